@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // e2e tests start a fake Discord and real clients; give them room on a shared 2-core machine.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    benchmark: { include: ['test/**/*.bench.ts'] },
+  },
+});
