@@ -1,5 +1,12 @@
 import type { AnswerResult, Citation, PinnedFact } from './answer/types.ts';
 import type { Article, LoadProblem, Passage } from './knowledge/types.ts';
+import Fuse from 'fuse.js';
+import { chooseAnswer, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './answer/choose.ts';
+import { loadKnowledge } from './knowledge/load.ts';
+import { DEFAULT_BM25, InvertedIndex, type Bm25Options } from './search/inverted-index.ts';
+import { normalizeText } from './search/normalize.ts';
+import { buildQuery, queryCoverage, type Query, type QueryHelpers } from './search/query.ts';
+import { tokenize } from './search/tokenize.ts';
 
 export type { AnswerResult, Citation, PinnedFact, Article, Passage, LoadProblem };
 
@@ -34,4 +41,238 @@ export interface Engine {
   /** Autocomplete for questions: questions the knowledge answers well, closest to what was typed. */
   suggestQuestions(typed: string, limit?: number): string[];
   indexPins(pins: readonly PinnedFact[]): PinIndex;
+}
+
+export interface EngineOptions {
+  bm25: Bm25Options;
+  answer: AnswerOptions;
+  /** Below this confidence the engine says the knowledge does not cover the question. */
+  minConfidence: number;
+  /** Fuse.js score (0 exact .. 1 anything) under which an unknown Latin word is repaired. */
+  typoThreshold: number;
+  /** English -> Chinese terms (see search/cross-lingual.ts); none means English words stay as typed. */
+  translate?: QueryHelpers['translate'];
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  bm25: DEFAULT_BM25,
+  answer: DEFAULT_ANSWER_OPTIONS,
+  minConfidence: 0.5,
+  typoThreshold: 0.35,
+};
+
+/** A searchable unit: an article passage or a pinned fact. */
+interface Candidate {
+  citation: Omit<Citation, 'score'>;
+  terms: ReadonlySet<string>;
+  normalized: string;
+}
+
+interface RankedCandidate {
+  candidate: Candidate;
+  score: number;
+  /** Share of the question the candidate covers, in [0, 1] (see queryCoverage). */
+  coverage: number;
+}
+
+/** Coverage of the question, plus a bonus when the candidate counts what a "how many" asks about. */
+function assess(query: Query, candidate: Candidate, score: number): RankedCandidate {
+  const coverage = queryCoverage(query, (term) => candidate.terms.has(term));
+  const counts = query.countPattern?.test(candidate.normalized) ? COUNT_MATCH_BONUS : 0;
+  // BM25 finds the candidates; how much of the question each covers decides among close ones.
+  return { candidate, score: score * (0.5 + coverage + counts), coverage: Math.min(1, coverage + counts) };
+}
+
+const COUNT_MATCH_BONUS = 0.3;
+
+class PinIndexImpl implements PinIndex {
+  constructor(
+    readonly pins: readonly PinnedFact[],
+    readonly candidates: readonly Candidate[],
+  ) {}
+}
+
+function pinCandidate(pin: PinnedFact): Candidate {
+  const searchable = normalizeText(`${pin.text} ${pin.keywords ?? ''}`);
+  return {
+    citation: {
+      source: 'pin',
+      passage: `pin-${pin.id}`,
+      title: '📌',
+      url: pin.sourceUrl,
+      text: pin.text,
+      pin,
+    },
+    terms: new Set(tokenize(searchable)),
+    normalized: searchable,
+  };
+}
+
+class CitebotEngine implements Engine {
+  readonly passages: Passage[];
+  private readonly index: InvertedIndex;
+  private readonly passageTerms: ReadonlySet<string>[];
+  private readonly normalizedTexts: string[];
+  private readonly byKey = new Map<string, Passage>();
+  private readonly articleById = new Map<string, Article>();
+  private readonly latinVocabulary: Fuse<string>;
+  private passageFuse?: Fuse<Passage>;
+
+  constructor(
+    readonly articles: readonly Article[],
+    readonly problems: readonly LoadProblem[],
+    private readonly options: EngineOptions,
+  ) {
+    this.passages = articles.flatMap((article) => article.passages);
+    for (const article of articles) this.articleById.set(article.id, article);
+    for (const passage of this.passages) this.byKey.set(passage.key, passage);
+    // Sections and titles are searchable with the passage: a question often names the topic.
+    this.normalizedTexts = this.passages.map((passage) => normalizeText(passage.text));
+    const documents = this.normalizedTexts.map((text) => tokenize(text));
+    this.passageTerms = documents.map((terms) => new Set(terms));
+    this.index = new InvertedIndex(documents, options.bm25);
+    const latin = [...this.index.terms()].filter((term) => /^[a-z][a-z0-9+#]{2,}$/.test(term));
+    this.latinVocabulary = new Fuse(latin, {
+      includeScore: true,
+      threshold: options.typoThreshold,
+      ignoreLocation: true,
+    });
+  }
+
+  private repairTypo = (stem: string): string | undefined => {
+    if (stem.length < 4) return undefined;
+    const [best] = this.latinVocabulary.search(stem, { limit: 1 });
+    if (!best || Math.abs(best.item.length - stem.length) > 2) return undefined;
+    return best.item;
+  };
+
+  private query(question: string): Query {
+    return buildQuery(question, this.index, {
+      repairTypo: this.repairTypo,
+      translate: this.options.translate,
+    });
+  }
+
+  private citationFor(passage: Passage): Omit<Citation, 'score'> {
+    const article = this.articleById.get(passage.articleId)!;
+    return {
+      source: article.id,
+      passage: passage.id,
+      title: article.title,
+      url: article.url,
+      text: passage.text,
+      section: passage.section,
+      key: passage.key,
+    };
+  }
+
+  /** Ranked candidates with their share of the question covered, best first. */
+  private rank(query: Query, options: AskOptions, limit: number): RankedCandidate[] {
+    const hits = this.index.search(query.terms, Math.max(limit, 20)).map(([doc, score]) => {
+      const candidate = {
+        citation: this.citationFor(this.passages[doc]!),
+        terms: this.passageTerms[doc]!,
+        normalized: this.normalizedTexts[doc]!,
+      };
+      return assess(query, candidate, score);
+    });
+    // A guild has at most a few hundred pins: scoring each against the article statistics is cheap.
+    for (const candidate of (options.pins as PinIndexImpl | undefined)?.candidates ?? []) {
+      let score = 0;
+      for (const { term, weight } of query.terms) {
+        if (candidate.terms.has(term)) score += weight * this.index.termScore(term, 1, candidate.terms.size);
+      }
+      if (score > 0) hits.push(assess(query, candidate, score));
+    }
+    return hits.sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  search(query: string, options: AskOptions = {}): Citation[] {
+    return this.rank(this.query(query), options, options.limit ?? 5).map(({ candidate, score }) => ({
+      ...candidate.citation,
+      score,
+    }));
+  }
+
+  ask(question: string, options: AskOptions = {}): AnswerResult {
+    const query = this.query(question);
+    const ranked = this.rank(query, options, options.limit ?? 5);
+    const citations = ranked.map(({ candidate, score }) => ({ ...candidate.citation, score }));
+    const top = ranked[0];
+    if (!top) return { question, answered: false, confidence: 0, answer: '', citations, matchedTerms: [] };
+    const chosen = chooseAnswer(top.candidate.citation.text, query, this.options.answer);
+    const confidence = Math.min(1, top.coverage);
+    const answered = confidence >= this.options.minConfidence;
+    return {
+      question,
+      answered,
+      confidence: Math.round(confidence * 100) / 100,
+      answer: answered ? chosen.text : '',
+      citations,
+      matchedTerms: chosen.matchedWords,
+    };
+  }
+
+  findPassage(ref: string): Passage | undefined {
+    const trimmed = ref.trim();
+    const direct = this.byKey.get(trimmed);
+    if (direct) return direct;
+    const bare = trimmed.replace(/^§/, '');
+    const matches = this.passages.filter((passage) => passage.id === bare);
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+
+  neighbours(key: string): { previous?: Passage; next?: Passage } {
+    const passage = this.byKey.get(key);
+    if (!passage) return {};
+    const article = this.articleById.get(passage.articleId)!;
+    return { previous: article.passages[passage.ordinal - 2], next: article.passages[passage.ordinal] };
+  }
+
+  suggestPassages(typed: string, limit = 25): Passage[] {
+    const text = typed.trim();
+    if (!text) return this.passages.slice(0, limit);
+    const exact = this.findPassage(text);
+    this.passageFuse ??= new Fuse(this.passages, {
+      keys: ['id', 'section', 'text'],
+      ignoreLocation: true,
+      threshold: 0.4,
+    });
+    const fuzzy = this.passageFuse.search(normalizeText(text), { limit }).map(({ item }) => item);
+    return [...new Set([...(exact ? [exact] : []), ...fuzzy])].slice(0, limit);
+  }
+
+  suggestQuestions(typed: string, limit = 25): string[] {
+    const text = typed.trim();
+    if (!text) return [];
+    // The typed question first, then the sentences that would answer it best, so members see
+    // what the knowledge can answer before they send.
+    const answers = this.rank(this.query(text), {}, limit)
+      .filter(({ coverage }) => coverage >= this.options.minConfidence)
+      .map(
+        ({ candidate }) => chooseAnswer(candidate.citation.text, this.query(text), this.options.answer).text,
+      );
+    return [...new Set([text, ...answers])].slice(0, limit);
+  }
+
+  indexPins(pins: readonly PinnedFact[]): PinIndex {
+    return new PinIndexImpl(pins, pins.map(pinCandidate));
+  }
+}
+
+export function createEngine(
+  articles: readonly Article[],
+  problems: readonly LoadProblem[] = [],
+  options: Partial<EngineOptions> = {},
+): Engine {
+  return new CitebotEngine(articles, problems, { ...DEFAULT_ENGINE_OPTIONS, ...options });
+}
+
+/** Loads `knowledgeDir` and builds the engine over it. */
+export async function loadEngine(
+  knowledgeDir: string,
+  options: Partial<EngineOptions> = {},
+): Promise<Engine> {
+  const { articles, problems } = await loadKnowledge(knowledgeDir);
+  return createEngine(articles, problems, options);
 }

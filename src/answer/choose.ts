@@ -1,0 +1,109 @@
+import { splitSentences } from '../knowledge/chunk.ts';
+import { normalizeText } from '../search/normalize.ts';
+import { groupCoverage, type Query } from '../search/query.ts';
+import { tokenize } from '../search/tokenize.ts';
+
+export interface AnswerOptions {
+  /** A chosen sentence longer than this is narrowed to its best clauses (verbatim, contiguous). */
+  maxAnswerChars: number;
+  /** A chosen sentence shorter than this takes the next sentence along, for context. */
+  minAnswerChars: number;
+}
+
+export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { maxAnswerChars: 90, minAnswerChars: 12 };
+
+export interface ChosenAnswer {
+  text: string;
+  /** Query words the answer contains, normalized, for bolding. */
+  matchedWords: string[];
+  /** Share of the question's importance the answer itself covers. */
+  coverage: number;
+}
+
+// Questions asking for an amount, a time or a name are answered by sentences holding one.
+const ASKS_NUMBER =
+  /多少|几|比例|份额|百分|how (many|much)|what (share|percent|proportion|number)|多久|多长|多大|多高|多远|多重/;
+const ASKS_TIME = /什么时候|何时|哪一?年|哪天|几月|几号|when|what year|which year|年份|日期/;
+const HAS_NUMBER = /\d|[一二三四五六七八九十百千万亿两半]/;
+const HAS_YEAR = /\d{4}\s*年|\d+\s*月|\d+\s*日|\b\d{4}\b/;
+
+interface Scored {
+  text: string;
+  score: number;
+  coverage: number;
+  matched: string[];
+}
+
+function scoreText(text: string, query: Query): Scored {
+  const terms = new Set(tokenize(normalizeText(text)));
+  const present = (term: string): boolean => terms.has(term);
+  let score = 0;
+  let total = 0;
+  const matched: string[] = [];
+  for (const group of query.groups) {
+    const covered = groupCoverage(group, present);
+    score += group.importance * covered;
+    total += group.importance;
+    if (covered > 0) matched.push(group.word);
+  }
+  const coverage = total > 0 ? score / total : 0;
+  // A small nudge, worth a fraction of the question, so it only breaks near-ties.
+  if (ASKS_NUMBER.test(query.normalized) && HAS_NUMBER.test(text)) score += 0.15 * total;
+  if (ASKS_TIME.test(query.normalized) && HAS_YEAR.test(text)) score += 0.15 * total;
+  return { text, score, coverage, matched };
+}
+
+/** Splits an over-long sentence into clauses, keeping every character (commas stay attached). */
+function splitClauses(sentence: string): string[] {
+  return sentence.match(/[^，,、：:]+[，,、：:]*/gu) ?? [sentence];
+}
+
+/** The best contiguous run of clauses that fits in `maxChars` (the whole sentence if it fits). */
+function narrow(sentence: string, query: Query, maxChars: number): Scored {
+  const whole = scoreText(sentence, query);
+  if (sentence.length <= maxChars) return whole;
+  const clauses = splitClauses(sentence);
+  let best: Scored | undefined;
+  for (let start = 0; start < clauses.length; start++) {
+    let text = '';
+    for (let end = start; end < clauses.length; end++) {
+      if (text && text.length + clauses[end]!.length > maxChars) break;
+      text += clauses[end]!;
+      const scored = scoreText(text, query);
+      // Prefer more of the question; among equals, the shorter span.
+      if (
+        !best ||
+        scored.score > best.score + 1e-9 ||
+        (Math.abs(scored.score - best.score) < 1e-9 && text.length < best.text.length)
+      ) {
+        best = scored;
+      }
+    }
+  }
+  return best ?? whole;
+}
+
+/** Picks the sentence (or two) of a passage that answers the query, verbatim. */
+export function chooseAnswer(
+  passage: string,
+  query: Query,
+  options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
+): ChosenAnswer {
+  const sentences = splitSentences(passage);
+  let bestIndex = 0;
+  let best: Scored | undefined;
+  sentences.forEach((sentence, index) => {
+    const scored = narrow(sentence.trim(), query, options.maxAnswerChars);
+    if (!best || scored.score > best.score + 1e-9) {
+      best = scored;
+      bestIndex = index;
+    }
+  });
+  if (!best) return { text: passage.trim(), matchedWords: [], coverage: 0 };
+  let text = best.text.trim();
+  const next = sentences[bestIndex + 1]?.trim();
+  if (text.length < options.minAnswerChars && next && text === sentences[bestIndex]!.trim()) {
+    text = `${sentences[bestIndex]!}${next}`.trim();
+  }
+  return { text, matchedWords: best.matched, coverage: best.coverage };
+}

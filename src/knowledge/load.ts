@@ -1,0 +1,75 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { chunkBlocks, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunk.ts';
+import { htmlToBlocks, looksLikeHtml, plainToBlocks, splitFrontMatter } from './parse.ts';
+import type { Article, LoadProblem } from './types.ts';
+
+export const KNOWLEDGE_EXTENSIONS = ['.md', '.txt', '.html', '.htm'];
+/** Larger files are almost certainly not articles (a dump, a binary) and would slow start-up. */
+export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
+export interface LoadedKnowledge {
+  articles: Article[];
+  problems: LoadProblem[];
+}
+
+/** Parses one file's text into an article; throws an Error whose message says what is wrong. */
+export function parseArticle(
+  id: string,
+  filePath: string,
+  text: string,
+  options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
+): Article {
+  if (text.includes('\u0000')) throw new Error('binary file (contains NUL bytes)');
+  if (text.includes('\uFFFD')) throw new Error('not valid UTF-8 text');
+  let split;
+  try {
+    split = splitFrontMatter(text);
+  } catch (error) {
+    throw new Error(`bad front matter: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const { frontMatter, body } = split;
+  const isHtml = /\.html?$/i.test(filePath) || looksLikeHtml(body);
+  const blocks = isHtml ? htmlToBlocks(body) : plainToBlocks(body);
+  const passages = chunkBlocks(id, blocks, options);
+  if (passages.length === 0) throw new Error('no text to answer from (empty file)');
+  const firstHeading = blocks.find((block) => block.kind === 'heading')?.text;
+  return {
+    id,
+    path: filePath,
+    title: frontMatter.title || firstHeading || id,
+    url: frontMatter.url,
+    author: frontMatter.author,
+    date: frontMatter.date,
+    tags: frontMatter.tags,
+    passages,
+  };
+}
+
+/** Loads every knowledge file under `dir` (recursively); a bad file is reported and skipped. */
+export async function loadKnowledge(
+  dir: string,
+  options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
+): Promise<LoadedKnowledge> {
+  const articles: Article[] = [];
+  const problems: LoadProblem[] = [];
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile() && KNOWLEDGE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  const seen = new Set<string>();
+  for (const file of files) {
+    const id = path.basename(file, path.extname(file));
+    try {
+      if (seen.has(id)) throw new Error(`another file already has the id "${id}"`);
+      const { size } = await stat(file);
+      if (size > MAX_ARTICLE_BYTES) throw new Error(`too large (${size} bytes, limit ${MAX_ARTICLE_BYTES})`);
+      articles.push(parseArticle(id, file, await readFile(file, 'utf8'), options));
+      seen.add(id);
+    } catch (error) {
+      problems.push({ path: file, reason: (error as Error).message });
+    }
+  }
+  return { articles, problems };
+}

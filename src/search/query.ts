@@ -1,0 +1,221 @@
+import type { InvertedIndex, QueryTerm } from './inverted-index.ts';
+import { normalizeText } from './normalize.ts';
+import { splitWords, tokenize, type WordTerms } from './tokenize.ts';
+
+/** How a question word reached the index. */
+export type GroupSource = 'word' | 'typo' | 'translation' | 'unknown';
+
+/** One content word of a question and the index terms that stand for it. */
+export interface QueryGroup {
+  word: string;
+  source: GroupSource;
+  terms: QueryTerm[];
+  /** How much this word matters for "does the passage answer it": its rarity in the knowledge. */
+  importance: number;
+}
+
+export interface Query {
+  question: string;
+  normalized: string;
+  groups: QueryGroup[];
+  /** Everything to look up in the index, groups and bridging bigrams together. */
+  terms: QueryTerm[];
+  /**
+   * For "how many X" questions, a pattern that finds a number followed by X in normalized text
+   * ("多少个项目" -> "9 万项目"): the passage that counts X is the one that answers.
+   */
+  countPattern?: RegExp;
+}
+
+const HOW_MANY =
+  /(?:多少|几)(?:个|位|名|项|次|家|种|条|行|天|周|年)?\s*(\p{Script=Han}{2,4}|[a-z][a-z0-9+#]*)/u;
+
+/** The number-then-noun pattern for a counting question, if it is one. */
+function countPatternFor(normalized: string): RegExp | undefined {
+  const noun = HOW_MANY.exec(normalized)?.[1];
+  if (!noun) return undefined;
+  const escaped = noun.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\d[\\d.,]*\\s*[万亿千百多余]?\\s*[个位名项次家种条行天]?\\s*${escaped}`, 'u');
+}
+
+export interface QueryHelpers {
+  /** A vocabulary term close to an unknown Latin word ("pytroch" -> "pytorch"), if any. */
+  repairTypo?(stem: string): string | undefined;
+  /** Chinese terms of the knowledge for an English word (and, for phrases, the word after it). */
+  translate?(word: string, next?: string): string[];
+}
+
+// Weights within a group: the word itself counts fully; its bigrams stand in for it when the
+// passage segments differently; bigrams that bridge two words reward phrases kept together.
+const WORD_WEIGHT = 1;
+const INNER_BIGRAM_WEIGHT = 0.5;
+const BRIDGE_BIGRAM_WEIGHT = 0.3;
+const TRANSLATION_WEIGHT = 0.8;
+/** An English word the dictionary knows but the knowledge lacks says less than an unknown name. */
+const UNTRANSLATED_IMPORTANCE = 0.5;
+
+/** Importance of a word that names the kind of answer ("哪家公司"): the answer rarely repeats it. */
+const ANSWER_TYPE_FACTOR = 0.3;
+
+// Phrases that only frame a question ("试用多长时间" asks for a duration; 时间 is not in the answer).
+const QUESTION_FRAMES = /多长时间|多少时间|什么时间|叫什么名字|什么名字|什么地方/g;
+
+/**
+ * Intl.Segmenter leaves characters it does not know as single-character words ("读博" -> 读|博);
+ * alone they would look like rare, unmatched words. Glue each to its neighbour in the same run,
+ * so the pair is matched through its bigram — where the knowledge has that bigram at all.
+ */
+function mergeSingleCharacters(words: WordTerms[], index: InvertedIndex): WordTerms[] {
+  const merged: WordTerms[] = [];
+  for (const word of words) {
+    const previous = merged[merged.length - 1];
+    const sameRun = previous?.kind === 'han' && word.kind === 'han' && previous.run === word.run;
+    const single = sameRun && (Array.from(word.word).length === 1 || Array.from(previous.word).length === 1);
+    // Only where the knowledge has the pair: "读博" is in "攻读博士", "框架用" is nowhere.
+    if (single && index.has(Array.from(previous.word).at(-1)! + Array.from(word.word)[0]!)) {
+      const text = previous.word + word.word;
+      const terms = [text];
+      const chars = Array.from(text);
+      if (chars.length > 2) for (let i = 0; i + 1 < chars.length; i++) terms.push(chars[i]! + chars[i + 1]!);
+      merged[merged.length - 1] = {
+        ...previous,
+        word: text,
+        terms,
+        answerType: previous.answerType || word.answerType,
+      };
+    } else {
+      merged.push(word);
+    }
+  }
+  return merged;
+}
+
+/**
+ * A Han word's rarity. A word the knowledge never has as a whole but whose bigrams it has is most
+ * likely segmented differently there, so it counts as rare as its bigrams; one with no trace at
+ * all is as rare as can be, the mark of a question the knowledge does not cover.
+ */
+function hanImportance(word: WordTerms, index: InvertedIndex): number {
+  const [main, ...inner] = word.terms;
+  let importance = index.idf(main!);
+  if (!index.has(main!)) {
+    const known = inner.filter((term) => index.has(term));
+    if (known.length > 0) importance = Math.max(...known.map((term) => index.idf(term)));
+  }
+  if (Array.from(word.word).length === 1) importance *= ANSWER_TYPE_FACTOR;
+  return word.answerType ? importance * ANSWER_TYPE_FACTOR : importance;
+}
+
+export function buildQuery(question: string, index: InvertedIndex, helpers: QueryHelpers = {}): Query {
+  const normalized = normalizeText(question).replace(QUESTION_FRAMES, '什么');
+  const runs: string[] = [];
+  const words = splitWords(normalized, runs);
+  const unknownIdf = index.idf('\u0000');
+  const groups: QueryGroup[] = [];
+
+  const merged = mergeSingleCharacters(words, index);
+  merged.forEach((word, position) => {
+    if (word.kind === 'han') {
+      const [main, ...inner] = word.terms;
+      const terms = [
+        { term: main!, weight: WORD_WEIGHT },
+        ...inner.map((term) => ({ term, weight: INNER_BIGRAM_WEIGHT })),
+      ];
+      groups.push({ word: word.word, source: 'word', terms, importance: hanImportance(word, index) });
+      return;
+    }
+    if (word.kind === 'number') {
+      const terms = word.terms.map((term) => ({ term, weight: WORD_WEIGHT }));
+      groups.push({
+        word: word.word,
+        source: index.has(word.word) ? 'word' : 'unknown',
+        terms,
+        importance: index.idf(word.word),
+      });
+      return;
+    }
+    const stem = word.terms[0]!;
+    if (index.has(stem)) {
+      groups.push({
+        word: word.word,
+        source: 'word',
+        terms: [{ term: stem, weight: WORD_WEIGHT }],
+        importance: index.idf(stem),
+      });
+      return;
+    }
+    const next = merged[position + 1];
+    const translations = helpers.translate?.(word.word, next?.kind === 'latin' ? next.word : undefined) ?? [];
+    if (translations.length > 0) {
+      const weight = TRANSLATION_WEIGHT / Math.sqrt(translations.length);
+      const terms = translations.flatMap((zh) =>
+        tokenize(normalizeText(zh)).map((term) => ({ term, weight })),
+      );
+      const importance = Math.max(...terms.map(({ term }) => (index.has(term) ? index.idf(term) : 0)));
+      groups.push({ word: word.word, source: 'translation', terms, importance });
+      return;
+    }
+    const repaired = helpers.repairTypo?.(stem);
+    if (repaired) {
+      groups.push({
+        word: word.word,
+        source: 'typo',
+        terms: [{ term: repaired, weight: WORD_WEIGHT }],
+        importance: index.idf(repaired),
+      });
+      return;
+    }
+    const dictionaryWord =
+      helpers.translate !== undefined && /^[a-z]+$/.test(word.word) && word.word.length > 2;
+    groups.push({
+      word: word.word,
+      source: 'unknown',
+      terms: [{ term: stem, weight: WORD_WEIGHT }],
+      importance: dictionaryWord ? unknownIdf * UNTRANSLATED_IMPORTANCE : unknownIdf,
+    });
+  });
+
+  const bridges: QueryTerm[] = [];
+  for (const run of runs) {
+    const chars = Array.from(run);
+    for (let i = 0; i + 1 < chars.length; i++)
+      bridges.push({ term: chars[i]! + chars[i + 1]!, weight: BRIDGE_BIGRAM_WEIGHT });
+  }
+  const groupTerms = new Set(groups.flatMap((group) => group.terms.map(({ term }) => term)));
+  const terms = [
+    ...groups.flatMap((group) => group.terms),
+    ...bridges.filter(({ term }) => !groupTerms.has(term)),
+  ];
+  return { question, normalized, groups, terms, countPattern: countPatternFor(normalized) };
+}
+
+/**
+ * How much of a group a set of terms covers, in [0, 1]: the word itself, or a translation,
+ * counts fully; bigrams alone count for part, since they may come from other words.
+ */
+export function groupCoverage(group: QueryGroup, present: (term: string) => boolean): number {
+  let best = 0;
+  let bigramsSeen = 0;
+  let bigrams = 0;
+  for (const { term, weight } of group.terms) {
+    if (weight === INNER_BIGRAM_WEIGHT) {
+      bigrams++;
+      if (present(term)) bigramsSeen++;
+    } else if (present(term)) {
+      best = 1;
+    }
+  }
+  if (best === 0 && bigrams > 0) best = (0.8 * bigramsSeen) / bigrams;
+  return best;
+}
+
+/** Importance-weighted share of the question's words that a set of terms covers, in [0, 1]. */
+export function queryCoverage(query: Query, present: (term: string) => boolean): number {
+  let total = 0;
+  let covered = 0;
+  for (const group of query.groups) {
+    total += group.importance;
+    covered += group.importance * groupCoverage(group, present);
+  }
+  return total > 0 ? covered / total : 0;
+}

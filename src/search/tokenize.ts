@@ -1,0 +1,142 @@
+import { stemmer } from 'stemmer';
+
+/**
+ * Tokenization of normalized text (see normalize.ts) into index terms.
+ *
+ * Chinese has no spaces, and Intl.Segmenter's dictionary splits differ between a question and the
+ * passage that answers it ("版本号" vs "版本"), so every Han run yields both its words and its
+ * character bigrams: words give precision, bigrams recall. Latin words are Porter-stemmed; numbers
+ * keep their unit as a second term ("85" and "85%", "9" and "9万").
+ */
+
+/** A content word of a question or passage with the index terms that stand for it. */
+export interface WordTerms {
+  /** The word as written (normalized). */
+  word: string;
+  kind: 'han' | 'latin' | 'number';
+  /** Index terms: for Han words the word and its bigrams; for Latin the stem; numbers with units. */
+  terms: string[];
+  /** For Han words: which content run (stretch between stopwords) the word belongs to. */
+  run?: number;
+  /** The word right after a question word ("哪家公司", "什么语言"): it names the kind of answer. */
+  answerType?: boolean;
+}
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+// Function words and question words carry no content; they also break bigram chains, so that
+// "是什么" does not produce the bigram "是什" that happens to match some passage.
+const HAN_STOPWORDS = new Set(
+  (
+    '的 了 是 在 和 与 及 或 也 都 就 还 又 把 被 给 对 从 向 于 以 之 其 而 且 吗 呢 吧 啊 呀 么 着 过 很 这 那 哪 谁 几 ' +
+    '有 没 个 位 该 此 即 并 等 将 让 使 为 由 到 叫 做 会 要 想 能 说 得 地 中 上 下 里 ' +
+    '的是 是什么 什么 多少 怎么 怎样 怎么样 如何 为什么 为何 哪个 哪些 哪里 哪儿 哪位 哪家 哪一 哪年 是否 请问 一下 ' +
+    '我们 你们 他们 她们 它们 我 你 他 她 它 这个 那个 这些 那些 可以 能够 应该 是不是 有没有 什么样 ' +
+    '什么时候 多久 多长 几个 多大 一些 有些 其中 以及 因为 所以 但是 如果 已经 曾经 当时 然后 通过 进行 之后 之前'
+  ).split(' '),
+);
+
+const LATIN_STOPWORDS = new Set(
+  (
+    'a an the of in on at to for by with from into about as is are was were be been being am do does did ' +
+    'what which who whom whose when where why how that this these those it its and or but not no nor ' +
+    'has have had can could would should will shall may might must there their they them i you he she we ' +
+    'me my your his her our us much many any some all get got gets one s t also than then so if'
+  ).split(' '),
+);
+
+// Determiners after which the next word names the kind of thing asked for ("哪家公司", "什么语言"),
+// not a fact the answer will repeat.
+const ASKING_WORDS = new Set([
+  '什么',
+  '哪',
+  '哪个',
+  '哪些',
+  '哪家',
+  '哪位',
+  '哪种',
+  '哪一',
+  '什么样',
+  'which',
+  'what',
+]);
+// A measure word right after 哪 ("哪家", "哪位") is part of the question word.
+const MEASURE_WORDS = new Set(Array.from('家种类款座届个位名项次条本部门只件'));
+
+// A number's unit is a following % or Han character; the Han one is only looked at, not consumed,
+// so "5 年前" still yields the bigram "年前".
+const TOKEN_PATTERN =
+  /(\p{Script=Han}+)|(\d+(?:\.\d+)?)(?:\s?([%‰])|(?=\s?(\p{Script=Han}))|)|([a-z][a-z0-9]*(?:\+\+|#)?)/gu;
+
+export function isStopword(word: string): boolean {
+  return HAN_STOPWORDS.has(word) || LATIN_STOPWORDS.has(word);
+}
+
+export function stemLatin(word: string): string {
+  // The stemmer mangles identifiers with digits or symbols ("c++", "gpt3"); keep those as written.
+  return /^[a-z]+$/.test(word) ? stemmer(word) : word;
+}
+
+function bigrams(run: string, into: string[]): void {
+  const chars = Array.from(run);
+  for (let i = 0; i + 1 < chars.length; i++) into.push(chars[i]! + chars[i + 1]!);
+}
+
+/**
+ * Splits normalized text into content words with their terms, in order. Han stopwords are
+ * dropped; `runs` receives each maximal stretch of Han content (for cross-word bigrams).
+ */
+export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
+  const words: WordTerms[] = [];
+  let runCount = 0;
+  let afterAsking = false;
+  for (const match of normalized.matchAll(TOKEN_PATTERN)) {
+    const [, han, number, percent, hanUnit, latin] = match;
+    const unit = percent ?? hanUnit;
+    if (han) {
+      let run = '';
+      for (const { segment } of segmenter.segment(han)) {
+        // A measure word right after a question word ("哪家", "几位") belongs to the question.
+        const measureWord = afterAsking && segment.length === 1 && MEASURE_WORDS.has(segment);
+        if (HAN_STOPWORDS.has(segment) || measureWord) {
+          if (run) runs?.push(run);
+          if (run) runCount++;
+          run = '';
+          afterAsking = ASKING_WORDS.has(segment) || (afterAsking && segment.length === 1);
+          continue;
+        }
+        run += segment;
+        const terms = [segment];
+        if (segment.length > 2) bigrams(segment, terms);
+        words.push({ word: segment, kind: 'han', terms, run: runCount, answerType: afterAsking });
+        afterAsking = false;
+      }
+      if (run) runs?.push(run);
+      if (run) runCount++;
+    } else if (number) {
+      const terms = [number];
+      if (unit) terms.push(number + unit);
+      words.push({ word: number, kind: 'number', terms });
+      afterAsking = false;
+    } else if (latin && !LATIN_STOPWORDS.has(latin)) {
+      words.push({ word: latin, kind: 'latin', terms: [stemLatin(latin)], answerType: afterAsking });
+      afterAsking = false;
+    } else if (latin) {
+      afterAsking = ASKING_WORDS.has(latin);
+    }
+  }
+  return words;
+}
+
+/** All index terms of a normalized text, with repeats (term frequency matters to BM25). */
+export function tokenize(normalized: string): string[] {
+  const runs: string[] = [];
+  const terms: string[] = [];
+  for (const word of splitWords(normalized, runs)) {
+    if (word.kind === 'han') terms.push(word.word);
+    else terms.push(...word.terms);
+  }
+  // Bigrams over whole content runs: they bridge differences in word segmentation.
+  for (const run of runs) bigrams(run, terms);
+  return terms;
+}
