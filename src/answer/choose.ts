@@ -1,6 +1,6 @@
 import { splitSentences } from '../knowledge/chunk.ts';
 import { normalizeText } from '../search/normalize.ts';
-import { groupCoverage, type Query } from '../search/query.ts';
+import { ANSWER_TYPE_FACTOR, groupCoverage, type Query, type QueryGroup } from '../search/query.ts';
 import { tokenize } from '../search/tokenize.ts';
 
 export interface AnswerOptions {
@@ -10,7 +10,7 @@ export interface AnswerOptions {
   minAnswerChars: number;
 }
 
-export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { maxAnswerChars: 90, minAnswerChars: 12 };
+export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { maxAnswerChars: 120, minAnswerChars: 30 };
 
 export interface ChosenAnswer {
   text: string;
@@ -34,23 +34,47 @@ interface Scored {
   matched: string[];
 }
 
-function scoreText(text: string, query: Query): Scored {
+/** How much each question word counts when choosing among the sentences of one passage. */
+type SentenceWeights = Map<QueryGroup, number>;
+
+/**
+ * Within one passage, a word every sentence repeats (the subject, usually) cannot tell sentences
+ * apart, while the word naming what is asked ("用途", "职业") often can: weigh each word by its
+ * rarity among the passage's sentences, without the retrieval discount on answer-type words.
+ */
+function sentenceWeights(query: Query, sentenceTerms: ReadonlyArray<ReadonlySet<string>>): SentenceWeights {
+  const weights: SentenceWeights = new Map();
+  const count = sentenceTerms.length;
+  for (const group of query.groups) {
+    const seenIn = sentenceTerms.filter((terms) => groupCoverage(group, (t) => terms.has(t)) > 0).length;
+    const local = Math.log(1 + (count + 0.5) / (seenIn + 0.5));
+    const base = group.answerType ? group.importance / ANSWER_TYPE_FACTOR : group.importance;
+    weights.set(group, base * local);
+  }
+  return weights;
+}
+
+function scoreText(text: string, query: Query, weights: SentenceWeights): Scored {
   const terms = new Set(tokenize(normalizeText(text)));
   const present = (term: string): boolean => terms.has(term);
   let score = 0;
+  let covered = 0;
   let total = 0;
+  let totalWeight = 0;
   const matched: string[] = [];
   for (const group of query.groups) {
-    const covered = groupCoverage(group, present);
-    score += group.importance * covered;
+    const coverage = groupCoverage(group, present);
+    const weight = weights.get(group) ?? 0;
+    score += weight * coverage;
+    totalWeight += weight;
+    covered += group.importance * coverage;
     total += group.importance;
-    if (covered > 0) matched.push(group.word);
+    if (coverage > 0) matched.push(group.word);
   }
-  const coverage = total > 0 ? score / total : 0;
   // A small nudge, worth a fraction of the question, so it only breaks near-ties.
-  if (ASKS_NUMBER.test(query.normalized) && HAS_NUMBER.test(text)) score += 0.15 * total;
-  if (ASKS_TIME.test(query.normalized) && HAS_YEAR.test(text)) score += 0.15 * total;
-  return { text, score, coverage, matched };
+  if (ASKS_NUMBER.test(query.normalized) && HAS_NUMBER.test(text)) score += 0.15 * totalWeight;
+  if (ASKS_TIME.test(query.normalized) && HAS_YEAR.test(text)) score += 0.15 * totalWeight;
+  return { text, score, coverage: total > 0 ? covered / total : 0, matched };
 }
 
 /** Splits an over-long sentence into clauses, keeping every character (commas stay attached). */
@@ -59,8 +83,8 @@ function splitClauses(sentence: string): string[] {
 }
 
 /** The best contiguous run of clauses that fits in `maxChars` (the whole sentence if it fits). */
-function narrow(sentence: string, query: Query, maxChars: number): Scored {
-  const whole = scoreText(sentence, query);
+function narrow(sentence: string, query: Query, weights: SentenceWeights, maxChars: number): Scored {
+  const whole = scoreText(sentence, query, weights);
   if (sentence.length <= maxChars) return whole;
   const clauses = splitClauses(sentence);
   let best: Scored | undefined;
@@ -69,15 +93,11 @@ function narrow(sentence: string, query: Query, maxChars: number): Scored {
     for (let end = start; end < clauses.length; end++) {
       if (text && text.length + clauses[end]!.length > maxChars) break;
       text += clauses[end]!;
-      const scored = scoreText(text, query);
-      // Prefer more of the question; among equals, the shorter span.
-      if (
-        !best ||
-        scored.score > best.score + 1e-9 ||
-        (Math.abs(scored.score - best.score) < 1e-9 && text.length < best.text.length)
-      ) {
-        best = scored;
-      }
+      const scored = scoreText(text, query, weights);
+      // Prefer more of the question; among equals the longer span, which more often holds the
+      // answer itself (it sits next to the words the question repeats).
+      const tie = Math.abs(scored.score - (best?.score ?? 0)) < 1e-9;
+      if (!best || scored.score > best.score + 1e-9 || (tie && text.length > best.text.length)) best = scored;
     }
   }
   return best ?? whole;
@@ -90,10 +110,14 @@ export function chooseAnswer(
   options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
 ): ChosenAnswer {
   const sentences = splitSentences(passage);
+  const weights = sentenceWeights(
+    query,
+    sentences.map((sentence) => new Set(tokenize(normalizeText(sentence)))),
+  );
   let bestIndex = 0;
   let best: Scored | undefined;
   sentences.forEach((sentence, index) => {
-    const scored = narrow(sentence.trim(), query, options.maxAnswerChars);
+    const scored = narrow(sentence.trim(), query, weights, options.maxAnswerChars);
     if (!best || scored.score > best.score + 1e-9) {
       best = scored;
       bestIndex = index;

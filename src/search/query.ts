@@ -12,6 +12,8 @@ export interface QueryGroup {
   terms: QueryTerm[];
   /** How much this word matters for "does the passage answer it": its rarity in the knowledge. */
   importance: number;
+  /** Names the kind of answer ("哪家公司"); its importance is discounted by ANSWER_TYPE_FACTOR. */
+  answerType?: boolean;
 }
 
 export interface Query {
@@ -55,7 +57,7 @@ const TRANSLATION_WEIGHT = 0.8;
 const UNTRANSLATED_IMPORTANCE = 0.5;
 
 /** Importance of a word that names the kind of answer ("哪家公司"): the answer rarely repeats it. */
-const ANSWER_TYPE_FACTOR = 0.3;
+export const ANSWER_TYPE_FACTOR = 0.3;
 
 // Phrases that only frame a question ("试用多长时间" asks for a duration; 时间 is not in the answer).
 const QUESTION_FRAMES = /多长时间|多少时间|什么时间|叫什么名字|什么名字|什么地方/g;
@@ -121,7 +123,13 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         { term: main!, weight: WORD_WEIGHT },
         ...inner.map((term) => ({ term, weight: INNER_BIGRAM_WEIGHT })),
       ];
-      groups.push({ word: word.word, source: 'word', terms, importance: hanImportance(word, index) });
+      groups.push({
+        word: word.word,
+        source: 'word',
+        terms,
+        importance: hanImportance(word, index),
+        answerType: word.answerType,
+      });
       return;
     }
     if (word.kind === 'number') {
