@@ -60,7 +60,8 @@ const UNTRANSLATED_IMPORTANCE = 0.5;
 export const ANSWER_TYPE_FACTOR = 0.3;
 
 // Phrases that only frame a question ("试用多长时间" asks for a duration; 时间 is not in the answer).
-const QUESTION_FRAMES = /多长时间|多少时间|什么时间|叫什么名字|什么名字|什么地方/g;
+const QUESTION_FRAMES =
+  /多长时间|多少时间|什么时间|叫什么名字|什么名字|什么地方|\bhow (?:long|many|much|often|far|old|big)\b|\bwhat (?:kind|type|sort) of\b/g;
 
 /**
  * Intl.Segmenter leaves characters it does not know as single-character words ("读博" -> 读|博);
@@ -109,7 +110,9 @@ function hanImportance(word: WordTerms, index: InvertedIndex): number {
 }
 
 export function buildQuery(question: string, index: InvertedIndex, helpers: QueryHelpers = {}): Query {
-  const normalized = normalizeText(question).replace(QUESTION_FRAMES, '什么');
+  const normalized = normalizeText(question).replace(QUESTION_FRAMES, (frame) =>
+    /^[a-z]/.test(frame) ? 'what' : '什么',
+  );
   const runs: string[] = [];
   const words = splitWords(normalized, runs);
   const unknownIdf = index.idf('\u0000');

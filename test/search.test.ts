@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { InvertedIndex } from '../src/search/inverted-index.ts';
+import { normalizeText } from '../src/search/normalize.ts';
+import { buildQuery, queryCoverage } from '../src/search/query.ts';
+import { splitWords, tokenize } from '../src/search/tokenize.ts';
+
+describe('normalizing', () => {
+  it('folds width, case and traditional characters so both scripts index alike', () => {
+    expect(normalizeText('ＰｙＴｏｒｃｈ　有多少貢獻者？')).toBe('pytorch 有多少贡献者?');
+    expect(normalizeText('“import torch”')).toBe('"import torch"');
+    expect(normalizeText('Torch 是用什麼語言開發的')).toBe('torch 是用什么语言开发的');
+  });
+});
+
+describe('tokenizing', () => {
+  it('keeps Chinese words and their bigrams, drops function words', () => {
+    const terms = tokenize(normalizeText('基于 Lua 语言开发的框架'));
+    expect(terms).toEqual(expect.arrayContaining(['lua', '语言', '开发', '框架', '言开']));
+    expect(terms).not.toContain('的');
+    // Bigrams never bridge a function word.
+    expect(terms).not.toContain('发的');
+  });
+
+  it('stems Latin words and keeps identifiers with symbols whole', () => {
+    expect(tokenize('contributors papers c++ gpt3')).toEqual(['contributor', 'paper', 'c++', 'gpt3']);
+  });
+
+  it('keeps numbers with their units', () => {
+    const terms = tokenize(normalizeText('85% 的模型，9 万项目，Python 3.5，2019 年前'));
+    expect(terms).toEqual(expect.arrayContaining(['85', '85%', '9', '9万', '3.5', '2019', '2019年', '年前']));
+  });
+
+  it('marks the word after "哪家" as naming the kind of answer', () => {
+    const words = splitWords(normalizeText('Jeff Dean 在哪家公司'));
+    expect(words.find((w) => w.word === '公司')?.answerType).toBe(true);
+    expect(words.find((w) => w.word === 'jeff')?.answerType).toBeFalsy();
+  });
+});
+
+describe('the inverted index', () => {
+  const docs = ['pytorch 框架使用动态计算图', 'tensorflow 框架便于部署', '今天天气晴朗'].map((text) =>
+    tokenize(text),
+  );
+  const index = new InvertedIndex(docs);
+
+  it('ranks by BM25 and touches only documents that share a term', () => {
+    const hits = index.search(buildQuery('框架的计算图', index).terms, 10);
+    expect(hits.map(([doc]) => doc)).toEqual([0, 1]);
+    expect(index.search([{ term: '不存在', weight: 1 }], 10)).toEqual([]);
+  });
+
+  it('gives rare terms more weight than common ones', () => {
+    expect(index.idf('计算')).toBeGreaterThan(index.idf('框架'));
+    expect(index.idf('never-seen')).toBeGreaterThan(index.idf('计算'));
+  });
+
+  it('measures how much of a question a passage covers', () => {
+    const query = buildQuery('pytorch 使用动态计算图吗', index);
+    expect(queryCoverage(query, (t) => docs[0]!.includes(t))).toBeGreaterThan(0.9);
+    expect(queryCoverage(query, (t) => docs[2]!.includes(t))).toBe(0);
+    const unknown = buildQuery('mxnet 计算图', index);
+    expect(unknown.groups.find((g) => g.word === 'mxnet')?.source).toBe('unknown');
+    expect(queryCoverage(unknown, (t) => docs[0]!.includes(t))).toBeLessThan(0.5);
+  });
+
+  it('repairs typos through the helper it is given', () => {
+    const query = buildQuery('tensorflo 部署', index, {
+      repairTypo: (s) => (s === 'tensorflo' ? 'tensorflow' : undefined),
+    });
+    expect(query.groups[0]).toMatchObject({ source: 'typo', terms: [{ term: 'tensorflow', weight: 1 }] });
+  });
+});
