@@ -64,7 +64,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
 /** A searchable unit: an article passage or a pinned fact. */
 interface Candidate {
   citation: Omit<Citation, 'score'>;
-  terms: ReadonlySet<string>;
+  terms: { has(term: string): boolean; readonly size: number };
   normalized: string;
 }
 
@@ -111,7 +111,6 @@ function pinCandidate(pin: PinnedFact): Candidate {
 class CitebotEngine implements Engine {
   readonly passages: Passage[];
   private readonly index: InvertedIndex;
-  private readonly passageTerms: ReadonlySet<string>[];
   private readonly normalizedTexts: string[];
   private readonly byKey = new Map<string, Passage>();
   private readonly articleById = new Map<string, Article>();
@@ -129,7 +128,6 @@ class CitebotEngine implements Engine {
     // Sections and titles are searchable with the passage: a question often names the topic.
     this.normalizedTexts = this.passages.map((passage) => normalizeText(passage.text));
     const documents = this.normalizedTexts.map((text) => tokenize(text));
-    this.passageTerms = documents.map((terms) => new Set(terms));
     this.index = new InvertedIndex(documents, options.bm25);
     const latin = [...this.index.terms()].filter((term) => /^[a-z][a-z0-9+#]{2,}$/.test(term));
     this.latinVocabulary = new Fuse(latin, {
@@ -171,7 +169,7 @@ class CitebotEngine implements Engine {
     const hits = this.index.search(query.terms, Math.max(limit, 20)).map(([doc, score]) => {
       const candidate = {
         citation: this.citationFor(this.passages[doc]!),
-        terms: this.passageTerms[doc]!,
+        terms: this.index.termsOf(doc),
         normalized: this.normalizedTexts[doc]!,
       };
       return assess(query, candidate, score);

@@ -58,14 +58,25 @@ export async function loadKnowledge(
     .filter((entry) => entry.isFile() && KNOWLEDGE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
+  // Read in parallel (the disk waits dominate at hundreds of files), then parse in order.
+  const texts = await Promise.all(
+    files.map(async (file) => {
+      try {
+        const { size } = await stat(file);
+        if (size > MAX_ARTICLE_BYTES) throw new Error(`too large (${size} bytes, limit ${MAX_ARTICLE_BYTES})`);
+        return { file, text: await readFile(file, 'utf8') };
+      } catch (error) {
+        return { file, error: error as Error };
+      }
+    }),
+  );
   const seen = new Set<string>();
-  for (const file of files) {
+  for (const { file, text, error } of texts) {
     const id = path.basename(file, path.extname(file));
     try {
+      if (error) throw error;
       if (seen.has(id)) throw new Error(`another file already has the id "${id}"`);
-      const { size } = await stat(file);
-      if (size > MAX_ARTICLE_BYTES) throw new Error(`too large (${size} bytes, limit ${MAX_ARTICLE_BYTES})`);
-      articles.push(parseArticle(id, file, await readFile(file, 'utf8'), options));
+      articles.push(parseArticle(id, file, text!, options));
       seen.add(id);
     } catch (error) {
       problems.push({ path: file, reason: (error as Error).message });

@@ -28,6 +28,8 @@ export class InvertedIndex {
   readonly averageLength: number;
   private readonly lengths: Float64Array;
   private readonly postings = new Map<string, Postings>();
+  /** Each document's term counts, kept to answer "does document d have term t" without a scan. */
+  private readonly counts: Map<string, number>[];
 
   constructor(
     documents: readonly (readonly string[])[],
@@ -35,12 +37,14 @@ export class InvertedIndex {
   ) {
     this.docCount = documents.length;
     this.lengths = new Float64Array(documents.length);
+    this.counts = [];
     let total = 0;
     documents.forEach((terms, doc) => {
       this.lengths[doc] = terms.length;
       total += terms.length;
       const counts = new Map<string, number>();
       for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+      this.counts.push(counts);
       for (const [term, freq] of counts) {
         let postings = this.postings.get(term);
         if (!postings) this.postings.set(term, (postings = { docs: [], freqs: [] }));
@@ -53,6 +57,11 @@ export class InvertedIndex {
 
   has(term: string): boolean {
     return this.postings.has(term);
+  }
+
+  /** The distinct terms of one document (a Map of counts, which answers `has` like a Set). */
+  termsOf(doc: number): ReadonlyMap<string, number> {
+    return this.counts[doc]!;
   }
 
   documentFrequency(term: string): number {

@@ -72,14 +72,26 @@ export function isStopword(word: string): boolean {
   return HAN_STOPWORDS.has(word) || LATIN_STOPWORDS.has(word);
 }
 
+const stems = new Map<string, string>();
+
 export function stemLatin(word: string): string {
-  // The stemmer mangles identifiers with digits or symbols ("c++", "gpt3"); keep those as written.
-  return /^[a-z]+$/.test(word) ? stemmer(word) : word;
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    // The stemmer mangles identifiers with digits or symbols ("c++", "gpt3"); keep those as written.
+    stem = /^[a-z]+$/.test(word) ? stemmer(word) : word;
+    if (stems.size < 100_000) stems.set(word, stem);
+  }
+  return stem;
 }
 
 function bigrams(run: string, into: string[]): void {
-  const chars = Array.from(run);
-  for (let i = 0; i + 1 < chars.length; i++) into.push(chars[i]! + chars[i + 1]!);
+  if (/[\uD800-\uDBFF]/.test(run)) {
+    // Characters outside the BMP (rare Han extensions) take two code units each.
+    const chars = Array.from(run);
+    for (let i = 0; i + 1 < chars.length; i++) into.push(chars[i]! + chars[i + 1]!);
+    return;
+  }
+  for (let i = 0; i + 1 < run.length; i++) into.push(run.slice(i, i + 2));
 }
 
 /**
@@ -128,15 +140,34 @@ export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
   return words;
 }
 
-/** All index terms of a normalized text, with repeats (term frequency matters to BM25). */
+/**
+ * All index terms of a normalized text, with repeats (term frequency matters to BM25): Han words,
+ * bigrams over each run of content (they bridge differences in word segmentation), Latin stems,
+ * numbers with units. The lean twin of splitWords, for indexing whole articles at start-up.
+ */
 export function tokenize(normalized: string): string[] {
-  const runs: string[] = [];
   const terms: string[] = [];
-  for (const word of splitWords(normalized, runs)) {
-    if (word.kind === 'han') terms.push(word.word);
-    else terms.push(...word.terms);
+  for (const match of normalized.matchAll(TOKEN_PATTERN)) {
+    const [, han, number, percent, hanUnit, latin] = match;
+    if (han) {
+      let run = '';
+      for (const { segment } of segmenter.segment(han)) {
+        if (HAN_STOPWORDS.has(segment)) {
+          bigrams(run, terms);
+          run = '';
+        } else {
+          terms.push(segment);
+          run += segment;
+        }
+      }
+      bigrams(run, terms);
+    } else if (number) {
+      terms.push(number);
+      const unit = percent ?? hanUnit;
+      if (unit) terms.push(number + unit);
+    } else if (latin && !LATIN_STOPWORDS.has(latin)) {
+      terms.push(stemLatin(latin));
+    }
   }
-  // Bigrams over whole content runs: they bridge differences in word segmentation.
-  for (const run of runs) bigrams(run, terms);
   return terms;
 }
