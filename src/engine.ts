@@ -84,6 +84,7 @@ function assess(query: Query, candidate: Candidate, score: number): RankedCandid
 }
 
 const COUNT_MATCH_BONUS = 0.3;
+const UNKNOWN_NAME_FACTOR = 0.6;
 
 class PinIndexImpl implements PinIndex {
   constructor(
@@ -199,7 +200,8 @@ class CitebotEngine implements Engine {
     const top = ranked[0];
     if (!top) return { question, answered: false, confidence: 0, answer: '', citations, matchedTerms: [] };
     const chosen = chooseAnswer(top.candidate.citation.text, query, this.options.answer);
-    const confidence = Math.min(1, top.coverage);
+    // A name or number the knowledge never mentions is what the question is about, most often.
+    const confidence = Math.min(1, top.coverage) * (query.unknownNames.length > 0 ? UNKNOWN_NAME_FACTOR : 1);
     const answered = confidence >= this.options.minConfidence;
     return {
       question,

@@ -10,7 +10,7 @@ export interface AnswerOptions {
   minAnswerChars: number;
 }
 
-export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { maxAnswerChars: 120, minAnswerChars: 30 };
+export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { maxAnswerChars: 150, minAnswerChars: 40 };
 
 export interface ChosenAnswer {
   text: string;

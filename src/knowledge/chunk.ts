@@ -5,7 +5,7 @@ export interface ChunkOptions {
   maxPassageChars: number;
 }
 
-export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { maxPassageChars: 400 };
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { maxPassageChars: 600 };
 
 // A sentence ends at 。！？!? (and ; ；), followed by any closing quotes or brackets; Latin
 // full stops count only before a space, so "3.5" and "C++." stay whole.

@@ -27,6 +27,8 @@ export interface Query {
    * ("多少个项目" -> "9 万项目"): the passage that counts X is the one that answers.
    */
   countPattern?: RegExp;
+  /** Names and numbers of the question that nothing in the knowledge has ("jax", "2.0"). */
+  unknownNames: string[];
 }
 
 const HOW_MANY =
@@ -101,12 +103,11 @@ function mergeSingleCharacters(words: WordTerms[], index: InvertedIndex): WordTe
 function hanImportance(word: WordTerms, index: InvertedIndex): number {
   const [main, ...inner] = word.terms;
   let importance = index.idf(main!);
-  if (!index.has(main!)) {
-    const known = inner.filter((term) => index.has(term));
-    if (known.length > 0) importance = Math.max(...known.map((term) => index.idf(term)));
-  }
+  const known = index.has(main!) ? [main!] : inner.filter((term) => index.has(term));
+  if (!index.has(main!) && known.length > 0) importance = Math.max(...known.map((term) => index.idf(term)));
   if (Array.from(word.word).length === 1) importance *= ANSWER_TYPE_FACTOR;
-  return word.answerType ? importance * ANSWER_TYPE_FACTOR : importance;
+  // An attribute the knowledge never mentions ("股价") is not a kind of answer it can give.
+  return word.answerType && known.length > 0 ? importance * ANSWER_TYPE_FACTOR : importance;
 }
 
 export function buildQuery(question: string, index: InvertedIndex, helpers: QueryHelpers = {}): Query {
@@ -197,7 +198,10 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     ...groups.flatMap((group) => group.terms),
     ...bridges.filter(({ term }) => !groupTerms.has(term)),
   ];
-  return { question, normalized, groups, terms, countPattern: countPatternFor(normalized) };
+  const unknownNames = groups
+    .filter((group) => group.source === 'unknown' && group.importance >= unknownIdf)
+    .map((group) => group.word);
+  return { question, normalized, groups, terms, countPattern: countPatternFor(normalized), unknownNames };
 }
 
 /**

@@ -63,6 +63,11 @@ const ASKING_WORDS = new Set([
 // A measure word right after 哪 ("哪家", "哪位") is part of the question word.
 const MEASURE_WORDS = new Set(Array.from('家种类款座届个位名项次条本部门只件'));
 
+// Question words that end "X 的 Y 是什么/是谁/在哪/有哪些", making Y the attribute asked about.
+const QUESTION_WORDS = new Set(['什么', '谁', '哪', '哪里', '哪儿', '哪些', '哪个', '多少', '几', '何']);
+const LINKING_WORDS = new Set(['是', '有', '为', '都', '又', '叫']);
+const ATTRIBUTE_QUESTION = /^(?:what|who|which)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+([a-z]+)\s+of\b/;
+
 // A number's unit is a following % or Han character; the Han one is only looked at, not consumed,
 // so "5 年前" still yields the bigram "年前".
 const TOKEN_PATTERN =
@@ -102,6 +107,10 @@ export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
   const words: WordTerms[] = [];
   let runCount = 0;
   let afterAsking = false;
+  // For "X 的 Y 是什么": the content word before a question word, if only 是/有/为 stand between.
+  let lastContent: WordTerms | undefined;
+  let lastAfterDe = false;
+  let previousSegment = '';
   for (const match of normalized.matchAll(TOKEN_PATTERN)) {
     const [, han, number, percent, hanUnit, latin] = match;
     const unit = percent ?? hanUnit;
@@ -115,12 +124,19 @@ export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
           if (run) runCount++;
           run = '';
           afterAsking = ASKING_WORDS.has(segment) || (afterAsking && segment.length === 1);
+          if (QUESTION_WORDS.has(segment) && lastContent && lastAfterDe) lastContent.answerType = true;
+          if (!LINKING_WORDS.has(segment)) lastContent = undefined;
+          previousSegment = segment;
           continue;
         }
         run += segment;
         const terms = [segment];
         if (segment.length > 2) bigrams(segment, terms);
-        words.push({ word: segment, kind: 'han', terms, run: runCount, answerType: afterAsking });
+        const word: WordTerms = { word: segment, kind: 'han', terms, run: runCount, answerType: afterAsking };
+        words.push(word);
+        lastContent = word;
+        lastAfterDe = previousSegment === '的';
+        previousSegment = segment;
         afterAsking = false;
       }
       if (run) runs?.push(run);
@@ -130,13 +146,18 @@ export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
       if (unit) terms.push(number + unit);
       words.push({ word: number, kind: 'number', terms });
       afterAsking = false;
+      lastContent = undefined;
     } else if (latin && !LATIN_STOPWORDS.has(latin)) {
       words.push({ word: latin, kind: 'latin', terms: [stemLatin(latin)], answerType: afterAsking });
       afterAsking = false;
+      lastContent = undefined;
     } else if (latin) {
       afterAsking = ASKING_WORDS.has(latin);
     }
   }
+  // "Who is the founder of X?": founder names the kind of answer, X is what it is about.
+  const attribute = ATTRIBUTE_QUESTION.exec(normalized)?.[1];
+  for (const word of words) if (word.word === attribute) word.answerType = true;
   return words;
 }
 
