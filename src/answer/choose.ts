@@ -34,6 +34,12 @@ interface Scored {
   matched: string[];
 }
 
+/** A clause of a sentence with its index terms, tokenized once per answer. */
+interface Clause {
+  text: string;
+  terms: ReadonlySet<string>;
+}
+
 /** How much each question word counts when choosing among the sentences of one passage. */
 type SentenceWeights = Map<QueryGroup, number>;
 
@@ -42,21 +48,25 @@ type SentenceWeights = Map<QueryGroup, number>;
  * apart, while the word naming what is asked ("用途", "职业") often can: weigh each word by its
  * rarity among the passage's sentences, without the retrieval discount on answer-type words.
  */
-function sentenceWeights(query: Query, sentenceTerms: ReadonlyArray<ReadonlySet<string>>): SentenceWeights {
+function sentenceWeights(query: Query, sentences: ReadonlyArray<readonly Clause[]>): SentenceWeights {
   const weights: SentenceWeights = new Map();
-  const count = sentenceTerms.length;
   for (const group of query.groups) {
-    const seenIn = sentenceTerms.filter((terms) => groupCoverage(group, (t) => terms.has(t)) > 0).length;
-    const local = Math.log(1 + (count + 0.5) / (seenIn + 0.5));
+    const seenIn = sentences.filter((clauses) => groupCoverage(group, (t) => hasTerm(clauses, t)) > 0).length;
+    const local = Math.log(1 + (sentences.length + 0.5) / (seenIn + 0.5));
     const base = group.answerType ? group.importance / ANSWER_TYPE_FACTOR : group.importance;
     weights.set(group, base * local);
   }
   return weights;
 }
 
-function scoreText(text: string, query: Query, weights: SentenceWeights): Scored {
-  const terms = new Set(tokenize(normalizeText(text)));
-  const present = (term: string): boolean => terms.has(term);
+function hasTerm(clauses: readonly Clause[], term: string): boolean {
+  return clauses.some((clause) => clause.terms.has(term));
+}
+
+/** Scores a run of clauses. Clauses end at punctuation, so no bigram spans two of them. */
+function scoreClauses(clauses: readonly Clause[], query: Query, weights: SentenceWeights): Scored {
+  const text = clauses.map((clause) => clause.text).join('');
+  const present = (term: string): boolean => hasTerm(clauses, term);
   let score = 0;
   let covered = 0;
   let total = 0;
@@ -77,27 +87,34 @@ function scoreText(text: string, query: Query, weights: SentenceWeights): Scored
   return { text, score, coverage: total > 0 ? covered / total : 0, matched };
 }
 
-/** Splits an over-long sentence into clauses, keeping every character (commas stay attached). */
-function splitClauses(sentence: string): string[] {
-  return sentence.match(/[^，,、：:]+[，,、：:]*/gu) ?? [sentence];
+/** Splits a sentence into clauses, keeping every character (commas stay attached). */
+function splitClauses(sentence: string): Clause[] {
+  const texts = sentence.match(/[^，,、：:]+[，,、：:]*/gu) ?? [sentence];
+  return texts.map((text) => ({ text, terms: new Set(tokenize(normalizeText(text))) }));
 }
 
 /** The best contiguous run of clauses that fits in `maxChars` (the whole sentence if it fits). */
-function narrow(sentence: string, query: Query, weights: SentenceWeights, maxChars: number): Scored {
-  const whole = scoreText(sentence, query, weights);
-  if (sentence.length <= maxChars) return whole;
-  const clauses = splitClauses(sentence);
+function narrow(
+  clauses: readonly Clause[],
+  query: Query,
+  weights: SentenceWeights,
+  maxChars: number,
+): Scored {
+  const whole = scoreClauses(clauses, query, weights);
+  if (whole.text.length <= maxChars) return whole;
   let best: Scored | undefined;
   for (let start = 0; start < clauses.length; start++) {
-    let text = '';
+    let length = 0;
     for (let end = start; end < clauses.length; end++) {
-      if (text && text.length + clauses[end]!.length > maxChars) break;
-      text += clauses[end]!;
-      const scored = scoreText(text, query, weights);
+      length += clauses[end]!.text.length;
+      if (end > start && length > maxChars) break;
+      const scored = scoreClauses(clauses.slice(start, end + 1), query, weights);
       // Prefer more of the question; among equals the longer span, which more often holds the
       // answer itself (it sits next to the words the question repeats).
       const tie = Math.abs(scored.score - (best?.score ?? 0)) < 1e-9;
-      if (!best || scored.score > best.score + 1e-9 || (tie && text.length > best.text.length)) best = scored;
+      if (!best || scored.score > best.score + 1e-9 || (tie && scored.text.length > best.text.length)) {
+        best = scored;
+      }
     }
   }
   return best ?? whole;
@@ -109,15 +126,13 @@ export function chooseAnswer(
   query: Query,
   options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
 ): ChosenAnswer {
-  const sentences = splitSentences(passage);
-  const weights = sentenceWeights(
-    query,
-    sentences.map((sentence) => new Set(tokenize(normalizeText(sentence)))),
-  );
+  const sentences = splitSentences(passage).filter((sentence) => sentence.trim());
+  const clauses = sentences.map((sentence) => splitClauses(sentence.trim()));
+  const weights = sentenceWeights(query, clauses);
   let bestIndex = 0;
   let best: Scored | undefined;
-  sentences.forEach((sentence, index) => {
-    const scored = narrow(sentence.trim(), query, weights, options.maxAnswerChars);
+  clauses.forEach((sentenceClauses, index) => {
+    const scored = narrow(sentenceClauses, query, weights, options.maxAnswerChars);
     if (!best || scored.score > best.score + 1e-9) {
       best = scored;
       bestIndex = index;

@@ -9,7 +9,9 @@ import type { PinIndex } from '../engine.ts';
 export interface CitebotStore {
   /** The guild's pins prepared for search, cached until they change. Empty for DMs (guildId null). */
   pinIndexFor(guildId: string | null): PinIndex | undefined;
+  /** Oldest first. */
   listPins(guildId: string): PinnedFact[];
+  countPins(guildId: string): number;
   getPin(guildId: string, id: number): PinnedFact | undefined;
   addPin(pin: Omit<PinnedFact, 'id' | 'createdAt'>): StoreResult<PinnedFact>;
   editPin(
@@ -18,6 +20,11 @@ export interface CitebotStore {
     changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey'>>,
   ): StoreResult<PinnedFact>;
   removePin(guildId: string, id: number): StoreResult<PinnedFact>;
+  /**
+   * Adds each entry as `addPin` would, in one transaction; duplicates are skipped, invalid entries
+   * and entries past the per-server limit are refused. Entries keep their author and date when given.
+   */
+  importPins(guildId: string, entries: readonly PinImportEntry[], importer: PinAuthor): ImportReport;
 
   /** Called for every answer shown in a guild; keeps abstained questions for /insights (no user ids). */
   recordQuestion(guildId: string, question: string, answered: boolean): void;
@@ -30,8 +37,60 @@ export interface CitebotStore {
     question: string;
     cited: string;
   }): void;
+  /** What members ask that nothing answers, what they ask most, and how answers are rated. */
+  insights(guildId: string, limit?: number): Insights;
+  /** A question kept for insights, by its id (for "Pin an answer"). */
+  getQuestion(guildId: string, id: number): QuestionStat | undefined;
   close(): void;
 }
 
 /** Errors a user can cause come back as values with a message for them, not exceptions. */
 export type StoreResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export interface PinAuthor {
+  createdBy: string;
+  createdByName?: string;
+}
+
+/** One pin as an export file holds it, and as an import reads it (before validation). */
+export interface PinImportEntry {
+  text: string;
+  keywords?: string;
+  passageKey?: string;
+  sourceUrl?: string;
+  createdBy?: string;
+  createdByName?: string;
+  createdAt?: string;
+}
+
+export interface ImportReport {
+  added: PinnedFact[];
+  /** Already pinned in this server (same normalized text). */
+  skipped: { index: number; text: string; reason: string }[];
+  /** Invalid, or past the per-server limit. */
+  refused: { index: number; text: string; reason: string }[];
+}
+
+/** A question as kept for insights: normalized text only, never who asked. */
+export interface QuestionStat {
+  id: number;
+  text: string;
+  asked: number;
+  /** How many times the engine abstained on it. */
+  unanswered: number;
+  /** Whether the most recent ask abstained. */
+  lastUnanswered: boolean;
+  helpful: number;
+  unhelpful: number;
+  /** ISO 8601. */
+  lastAskedAt: string;
+}
+
+export interface Insights {
+  /** Abstained on the last ask, or rated 👎 more than 👍; most asked first. */
+  unanswered: QuestionStat[];
+  mostAsked: QuestionStat[];
+  feedback: { helpful: number; unhelpful: number };
+  /** How many days questions and votes are kept. */
+  retentionDays: number;
+}
