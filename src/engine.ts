@@ -7,6 +7,7 @@ import { DEFAULT_BM25, InvertedIndex, type Bm25Options } from './search/inverted
 import { normalizeText } from './search/normalize.ts';
 import { buildQuery, queryCoverage, type Query, type QueryHelpers } from './search/query.ts';
 import { tokenize } from './search/tokenize.ts';
+import { TypoRepair } from './search/typo-repair.ts';
 
 export type { AnswerResult, Citation, PinnedFact, Article, Passage, LoadProblem };
 
@@ -48,8 +49,6 @@ export interface EngineOptions {
   answer: AnswerOptions;
   /** Below this confidence the engine says the knowledge does not cover the question. */
   minConfidence: number;
-  /** Fuse.js score (0 exact .. 1 anything) under which an unknown Latin word is repaired. */
-  typoThreshold: number;
   /** English -> Chinese terms (see search/cross-lingual.ts); none means English words stay as typed. */
   translate?: QueryHelpers['translate'];
 }
@@ -58,7 +57,6 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   bm25: DEFAULT_BM25,
   answer: DEFAULT_ANSWER_OPTIONS,
   minConfidence: 0.5,
-  typoThreshold: 0.35,
 };
 
 /** A searchable unit: an article passage or a pinned fact. */
@@ -115,7 +113,7 @@ class CitebotEngine implements Engine {
   private readonly normalizedTexts: string[];
   private readonly byKey = new Map<string, Passage>();
   private readonly articleById = new Map<string, Article>();
-  private readonly latinVocabulary: Fuse<string>;
+  private readonly typos: TypoRepair;
   private passageFuse?: Fuse<Passage>;
 
   constructor(
@@ -130,20 +128,10 @@ class CitebotEngine implements Engine {
     this.normalizedTexts = this.passages.map((passage) => normalizeText(passage.text));
     const documents = this.normalizedTexts.map((text) => tokenize(text));
     this.index = new InvertedIndex(documents, options.bm25);
-    const latin = [...this.index.terms()].filter((term) => /^[a-z][a-z0-9+#]{2,}$/.test(term));
-    this.latinVocabulary = new Fuse(latin, {
-      includeScore: true,
-      threshold: options.typoThreshold,
-      ignoreLocation: true,
-    });
+    this.typos = new TypoRepair(this.index.terms());
   }
 
-  private repairTypo = (stem: string): string | undefined => {
-    if (stem.length < 4) return undefined;
-    const [best] = this.latinVocabulary.search(stem, { limit: 1 });
-    if (!best || Math.abs(best.item.length - stem.length) > 2) return undefined;
-    return best.item;
-  };
+  private repairTypo = (stem: string): string | undefined => this.typos.repair(stem);
 
   private query(question: string): Query {
     return buildQuery(question, this.index, {

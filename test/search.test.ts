@@ -3,6 +3,7 @@ import { InvertedIndex } from '../src/search/inverted-index.ts';
 import { normalizeText } from '../src/search/normalize.ts';
 import { buildQuery, queryCoverage } from '../src/search/query.ts';
 import { splitWords, tokenize } from '../src/search/tokenize.ts';
+import { editDistance, TypoRepair } from '../src/search/typo-repair.ts';
 
 describe('normalizing', () => {
   it('folds width, case and traditional characters so both scripts index alike', () => {
@@ -68,5 +69,28 @@ describe('the inverted index', () => {
       repairTypo: (s) => (s === 'tensorflo' ? 'tensorflow' : undefined),
     });
     expect(query.groups[0]).toMatchObject({ source: 'typo', terms: [{ term: 'tensorflow', weight: 1 }] });
+  });
+});
+
+describe('typo repair', () => {
+  const repair = new TypoRepair(['pytorch', 'tensorflow', 'facebook', 'face', 'jeff', 'autopilot']);
+
+  it('repairs slips in names against the vocabulary', () => {
+    expect(repair.repair('pytroch')).toBe('pytorch');
+    expect(repair.repair('tensorflw')).toBe('tensorflow');
+    expect(repair.repair('autopliot')).toBe('autopilot');
+    expect(repair.repair('fase')).toBe('face');
+    expect(repair.repair('jef')).toBe('jeff');
+  });
+
+  it('leaves real other words alone', () => {
+    expect(repair.repair('cook')).toBeUndefined();
+    expect(repair.repair('rice')).toBeUndefined();
+    expect(repair.repair('jax')).toBeUndefined();
+  });
+
+  it('counts swaps as one edit', () => {
+    expect(editDistance('ab', 'ba')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
   });
 });

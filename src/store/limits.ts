@@ -1,0 +1,71 @@
+import { normalizeText } from '../search/normalize.ts';
+import type { StoreResult } from './types.ts';
+
+/** Limits on what moderators and members store; one place, each with why. */
+export const STORE_LIMITS = {
+  /** A pin is cited like a passage; 1000 chars fits an embed field (1024) with room to spare. */
+  pinText: 1000,
+  /** Keywords only help search; a short list is enough. */
+  keywords: 200,
+  /** Passage keys look like "article§12"; autocomplete values are at most 100 chars. */
+  passageKey: 100,
+  /** Discord message links are ~90 chars; other source links may be longer. */
+  sourceUrl: 500,
+  /** Per server: enough for a FAQ, small enough to rebuild a server's pin index in milliseconds. */
+  pinsPerGuild: 500,
+  /** Questions are kept normalized and cut to this length; insights show them in embed fields. */
+  questionText: 300,
+  /** Questions and votes older than this are deleted. */
+  retentionDays: 90,
+} as const;
+
+/** Pin text compared for duplicates: the search normalization, whitespace collapsed, end punctuation dropped. */
+export function normalizePinText(text: string): string {
+  return normalizeText(text)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s.。!！?？,，;；:：…]+$/u, '');
+}
+
+/** Questions kept for insights: the same normalization, so 贡献者? and 貢獻者 count as one question. */
+export function normalizeQuestion(question: string): string {
+  return [...normalizePinText(question)].slice(0, STORE_LIMITS.questionText).join('');
+}
+
+export interface PinFields {
+  text: string;
+  keywords?: string;
+  passageKey?: string;
+  sourceUrl?: string;
+}
+
+/** Trims the fields, turns empty optional ones into "absent", and explains what is wrong. */
+export function validatePinFields(fields: PinFields): StoreResult<PinFields> {
+  const text = fields.text.trim();
+  if (!text) return { ok: false, message: 'A pinned fact needs some text.' };
+  if (text.length > STORE_LIMITS.pinText) {
+    return {
+      ok: false,
+      message: `A pinned fact can be at most ${STORE_LIMITS.pinText} characters; this one has ${text.length}.`,
+    };
+  }
+  if (!normalizePinText(text)) return { ok: false, message: 'A pinned fact needs more than punctuation.' };
+  const keywords = fields.keywords?.trim() || undefined;
+  if (keywords && keywords.length > STORE_LIMITS.keywords) {
+    return { ok: false, message: `Keywords can be at most ${STORE_LIMITS.keywords} characters.` };
+  }
+  const passageKey = fields.passageKey?.trim() || undefined;
+  if (passageKey && passageKey.length > STORE_LIMITS.passageKey) {
+    return {
+      ok: false,
+      message: `A passage reference can be at most ${STORE_LIMITS.passageKey} characters.`,
+    };
+  }
+  const sourceUrl = fields.sourceUrl?.trim() || undefined;
+  if (sourceUrl) {
+    if (sourceUrl.length > STORE_LIMITS.sourceUrl || !/^https?:\/\/\S+$/.test(sourceUrl)) {
+      return { ok: false, message: 'A pin source must be an http(s) link.' };
+    }
+  }
+  return { ok: true, value: { text, keywords, passageKey, sourceUrl } };
+}

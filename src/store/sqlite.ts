@@ -1,0 +1,513 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { PinnedFact } from '../answer/types.ts';
+import type { PinIndex } from '../engine.ts';
+import { migrate, SCHEMA_VERSION } from './migrations.ts';
+import { normalizePinText, normalizeQuestion, STORE_LIMITS, validatePinFields } from './limits.ts';
+import type {
+  CitebotStore,
+  ImportReport,
+  Insights,
+  PinAuthor,
+  PinImportEntry,
+  QuestionStat,
+  StoreResult,
+} from './types.ts';
+
+export const DEFAULT_DATABASE_PATH = './data/citebot.sqlite';
+
+/** The subset of a pino logger the store uses. */
+export interface StoreLogger {
+  warn(details: object, message: string): void;
+}
+
+export interface OpenStoreOptions {
+  /** The database file; default DATABASE_PATH, else ./data/citebot.sqlite. Its directory is created. */
+  path?: string;
+  /** Builds a guild's searchable pin index: `engine.indexPins`. */
+  indexPins: (pins: readonly PinnedFact[]) => PinIndex;
+  /** How long a writer waits for another process's write to finish before giving up (default 5 s). */
+  busyTimeoutMs?: number;
+  /** The clock, for tests of retention. */
+  now?: () => Date;
+  logger?: StoreLogger;
+}
+
+export function databasePathFrom(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+}
+
+/**
+ * Opens (creating if needed) and migrates the database. A corrupt, unwritable or too-new file
+ * comes back as an error value, so the bot can keep answering from the articles without pins.
+ */
+export function openStore(options: OpenStoreOptions): StoreResult<SqliteStore> {
+  const path = resolve(options.path ?? databasePathFrom());
+  let db: Database.Database | undefined;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    // WAL lets the bot read while the console writes; FULL makes an acknowledged pin survive a
+    // power cut, not only a crash. Pins and votes are rare enough that the extra fsync is free.
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new Error(`could not switch to WAL (journal mode is ${String(mode)})`);
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
+    const migrated = migrate(db);
+    if (!migrated.ok) {
+      db.close();
+      return { ok: false, message: `Pins are unavailable: ${path}: ${migrated.message}` };
+    }
+    const store = new SqliteStore(db, options);
+    store.pruneOld();
+    return { ok: true, value: store };
+  } catch (error) {
+    try {
+      db?.close();
+    } catch {
+      // Already failing; the first error is the one worth reporting.
+    }
+    return { ok: false, message: `Pins are unavailable: cannot open ${path}: ${describe(error)}` };
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? `${error.message} (${code})` : error.message;
+  }
+  return String(error);
+}
+
+interface PinRow {
+  id: number;
+  guild_id: string;
+  text: string;
+  keywords: string | null;
+  passage_key: string | null;
+  source_url: string | null;
+  created_by: string;
+  created_by_name: string | null;
+  created_at: string;
+}
+
+interface QuestionRow {
+  id: number;
+  normalized: string;
+  asked: number;
+  unanswered: number;
+  last_unanswered: number;
+  last_asked_at: string;
+  helpful: number;
+  unhelpful: number;
+}
+
+function pinFromRow(row: PinRow): PinnedFact {
+  const pin: PinnedFact = {
+    id: row.id,
+    guildId: row.guild_id,
+    text: row.text,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
+  if (row.keywords !== null) pin.keywords = row.keywords;
+  if (row.passage_key !== null) pin.passageKey = row.passage_key;
+  if (row.source_url !== null) pin.sourceUrl = row.source_url;
+  if (row.created_by_name !== null) pin.createdByName = row.created_by_name;
+  return pin;
+}
+
+function questionFromRow(row: QuestionRow): QuestionStat {
+  return {
+    id: row.id,
+    text: row.normalized,
+    asked: row.asked,
+    unanswered: row.unanswered,
+    lastUnanswered: row.last_unanswered === 1,
+    helpful: row.helpful,
+    unhelpful: row.unhelpful,
+    lastAskedAt: row.last_asked_at,
+  };
+}
+
+const PIN_COLUMNS =
+  'id, guild_id, text, keywords, passage_key, source_url, created_by, created_by_name, created_at';
+
+// Vote counts per question, joined onto questions for insights.
+const QUESTION_SELECT = `
+  SELECT q.id, q.normalized, q.asked, q.unanswered, q.last_unanswered, q.last_asked_at,
+         COALESCE(v.helpful, 0) AS helpful, COALESCE(v.unhelpful, 0) AS unhelpful
+  FROM questions q
+  LEFT JOIN (
+    SELECT question_id, SUM(helpful) AS helpful, SUM(1 - helpful) AS unhelpful
+    FROM votes WHERE guild_id = @guild GROUP BY question_id
+  ) v ON v.question_id = q.id
+  WHERE q.guild_id = @guild`;
+
+const DUPLICATE_REASON = 'already pinned';
+
+export class SqliteStore implements CitebotStore {
+  readonly schemaVersion = SCHEMA_VERSION;
+  private readonly indexPins: OpenStoreOptions['indexPins'];
+  private readonly now: () => Date;
+  private readonly logger?: StoreLogger;
+  private readonly pinIndexes = new Map<string, { revision: number; index: PinIndex }>();
+  private readonly statements;
+
+  constructor(
+    private readonly db: Database.Database,
+    options: OpenStoreOptions,
+  ) {
+    this.indexPins = options.indexPins;
+    this.now = options.now ?? (() => new Date());
+    this.logger = options.logger;
+    this.statements = {
+      listPins: db.prepare<[string], PinRow>(`SELECT ${PIN_COLUMNS} FROM pins WHERE guild_id = ? ORDER BY id`),
+      countPins: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM pins WHERE guild_id = ?'),
+      getPin: db.prepare<[string, number], PinRow>(`SELECT ${PIN_COLUMNS} FROM pins WHERE guild_id = ? AND id = ?`),
+      findDuplicate: db.prepare<[string, string], { id: number }>(
+        'SELECT id FROM pins WHERE guild_id = ? AND normalized = ?',
+      ),
+      insertPin: db.prepare<
+        {
+          guild: string;
+          text: string;
+          normalized: string;
+          keywords: string | null;
+          passageKey: string | null;
+          sourceUrl: string | null;
+          createdBy: string;
+          createdByName: string | null;
+          createdAt: string;
+        },
+        PinRow
+      >(
+        `INSERT INTO pins (guild_id, text, normalized, keywords, passage_key, source_url, created_by,
+           created_by_name, created_at)
+         VALUES (@guild, @text, @normalized, @keywords, @passageKey, @sourceUrl, @createdBy,
+           @createdByName, @createdAt)
+         RETURNING ${PIN_COLUMNS}`,
+      ),
+      updatePin: db.prepare<
+        {
+          guild: string;
+          id: number;
+          text: string;
+          normalized: string;
+          keywords: string | null;
+          passageKey: string | null;
+          updatedAt: string;
+        },
+        PinRow
+      >(
+        `UPDATE pins SET text = @text, normalized = @normalized, keywords = @keywords,
+           passage_key = @passageKey, updated_at = @updatedAt
+         WHERE guild_id = @guild AND id = @id
+         RETURNING ${PIN_COLUMNS}`,
+      ),
+      deletePin: db.prepare<[string, number], PinRow>(
+        `DELETE FROM pins WHERE guild_id = ? AND id = ? RETURNING ${PIN_COLUMNS}`,
+      ),
+      pinRevision: db.prepare<[string], { revision: number }>(
+        'SELECT revision FROM pin_revisions WHERE guild_id = ?',
+      ),
+      upsertQuestion: db.prepare<
+        { guild: string; normalized: string; asked: number; unanswered: number; now: string },
+        { id: number }
+      >(
+        `INSERT INTO questions (guild_id, normalized, asked, unanswered, last_unanswered, last_asked_at)
+         VALUES (@guild, @normalized, @asked, @unanswered, @unanswered, @now)
+         ON CONFLICT (guild_id, normalized) DO UPDATE SET
+           asked = asked + excluded.asked,
+           unanswered = unanswered + excluded.unanswered,
+           last_unanswered = CASE WHEN excluded.asked > 0 THEN excluded.last_unanswered ELSE last_unanswered END,
+           last_asked_at = CASE WHEN excluded.asked > 0 THEN excluded.last_asked_at ELSE last_asked_at END
+         RETURNING id`,
+      ),
+      upsertVote: db.prepare<{
+        guild: string;
+        answerId: string;
+        userId: string;
+        helpful: number;
+        questionId: number;
+        cited: string;
+        now: string;
+      }>(
+        `INSERT INTO votes (guild_id, answer_id, user_id, helpful, question_id, cited, voted_at)
+         VALUES (@guild, @answerId, @userId, @helpful, @questionId, @cited, @now)
+         ON CONFLICT (guild_id, answer_id, user_id) DO UPDATE SET
+           helpful = excluded.helpful, question_id = excluded.question_id, cited = excluded.cited,
+           voted_at = excluded.voted_at`,
+      ),
+      unanswered: db.prepare<{ guild: string; limit: number }, QuestionRow>(
+        `${QUESTION_SELECT} AND (q.last_unanswered = 1 OR COALESCE(v.unhelpful, 0) > COALESCE(v.helpful, 0))
+         ORDER BY q.unanswered + COALESCE(v.unhelpful, 0) DESC, q.last_asked_at DESC, q.id DESC
+         LIMIT @limit`,
+      ),
+      mostAsked: db.prepare<{ guild: string; limit: number }, QuestionRow>(
+        `${QUESTION_SELECT} AND q.asked > 0 ORDER BY q.asked DESC, q.last_asked_at DESC, q.id DESC LIMIT @limit`,
+      ),
+      getQuestion: db.prepare<{ guild: string; id: number }, QuestionRow>(`${QUESTION_SELECT} AND q.id = @id`),
+      feedback: db.prepare<[string], { helpful: number | null; unhelpful: number | null }>(
+        'SELECT SUM(helpful) AS helpful, SUM(1 - helpful) AS unhelpful FROM votes WHERE guild_id = ?',
+      ),
+      pruneQuestions: db.prepare<[string]>('DELETE FROM questions WHERE last_asked_at < ?'),
+      pruneVotes: db.prepare<[string]>('DELETE FROM votes WHERE voted_at < ?'),
+    };
+  }
+
+  pinIndexFor(guildId: string | null): PinIndex | undefined {
+    if (guildId === null) return undefined;
+    const cached = this.pinIndexes.get(guildId);
+    try {
+      // One indexed read per question: another process (the console) may have changed the pins.
+      const revision = this.statements.pinRevision.get(guildId)?.revision ?? 0;
+      if (cached?.revision === revision) return cached.index;
+      const index = this.indexPins(this.listPins(guildId));
+      this.pinIndexes.set(guildId, { revision, index });
+      return index;
+    } catch (error) {
+      this.logger?.warn({ err: error, guildId }, 'pins unavailable for this answer');
+      return cached?.index;
+    }
+  }
+
+  listPins(guildId: string): PinnedFact[] {
+    return this.statements.listPins.all(guildId).map(pinFromRow);
+  }
+
+  countPins(guildId: string): number {
+    return this.statements.countPins.get(guildId)?.n ?? 0;
+  }
+
+  getPin(guildId: string, id: number): PinnedFact | undefined {
+    const row = this.statements.getPin.get(guildId, id);
+    return row ? pinFromRow(row) : undefined;
+  }
+
+  addPin(pin: Omit<PinnedFact, 'id' | 'createdAt'>): StoreResult<PinnedFact> {
+    return this.write('add the pin', () =>
+      this.db.transaction(() => this.insertValidated(pin.guildId, pin, pin)).immediate(),
+    );
+  }
+
+  editPin(
+    guildId: string,
+    id: number,
+    changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey'>>,
+  ): StoreResult<PinnedFact> {
+    return this.write('edit the pin', () =>
+      this.db
+        .transaction((): StoreResult<PinnedFact> => {
+          const current = this.getPin(guildId, id);
+          if (!current) return { ok: false, message: `There is no pin #${id} in this server.` };
+          const checked = validatePinFields({
+            text: changes.text ?? current.text,
+            keywords: 'keywords' in changes ? changes.keywords : current.keywords,
+            passageKey: 'passageKey' in changes ? changes.passageKey : current.passageKey,
+          });
+          if (!checked.ok) return checked;
+          const normalized = normalizePinText(checked.value.text);
+          const duplicate = this.statements.findDuplicate.get(guildId, normalized);
+          if (duplicate && duplicate.id !== id) {
+            return { ok: false, message: `That fact is already pinned as #${duplicate.id}.` };
+          }
+          const row = this.statements.updatePin.get({
+            guild: guildId,
+            id,
+            text: checked.value.text,
+            normalized,
+            keywords: checked.value.keywords ?? null,
+            passageKey: checked.value.passageKey ?? null,
+            updatedAt: this.now().toISOString(),
+          });
+          return row ? { ok: true, value: pinFromRow(row) } : { ok: false, message: `There is no pin #${id}.` };
+        })
+        .immediate(),
+    );
+  }
+
+  removePin(guildId: string, id: number): StoreResult<PinnedFact> {
+    return this.write('remove the pin', () => {
+      const row = this.statements.deletePin.get(guildId, id);
+      return row
+        ? { ok: true, value: pinFromRow(row) }
+        : { ok: false, message: `There is no pin #${id} in this server.` };
+    });
+  }
+
+  importPins(guildId: string, entries: readonly PinImportEntry[], importer: PinAuthor): ImportReport {
+    const report: ImportReport = { added: [], skipped: [], refused: [] };
+    const result = this.write('import the pins', () =>
+      this.db
+        .transaction((): StoreResult<null> => {
+          entries.forEach((entry, index) => {
+            const text = typeof entry.text === 'string' ? entry.text : '';
+            const author = entry.createdBy?.trim()
+              ? { createdBy: entry.createdBy.trim(), createdByName: entry.createdByName }
+              : importer;
+            const added = this.insertValidated(guildId, entry, author, validDate(entry.createdAt));
+            if (added.ok) report.added.push(added.value);
+            else if (added.message.includes(DUPLICATE_REASON)) report.skipped.push({ index, text, reason: added.message });
+            else report.refused.push({ index, text, reason: added.message });
+          });
+          return { ok: true, value: null };
+        })
+        .immediate(),
+    );
+    if (!result.ok) {
+      return {
+        added: [],
+        skipped: [],
+        refused: entries.map((entry, index) => ({ index, text: String(entry.text), reason: result.message })),
+      };
+    }
+    return report;
+  }
+
+  recordQuestion(guildId: string, question: string, answered: boolean): void {
+    const normalized = normalizeQuestion(question);
+    if (!normalized) return;
+    const result = this.write('record the question', () => {
+      this.statements.upsertQuestion.get({
+        guild: guildId,
+        normalized,
+        asked: 1,
+        unanswered: answered ? 0 : 1,
+        now: this.now().toISOString(),
+      });
+      this.pruneOld();
+      return { ok: true, value: null };
+    });
+    if (!result.ok) this.logger?.warn({ guildId }, result.message);
+  }
+
+  recordVote(vote: {
+    guildId: string;
+    answerId: string;
+    userId: string;
+    helpful: boolean;
+    question: string;
+    cited: string;
+  }): void {
+    const normalized = normalizeQuestion(vote.question);
+    if (!normalized) return;
+    const result = this.write('record the vote', () =>
+      this.db
+        .transaction((): StoreResult<null> => {
+          const now = this.now().toISOString();
+          // A vote on a question not seen before (it was asked before the database existed) still counts.
+          const question = this.statements.upsertQuestion.get({
+            guild: vote.guildId,
+            normalized,
+            asked: 0,
+            unanswered: 0,
+            now,
+          });
+          this.statements.upsertVote.run({
+            guild: vote.guildId,
+            answerId: vote.answerId,
+            userId: vote.userId,
+            helpful: vote.helpful ? 1 : 0,
+            questionId: question!.id,
+            cited: vote.cited.slice(0, 200),
+            now,
+          });
+          return { ok: true, value: null };
+        })
+        .immediate(),
+    );
+    if (!result.ok) this.logger?.warn({ guildId: vote.guildId }, result.message);
+  }
+
+  insights(guildId: string, limit = 10): Insights {
+    const feedback = this.statements.feedback.get(guildId);
+    return {
+      unanswered: this.statements.unanswered.all({ guild: guildId, limit }).map(questionFromRow),
+      mostAsked: this.statements.mostAsked.all({ guild: guildId, limit }).map(questionFromRow),
+      feedback: { helpful: feedback?.helpful ?? 0, unhelpful: feedback?.unhelpful ?? 0 },
+      retentionDays: STORE_LIMITS.retentionDays,
+    };
+  }
+
+  getQuestion(guildId: string, id: number): QuestionStat | undefined {
+    const row = this.statements.getQuestion.get({ guild: guildId, id });
+    return row ? questionFromRow(row) : undefined;
+  }
+
+  /** Deletes questions and votes older than the retention period. Cheap: both are indexed by date. */
+  pruneOld(): void {
+    const cutoff = new Date(this.now().getTime() - STORE_LIMITS.retentionDays * 86_400_000).toISOString();
+    this.statements.pruneVotes.run(cutoff);
+    this.statements.pruneQuestions.run(cutoff);
+  }
+
+  /** `PRAGMA integrity_check`, for tests and a health command. */
+  integrityCheck(): string {
+    return String(this.db.pragma('integrity_check', { simple: true }));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Inside a transaction: validates, enforces the per-server limit and duplicates, inserts. */
+  private insertValidated(
+    guildId: string,
+    fields: Pick<PinImportEntry, 'text' | 'keywords' | 'passageKey' | 'sourceUrl'>,
+    author: PinAuthor,
+    createdAt?: string,
+  ): StoreResult<PinnedFact> {
+    if (typeof fields.text !== 'string') return { ok: false, message: 'A pinned fact needs some text.' };
+    const checked = validatePinFields(fields);
+    if (!checked.ok) return checked;
+    if (!author.createdBy) return { ok: false, message: 'A pin needs the id of who pinned it.' };
+    const normalized = normalizePinText(checked.value.text);
+    const duplicate = this.statements.findDuplicate.get(guildId, normalized);
+    if (duplicate) return { ok: false, message: `That fact is ${DUPLICATE_REASON} as #${duplicate.id}.` };
+    if (this.countPins(guildId) >= STORE_LIMITS.pinsPerGuild) {
+      return {
+        ok: false,
+        message:
+          `This server already has ${STORE_LIMITS.pinsPerGuild} pinned facts, the most allowed. ` +
+          'Remove one with /pin remove before pinning another.',
+      };
+    }
+    const row = this.statements.insertPin.get({
+      guild: guildId,
+      text: checked.value.text,
+      normalized,
+      keywords: checked.value.keywords ?? null,
+      passageKey: checked.value.passageKey ?? null,
+      sourceUrl: checked.value.sourceUrl ?? null,
+      createdBy: author.createdBy,
+      createdByName: author.createdByName?.slice(0, 100) ?? null,
+      createdAt: createdAt ?? this.now().toISOString(),
+    });
+    return { ok: true, value: pinFromRow(row!) };
+  }
+
+  /**
+   * Runs a write; storage failures (busy past the timeout, disk full, read-only file) become a
+   * message for the user and a log line, so a command fails politely and answers keep flowing.
+   */
+  private write<T>(what: string, run: () => StoreResult<T>): StoreResult<T> {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof Database.SqliteError)) throw error;
+      this.logger?.warn({ err: error }, `could not ${what}`);
+      return { ok: false, message: `Could not ${what}: the database is busy or unwritable (${error.code}). Try again.` };
+    }
+  }
+}
+
+function validDate(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
