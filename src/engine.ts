@@ -81,7 +81,7 @@ function assess(query: Query, candidate: Candidate, score: number): RankedCandid
   return { candidate, score: score * (0.5 + coverage + counts), coverage: Math.min(1, coverage + counts) };
 }
 
-const COUNT_MATCH_BONUS = 0.3;
+const COUNT_MATCH_BONUS = 0.5;
 const UNKNOWN_NAME_FACTOR = 0.6;
 
 class PinIndexImpl implements PinIndex {
