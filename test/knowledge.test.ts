@@ -31,7 +31,7 @@ describe('loading knowledge', () => {
     expect(article!.passages[0]?.key).toBe('pytorch-5th-birthday§1');
   });
 
-  it('loads Markdown and plain text, and reports each malformed file with its path', async () => {
+  it('loads Markdown (through marked) and plain text, and reports each malformed file with its path', async () => {
     const { articles, problems } = await loadKnowledge(path.join(fixtures, 'knowledge-mixed'));
     expect(articles.map((a) => a.id).sort()).toEqual(['guide', 'notes']);
     const guide = articles.find((a) => a.id === 'guide')!;
@@ -45,6 +45,9 @@ describe('loading knowledge', () => {
       ['Starter', 'A starter is flour and water left to ferment for five days.'],
       ['Starter', 'Feed it twice a day with equal weights of flour and water.'],
       ['Baking', 'Bake the loaf at 250 degrees for 40 minutes, covered for the first 20.'],
+      // Markdown is rendered (marked): list items are passages, emphasis and link syntax go.
+      ['Baking', 'Keep the starter in a warm place.'],
+      ['Baking', 'Discard half before feeding, see the FAQ.'],
     ]);
     const reasons = Object.fromEntries(problems.map((p) => [path.basename(p.path), p.reason]));
     expect(reasons['bad-front-matter.md']).toMatch(/front matter/);

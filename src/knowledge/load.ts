@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { marked } from 'marked';
 import { chunkBlocks, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunk.ts';
 import { htmlToBlocks, looksLikeHtml, plainToBlocks, splitFrontMatter } from './parse.ts';
 import type { Article, LoadProblem } from './types.ts';
@@ -29,8 +30,12 @@ export function parseArticle(
     throw new Error(`bad front matter: ${(error as Error).message.split('\n')[0]}`);
   }
   const { frontMatter, body } = split;
-  const isHtml = /\.html?$/i.test(filePath) || looksLikeHtml(body);
-  const blocks = isHtml ? htmlToBlocks(body) : plainToBlocks(body);
+  const blocks =
+    /\.html?$/i.test(filePath) || looksLikeHtml(body)
+      ? htmlToBlocks(body)
+      : /\.md$/i.test(filePath)
+        ? htmlToBlocks(marked.parse(body, { async: false }))
+        : plainToBlocks(body);
   const passages = chunkBlocks(id, blocks, options);
   if (passages.length === 0) throw new Error('no text to answer from (empty file)');
   const firstHeading = blocks.find((block) => block.kind === 'heading')?.text;

@@ -109,7 +109,7 @@ export function htmlToBlocks(html: string): Block[] {
   return blocks;
 }
 
-/** Markdown or plain text -> blocks: paragraphs split on blank lines, "#" lines are headings. */
+/** Plain text -> blocks: paragraphs split on blank lines, "#" lines are headings. (Markdown goes through marked.) */
 export function plainToBlocks(body: string): Block[] {
   const blocks: Block[] = [];
   let paragraph: string[] = [];

@@ -166,9 +166,13 @@ export class SqliteStore implements CitebotStore {
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger;
     this.statements = {
-      listPins: db.prepare<[string], PinRow>(`SELECT ${PIN_COLUMNS} FROM pins WHERE guild_id = ? ORDER BY id`),
+      listPins: db.prepare<[string], PinRow>(
+        `SELECT ${PIN_COLUMNS} FROM pins WHERE guild_id = ? ORDER BY id`,
+      ),
       countPins: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM pins WHERE guild_id = ?'),
-      getPin: db.prepare<[string, number], PinRow>(`SELECT ${PIN_COLUMNS} FROM pins WHERE guild_id = ? AND id = ?`),
+      getPin: db.prepare<[string, number], PinRow>(
+        `SELECT ${PIN_COLUMNS} FROM pins WHERE guild_id = ? AND id = ?`,
+      ),
       findDuplicate: db.prepare<[string, string], { id: number }>(
         'SELECT id FROM pins WHERE guild_id = ? AND normalized = ?',
       ),
@@ -251,7 +255,9 @@ export class SqliteStore implements CitebotStore {
       mostAsked: db.prepare<{ guild: string; limit: number }, QuestionRow>(
         `${QUESTION_SELECT} AND q.asked > 0 ORDER BY q.asked DESC, q.last_asked_at DESC, q.id DESC LIMIT @limit`,
       ),
-      getQuestion: db.prepare<{ guild: string; id: number }, QuestionRow>(`${QUESTION_SELECT} AND q.id = @id`),
+      getQuestion: db.prepare<{ guild: string; id: number }, QuestionRow>(
+        `${QUESTION_SELECT} AND q.id = @id`,
+      ),
       feedback: db.prepare<[string], { helpful: number | null; unhelpful: number | null }>(
         'SELECT SUM(helpful) AS helpful, SUM(1 - helpful) AS unhelpful FROM votes WHERE guild_id = ?',
       ),
@@ -325,7 +331,9 @@ export class SqliteStore implements CitebotStore {
             passageKey: checked.value.passageKey ?? null,
             updatedAt: this.now().toISOString(),
           });
-          return row ? { ok: true, value: pinFromRow(row) } : { ok: false, message: `There is no pin #${id}.` };
+          return row
+            ? { ok: true, value: pinFromRow(row) }
+            : { ok: false, message: `There is no pin #${id}.` };
         })
         .immediate(),
     );
@@ -352,7 +360,8 @@ export class SqliteStore implements CitebotStore {
               : importer;
             const added = this.insertValidated(guildId, entry, author, validDate(entry.createdAt));
             if (added.ok) report.added.push(added.value);
-            else if (added.message.includes(DUPLICATE_REASON)) report.skipped.push({ index, text, reason: added.message });
+            else if (added.message.includes(DUPLICATE_REASON))
+              report.skipped.push({ index, text, reason: added.message });
             else report.refused.push({ index, text, reason: added.message });
           });
           return { ok: true, value: null };
@@ -372,17 +381,22 @@ export class SqliteStore implements CitebotStore {
   recordQuestion(guildId: string, question: string, answered: boolean): void {
     const normalized = normalizeQuestion(question);
     if (!normalized) return;
-    const result = this.write('record the question', () => {
-      this.statements.upsertQuestion.get({
-        guild: guildId,
-        normalized,
-        asked: 1,
-        unanswered: answered ? 0 : 1,
-        now: this.now().toISOString(),
-      });
-      this.pruneOld();
-      return { ok: true, value: null };
-    });
+    const result = this.write('record the question', () =>
+      this.db
+        .transaction((): StoreResult<null> => {
+          this.statements.upsertQuestion.get({
+            guild: guildId,
+            normalized,
+            asked: 1,
+            unanswered: answered ? 0 : 1,
+            now: this.now().toISOString(),
+          });
+          // Retention is enforced on write, so nothing older than 90 days outlives the next question.
+          this.pruneOld();
+          return { ok: true, value: null };
+        })
+        .immediate(),
+    );
     if (!result.ok) this.logger?.warn({ guildId }, result.message);
   }
 
@@ -501,7 +515,10 @@ export class SqliteStore implements CitebotStore {
     } catch (error) {
       if (!(error instanceof Database.SqliteError)) throw error;
       this.logger?.warn({ err: error }, `could not ${what}`);
-      return { ok: false, message: `Could not ${what}: the database is busy or unwritable (${error.code}). Try again.` };
+      return {
+        ok: false,
+        message: `Could not ${what}: the database is busy or unwritable (${error.code}). Try again.`,
+      };
     }
   }
 }

@@ -1,0 +1,75 @@
+import type { PinnedFact } from '../answer/types.ts';
+import type { PinImportEntry, StoreResult } from './types.ts';
+
+/** What `/pin export` writes and `/pin import` reads. Versioned, so the format can grow. */
+export interface PinFile {
+  format: 'citebot-pins';
+  version: 1;
+  guildId: string;
+  exportedAt: string;
+  pins: PinImportEntry[];
+}
+
+/** An import file larger than this is refused before parsing (500 pins of 1000 chars fit easily). */
+export const MAX_PIN_FILE_BYTES = 2_000_000;
+
+export function serializePins(guildId: string, pins: readonly PinnedFact[], now = new Date()): string {
+  const file: PinFile = {
+    format: 'citebot-pins',
+    version: 1,
+    guildId,
+    exportedAt: now.toISOString(),
+    pins: pins.map((pin) => ({
+      text: pin.text,
+      keywords: pin.keywords,
+      passageKey: pin.passageKey,
+      sourceUrl: pin.sourceUrl,
+      createdBy: pin.createdBy,
+      createdByName: pin.createdByName,
+      createdAt: pin.createdAt,
+    })),
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+const OPTIONAL_STRING_FIELDS = ['keywords', 'passageKey', 'sourceUrl', 'createdBy', 'createdByName', 'createdAt'];
+
+/**
+ * Reads an export file (or a bare array of pins). The file as a whole must be well-formed; single
+ * entries that are not objects with text are kept, with their text as "", so the store refuses
+ * them by index and the report names them.
+ */
+export function parsePinFile(content: string): StoreResult<PinImportEntry[]> {
+  if (Buffer.byteLength(content, 'utf8') > MAX_PIN_FILE_BYTES) {
+    return { ok: false, message: `That file is larger than ${MAX_PIN_FILE_BYTES / 1_000_000} MB.` };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(content.replace(/^\uFEFF/, ''));
+  } catch {
+    return { ok: false, message: 'That file is not JSON. Use a file made by /pin export.' };
+  }
+  const list = Array.isArray(data) ? data : isObject(data) ? data.pins : undefined;
+  if (isObject(data) && !Array.isArray(data) && data.format !== undefined && data.format !== 'citebot-pins') {
+    return { ok: false, message: 'That file is not a citebot pin export.' };
+  }
+  if (!Array.isArray(list)) {
+    return { ok: false, message: 'That file has no list of pins. Use a file made by /pin export.' };
+  }
+  return {
+    ok: true,
+    value: list.map((item): PinImportEntry => {
+      if (!isObject(item) || typeof item.text !== 'string') return { text: '' };
+      const entry: PinImportEntry = { text: item.text };
+      for (const field of OPTIONAL_STRING_FIELDS) {
+        const value = item[field];
+        if (typeof value === 'string') (entry as unknown as Record<string, string>)[field] = value;
+      }
+      return entry;
+    }),
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
