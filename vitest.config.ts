@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     benchmark: { include: ['test/**/*.bench.ts'] },
+    // Lets the benchmarks collect garbage before reading heap sizes.
+    execArgv: ['--expose-gc'],
   },
 });

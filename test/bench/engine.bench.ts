@@ -43,7 +43,9 @@ function heapAfter(label: string, build: () => unknown): void {
   const kept = build();
   globalThis.gc?.();
   const after = process.memoryUsage().heapUsed;
-  console.log(`${label}: heap +${((after - before) / 2 ** 20).toFixed(1)} MiB`, kept ? '' : '');
+  console.log(
+    `${label}: heap +${((after - before) / 2 ** 20).toFixed(1)} MiB${kept ? '' : ' (nothing built)'}`,
+  );
 }
 
 function suite(name: string, articles: Article[], questions: string[]): void {
