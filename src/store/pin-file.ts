@@ -32,7 +32,14 @@ export function serializePins(guildId: string, pins: readonly PinnedFact[], now 
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-const OPTIONAL_STRING_FIELDS = ['keywords', 'passageKey', 'sourceUrl', 'createdBy', 'createdByName', 'createdAt'];
+const OPTIONAL_STRING_FIELDS = [
+  'keywords',
+  'passageKey',
+  'sourceUrl',
+  'createdBy',
+  'createdByName',
+  'createdAt',
+];
 
 /**
  * Reads an export file (or a bare array of pins). The file as a whole must be well-formed; single

@@ -1,0 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PinnedFact } from '../../src/answer/types.ts';
+import type { PinIndex } from '../../src/engine.ts';
+import { openStore, type OpenStoreOptions, type SqliteStore } from '../../src/store/sqlite.ts';
+
+/** Tests of storage don't need search: an index that just holds the pins shows when it was rebuilt. */
+export const holdPins = (pins: readonly PinnedFact[]): PinIndex => ({ pins });
+
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'citebot-store-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function openOrThrow(options: Partial<OpenStoreOptions> & { path: string }): SqliteStore {
+  const opened = openStore({ indexPins: holdPins, ...options });
+  if (!opened.ok) throw new Error(opened.message);
+  return opened.value;
+}
+
+export const moderator = { createdBy: '100', createdByName: 'mod' };
