@@ -8,6 +8,12 @@ import { normalizeText } from './search/normalize.ts';
 import { buildQuery, queryCoverage, type Query, type QueryHelpers } from './search/query.ts';
 import { tokenize } from './search/tokenize.ts';
 import { TypoRepair } from './search/typo-repair.ts';
+import {
+  CrossLingualTerms,
+  DEFAULT_LEXICON_PATH,
+  loadGlossaries,
+  type Glossary,
+} from './search/cross-lingual.ts';
 
 export type { AnswerResult, Citation, PinnedFact, Article, Passage, LoadProblem };
 
@@ -49,14 +55,17 @@ export interface EngineOptions {
   answer: AnswerOptions;
   /** Below this confidence the engine says the knowledge does not cover the question. */
   minConfidence: number;
-  /** English -> Chinese terms (see search/cross-lingual.ts); none means English words stay as typed. */
-  translate?: QueryHelpers['translate'];
+  /** A user's glossary from `knowledge/*.glossary.yaml` (see search/cross-lingual.ts). */
+  glossary?: Glossary;
+  /** The English -> Chinese lexicon derived from CC-CEDICT (`npm run lexicon`). */
+  lexiconPath: string;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   bm25: DEFAULT_BM25,
   answer: DEFAULT_ANSWER_OPTIONS,
   minConfidence: 0.5,
+  lexiconPath: DEFAULT_LEXICON_PATH,
 };
 
 /** A searchable unit: an article passage or a pinned fact. */
@@ -73,15 +82,25 @@ interface RankedCandidate {
   coverage: number;
 }
 
-/** Coverage of the question, plus a bonus when the candidate counts what a "how many" asks about. */
+/**
+ * How well a candidate fits the question. BM25 finds candidates; the share of the question each
+ * covers decides among them, squared so that covering more of the question beats repeating part
+ * of it. For "how many X", a passage with a number before X is the most precise match there is.
+ */
 function assess(query: Query, candidate: Candidate, score: number): RankedCandidate {
   const coverage = queryCoverage(query, (term) => candidate.terms.has(term));
-  const counts = query.countPattern?.test(candidate.normalized) ? COUNT_MATCH_BONUS : 0;
-  // BM25 finds the candidates; how much of the question each covers decides among close ones.
-  return { candidate, score: score * (0.5 + coverage + counts), coverage: Math.min(1, coverage + counts) };
+  const counted = query.countPattern?.test(candidate.normalized) ?? false;
+  const fit = coverage + (counted ? COUNT_RANK_BONUS : 0);
+  return {
+    candidate,
+    score: score * (0.25 + fit) ** 2,
+    coverage: Math.min(1, coverage + (counted ? COUNT_CONFIDENCE_BONUS : 0)),
+  };
 }
 
-const COUNT_MATCH_BONUS = 0.5;
+const COUNT_RANK_BONUS = 1;
+/** Smaller than the ranking bonus: a counted noun alone must not make an unrelated question sure. */
+const COUNT_CONFIDENCE_BONUS = 0.3;
 const UNKNOWN_NAME_FACTOR = 0.6;
 
 class PinIndexImpl implements PinIndex {
@@ -114,6 +133,7 @@ class CitebotEngine implements Engine {
   private readonly byKey = new Map<string, Passage>();
   private readonly articleById = new Map<string, Article>();
   private readonly typos: TypoRepair;
+  private readonly crossLingual: CrossLingualTerms;
   private passageFuse?: Fuse<Passage>;
 
   constructor(
@@ -129,14 +149,31 @@ class CitebotEngine implements Engine {
     const documents = this.normalizedTexts.map((text) => tokenize(text));
     this.index = new InvertedIndex(documents, options.bm25);
     this.typos = new TypoRepair(this.index.terms());
+    this.crossLingual = new CrossLingualTerms(
+      (chinese) => this.occurs(chinese),
+      options.glossary,
+      options.lexiconPath,
+    );
   }
 
   private repairTypo = (stem: string): string | undefined => this.typos.repair(stem);
 
+  /** Whether the knowledge has a Chinese term: as a word, or through every bigram of it. */
+  private occurs(chinese: string): boolean {
+    const term = normalizeText(chinese);
+    if (this.index.has(term)) return true;
+    const chars = Array.from(term);
+    if (chars.length < 2) return false;
+    for (let i = 0; i + 1 < chars.length; i++) if (!this.index.has(chars[i]! + chars[i + 1]!)) return false;
+    return true;
+  }
+
   private query(question: string): Query {
     return buildQuery(question, this.index, {
       repairTypo: this.repairTypo,
-      translate: this.options.translate,
+      translate: (word, next) => this.crossLingual.translate(word, next),
+      isDictionaryWord: (word) => this.crossLingual.isDictionaryWord(word),
+      synonyms: (word) => this.crossLingual.synonyms(word),
     });
   }
 
@@ -261,6 +298,12 @@ export async function loadEngine(
   knowledgeDir: string,
   options: Partial<EngineOptions> = {},
 ): Promise<Engine> {
-  const { articles, problems } = await loadKnowledge(knowledgeDir);
-  return createEngine(articles, problems, options);
+  const [{ articles, problems }, glossaries] = await Promise.all([
+    loadKnowledge(knowledgeDir),
+    loadGlossaries(knowledgeDir),
+  ]);
+  return createEngine(articles, [...problems, ...glossaries.problems], {
+    glossary: glossaries.glossary,
+    ...options,
+  });
 }

@@ -1,9 +1,9 @@
 import type { InvertedIndex, QueryTerm } from './inverted-index.ts';
 import { normalizeText } from './normalize.ts';
-import { splitWords, tokenize, type WordTerms } from './tokenize.ts';
+import { splitWords, stemLatin, tokenize, type WordTerms } from './tokenize.ts';
 
 /** How a question word reached the index. */
-export type GroupSource = 'word' | 'typo' | 'translation' | 'unknown';
+export type GroupSource = 'word' | 'typo' | 'translation' | 'untranslated' | 'unknown';
 
 /** One content word of a question and the index terms that stand for it. */
 export interface QueryGroup {
@@ -35,11 +35,19 @@ const HOW_MANY =
   /(?:多少|几)(?:个|位|名|项|次|家|种|条|行|天|周|年)?\s*(\p{Script=Han}{2,4}|[a-z][a-z0-9+#]*)/u;
 
 /** The number-then-noun pattern for a counting question, if it is one. */
-function countPatternFor(normalized: string): RegExp | undefined {
-  const noun = HOW_MANY.exec(normalized)?.[1];
-  if (!noun) return undefined;
-  const escaped = noun.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`\\d[\\d.,]*\\s*[万亿千百多余]?\\s*[个位名项次家种条行天]?\\s*${escaped}`, 'u');
+function countPatternFor(question: string, helpers: QueryHelpers): RegExp | undefined {
+  const chinese = HOW_MANY.exec(question)?.[1];
+  const english = /\bhow many ([a-z]+)/.exec(question)?.[1];
+  const nouns = chinese
+    ? [chinese]
+    : english
+      ? [english, stemLatin(english), ...(helpers.translate?.(english) ?? [])]
+      : [];
+  if (nouns.length === 0) return undefined;
+  const alternatives = nouns
+    .map((noun) => normalizeText(noun).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+  return new RegExp(`\\d[\\d.,]*\\s*[万亿千百多余]?\\s*[个位名项次家种条行天]?\\s*(?:${alternatives})`, 'u');
 }
 
 export interface QueryHelpers {
@@ -47,6 +55,29 @@ export interface QueryHelpers {
   repairTypo?(stem: string): string | undefined;
   /** Chinese terms of the knowledge for an English word (and, for phrases, the word after it). */
   translate?(word: string, next?: string): string[];
+  /** Whether an unknown Latin word is an ordinary English word (rather than a name). */
+  isDictionaryWord?(word: string): boolean;
+  /** Terms a user's glossary gives for a Chinese word ("母公司" -> 老父亲). */
+  synonyms?(word: string): string[];
+}
+
+/** Words written with a capital inside a question (not just at its start): names, most likely. */
+function capitalizedWords(question: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of question.matchAll(/(?<=\S\s+)[A-Z][A-Za-z0-9]*/g)) names.add(match[0].toLowerCase());
+  return names;
+}
+
+/** A translation as a whole word, with its bigrams standing in where segmentation differs. */
+function termsOfTranslation(chinese: string, alternatives: number): QueryTerm[] {
+  const word = normalizeText(chinese);
+  const chars = Array.from(word);
+  const terms = [{ term: word, weight: TRANSLATION_WEIGHT / Math.sqrt(alternatives) }];
+  if (chars.length > 2) {
+    for (let i = 0; i + 1 < chars.length; i++)
+      terms.push({ term: chars[i]! + chars[i + 1]!, weight: INNER_BIGRAM_WEIGHT });
+  }
+  return terms;
 }
 
 // Weights within a group: the word itself counts fully; its bigrams stand in for it when the
@@ -62,6 +93,22 @@ const UNTRANSLATED_IMPORTANCE = 0.5;
 export const ANSWER_TYPE_FACTOR = 0.3;
 
 // Phrases that only frame a question ("试用多长时间" asks for a duration; 时间 is not in the answer).
+// English number words become digits, as the articles write numbers ("five years" -> "5 年").
+// "one" is left alone: "which one" asks, it does not count.
+const NUMBER_VALUES: Record<string, number> = Object.fromEntries(
+  'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'
+    .split(' ')
+    .map((word, i) => [word, i + 2])
+    .concat([
+      ['thirty', 30],
+      ['forty', 40],
+      ['fifty', 50],
+      ['hundred', 100],
+      ['thousand', 1000],
+    ]),
+);
+const NUMBER_WORDS = new RegExp(`\\b(?:${Object.keys(NUMBER_VALUES).join('|')})\\b`, 'g');
+
 const QUESTION_FRAMES =
   /多长时间|多少时间|什么时间|叫什么名字|什么名字|什么地方|\bhow (?:long|many|much|often|far|old|big)\b|\bwhat (?:kind|type|sort) of\b/g;
 
@@ -111,11 +158,14 @@ function hanImportance(word: WordTerms, index: InvertedIndex): number {
 }
 
 export function buildQuery(question: string, index: InvertedIndex, helpers: QueryHelpers = {}): Query {
-  const normalized = normalizeText(question).replace(QUESTION_FRAMES, (frame) =>
-    /^[a-z]/.test(frame) ? 'what' : '什么',
-  );
+  const normalized = normalizeText(question)
+    .replace(QUESTION_FRAMES, (frame) =>
+      /^how/.test(frame) ? 'how' : /^[a-z]/.test(frame) ? 'what' : '什么',
+    )
+    .replace(NUMBER_WORDS, (word) => String(NUMBER_VALUES[word]));
   const runs: string[] = [];
   const words = splitWords(normalized, runs);
+  const names = capitalizedWords(question);
   const unknownIdf = index.idf('\u0000');
   const groups: QueryGroup[] = [];
 
@@ -123,9 +173,11 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   merged.forEach((word, position) => {
     if (word.kind === 'han') {
       const [main, ...inner] = word.terms;
+      const synonyms = helpers.synonyms?.(word.word) ?? [];
       const terms = [
         { term: main!, weight: WORD_WEIGHT },
         ...inner.map((term) => ({ term, weight: INNER_BIGRAM_WEIGHT })),
+        ...synonyms.flatMap((synonym) => termsOfTranslation(synonym, synonyms.length)),
       ];
       groups.push({
         word: word.word,
@@ -147,24 +199,23 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       return;
     }
     const stem = word.terms[0]!;
-    if (index.has(stem)) {
+    const next = merged[position + 1];
+    // English asked of Chinese text: the word's translations that the knowledge contains join
+    // the word itself, so either may match ("papers" -> 论文, while "Paper with Code" stays).
+    const translations = helpers.translate?.(word.word, next?.kind === 'latin' ? next.word : undefined) ?? [];
+    const translated = translations.flatMap((chinese) => termsOfTranslation(chinese, translations.length));
+    if (index.has(stem) || translated.length > 0) {
+      const own = index.has(stem) ? [{ term: stem, weight: WORD_WEIGHT }] : [];
+      const importance = Math.max(
+        ...[...own, ...translated].map(({ term }) => (index.has(term) ? index.idf(term) : 0)),
+      );
       groups.push({
         word: word.word,
-        source: 'word',
-        terms: [{ term: stem, weight: WORD_WEIGHT }],
-        importance: index.idf(stem),
+        source: own.length > 0 ? 'word' : 'translation',
+        terms: [...own, ...translated],
+        importance,
+        answerType: word.answerType,
       });
-      return;
-    }
-    const next = merged[position + 1];
-    const translations = helpers.translate?.(word.word, next?.kind === 'latin' ? next.word : undefined) ?? [];
-    if (translations.length > 0) {
-      const weight = TRANSLATION_WEIGHT / Math.sqrt(translations.length);
-      const terms = translations.flatMap((zh) =>
-        tokenize(normalizeText(zh)).map((term) => ({ term, weight })),
-      );
-      const importance = Math.max(...terms.map(({ term }) => (index.has(term) ? index.idf(term) : 0)));
-      groups.push({ word: word.word, source: 'translation', terms, importance });
       return;
     }
     const repaired = helpers.repairTypo?.(stem);
@@ -177,11 +228,12 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       });
       return;
     }
-    const dictionaryWord =
-      helpers.translate !== undefined && /^[a-z]+$/.test(word.word) && word.word.length > 2;
+    // An English word the knowledge lacks says less than a name it lacks ("jax", "mxnet"); a
+    // capitalized word inside the question is a name even when the dictionary knows it ("France").
+    const dictionaryWord = !names.has(word.word) && (helpers.isDictionaryWord?.(word.word) ?? false);
     groups.push({
       word: word.word,
-      source: 'unknown',
+      source: dictionaryWord ? 'untranslated' : 'unknown',
       terms: [{ term: stem, weight: WORD_WEIGHT }],
       importance: dictionaryWord ? unknownIdf * UNTRANSLATED_IMPORTANCE : unknownIdf,
     });
@@ -201,7 +253,14 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const unknownNames = groups
     .filter((group) => group.source === 'unknown' && group.importance >= unknownIdf)
     .map((group) => group.word);
-  return { question, normalized, groups, terms, countPattern: countPatternFor(normalized), unknownNames };
+  return {
+    question,
+    normalized,
+    groups,
+    terms,
+    countPattern: countPatternFor(normalizeText(question), helpers),
+    unknownNames,
+  };
 }
 
 /**

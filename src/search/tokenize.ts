@@ -36,7 +36,7 @@ const HAN_STOPWORDS = new Set(
   ).split(' '),
 );
 
-const LATIN_STOPWORDS = new Set(
+export const LATIN_STOPWORDS = new Set(
   (
     'a an the of in on at to for by with from into about as is are was were be been being am do does did ' +
     'what which who whom whose when where why how that this these those it its and or but not no nor ' +
@@ -79,11 +79,28 @@ export function isStopword(word: string): boolean {
 
 const stems = new Map<string, string>();
 
+// Porter stemming leaves irregular forms apart ("written" vs "write"); these common ones are
+// folded to their base first. Ambiguous forms ("found", "left", "saw") are left alone.
+const IRREGULAR_FORMS: Record<string, string> = Object.fromEntries(
+  (
+    'wrote:write written:write made:make built:build began:begin begun:begin bought:buy brought:bring ' +
+    'chose:choose chosen:choose came:come did:do done:do drew:draw drawn:draw drove:drive driven:drive ' +
+    'ate:eat eaten:eat fell:fall fallen:fall flew:fly flown:fly forgot:forget forgotten:forget ' +
+    'gave:give given:give went:go gone:go grew:grow grown:grow held:hold kept:keep knew:know known:know ' +
+    'led:lead lost:lose meant:mean met:meet paid:pay ran:run said:say sold:sell sent:send ' +
+    'shown:show spoke:speak spoken:speak spent:spend stood:stand taught:teach thought:think ' +
+    'told:tell took:take taken:take understood:understand won:win wore:wear worn:wear ' +
+    'men:man women:woman children:child people:person mice:mouse feet:foot teeth:tooth'
+  )
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
 export function stemLatin(word: string): string {
   let stem = stems.get(word);
   if (stem === undefined) {
     // The stemmer mangles identifiers with digits or symbols ("c++", "gpt3"); keep those as written.
-    stem = /^[a-z]+$/.test(word) ? stemmer(word) : word;
+    stem = /^[a-z]+$/.test(word) ? stemmer(IRREGULAR_FORMS[word] ?? word) : word;
     if (stems.size < 100_000) stems.set(word, stem);
   }
   return stem;

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { LoadProblem } from '../knowledge/types.ts';
+import { normalizeText } from './normalize.ts';
+import { stemLatin } from './tokenize.ts';
+
+/** English word stem (or "stem stem" phrase) -> Chinese words, best first. See scripts/build-lexicon.ts. */
+export type Lexicon = Record<string, string[]>;
+
+/** A user's own term list: a word or phrase (any language) -> terms the article uses for it. */
+export type Glossary = Map<string, string[]>;
+
+export const DEFAULT_LEXICON_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'en-zh-lexicon.json');
+
+/** How many of a word's translations found in the knowledge are searched for. */
+const MAX_TRANSLATIONS = 3;
+/** Single-character translations are used only from among a word's first few senses. */
+const SINGLE_CHARACTER_RANK = 3;
+
+/**
+ * Maps English question words to the Chinese terms the knowledge actually contains. The CC-CEDICT
+ * lexicon is read on the first English word (3.6 MB of JSON, tens of ms), never at start-up, so
+ * Chinese-only use costs nothing.
+ */
+export class CrossLingualTerms {
+  private lexicon?: Lexicon;
+
+  constructor(
+    /** Whether the knowledge contains a Chinese term (as a word or through all its bigrams). */
+    private readonly occurs: (chinese: string) => boolean,
+    private readonly glossary: Glossary = new Map(),
+    private readonly lexiconPath = DEFAULT_LEXICON_PATH,
+  ) {}
+
+  /** Chinese terms of the knowledge for an English word; `next` lets phrases ("look back") win. */
+  translate(word: string, next?: string): string[] {
+    const fromGlossary = this.synonyms(next ? `${word} ${next}` : word).concat(this.synonyms(word));
+    if (fromGlossary.length > 0) return [...new Set(fromGlossary)];
+    this.lexicon ??= loadLexicon(this.lexiconPath);
+    const stem = stemLatin(word);
+    const phrase = next ? this.lexicon[`${stem} ${stemLatin(next)}`] : undefined;
+    for (const candidates of [phrase, this.lexicon[stem]]) {
+      // A one-character translation matches too much to trust unless it is a main sense.
+      const found = (candidates ?? [])
+        .filter(
+          (chinese, rank) =>
+            (Array.from(chinese).length > 1 || rank < SINGLE_CHARACTER_RANK) && this.occurs(chinese),
+        )
+        .slice(0, MAX_TRANSLATIONS);
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+
+  /** The glossary's terms for a word or phrase (normalized), if the user wrote any. */
+  synonyms(term: string): string[] {
+    return this.glossary.get(glossaryKey(term)) ?? [];
+  }
+
+  /** Whether the dictionary knows the word at all (an English word, not a name). */
+  isDictionaryWord(word: string): boolean {
+    this.lexicon ??= loadLexicon(this.lexiconPath);
+    return this.lexicon[stemLatin(word)] !== undefined;
+  }
+}
+
+export function loadLexicon(file = DEFAULT_LEXICON_PATH): Lexicon {
+  return JSON.parse(readFileSync(file, 'utf8')) as Lexicon;
+}
+
+function glossaryKey(term: string): string {
+  return normalizeText(term)
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => (/^[a-z]+$/.test(word) ? stemLatin(word) : word))
+    .join(' ');
+}
+
+/**
+ * Reads every `*.glossary.yaml` / `*.glossary.yml` in the knowledge folder: a mapping from a word
+ * or phrase to a term (or list of terms) the article uses, e.g. `founder: [创始人]`.
+ */
+export async function loadGlossaries(dir: string): Promise<{ glossary: Glossary; problems: LoadProblem[] }> {
+  const glossary: Glossary = new Map();
+  const problems: LoadProblem[] = [];
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile() && /\.glossary\.ya?ml$/i.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files) {
+    try {
+      const data: unknown = parseYaml(await readFile(file, 'utf8'));
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+        throw new Error('a glossary is a mapping: term: [words the article uses]');
+      }
+      for (const [term, value] of Object.entries(data as Record<string, unknown>)) {
+        const terms = (Array.isArray(value) ? value : [value]).filter(
+          (item): item is string | number => typeof item === 'string' || typeof item === 'number',
+        );
+        if (terms.length === 0) throw new Error(`"${term}" has no terms`);
+        const key = glossaryKey(term);
+        glossary.set(key, [...(glossary.get(key) ?? []), ...terms.map(String)]);
+      }
+    } catch (error) {
+      problems.push({ path: file, reason: `bad glossary: ${(error as Error).message.split('\n')[0]}` });
+    }
+  }
+  return { glossary, problems };
+}
