@@ -17,7 +17,7 @@ const NOISE =
 /** Longer glosses are descriptions, not translations. */
 const MAX_GLOSS_WORDS = 3;
 /** Per English word, the best candidates kept (the knowledge then picks those it contains). */
-const MAX_CANDIDATES = 24;
+const MAX_CANDIDATES = 40;
 
 function cedictEntries(): CedictEntry[] {
   // The package exports only its lookup API; its data file sits beside dist/.
@@ -74,7 +74,8 @@ export function buildLexicon(entries: readonly CedictEntry[]): Record<string, st
   const lexicon: Record<string, string[]> = {};
   for (const key of [...scores.keys()].sort()) {
     lexicon[key] = [...scores.get(key)!]
-      .sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)
+      // Among equals, two-character words first: the commonest shape of a Chinese word.
+      .sort((a, b) => b[1] - a[1] || Math.abs(a[0].length - 2) - Math.abs(b[0].length - 2))
       .slice(0, MAX_CANDIDATES)
       .map(([chinese]) => chinese);
   }

@@ -87,7 +87,7 @@ const INNER_BIGRAM_WEIGHT = 0.5;
 const BRIDGE_BIGRAM_WEIGHT = 0.3;
 const TRANSLATION_WEIGHT = 0.8;
 /** An English word the dictionary knows but the knowledge lacks says less than an unknown name. */
-const UNTRANSLATED_IMPORTANCE = 0.5;
+const UNTRANSLATED_IMPORTANCE = 0.25;
 
 /** Importance of a word that names the kind of answer ("哪家公司"): the answer rarely repeats it. */
 export const ANSWER_TYPE_FACTOR = 0.3;
@@ -206,9 +206,10 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     const translated = translations.flatMap((chinese) => termsOfTranslation(chinese, translations.length));
     if (index.has(stem) || translated.length > 0) {
       const own = index.has(stem) ? [{ term: stem, weight: WORD_WEIGHT }] : [];
-      const importance = Math.max(
+      const rarity = Math.max(
         ...[...own, ...translated].map(({ term }) => (index.has(term) ? index.idf(term) : 0)),
       );
+      const importance = word.answerType ? rarity * ANSWER_TYPE_FACTOR : rarity;
       groups.push({
         word: word.word,
         source: own.length > 0 ? 'word' : 'translation',

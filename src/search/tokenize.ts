@@ -41,7 +41,9 @@ export const LATIN_STOPWORDS = new Set(
     'a an the of in on at to for by with from into about as is are was were be been being am do does did ' +
     'what which who whom whose when where why how that this these those it its and or but not no nor ' +
     'has have had can could would should will shall may might must there their they them i you he she we ' +
-    'me my your his her our us much many any some all get got gets one s t also than then so if'
+    'me my your his her our us much many any some all get got gets one s t also than then so if ' +
+    // Light verbs carry the question's grammar, not its content ("which company makes X").
+    'make makes made making take takes took taken go goes went come comes came become became called'
   ).split(' '),
 );
 
