@@ -1,0 +1,136 @@
+import type {
+  APIApplicationCommandOptionChoice,
+  APIEmbed,
+  APIInteractionResponseCallbackData,
+  APIModalInteractionResponseCallbackData,
+  RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { Logger } from 'pino';
+import type { BotConfig } from '../src/config.ts';
+import type { Engine } from '../src/engine.ts';
+import type { CitebotStore } from '../src/store/types.ts';
+
+/**
+ * What a handler sees of an interaction or a message: plain data, no discord.js objects, so the
+ * gateway adapter, the local console and the tests build it the same way.
+ */
+export type RequestKind =
+  /** A slash command (chat input). */
+  | 'command'
+  | 'autocomplete'
+  /** A button (or select) click; `customId` says which. */
+  | 'component'
+  /** A modal submitted; `customId` and `fields`. */
+  | 'modal'
+  /** A message context-menu command; `targetMessage` is the message. */
+  | 'message-context'
+  /** A message that mentioned the bot; `options.question` is its text without the mention. */
+  | 'mention';
+
+export interface RequestUser {
+  id: string;
+  username: string;
+}
+
+export interface RequestAttachment {
+  id: string;
+  url: string;
+  filename: string;
+  size: number;
+  contentType?: string;
+}
+
+export interface RequestMessage {
+  id: string;
+  content: string;
+  author: RequestUser;
+  /** A link to the message ("https://discord.com/channels/…"). */
+  url: string;
+  /** For component clicks: the embeds of the message the component sits on. */
+  embeds?: APIEmbed[];
+}
+
+export type OptionValue = string | number | boolean;
+
+export interface CommandRequest {
+  kind: RequestKind;
+  /** Interaction id (or message id for mentions); unique per request. */
+  id: string;
+  /** Command name as defined (e.g. "ask", "Answer from article"); "" for components and modals. */
+  commandName: string;
+  subcommandGroup?: string;
+  subcommand?: string;
+  /** Option values by name (user options hold the user id; attachment options are in `attachments`). */
+  options: Record<string, OptionValue>;
+  attachments: Record<string, RequestAttachment>;
+  /** Users resolved for user options, by id. */
+  resolvedUsers?: Record<string, RequestUser>;
+  /** Components and modals: the custom_id, "<prefix>:<rest>" (≤ 100 characters). */
+  customId?: string;
+  /** Modal submit: text input values by custom_id. */
+  fields?: Record<string, string>;
+  /** Autocomplete: the option being typed. */
+  focused?: { name: string; value: string };
+  user: RequestUser;
+  /** null in DMs and private channels. */
+  guildId: string | null;
+  channelId: string;
+  /** The member's permissions in this channel; null outside servers. */
+  memberPermissions: bigint | null;
+  /** The user's client locale ("en-US", "zh-CN", "zh-TW", …). */
+  locale: string;
+  /** Message context menus: the selected message. Components: the message the component is on. */
+  targetMessage?: RequestMessage;
+}
+
+/** Message data as Discord's API takes it; the reply helpers fill `allowed_mentions` and limits. */
+export type ReplyData = APIInteractionResponseCallbackData;
+
+export interface ReplyFile {
+  name: string;
+  data: Buffer | string;
+  contentType?: string;
+}
+
+/**
+ * A handler's answer. The adapter maps it to an interaction callback (or, after a deferral, to an
+ * edit of the original response; for mentions, to a reply message).
+ */
+export type CommandResponse =
+  /** CHANNEL_MESSAGE_WITH_SOURCE: a new message (ephemeral when `flags` has EPHEMERAL). */
+  | { type: 'message'; data: ReplyData; files?: ReplyFile[] }
+  /** UPDATE_MESSAGE: edits the message a component sits on. */
+  | { type: 'update'; data: ReplyData; files?: ReplyFile[] }
+  /** MODAL: only as the first response, never after a deferral. */
+  | { type: 'modal'; data: APIModalInteractionResponseCallbackData }
+  | { type: 'autocomplete'; choices: APIApplicationCommandOptionChoice[] };
+
+export interface Services {
+  engine: Engine;
+  /** Undefined when the database is unavailable: answer from the articles, say pins are unavailable. */
+  store?: CitebotStore;
+  logger: Logger;
+  config: BotConfig;
+}
+
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * One file in commands/ = one command. The loader keeps every module that exports `definition`
+ * and `handle`; `npm run deploy` registers the same definitions.
+ */
+export interface CommandModule {
+  /** A discord.js builder's `.toJSON()`. */
+  definition: RESTPostAPIApplicationCommandsJSONBody;
+  handle(request: CommandRequest, services: Services): Awaitable<CommandResponse>;
+  autocomplete?(request: CommandRequest, services: Services): Awaitable<APIApplicationCommandOptionChoice[]>;
+  /** custom_id prefixes (the part before the first ":") this module's components and modals use. */
+  customIdPrefixes?: readonly string[];
+  handleComponent?(request: CommandRequest, services: Services): Awaitable<CommandResponse>;
+  handleModal?(request: CommandRequest, services: Services): Awaitable<CommandResponse>;
+  /**
+   * Whether a deferred reply to this request must be ephemeral (the adapter defers when the
+   * engine is still loading or the work runs long). Default: ephemeral for components, else public.
+   */
+  deferEphemeral?(request: CommandRequest): boolean;
+}

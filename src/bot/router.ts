@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { COMMON_TEXTS, pick } from '../../commands/i18n.ts';
+import { autocompleteChoices, errorReply } from '../../commands/reply.ts';
+import type { CommandModule, CommandRequest, CommandResponse, Services } from '../../commands/types.ts';
+
+export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta.url));
+
+function isCommandModule(value: unknown): value is CommandModule {
+  const module = value as Partial<CommandModule> | undefined;
+  return (
+    typeof module?.handle === 'function' &&
+    typeof module.definition === 'object' &&
+    module.definition !== null &&
+    typeof module.definition.name === 'string'
+  );
+}
+
+/**
+ * Imports every file in commands/ and keeps those that export `definition` and `handle`
+ * (helpers such as reply.ts and types.ts export neither). Sorted by file name, so deploys are stable.
+ */
+export async function loadCommandModules(dir: string = COMMANDS_DIR): Promise<CommandModule[]> {
+  const files = (await readdir(dir)).filter((file) => /\.ts$/.test(file) && !file.endsWith('.d.ts')).sort();
+  const modules: CommandModule[] = [];
+  for (const file of files) {
+    const loaded: unknown = await import(pathToFileURL(path.join(dir, file)).href);
+    if (isCommandModule(loaded)) modules.push(loaded);
+  }
+  return modules;
+}
+
+/** The part of a custom_id before the first ":", which names the module that owns it. */
+export function customIdPrefix(customId: string): string {
+  const colon = customId.indexOf(':');
+  return colon === -1 ? customId : customId.slice(0, colon);
+}
+
+/**
+ * Finds the module for a request: commands by name, components and modals by custom_id prefix,
+ * mentions go to /ask. Bugs in handlers become one log line with an id and an ephemeral reply
+ * naming that id.
+ */
+export class CommandRouter {
+  private readonly byName = new Map<string, CommandModule>();
+  private readonly byPrefix = new Map<string, CommandModule>();
+
+  constructor(readonly modules: readonly CommandModule[]) {
+    for (const module of modules) {
+      if (this.byName.has(module.definition.name)) {
+        throw new Error(`Two command modules define "${module.definition.name}"`);
+      }
+      this.byName.set(module.definition.name, module);
+      for (const prefix of module.customIdPrefixes ?? []) {
+        if (this.byPrefix.has(prefix))
+          throw new Error(`Two command modules own custom_id prefix "${prefix}"`);
+        this.byPrefix.set(prefix, module);
+      }
+    }
+  }
+
+  get definitions() {
+    return this.modules.map((module) => module.definition);
+  }
+
+  moduleFor(request: CommandRequest): CommandModule | undefined {
+    switch (request.kind) {
+      case 'component':
+      case 'modal':
+        return this.byPrefix.get(customIdPrefix(request.customId ?? ''));
+      case 'mention':
+        return this.byName.get('ask');
+      default:
+        return this.byName.get(request.commandName);
+    }
+  }
+
+  /** Whether a deferred response to this request should be ephemeral. */
+  deferEphemeral(request: CommandRequest): boolean {
+    const module = this.moduleFor(request);
+    if (module?.deferEphemeral) return module.deferEphemeral(request);
+    return request.kind === 'component' || request.kind === 'modal';
+  }
+
+  async route(request: CommandRequest, services: Services): Promise<CommandResponse> {
+    const module = this.moduleFor(request);
+    try {
+      if (!module)
+        throw new Error(`No handler for ${request.kind} "${request.commandName || request.customId}"`);
+      switch (request.kind) {
+        case 'autocomplete':
+          return {
+            type: 'autocomplete',
+            choices: autocompleteChoices((await module.autocomplete?.(request, services)) ?? []),
+          };
+        case 'component':
+          if (!module.handleComponent) throw new Error(`${module.definition.name} has no component handler`);
+          return await module.handleComponent(request, services);
+        case 'modal':
+          if (!module.handleModal) throw new Error(`${module.definition.name} has no modal handler`);
+          return await module.handleModal(request, services);
+        default:
+          return await module.handle(request, services);
+      }
+    } catch (error) {
+      const id = randomUUID().slice(0, 8);
+      services.logger.error(
+        {
+          err: error,
+          errorId: id,
+          kind: request.kind,
+          command: request.commandName,
+          customId: request.customId,
+        },
+        'handler failed',
+      );
+      if (request.kind === 'autocomplete') return { type: 'autocomplete', choices: [] };
+      return errorReply(pick(request.locale, COMMON_TEXTS.unexpectedError, { id }));
+    }
+  }
+}

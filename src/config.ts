@@ -1,0 +1,125 @@
+/**
+ * Everything citebot reads from the environment, checked once at start. Values users can get wrong
+ * come back as problems naming the variable, never as exceptions; the token itself is never part
+ * of a message or a log line.
+ */
+export interface BotConfig {
+  token?: string;
+  applicationId?: string;
+  /** Deploy commands to this server only (instant updates) instead of globally. */
+  guildId?: string;
+  /** REST base passed to discord.js, e.g. "http://127.0.0.1:8080/api"; the gateway URL then comes from `GET /gateway/bot`. */
+  apiUrl?: string;
+  knowledgeDir: string;
+  logLevel: string;
+  databasePath?: string;
+}
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+export type ConfigCheck = { ok: true; config: BotConfig } | { ok: false; problems: ConfigProblem[] };
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+// A bot token is three base64url parts separated by dots; checking the shape catches pasted
+// client secrets and quotes without ever echoing the value.
+const TOKEN_SHAPE = /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/;
+
+function clean(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/**
+ * Reads the configuration. `need` names what the caller cannot work without: the bot needs a
+ * token, the deploy script a token and an application id, the console nothing.
+ */
+export function readConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  need: { token?: boolean; applicationId?: boolean } = {},
+): ConfigCheck {
+  const problems: ConfigProblem[] = [];
+  const token = clean(env.DISCORD_TOKEN);
+  const applicationId = clean(env.DISCORD_APPLICATION_ID);
+  const guildId = clean(env.DISCORD_GUILD_ID);
+  const apiUrl = clean(env.DISCORD_API_URL);
+  const logLevel = clean(env.LOG_LEVEL) ?? 'info';
+
+  if (need.token && !token) {
+    problems.push({
+      variable: 'DISCORD_TOKEN',
+      message:
+        'DISCORD_TOKEN is not set: copy the bot token from the Developer Portal (Bot → Reset Token) into .env.',
+    });
+  } else if (token && !TOKEN_SHAPE.test(token.replace(/^Bot\s+/i, ''))) {
+    problems.push({
+      variable: 'DISCORD_TOKEN',
+      message:
+        'DISCORD_TOKEN does not look like a bot token (three parts separated by dots). Paste the token from Bot → Reset Token, without quotes.',
+    });
+  }
+  if (need.applicationId && !applicationId) {
+    problems.push({
+      variable: 'DISCORD_APPLICATION_ID',
+      message:
+        'DISCORD_APPLICATION_ID is not set: copy the Application ID from the General Information page.',
+    });
+  } else if (applicationId && !SNOWFLAKE.test(applicationId)) {
+    problems.push({
+      variable: 'DISCORD_APPLICATION_ID',
+      message: 'DISCORD_APPLICATION_ID must be a number of 17-20 digits (the Application ID).',
+    });
+  }
+  if (guildId && !SNOWFLAKE.test(guildId)) {
+    problems.push({
+      variable: 'DISCORD_GUILD_ID',
+      message:
+        'DISCORD_GUILD_ID must be a server id of 17-20 digits (right-click the server → Copy Server ID), or left empty.',
+    });
+  }
+  if (apiUrl) {
+    let url: URL | undefined;
+    try {
+      url = new URL(apiUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      problems.push({
+        variable: 'DISCORD_API_URL',
+        message: 'DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api, or left empty.',
+      });
+    }
+  }
+  if (!LOG_LEVELS.has(logLevel)) {
+    problems.push({
+      variable: 'LOG_LEVEL',
+      message: `LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}.`,
+    });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      token: token?.replace(/^Bot\s+/i, ''),
+      applicationId,
+      guildId,
+      apiUrl: apiUrl?.replace(/\/+$/, ''),
+      knowledgeDir: clean(env.KNOWLEDGE_DIR) ?? 'knowledge',
+      logLevel,
+      databasePath: clean(env.DATABASE_PATH),
+    },
+  };
+}
+
+/** Languages replies are written in; quoted passages stay as the article wrote them. */
+export type ReplyLanguage = 'en' | 'zh-CN' | 'zh-TW';
+
+export function replyLanguage(locale: string | undefined): ReplyLanguage {
+  if (locale === 'zh-CN') return 'zh-CN';
+  if (locale === 'zh-TW' || locale === 'zh-HK') return 'zh-TW';
+  return 'en';
+}
