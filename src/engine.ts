@@ -71,7 +71,9 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
 /** A searchable unit: an article passage or a pinned fact. */
 interface Candidate {
   citation: Omit<Citation, 'score'>;
-  terms: { has(term: string): boolean; readonly size: number };
+  has(term: string): boolean;
+  /** Length in terms, for BM25's length normalization. */
+  length: number;
   normalized: string;
 }
 
@@ -88,7 +90,7 @@ interface RankedCandidate {
  * of it. For "how many X", a passage with a number before X is the most precise match there is.
  */
 function assess(query: Query, candidate: Candidate, score: number): RankedCandidate {
-  const coverage = queryCoverage(query, (term) => candidate.terms.has(term));
+  const coverage = queryCoverage(query, (term) => candidate.has(term));
   const counted = query.countPattern?.test(candidate.normalized) ?? false;
   const fit = coverage + (counted ? COUNT_RANK_BONUS : 0);
   return {
@@ -112,6 +114,8 @@ class PinIndexImpl implements PinIndex {
 
 function pinCandidate(pin: PinnedFact): Candidate {
   const searchable = normalizeText(`${pin.text} ${pin.keywords ?? ''}`);
+  const tokens = tokenize(searchable);
+  const terms = new Set(tokens);
   return {
     citation: {
       source: 'pin',
@@ -121,7 +125,8 @@ function pinCandidate(pin: PinnedFact): Candidate {
       text: pin.text,
       pin,
     },
-    terms: new Set(tokenize(searchable)),
+    has: (term) => terms.has(term),
+    length: tokens.length,
     normalized: searchable,
   };
 }
@@ -195,7 +200,8 @@ class CitebotEngine implements Engine {
     const hits = this.index.search(query.terms, Math.max(limit, 20)).map(([doc, score]) => {
       const candidate = {
         citation: this.citationFor(this.passages[doc]!),
-        terms: this.index.termsOf(doc),
+        has: (term: string) => this.index.contains(doc, term),
+        length: this.index.lengthOf(doc),
         normalized: this.normalizedTexts[doc]!,
       };
       return assess(query, candidate, score);
@@ -204,7 +210,7 @@ class CitebotEngine implements Engine {
     for (const candidate of (options.pins as PinIndexImpl | undefined)?.candidates ?? []) {
       let score = 0;
       for (const { term, weight } of query.terms) {
-        if (candidate.terms.has(term)) score += weight * this.index.termScore(term, 1, candidate.terms.size);
+        if (candidate.has(term)) score += weight * this.index.termScore(term, 1, candidate.length);
       }
       if (score > 0) hits.push(assess(query, candidate, score));
     }

@@ -28,8 +28,6 @@ export class InvertedIndex {
   readonly averageLength: number;
   private readonly lengths: Float64Array;
   private readonly postings = new Map<string, Postings>();
-  /** Each document's term counts, kept to answer "does document d have term t" without a scan. */
-  private readonly counts: Map<string, number>[];
 
   constructor(
     documents: readonly (readonly string[])[],
@@ -37,19 +35,21 @@ export class InvertedIndex {
   ) {
     this.docCount = documents.length;
     this.lengths = new Float64Array(documents.length);
-    this.counts = [];
     let total = 0;
+    // One pass: documents come in order, so a term's postings end with the current document
+    // exactly when the term was already seen in it.
     documents.forEach((terms, doc) => {
       this.lengths[doc] = terms.length;
       total += terms.length;
-      const counts = new Map<string, number>();
-      for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-      this.counts.push(counts);
-      for (const [term, freq] of counts) {
+      for (const term of terms) {
         let postings = this.postings.get(term);
         if (!postings) this.postings.set(term, (postings = { docs: [], freqs: [] }));
-        postings.docs.push(doc);
-        postings.freqs.push(freq);
+        const last = postings.docs.length - 1;
+        if (postings.docs[last] === doc) postings.freqs[last]!++;
+        else {
+          postings.docs.push(doc);
+          postings.freqs.push(1);
+        }
       }
     });
     this.averageLength = total / Math.max(1, documents.length);
@@ -59,9 +59,25 @@ export class InvertedIndex {
     return this.postings.has(term);
   }
 
-  /** The distinct terms of one document (a Map of counts, which answers `has` like a Set). */
-  termsOf(doc: number): ReadonlyMap<string, number> {
-    return this.counts[doc]!;
+  /** Whether a document contains a term: a binary search in the term's (sorted) postings. */
+  contains(doc: number, term: string): boolean {
+    const docs = this.postings.get(term)?.docs;
+    if (!docs) return false;
+    let low = 0;
+    let high = docs.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const value = docs[middle]!;
+      if (value === doc) return true;
+      if (value < doc) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
+
+  /** A document's length in terms. */
+  lengthOf(doc: number): number {
+    return this.lengths[doc]!;
   }
 
   documentFrequency(term: string): number {
