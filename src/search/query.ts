@@ -157,8 +157,14 @@ function hanImportance(word: WordTerms, index: InvertedIndex): number {
   return word.answerType && known.length > 0 ? importance * ANSWER_TYPE_FACTOR : importance;
 }
 
+/**
+ * Questions are a sentence or two; past this many characters the rest is ignored, so a pasted
+ * wall of text costs no more than a long question.
+ */
+export const MAX_QUESTION_CHARS = 300;
+
 export function buildQuery(question: string, index: InvertedIndex, helpers: QueryHelpers = {}): Query {
-  const normalized = normalizeText(question)
+  const normalized = normalizeText(Array.from(question).slice(0, MAX_QUESTION_CHARS).join(''))
     .replace(QUESTION_FRAMES, (frame) =>
       /^how/.test(frame) ? 'how' : /^[a-z]/.test(frame) ? 'what' : '什么',
     )

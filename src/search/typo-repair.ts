@@ -5,6 +5,8 @@ import Fuse from 'fuse.js';
  * fuse.js proposes candidates; an edit distance (with transpositions) decides, because Fuse's
  * substring-tolerant score would also call "cook" close to "facebook".
  */
+const MAX_WORD_LENGTH = 32;
+
 export class TypoRepair {
   private readonly fuse: Fuse<string>;
 
@@ -15,7 +17,8 @@ export class TypoRepair {
 
   /** The closest vocabulary word within the allowed edits, or undefined. */
   repair(word: string): string | undefined {
-    if (word.length < 3) return undefined;
+    // Names are short; a long run of letters is noise, and fuzzy search cost grows with length.
+    if (word.length < 3 || word.length > MAX_WORD_LENGTH) return undefined;
     // One slip in a short word, two in a longer one: beyond that, it is another word.
     const allowed = word.length <= 4 ? 1 : 2;
     let best: { word: string; distance: number } | undefined;
