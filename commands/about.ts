@@ -1,0 +1,76 @@
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { localizations, pick } from './i18n.ts';
+import { DISCORD_LIMITS, reply, truncateText } from './reply.ts';
+import type { CommandRequest, CommandResponse, Services } from './types.ts';
+import type { APIEmbedField } from 'discord-api-types/v10';
+
+export const definition = new SlashCommandBuilder()
+  .setName('about')
+  .setDescription('Which articles the bot answers from')
+  .setDescriptionLocalizations(
+    localizations({ en: '', 'zh-CN': '机器人依据哪些文章回答', 'zh-TW': '機器人依據哪些文章回答' }),
+  )
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+  .setContexts(
+    InteractionContextType.Guild,
+    InteractionContextType.BotDM,
+    InteractionContextType.PrivateChannel,
+  )
+  .toJSON();
+
+const TEXTS = {
+  title: { en: 'What I answer from', 'zh-CN': '我依据的资料', 'zh-TW': '我依據的資料' },
+  summary: {
+    en: '{articles} article(s), {passages} passages. Every answer quotes a passage word for word and names its id (§12).',
+    'zh-CN': '共 {articles} 篇文章、{passages} 个段落。每个回答都逐字引用一个段落，并注明编号（§12）。',
+    'zh-TW': '共 {articles} 篇文章、{passages} 個段落。每個回答都逐字引用一個段落，並註明編號（§12）。',
+  },
+  by: { en: 'by {author}', 'zh-CN': '作者：{author}', 'zh-TW': '作者：{author}' },
+  passages: { en: '{count} passages', 'zh-CN': '{count} 个段落', 'zh-TW': '{count} 個段落' },
+  pins: {
+    en: 'This server has {count} pinned fact(s), searched with the articles.',
+    'zh-CN': '本服务器有 {count} 条置顶事实，与文章一起检索。',
+    'zh-TW': '本伺服器有 {count} 條置頂事實，與文章一起檢索。',
+  },
+  pinsUnavailable: {
+    en: 'Pinned facts are unavailable right now.',
+    'zh-CN': '置顶事实暂时不可用。',
+    'zh-TW': '置頂事實暫時無法使用。',
+  },
+  skipped: {
+    en: '{count} file(s) in the knowledge folder could not be read; the bot log says why.',
+    'zh-CN': '知识库中有 {count} 个文件无法读取；原因见机器人日志。',
+    'zh-TW': '知識庫中有 {count} 個檔案無法讀取；原因見機器人日誌。',
+  },
+};
+
+export function handle(request: CommandRequest, services: Services): CommandResponse {
+  const { engine } = services;
+  const locale = request.locale;
+  // One field per article; Discord allows 25, the rest are counted in the summary.
+  const fields: APIEmbedField[] = engine.articles.slice(0, 20).map((article) => {
+    const parts = [
+      article.author ? pick(locale, TEXTS.by, { author: article.author }) : undefined,
+      article.date,
+      pick(locale, TEXTS.passages, { count: article.passages.length }),
+      article.url,
+    ].filter((part): part is string => Boolean(part));
+    return { name: truncateText(article.title, DISCORD_LIMITS.fieldName), value: parts.join('\n') };
+  });
+  const notes = [
+    pick(locale, TEXTS.summary, { articles: engine.articles.length, passages: engine.passages.length }),
+  ];
+  if (request.guildId) {
+    if (!services.store) notes.push(pick(locale, TEXTS.pinsUnavailable));
+    else {
+      try {
+        notes.push(pick(locale, TEXTS.pins, { count: services.store.countPins(request.guildId) }));
+      } catch (error) {
+        services.logger.warn({ err: error }, 'could not count pins');
+        notes.push(pick(locale, TEXTS.pinsUnavailable));
+      }
+    }
+  }
+  if (engine.problems.length > 0) notes.push(pick(locale, TEXTS.skipped, { count: engine.problems.length }));
+  return reply({ embeds: [{ title: pick(locale, TEXTS.title), description: notes.join('\n'), fields }] });
+}

@@ -1,0 +1,36 @@
+import { ApplicationCommandType } from 'discord-api-types/v10';
+import { ApplicationIntegrationType, ContextMenuCommandBuilder, InteractionContextType } from 'discord.js';
+import { answerQuestion } from './answer-view.ts';
+import { localizations, pick } from './i18n.ts';
+import { errorReply } from './reply.ts';
+import type { CommandRequest, CommandResponse, Services } from './types.ts';
+
+export const definition = new ContextMenuCommandBuilder()
+  .setName('Answer from article')
+  .setNameLocalizations(localizations({ en: '', 'zh-CN': '从文章回答', 'zh-TW': '從文章回答' }))
+  .setType(ApplicationCommandType.Message)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+  .setContexts(
+    InteractionContextType.Guild,
+    InteractionContextType.BotDM,
+    InteractionContextType.PrivateChannel,
+  )
+  .toJSON();
+
+const TEXTS = {
+  noText: {
+    en: 'That message has no text to answer (only attachments or embeds).',
+    'zh-CN': '那条消息没有可回答的文字（只有附件或嵌入内容）。',
+    'zh-TW': '那則訊息沒有可回答的文字（只有附件或嵌入內容）。',
+  },
+};
+
+/** Interaction replies cannot quote-reply, so the answer links the message it answers. */
+export function handle(request: CommandRequest, services: Services): CommandResponse {
+  const target = request.targetMessage;
+  const text = target?.content.replace(/<@!?\d+>/g, ' ').trim() ?? '';
+  if (!target || !text) return errorReply(pick(request.locale, TEXTS.noText));
+  return answerQuestion(text.slice(0, 500), request, services, {
+    answering: { url: target.url, author: target.author.username },
+  });
+}

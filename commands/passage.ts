@@ -1,0 +1,97 @@
+import { ButtonStyle, ComponentType, type APIButtonComponent } from 'discord-api-types/v10';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { Passage } from '../src/engine.ts';
+import { ANSWER_TEXTS, passageLabel, renderPassageWithNeighbours } from './answer-view.ts';
+import { localizations, pick } from './i18n.ts';
+import { DISCORD_LIMITS, errorReply, escapeUserText, reply, update } from './reply.ts';
+import type { CommandRequest, CommandResponse, ReplyData, Services } from './types.ts';
+
+export const definition = new SlashCommandBuilder()
+  .setName('passage')
+  .setDescription('Show one passage in full, by its id (e.g. 12)')
+  .setDescriptionLocalizations(
+    localizations({ en: '', 'zh-CN': '按编号显示完整段落（如 12）', 'zh-TW': '按編號顯示完整段落（如 12）' }),
+  )
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+  .setContexts(
+    InteractionContextType.Guild,
+    InteractionContextType.BotDM,
+    InteractionContextType.PrivateChannel,
+  )
+  .addStringOption((option) =>
+    option
+      .setName('id')
+      .setDescription('Passage id, or words from it')
+      .setDescriptionLocalizations(
+        localizations({ en: '', 'zh-CN': '段落编号，或其中的词语', 'zh-TW': '段落編號，或其中的詞語' }),
+      )
+      .setRequired(true)
+      .setMaxLength(100)
+      .setAutocomplete(true),
+  )
+  .toJSON();
+
+export const customIdPrefixes = ['passage'] as const;
+
+const TEXTS = {
+  notFound: {
+    en: 'There is no passage "{id}". Start typing and pick one from the list, or use /search.',
+    'zh-CN': '没有段落“{id}”。输入时从列表中选择，或使用 /search。',
+    'zh-TW': '沒有段落「{id}」。輸入時從清單中選擇，或使用 /search。',
+  },
+  previous: { en: 'Previous', 'zh-CN': '上一段', 'zh-TW': '上一段' },
+  next: { en: 'Next', 'zh-CN': '下一段', 'zh-TW': '下一段' },
+};
+
+function navButton(key: string | undefined, label: string, fallbackId: string): APIButtonComponent {
+  const customId = key ? `passage:go:${key}` : fallbackId;
+  return {
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    custom_id: customId.length <= DISCORD_LIMITS.customId ? customId : fallbackId,
+    label,
+    disabled: !key || customId.length > DISCORD_LIMITS.customId,
+  };
+}
+
+function passageMessage(passage: Passage, request: CommandRequest, services: Services): ReplyData {
+  const { previous, next } = services.engine.neighbours(passage.key);
+  return {
+    embeds: [renderPassageWithNeighbours(passage, services)],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          navButton(previous?.key, `◀ ${pick(request.locale, TEXTS.previous)}`, 'passage:none:prev'),
+          navButton(next?.key, `${pick(request.locale, TEXTS.next)} ▶`, 'passage:none:next'),
+        ],
+      },
+    ],
+  };
+}
+
+export function handle(request: CommandRequest, services: Services): CommandResponse {
+  const ref = String(request.options.id ?? '').trim();
+  const passage = services.engine.findPassage(ref) ?? services.engine.suggestPassages(ref, 1)[0];
+  if (!ref || !passage) {
+    return errorReply(pick(request.locale, TEXTS.notFound, { id: escapeUserText(ref) }));
+  }
+  return reply(passageMessage(passage, request, services));
+}
+
+export function autocomplete(request: CommandRequest, services: Services) {
+  const typed = request.focused?.value ?? '';
+  return services.engine.suggestPassages(typed, DISCORD_LIMITS.choices).map((passage) => ({
+    name: `${passageLabel(passage)} — ${passage.text}`,
+    // A key longer than Discord allows for a value falls back to the bare id, which findPassage also takes.
+    value: passage.key.length <= DISCORD_LIMITS.choiceValue ? passage.key : passage.id,
+  }));
+}
+
+/** Previous/next replace the shown passage in place, so the channel gets no extra messages. */
+export function handleComponent(request: CommandRequest, services: Services): CommandResponse {
+  const [, action, ...rest] = (request.customId ?? '').split(':');
+  const passage = action === 'go' ? services.engine.findPassage(rest.join(':')) : undefined;
+  if (!passage) return errorReply(pick(request.locale, ANSWER_TEXTS.passageGone));
+  return update(passageMessage(passage, request, services));
+}
