@@ -33,8 +33,19 @@ describe('tokenizing', () => {
 
   it('marks the word after "哪家" as naming the kind of answer', () => {
     const words = splitWords(normalizeText('Jeff Dean 在哪家公司'));
-    expect(words.find((w) => w.word === '公司')?.answerType).toBe(true);
+    expect(words.find((w) => w.word === '公司')?.answerType).toBe('kind');
     expect(words.find((w) => w.word === 'jeff')?.answerType).toBeFalsy();
+  });
+
+  it('marks the attribute asked of something, unless a word follows the question word', () => {
+    const attribute = splitWords(normalizeText('张世昌的职业是什么？'));
+    expect(attribute.find((w) => w.word === '职业')?.answerType).toBe('attribute');
+    const kind = splitWords(normalizeText('Chintala 对 PyTorch 的成功有什么感想？'));
+    expect(kind.find((w) => w.word === '成功')?.answerType).toBeUndefined();
+    expect(kind.find((w) => w.word === '感想')?.answerType).toBe('kind');
+    expect(splitWords('who is the founder of pytorch').find((w) => w.word === 'founder')?.answerType).toBe(
+      'attribute',
+    );
   });
 });
 

@@ -13,7 +13,7 @@ export interface QueryGroup {
   /** How much this word matters for "does the passage answer it": its rarity in the knowledge. */
   importance: number;
   /** Names the kind of answer ("哪家公司"); its importance is discounted by ANSWER_TYPE_FACTOR. */
-  answerType?: boolean;
+  answerType?: 'kind' | 'attribute';
 }
 
 export interface Query {
@@ -110,7 +110,7 @@ const NUMBER_VALUES: Record<string, number> = Object.fromEntries(
 const NUMBER_WORDS = new RegExp(`\\b(?:${Object.keys(NUMBER_VALUES).join('|')})\\b`, 'g');
 
 const QUESTION_FRAMES =
-  /多长时间|多少时间|什么时间|叫什么名字|什么名字|什么地方|\bhow (?:long|many|much|often|far|old|big)\b|\bwhat (?:kind|type|sort) of\b/g;
+  /多长时间|多少时间|什么时间|叫什么名字|什么名字|什么地方|什么意思|特别之处|\bhow (?:long|many|much|often|far|old|big)\b|\bwhat (?:kind|type|sort) of\b/g;
 
 /**
  * Intl.Segmenter leaves characters it does not know as single-character words ("读博" -> 读|博);
@@ -154,7 +154,10 @@ function hanImportance(word: WordTerms, index: InvertedIndex): number {
   if (!index.has(main!) && known.length > 0) importance = Math.max(...known.map((term) => index.idf(term)));
   if (Array.from(word.word).length === 1) importance *= ANSWER_TYPE_FACTOR;
   // An attribute the knowledge never mentions ("股价") is not a kind of answer it can give.
-  return word.answerType && known.length > 0 ? importance * ANSWER_TYPE_FACTOR : importance;
+  // The kind asked for ("有什么感想") is discounted even when the knowledge words it otherwise; an
+  // attribute ("Meta 的股价是多少") only when the knowledge mentions it at all.
+  const discounted = word.answerType === 'kind' || (word.answerType === 'attribute' && known.length > 0);
+  return discounted ? importance * ANSWER_TYPE_FACTOR : importance;
 }
 
 /**

@@ -18,8 +18,12 @@ export interface WordTerms {
   terms: string[];
   /** For Han words: which content run (stretch between stopwords) the word belongs to. */
   run?: number;
-  /** The word right after a question word ("哪家公司", "什么语言"): it names the kind of answer. */
-  answerType?: boolean;
+  /**
+   * Whether the word names the kind of answer rather than a fact the answer repeats: the word
+   * right after a question word ("哪家**公司**", "什么**语言**": 'kind'), or the attribute asked of
+   * something ("X 的**职业**是什么", "the **founder** of X": 'attribute').
+   */
+  answerType?: 'kind' | 'attribute';
 }
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -66,7 +70,22 @@ const ASKING_WORDS = new Set([
 const MEASURE_WORDS = new Set(Array.from('家种类款座届个位名项次条本部门只件'));
 
 // Question words that end "X 的 Y 是什么/是谁/在哪/有哪些", making Y the attribute asked about.
-const QUESTION_WORDS = new Set(['什么', '谁', '哪', '哪里', '哪儿', '哪些', '哪个', '多少', '几', '何']);
+const QUESTION_WORDS = new Set([
+  '什么',
+  '谁',
+  '哪',
+  '哪里',
+  '哪儿',
+  '哪些',
+  '哪个',
+  '多少',
+  '几',
+  '何',
+  '如何',
+  '怎样',
+  '怎么样',
+]);
+const TRAILING_PARTICLE = /[了的吗呢着过]$/u;
 const LINKING_WORDS = new Set(['是', '有', '为', '都', '又', '叫']);
 const ATTRIBUTE_QUESTION = /^(?:what|who|which)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+([a-z]+)\s+of\b/;
 
@@ -126,10 +145,16 @@ export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
   const words: WordTerms[] = [];
   let runCount = 0;
   let afterAsking = false;
-  // For "X 的 Y 是什么": the content word before a question word, if only 是/有/为 stand between.
+  // For "X 的 Y 是什么": the content word before a question word, if only 是/有/为 stand between;
+  // it is the attribute asked about unless a word follows the question word ("有什么感想").
   let lastContent: WordTerms | undefined;
   let lastAfterDe = false;
+  let pendingAttribute: WordTerms | undefined;
   let previousSegment = '';
+  const settleAttribute = (nextIsKind: boolean): void => {
+    if (pendingAttribute && !nextIsKind) pendingAttribute.answerType ??= 'attribute';
+    pendingAttribute = undefined;
+  };
   for (const match of normalized.matchAll(TOKEN_PATTERN)) {
     const [, han, number, percent, hanUnit, latin] = match;
     const unit = percent ?? hanUnit;
@@ -143,17 +168,26 @@ export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
           if (run) runCount++;
           run = '';
           afterAsking = ASKING_WORDS.has(segment) || (afterAsking && segment.length === 1);
-          if (QUESTION_WORDS.has(segment) && lastContent && lastAfterDe) lastContent.answerType = true;
+          if (QUESTION_WORDS.has(segment) && lastContent && lastAfterDe) pendingAttribute = lastContent;
           if (!LINKING_WORDS.has(segment)) lastContent = undefined;
           previousSegment = segment;
           continue;
         }
+        settleAttribute(afterAsking);
+        // Particles the segmenter glues on ("叛逃了") are not part of the word.
+        const word = segment.length > 2 ? segment.replace(TRAILING_PARTICLE, '') : segment;
         run += segment;
-        const terms = [segment];
-        if (segment.length > 2) bigrams(segment, terms);
-        const word: WordTerms = { word: segment, kind: 'han', terms, run: runCount, answerType: afterAsking };
-        words.push(word);
-        lastContent = word;
+        const terms = [word];
+        if (word.length > 2) bigrams(word, terms);
+        const content: WordTerms = {
+          word,
+          kind: 'han',
+          terms,
+          run: runCount,
+          answerType: afterAsking ? 'kind' : undefined,
+        };
+        words.push(content);
+        lastContent = content;
         lastAfterDe = previousSegment === '的';
         previousSegment = segment;
         afterAsking = false;
@@ -161,22 +195,30 @@ export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
       if (run) runs?.push(run);
       if (run) runCount++;
     } else if (number) {
+      settleAttribute(false);
       const terms = [number];
       if (unit) terms.push(number + unit);
       words.push({ word: number, kind: 'number', terms });
       afterAsking = false;
       lastContent = undefined;
     } else if (latin && !LATIN_STOPWORDS.has(latin)) {
-      words.push({ word: latin, kind: 'latin', terms: [stemLatin(latin)], answerType: afterAsking });
+      settleAttribute(afterAsking);
+      words.push({
+        word: latin,
+        kind: 'latin',
+        terms: [stemLatin(latin)],
+        answerType: afterAsking ? 'kind' : undefined,
+      });
       afterAsking = false;
       lastContent = undefined;
     } else if (latin) {
       afterAsking = ASKING_WORDS.has(latin);
     }
   }
+  settleAttribute(false);
   // "Who is the founder of X?": founder names the kind of answer, X is what it is about.
   const attribute = ATTRIBUTE_QUESTION.exec(normalized)?.[1];
-  for (const word of words) if (word.word === attribute) word.answerType = true;
+  for (const word of words) if (word.word === attribute) word.answerType = 'attribute';
   return words;
 }
 
