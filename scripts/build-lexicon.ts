@@ -14,10 +14,18 @@ type CedictEntry = [string, string, string, string | string[], unknown, unknown]
 // Glosses that describe rather than translate ("surname Li", "variant of X") mislead.
 const NOISE =
   /^(surname|variant of|old variant|see |abbr\.|used in|erhua variant|also written|also pr\.|classifier|cl:|japanese|korean|\(old\)|archaic|old name)/;
+/** Dictionary shorthand for "somebody/something" ("to look after sb"): not a word of the meaning. */
+const GLOSS_PLACEHOLDERS = new Set(['sb', 'sth', 'oneself', 'someone', 'something', 'etc', 'lit', 'fig']);
 /** Longer glosses are descriptions, not translations. */
 const MAX_GLOSS_WORDS = 3;
-/** Per English word, the best candidates kept (the knowledge then picks those it contains). */
-const MAX_CANDIDATES = 40;
+/** Per English word, the best direct translations kept (the knowledge then picks those it contains). */
+const MAX_CANDIDATES = 16;
+/** Per two-word phrase ("look back"), the best translations kept. */
+const MAX_PHRASE_CANDIDATES = 4;
+/** Per English word, compounds of its one-character main sense kept after the direct ones. */
+const MAX_COMPOUNDS = 6;
+/** Glosses after this position are rare senses. */
+const MAX_GLOSS_POSITION = 8;
 
 function cedictEntries(): CedictEntry[] {
   // The package exports only its lookup API; its data file sits beside dist/.
@@ -46,45 +54,143 @@ function glossWords(gloss: string): string[] | undefined {
     .replace(/^\s*to\s+/, ' ')
     .trim();
   if (!clean || NOISE.test(clean)) return undefined;
-  const words = clean.split(/[^a-z0-9+#]+/).filter((word) => word && !LATIN_STOPWORDS.has(word));
+  const words = clean
+    .split(/[^a-z0-9+#]+/)
+    .filter((word) => word && !LATIN_STOPWORDS.has(word) && !GLOSS_PLACEHOLDERS.has(word));
   if (words.length === 0 || words.length > MAX_GLOSS_WORDS) return undefined;
   return words.map(stemLatin);
 }
 
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** Whether ICU's word dictionary knows the word whole: a good sign of an everyday word. */
+function isEverydayWord(chinese: string): boolean {
+  let count = 0;
+  for (const _ of segmenter.segment(chinese)) if (++count > 1) return false;
+  return true;
+}
+
+/**
+ * How many other headwords contain each 2-4 character word: a word that builds many others
+ * (历史 -> 历史学, 历史上, 历史性...) is a common one. CC-CEDICT has no frequencies; this stands in.
+ */
+function productivity(headwords: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of headwords) {
+    const chars = Array.from(word);
+    const seen = new Set<string>();
+    for (let length = 2; length <= 4 && length < chars.length; length++) {
+      for (let i = 0; i + length <= chars.length; i++) seen.add(chars.slice(i, i + length).join(''));
+    }
+    for (const part of seen) counts.set(part, (counts.get(part) ?? 0) + 1);
+  }
+  return counts;
+}
+
 export function buildLexicon(entries: readonly CedictEntry[]): Record<string, string[]> {
+  const headwords = new Set(
+    entries.map((entry) => entry[1]).filter((word) => /^\p{Script=Han}+$/u.test(word)),
+  );
+  const builds = productivity(headwords);
+  const commonness = new Map<string, number>();
+  const weight = (chinese: string): number => {
+    let value = commonness.get(chinese);
+    if (value === undefined) {
+      const length = Array.from(chinese).length;
+      value =
+        (isEverydayWord(chinese) ? 1 : 0.55) *
+        (1 + 0.25 * Math.log1p(builds.get(chinese) ?? 0)) *
+        (length >= 4 ? 0.6 : length === 3 ? 0.85 : 1);
+      commonness.set(chinese, value);
+    }
+    return value;
+  };
   const scores = new Map<string, Map<string, number>>();
   const add = (key: string, chinese: string, score: number): void => {
     let candidates = scores.get(key);
     if (!candidates) scores.set(key, (candidates = new Map()));
     candidates.set(chinese, Math.max(candidates.get(chinese) ?? 0, score));
   };
+  /** One-character headword -> the stem of its first one-word gloss ("写" -> "write"). */
+  const mainSense = new Map<string, string>();
+  /** One-character headword -> the stems of all its glosses ("编" -> weave, compil, write...). */
+  const charSenses = new Map<string, Set<string>>();
   for (const entry of entries) {
     const chinese = entry[1];
-    if (!/^\p{Script=Han}+$/u.test(chinese)) continue;
+    if (!headwords.has(chinese)) continue;
     glossesOf(entry).forEach((gloss, position) => {
+      if (position >= MAX_GLOSS_POSITION) return;
       const words = glossWords(gloss);
       if (!words) return;
       // A one-word gloss is a translation; in a longer one each word says less. Earlier glosses
-      // are the main senses.
-      const score = 1 / words.length / (1 + 0.3 * position);
+      // are the main senses; everyday, productive words beat rare and literary ones.
+      const sense = 1 / (1 + 0.3 * position);
+      const score = (sense / words.length) * weight(chinese);
       for (const word of words) add(word, chinese, score);
-      if (words.length === 2) add(words.join(' '), chinese, 1 / (1 + 0.3 * position));
+      // Two-word glosses ("look back" -> 回顾, "deep learning" -> 深度学习) are kept whole too: as
+      // a main sense, or for everyday words. The rest are long tails that double the file.
+      if (words.length === 2 && (position <= 1 || isEverydayWord(chinese))) {
+        add(words.join(' '), chinese, sense * weight(chinese));
+      }
+      if (chinese.length === 1) {
+        if (words.length === 1 && position === 0 && !mainSense.has(chinese))
+          mainSense.set(chinese, words[0]!);
+        let senses = charSenses.get(chinese);
+        if (!senses) charSenses.set(chinese, (senses = new Set()));
+        for (const word of words) senses.add(word);
+      }
     });
   }
-  const lexicon: Record<string, string[]> = {};
-  for (const key of [...scores.keys()].sort()) {
-    lexicon[key] = [...scores.get(key)!]
+  // "write" -> 写 -> 编写, 书写, 撰写: everyday two-character words built on a word's one-character
+  // main sense, kept after its direct translations. The knowledge often has only the compound.
+  const compounds = new Map<string, Map<string, number>>();
+  for (const word of headwords) {
+    const chars = Array.from(word);
+    if (chars.length !== 2 || !isEverydayWord(word)) continue;
+    for (const [index, char] of chars.entries()) {
+      const sense = mainSense.get(char);
+      if (!sense) continue;
+      // Two characters of the same meaning (编 "to compile; to write" + 写 "to write") make the
+      // likeliest compound for it; others only fill the list.
+      const other = chars[1 - index]!;
+      const synonymous = other !== char && (charSenses.get(other)?.has(sense) ?? false);
+      let candidates = compounds.get(sense);
+      if (!candidates) compounds.set(sense, (candidates = new Map()));
+      candidates.set(word, weight(word) * (synonymous ? 1 : 0.3));
+    }
+  }
+  const best = (candidates: Map<string, number>, limit: number): string[] =>
+    [...candidates]
       // Among equals, two-character words first: the commonest shape of a Chinese word.
       .sort((a, b) => b[1] - a[1] || Math.abs(a[0].length - 2) - Math.abs(b[0].length - 2))
-      .slice(0, MAX_CANDIDATES)
+      .slice(0, limit)
       .map(([chinese]) => chinese);
+  const lexicon: Record<string, string[]> = {};
+  for (const key of [...scores.keys()].sort()) {
+    const phrase = key.includes(' ');
+    const direct = best(scores.get(key)!, phrase ? MAX_PHRASE_CANDIDATES : MAX_CANDIDATES);
+    // A phrase is worth a key only when it reaches a word its first word alone does not rank
+    // ("look back" -> 回顾); one-character phrase translations match too much.
+    if (phrase) {
+      const first = best(scores.get(key.split(' ')[0]!) ?? new Map(), MAX_CANDIDATES);
+      if (direct.every((chinese) => first.includes(chinese) || Array.from(chinese).length === 1)) continue;
+    }
+    const built = phrase ? [] : best(compounds.get(key) ?? new Map(), MAX_COMPOUNDS * 2);
+    lexicon[key] = [
+      ...new Set([...direct, ...built.filter((w) => !direct.includes(w)).slice(0, MAX_COMPOUNDS)]),
+    ];
   }
   return lexicon;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const started = performance.now();
   const lexicon = buildLexicon(cedictEntries());
   const out = path.join(import.meta.dirname, '..', 'data', 'en-zh-lexicon.json');
   writeFileSync(out, JSON.stringify(lexicon));
-  console.log(`${Object.keys(lexicon).length} English words -> ${out}`);
+  const bytes = Buffer.byteLength(JSON.stringify(lexicon));
+  console.log(
+    `${Object.keys(lexicon).length} English keys, ${(bytes / 1e6).toFixed(2)} MB -> ${out} ` +
+      `(${Math.round(performance.now() - started)} ms)`,
+  );
 }

@@ -18,6 +18,8 @@ export const DEFAULT_LEXICON_PATH = path.join(import.meta.dirname, '..', '..', '
 const MAX_TRANSLATIONS = 3;
 /** Single-character translations are used only from among a word's first few senses. */
 const SINGLE_CHARACTER_RANK = 3;
+/** Further translations are used only within this many senses of the first one found. */
+const RANK_WINDOW = 4;
 
 /**
  * Maps English question words to the Chinese terms the knowledge actually contains. The CC-CEDICT
@@ -43,12 +45,16 @@ export class CrossLingualTerms {
     const phrase = next ? this.lexicon[`${stem} ${stemLatin(next)}`] : undefined;
     for (const candidates of [phrase, this.lexicon[stem]]) {
       // A one-character translation matches too much to trust unless it is a main sense.
-      const found = (candidates ?? [])
-        .filter(
-          (chinese, rank) =>
-            (Array.from(chinese).length > 1 || rank < SINGLE_CHARACTER_RANK) && this.occurs(chinese),
-        )
-        .slice(0, MAX_TRANSLATIONS);
+      const found: string[] = [];
+      let first = -1;
+      for (const [rank, chinese] of (candidates ?? []).entries()) {
+        // Senses far below the first one found are other meanings ("company" -> 公司, not 一起).
+        if (found.length === MAX_TRANSLATIONS || (first >= 0 && rank >= first + RANK_WINDOW)) break;
+        if (Array.from(chinese).length === 1 && rank >= SINGLE_CHARACTER_RANK) continue;
+        if (!this.occurs(chinese)) continue;
+        if (first < 0) first = rank;
+        found.push(chinese);
+      }
       if (found.length > 0) return found;
     }
     return [];
