@@ -9,6 +9,12 @@ export const KNOWLEDGE_EXTENSIONS = ['.md', '.txt', '.html', '.htm'];
 /** Larger files are almost certainly not articles (a dump, a binary) and would slow start-up. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 
+/**
+ * Markdown without any markup reads the same as plain text; skipping the renderer for it saves
+ * ~0.1 s on a thousand Wikipedia-style files.
+ */
+const MARKDOWN_SYNTAX = /[*_`[\]<>|\\]|^\s{0,3}(?:#|[-+]\s|\d+[.)]\s|```|~~~|={3,}|-{3,})/m;
+
 export interface LoadedKnowledge {
   articles: Article[];
   problems: LoadProblem[];
@@ -33,7 +39,7 @@ export function parseArticle(
   const blocks =
     /\.html?$/i.test(filePath) || looksLikeHtml(body)
       ? htmlToBlocks(body)
-      : /\.md$/i.test(filePath)
+      : /\.md$/i.test(filePath) && MARKDOWN_SYNTAX.test(body)
         ? htmlToBlocks(marked.parse(body, { async: false }))
         : plainToBlocks(body);
   const passages = chunkBlocks(id, blocks, options);
