@@ -1,7 +1,15 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine, type Engine } from '../src/engine.ts';
-import { CrossLingualTerms, loadGlossaries } from '../src/search/cross-lingual.ts';
+import {
+  CrossLingualTerms,
+  DEFAULT_LEXICON_PATH,
+  loadGlossaries,
+  loadLexicon,
+} from '../src/search/cross-lingual.ts';
+import { statSync } from 'node:fs';
 
 const root = path.join(import.meta.dirname, '..');
 const fixtures = path.join(import.meta.dirname, 'fixtures');
@@ -41,7 +49,27 @@ describe('the lexicon', () => {
     expect(terms.translate('history')).toEqual(['历史']);
   });
 
+  it('reaches a compound through its one-character main sense', () => {
+    // CC-CEDICT glosses 编写 only as "to compile"; 编 and 写 both mean "to write".
+    const withWrite = new CrossLingualTerms((chinese) => ['编写', '写'].includes(chinese));
+    expect(withWrite.translate('written')).toEqual(['编写']);
+    expect(withWrite.translate('wrote')).toEqual(['编写']);
+  });
+
+  it('lets a two-word phrase win over its first word', () => {
+    const withPhrase = new CrossLingualTerms((chinese) => ['回顾', '看'].includes(chinese));
+    expect(withPhrase.translate('look', 'back')).toEqual(['回顾']);
+  });
+
+  it('keeps only senses near the first one found', () => {
+    const both = new CrossLingualTerms((chinese) => ['公司', '一起'].includes(chinese));
+    expect(both.translate('company')).toEqual(['公司']);
+  });
+
   it('drops translations the knowledge does not contain', () => {
+    const nothing = new CrossLingualTerms(() => false);
+    expect(nothing.translate('founder')).toEqual([]);
+    expect(nothing.translate('paper')).toEqual([]);
     expect(terms.translate('rice')).toEqual([]);
     expect(terms.isDictionaryWord('rice')).toBe(true);
     expect(terms.isDictionaryWord('mxnet')).toBe(false);
@@ -58,6 +86,37 @@ describe('glossaries beside the articles', () => {
     expect(engine.ask('经理说了什么？').answer).toContain('老板说');
   });
 
+  it('wins over the dictionary, for words and phrases', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'citebot-glossary-'));
+    await writeFile(path.join(dir, 'a.glossary.yml'), 'Founders: [老父亲]\nparent company: 老父亲\n');
+    const { glossary, problems } = await loadGlossaries(dir);
+    expect(problems).toEqual([]);
+    expect(glossary.get('founder')).toEqual(['老父亲']);
+    const terms = new CrossLingualTerms(
+      (chinese) => ['老父亲', '创始人', '公司'].includes(chinese),
+      glossary,
+    );
+    expect(terms.translate('founder')).toEqual(['老父亲']);
+    expect(terms.translate('parent', 'company')).toEqual(['老父亲']);
+    expect(terms.translate('company')).toEqual(['公司']);
+  });
+
+  it('reports malformed glossaries with path and reason instead of throwing', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'citebot-glossary-'));
+    await writeFile(path.join(dir, 'list.glossary.yaml'), '- just\n- a list\n');
+    await writeFile(path.join(dir, 'broken.glossary.yaml'), 'founder: [创始人\n');
+    await writeFile(path.join(dir, 'empty-term.glossary.yaml'), 'founder: []\n');
+    await writeFile(path.join(dir, 'good.glossary.yaml'), 'invite: [邀请]\n');
+    const { glossary, problems } = await loadGlossaries(dir);
+    expect(problems.map((problem) => path.basename(problem.path)).sort()).toEqual([
+      'broken.glossary.yaml',
+      'empty-term.glossary.yaml',
+      'list.glossary.yaml',
+    ]);
+    for (const problem of problems) expect(problem.reason).toMatch(/glossary/);
+    expect(glossary.get('invit')).toEqual(['邀请']);
+  });
+
   it('reports a malformed glossary with its path and still loads the articles', async () => {
     const engine = await loadEngine(path.join(fixtures, 'glossary-bad'));
     expect(engine.articles).toHaveLength(1);
@@ -67,5 +126,17 @@ describe('glossaries beside the articles', () => {
         reason: expect.stringMatching(/glossary/),
       },
     ]);
+  });
+});
+
+describe('the lexicon file', () => {
+  it('stays small and loads as plain JSON', () => {
+    expect(statSync(DEFAULT_LEXICON_PATH).size).toBeLessThan(3_000_000);
+    const lexicon = loadLexicon();
+    expect(lexicon['founder']).toContain('创始人');
+    expect(lexicon['look back']?.[0]).toBe('回顾');
+    expect(Math.max(...Object.values(lexicon).map((candidates) => candidates.length))).toBeLessThanOrEqual(
+      22,
+    );
   });
 });
