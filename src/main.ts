@@ -1,0 +1,72 @@
+import 'dotenv/config';
+import { readConfig } from './config.ts';
+import { startBot } from './bot/bot.ts';
+import { CommandRouter, loadCommandModules } from './bot/router.ts';
+import { createLogger, prepareServices } from './bot/services.ts';
+import { runConsole } from './cli/console.ts';
+
+/**
+ * `npm start`: the bot when DISCORD_TOKEN is set; otherwise the local console in a terminal;
+ * otherwise (no token, no terminal, e.g. a service manager) a message naming what to set.
+ */
+async function main(): Promise<number> {
+  const checked = readConfig(process.env);
+  if (!checked.ok) {
+    for (const problem of checked.problems) console.error(problem.message);
+    console.error('Fix these in .env (see .env.example) and start again.');
+    return 1;
+  }
+  const { config } = checked;
+  const interactive = !config.token;
+  if (interactive && !process.stdin.isTTY) {
+    console.error(
+      'DISCORD_TOKEN is not set, and stdin is not a terminal for the local console. Set DISCORD_TOKEN ' +
+        '(and DISCORD_APPLICATION_ID for npm run deploy) in .env to run the bot; see .env.example.',
+    );
+    return 1;
+  }
+  // The console shows only problems on stderr, so the conversation stays readable.
+  const logger = createLogger(interactive && config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const handle = prepareServices(config, logger);
+  const router = new CommandRouter(await loadCommandModules());
+
+  if (interactive) {
+    await runConsole({ router, services: handle.ready });
+    handle.close();
+    return 0;
+  }
+
+  handle.ready.catch((error: unknown) => {
+    logger.fatal({ err: error }, `could not load the knowledge in ${config.knowledgeDir}`);
+    process.exit(1);
+  });
+  const bot = await startBot({ config, services: handle.ready, logger, router });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    bot
+      .stop()
+      .catch((error: unknown) => logger.error({ err: error }, 'logout failed'))
+      .finally(() => {
+        handle.close();
+        process.exit(0);
+      });
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  return new Promise<number>(() => undefined);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Login failures name the cause (bad token, unreachable API) but never the token.
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`citebot could not start: ${message}`);
+    process.exitCode = 1;
+  },
+);
