@@ -1,0 +1,110 @@
+import { ButtonStyle, ComponentType, PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { QuestionStat } from '../src/store/types.ts';
+import { localizations, pick, type Texts } from './i18n.ts';
+import { moderatorGate } from './pin.ts';
+import { escapeUserText, reply, truncateText } from './reply.ts';
+import type { CommandRequest, CommandResponse, Services } from './types.ts';
+
+/**
+ * /insights: what members ask that nothing answers, what they ask most, how answers are rated.
+ * Each unanswered question gets a "Pin an answer" button (`pin:answer:<question id>`, handled by
+ * pin.ts) that opens the pin form with the question filled in.
+ */
+export const definition = new SlashCommandBuilder()
+  .setName('insights')
+  .setDescription('Questions nothing answers, the most asked ones, and how answers are rated')
+  .setDescriptionLocalizations(
+    localizations({
+      en: '',
+      'zh-CN': '没有答案的问题、最常问的问题和回答评价',
+      'zh-TW': '沒有答案的問題、最常問的問題和回答評價',
+    }),
+  )
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+  .setContexts(InteractionContextType.Guild)
+  .toJSON();
+
+const TEXTS = {
+  title: { en: 'Insights', 'zh-CN': '洞察', 'zh-TW': '洞察' },
+  unanswered: { en: 'Unanswered questions', 'zh-CN': '没有答案的问题', 'zh-TW': '沒有答案的問題' },
+  mostAsked: { en: 'Most asked', 'zh-CN': '最常问的问题', 'zh-TW': '最常問的問題' },
+  feedback: { en: 'Feedback', 'zh-CN': '反馈', 'zh-TW': '回饋' },
+  none: { en: 'None yet.', 'zh-CN': '暂无。', 'zh-TW': '暫無。' },
+  noVotes: { en: 'No votes yet.', 'zh-CN': '还没有投票。', 'zh-TW': '還沒有投票。' },
+  ratio: {
+    en: '👍 {up} · 👎 {down} — {percent}% helpful',
+    'zh-CN': '👍 {up} · 👎 {down} —— {percent}% 有帮助',
+    'zh-TW': '👍 {up} · 👎 {down} —— {percent}% 有幫助',
+  },
+  asked: { en: '×{count}', 'zh-CN': '×{count}', 'zh-TW': '×{count}' },
+  pinAnswer: {
+    en: 'Pin an answer: {question}',
+    'zh-CN': '置顶答案：{question}',
+    'zh-TW': '置頂答案：{question}',
+  },
+  footer: {
+    en: 'Questions are kept {days} days, normalized, without who asked.',
+    'zh-CN': '问题以规范化形式保留 {days} 天，不记录提问者。',
+    'zh-TW': '問題以規範化形式保留 {days} 天，不記錄提問者。',
+  },
+} satisfies Record<string, Texts>;
+
+const SHOWN = 10;
+/** One "Pin an answer" button per row; Discord allows five rows. */
+const PIN_BUTTONS = 5;
+
+function questionLines(questions: readonly QuestionStat[], locale: string, numbered: boolean): string {
+  if (questions.length === 0) return pick(locale, TEXTS.none);
+  return questions
+    .map((question, index) => {
+      const votes = question.unhelpful > 0 ? ` · 👎 ${question.unhelpful}` : '';
+      const prefix = numbered ? `${index + 1}. ` : '• ';
+      return `${prefix}${escapeUserText(truncateText(question.text, 90))} (${pick(locale, TEXTS.asked, { count: question.asked })}${votes})`;
+    })
+    .join('\n');
+}
+
+export function handle(request: CommandRequest, services: Services): CommandResponse {
+  const gate = moderatorGate(request, services);
+  if ('refusal' in gate) return gate.refusal;
+  const locale = request.locale;
+  const insights = gate.store.insights(gate.guildId, SHOWN);
+  const { helpful, unhelpful } = insights.feedback;
+  const votes = helpful + unhelpful;
+  const embed: APIEmbed = {
+    title: pick(locale, TEXTS.title),
+    color: 0x5865f2,
+    fields: [
+      { name: pick(locale, TEXTS.unanswered), value: questionLines(insights.unanswered, locale, true) },
+      { name: pick(locale, TEXTS.mostAsked), value: questionLines(insights.mostAsked, locale, false) },
+      {
+        name: pick(locale, TEXTS.feedback),
+        value:
+          votes === 0
+            ? pick(locale, TEXTS.noVotes)
+            : pick(locale, TEXTS.ratio, {
+                up: helpful,
+                down: unhelpful,
+                percent: Math.round((helpful / votes) * 100),
+              }),
+      },
+    ],
+    footer: { text: pick(locale, TEXTS.footer, { days: insights.retentionDays }) },
+  };
+  const components = insights.unanswered.slice(0, PIN_BUTTONS).map((question, index) => ({
+    type: ComponentType.ActionRow as const,
+    components: [
+      {
+        type: ComponentType.Button as const,
+        custom_id: `pin:answer:${question.id}`,
+        style: ButtonStyle.Primary as const,
+        emoji: { name: '📌' },
+        // Button labels are plain text (no markdown), so the question is shown as typed.
+        label: `${index + 1}. ${pick(locale, TEXTS.pinAnswer, { question: truncateText(question.text, 60) })}`,
+      },
+    ],
+  }));
+  return reply({ embeds: [embed], components }, { ephemeral: true });
+}

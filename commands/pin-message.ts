@@ -1,0 +1,43 @@
+import { ApplicationCommandType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ApplicationIntegrationType, ContextMenuCommandBuilder, InteractionContextType } from 'discord.js';
+import { STORE_LIMITS } from '../src/store/limits.ts';
+import { localizations, pick } from './i18n.ts';
+import { moderatorGate, PIN_TEXTS, pinModal } from './pin.ts';
+import { errorReply } from './reply.ts';
+import type { CommandRequest, CommandResponse, Services } from './types.ts';
+
+/**
+ * Message menu → Apps → "Pin as fact": the pin form, prefilled with the message's text. The form's
+ * custom_id carries the channel and message ids (a link would not fit in 100 characters), so the
+ * pin keeps the message link as its source; pin.ts handles the submit.
+ */
+export const definition = new ContextMenuCommandBuilder()
+  .setName('Pin as fact')
+  .setNameLocalizations(localizations({ en: '', 'zh-CN': '置顶为事实', 'zh-TW': '置頂為事實' }))
+  .setType(ApplicationCommandType.Message)
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+  .setContexts(InteractionContextType.Guild)
+  .toJSON();
+
+const TEXTS = {
+  noText: {
+    en: 'That message has no text to pin (only attachments or embeds).',
+    'zh-CN': '那条消息没有可置顶的文字（只有附件或嵌入内容）。',
+    'zh-TW': '那則訊息沒有可置頂的文字（只有附件或嵌入內容）。',
+  },
+};
+
+export function handle(request: CommandRequest, services: Services): CommandResponse {
+  const gate = moderatorGate(request, services);
+  if ('refusal' in gate) return gate.refusal;
+  const target = request.targetMessage;
+  const text = target?.content.trim() ?? '';
+  if (!target || !text) return errorReply(pick(request.locale, TEXTS.noText));
+  return pinModal(
+    `pin:msg:${request.channelId}:${target.id}`,
+    pick(request.locale, PIN_TEXTS.modalAdd),
+    { text: text.slice(0, STORE_LIMITS.pinText) },
+    request.locale,
+  );
+}

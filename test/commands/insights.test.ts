@@ -1,0 +1,148 @@
+import { ComponentType } from 'discord-api-types/v10';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as insights from '../../commands/insights.ts';
+import * as pin from '../../commands/pin.ts';
+import type { CommandResponse, Services } from '../../commands/types.ts';
+import type { SqliteStore } from '../../src/store/sqlite.ts';
+import { fixtureServices, isEphemeral, messageOf, request, textOf } from './pin-fixtures.ts';
+
+let services: Services;
+let store: SqliteStore;
+let cleanup: () => void;
+
+beforeEach(async () => {
+  ({ services, store, cleanup } = await fixtureServices());
+});
+afterEach(() => cleanup());
+
+const GUILD = '222222222222222222';
+const OTHER_GUILD = '444444444444444444';
+const ask = (guildId = GUILD) => request({ commandName: 'insights', guildId });
+
+function buttonsOf(response: CommandResponse): string[] {
+  return (messageOf(response).components ?? []).flatMap((row) =>
+    row.type === ComponentType.ActionRow
+      ? row.components.flatMap((c) => ('custom_id' in c ? [c.custom_id] : []))
+      : [],
+  );
+}
+
+describe('/insights', () => {
+  it('shows unanswered and most asked questions and the feedback ratio, privately', () => {
+    store.recordQuestion(GUILD, 'When is the hackathon?', false);
+    store.recordQuestion(GUILD, 'when is the hackathon', false);
+    store.recordQuestion(GUILD, 'Where is room 12?', true);
+    store.recordVote({
+      guildId: GUILD,
+      answerId: 'm1',
+      userId: 'u1',
+      helpful: true,
+      question: 'Where is room 12?',
+      cited: 'notes§2',
+    });
+    store.recordVote({
+      guildId: GUILD,
+      answerId: 'm1',
+      userId: 'u2',
+      helpful: true,
+      question: 'Where is room 12?',
+      cited: 'notes§2',
+    });
+    store.recordVote({
+      guildId: GUILD,
+      answerId: 'm1',
+      userId: 'u3',
+      helpful: false,
+      question: 'Where is room 12?',
+      cited: 'notes§2',
+    });
+    const response = insights.handle(ask(), services);
+    expect(isEphemeral(response)).toBe(true);
+    const [unanswered, mostAsked, feedback] = messageOf(response).embeds![0]!.fields!;
+    expect(unanswered!.value).toBe('1. when is the hackathon (×2)');
+    expect(mostAsked!.value).toBe('• when is the hackathon (×2)\n• where is room 12 (×1 · 👎 1)');
+    expect(feedback!.value).toBe('👍 2 · 👎 1 — 67% helpful');
+  });
+
+  it('offers "Pin an answer" that opens the pin form with the question filled in, and the pin answers it', () => {
+    store.recordQuestion(GUILD, 'When is the hackathon?', false);
+    const [customId] = buttonsOf(insights.handle(ask(), services));
+    expect(customId).toMatch(/^pin:answer:\d+$/);
+    const form = pin.handleComponent(
+      request({ kind: 'component', commandName: '', customId: customId! }),
+      services,
+    );
+    if (form.type !== 'modal') throw new Error('expected the pin form');
+    expect(form.data.custom_id).toBe('pin:add');
+    const values = Object.fromEntries(
+      form.data.components.flatMap((row) =>
+        row.type === ComponentType.ActionRow
+          ? row.components.map((input) => [input.custom_id, input.value])
+          : [],
+      ),
+    );
+    expect(values).toEqual({ text: undefined, keywords: 'when is the hackathon', passage: undefined });
+    const saved = pin.handleModal(
+      request({
+        kind: 'modal',
+        commandName: '',
+        customId: 'pin:add',
+        fields: { text: 'The hackathon is on Friday.', keywords: values.keywords!, passage: '' },
+      }),
+      services,
+    );
+    expect(textOf(saved)).toMatch(/Pinned #1/);
+    const answer = services.engine.ask('When is the hackathon?', { pins: store.pinIndexFor(GUILD) });
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.pin?.id).toBe(1);
+  });
+
+  it('at most five buttons, one per row, with labels within Discord limits', () => {
+    for (let n = 0; n < 8; n++)
+      store.recordQuestion(GUILD, `unanswered question ${n} ${'long '.repeat(30)}`, false);
+    const response = insights.handle(ask(), services);
+    expect(buttonsOf(response)).toHaveLength(5);
+    for (const row of messageOf(response).components!) {
+      if (row.type !== ComponentType.ActionRow) continue;
+      for (const button of row.components)
+        expect('label' in button && (button.label ?? '').length).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it('says so when there is nothing yet', () => {
+    const text = textOf(insights.handle(ask(), services));
+    expect(text).toMatch(/None yet/);
+    expect(text).toMatch(/No votes yet/);
+  });
+
+  it('escapes questions members typed', () => {
+    store.recordQuestion(GUILD, '@everyone **look** <@123456789012345678>', false);
+    const text = textOf(insights.handle(ask(), services));
+    expect(text).not.toMatch(/@everyone|<@1/);
+  });
+});
+
+describe('guild isolation of insights', () => {
+  it("another server sees none of this server's questions or votes, and cannot open its questions", () => {
+    store.recordQuestion(GUILD, 'our secret question', false);
+    store.recordVote({
+      guildId: GUILD,
+      answerId: 'm1',
+      userId: 'u1',
+      helpful: false,
+      question: 'our secret question',
+      cited: '-',
+    });
+    const theirs = insights.handle(ask(OTHER_GUILD), services);
+    expect(textOf(theirs)).not.toContain('secret');
+    expect(textOf(theirs)).toMatch(/No votes yet/);
+    expect(buttonsOf(theirs)).toEqual([]);
+    const [ours] = buttonsOf(insights.handle(ask(), services));
+    const stolen = pin.handleComponent(
+      request({ guildId: OTHER_GUILD, kind: 'component', commandName: '', customId: ours! }),
+      services,
+    );
+    expect(stolen.type).toBe('message');
+    expect(textOf(stolen)).toMatch(/no longer kept/);
+  });
+});

@@ -1,0 +1,462 @@
+import { ComponentType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as insights from '../../commands/insights.ts';
+import * as pinMessage from '../../commands/pin-message.ts';
+import * as pin from '../../commands/pin.ts';
+import type { CommandRequest, CommandResponse, Services } from '../../commands/types.ts';
+import type { SqliteStore } from '../../src/store/sqlite.ts';
+import { fixtureServices, isEphemeral, MEMBER, messageOf, request, textOf } from './pin-fixtures.ts';
+
+let services: Services;
+let store: SqliteStore;
+let cleanup: () => void;
+
+beforeEach(async () => {
+  ({ services, store, cleanup } = await fixtureServices());
+});
+afterEach(() => cleanup());
+
+const GUILD = '222222222222222222';
+const OTHER_GUILD = '444444444444444444';
+
+const add = (fact: string, over: Partial<CommandRequest> = {}, options: Record<string, string> = {}) =>
+  pin.handle(
+    request({ subcommand: 'add', options: { fact, ...options }, ...over }),
+    services,
+  ) as CommandResponse;
+
+function modalOf(response: CommandResponse) {
+  if (response.type !== 'modal') throw new Error(`expected a modal, got ${response.type}`);
+  const values: Record<string, string | undefined> = {};
+  for (const row of response.data.components) {
+    if (row.type !== ComponentType.ActionRow) continue;
+    for (const input of row.components) values[input.custom_id] = input.value;
+  }
+  return { customId: response.data.custom_id, title: response.data.title, values };
+}
+
+describe('definitions', () => {
+  it.each([
+    ['/pin', pin.definition],
+    ['/insights', insights.definition],
+    ['Pin as fact', pinMessage.definition],
+  ])('%s needs Manage Messages and works only in servers', (_name, definition) => {
+    expect(definition.default_member_permissions).toBe(String(PermissionFlagsBits.ManageMessages));
+    expect(definition.contexts).toEqual([0]);
+    expect(definition.integration_types).toEqual([0]);
+  });
+});
+
+describe('/pin add', () => {
+  it('pins a fact with who pinned it, and answers use it at once', () => {
+    const response = add('The hackathon is on Friday in Hall B.', {}, { keywords: 'hackathon' });
+    expect(isEphemeral(response)).toBe(true);
+    expect(textOf(response)).toMatch(/📌 Pinned #1/);
+    expect(store.listPins(GUILD)).toEqual([
+      expect.objectContaining({
+        text: 'The hackathon is on Friday in Hall B.',
+        createdBy: '111111111111111111',
+        createdByName: 'mod',
+      }),
+    ]);
+    const answer = services.engine.ask('When is the hackathon?', { pins: store.pinIndexFor(GUILD) });
+    expect(answer.citations[0]?.pin?.id).toBe(1);
+  });
+
+  it('links a passage picked from autocomplete, and refuses one that does not exist', () => {
+    const choices = pin.autocomplete(
+      request({ kind: 'autocomplete', subcommand: 'add', focused: { name: 'passage', value: 'meeting' } }),
+      services,
+    );
+    expect(choices.length).toBeGreaterThan(0);
+    const key = String(choices[0]!.value);
+    add('Room 12 moved to room 14.', {}, { passage: key });
+    expect(store.listPins(GUILD)[0]?.passageKey).toBe(key);
+    const refused = add('Another fact', {}, { passage: 'nowhere§99' });
+    expect(textOf(refused)).toMatch(/no passage "nowhere§99"/);
+    expect(store.countPins(GUILD)).toBe(1);
+  });
+
+  it('relays validation errors: too long, duplicate', () => {
+    expect(textOf(add('x'.repeat(1001)))).toMatch(/at most 1000 characters/);
+    add('Unique fact');
+    expect(textOf(add('unique FACT.'))).toMatch(/already pinned as #1/);
+    expect(store.countPins(GUILD)).toBe(1);
+  });
+});
+
+describe('permissions', () => {
+  // Every path that reads pin texts or changes anything, as a member without Manage Messages
+  // would reach it with a forged or stale request (default_member_permissions only hides commands).
+  const forged: [string, Partial<CommandRequest>, (r: CommandRequest, s: Services) => unknown][] = [
+    ['/pin add', { subcommand: 'add', options: { fact: 'forged fact' } }, pin.handle],
+    ['/pin edit', { subcommand: 'edit', options: { id: 1 } }, pin.handle],
+    ['/pin remove', { subcommand: 'remove', options: { id: 1 } }, pin.handle],
+    ['/pin list', { subcommand: 'list' }, pin.handle],
+    ['/pin export', { subcommand: 'export' }, pin.handle],
+    [
+      '/pin import',
+      {
+        subcommand: 'import',
+        attachments: {
+          file: {
+            id: '1',
+            url: 'http://127.0.0.1:9/x',
+            filename: 'x.json',
+            size: 2,
+            content: '[{"text":"forged"}]',
+          } as never,
+        },
+      },
+      pin.handle,
+    ],
+    ['list button', { kind: 'component', commandName: '', customId: 'pin:list:2' }, pin.handleComponent],
+    [
+      'Pin an answer button',
+      { kind: 'component', commandName: '', customId: 'pin:answer:1' },
+      pin.handleComponent,
+    ],
+    [
+      'add form',
+      { kind: 'modal', commandName: '', customId: 'pin:add', fields: { text: 'forged fact' } },
+      pin.handleModal,
+    ],
+    [
+      'message form',
+      { kind: 'modal', commandName: '', customId: 'pin:msg:3:4', fields: { text: 'forged fact' } },
+      pin.handleModal,
+    ],
+    [
+      'edit form',
+      { kind: 'modal', commandName: '', customId: 'pin:edit:1', fields: { text: 'forged edit' } },
+      pin.handleModal,
+    ],
+    [
+      'Pin as fact',
+      {
+        kind: 'message-context',
+        commandName: 'Pin as fact',
+        targetMessage: {
+          id: '5',
+          content: 'forged',
+          author: { id: '6', username: 'x' },
+          url: 'https://discord.com/channels/1/2/5',
+        },
+      },
+      pinMessage.handle,
+    ],
+    ['/insights', { commandName: 'insights' }, insights.handle],
+  ];
+
+  it.each(forged)(
+    '%s is refused for a member without Manage Messages, and changes nothing',
+    async (_name, over, handler) => {
+      add('Original fact');
+      store.recordQuestion(GUILD, 'secret question', false);
+      const response = (await handler(
+        request({ ...over, memberPermissions: MEMBER, user: { id: '999', username: 'forger' } }),
+        services,
+      )) as CommandResponse;
+      expect(textOf(response)).toMatch(/Only members with the Manage Messages permission/);
+      expect(textOf(response)).not.toMatch(/Original fact|secret question/);
+      expect(isEphemeral(response)).toBe(true);
+      expect(store.listPins(GUILD).map((p) => p.text)).toEqual(['Original fact']);
+    },
+  );
+
+  it('is refused when the member permissions are missing altogether', () => {
+    expect(textOf(add('x', { memberPermissions: null }))).toMatch(/Manage Messages/);
+  });
+
+  it('lets administrators through', () => {
+    expect(textOf(add('Admin fact', { memberPermissions: PermissionFlagsBits.Administrator }))).toMatch(
+      /Pinned/,
+    );
+  });
+
+  it('gives no pin texts to a member through autocomplete', () => {
+    add('Moderator-only text');
+    const choices = pin.autocomplete(
+      request({
+        kind: 'autocomplete',
+        subcommand: 'edit',
+        memberPermissions: MEMBER,
+        focused: { name: 'id', value: '' },
+      }),
+      services,
+    );
+    expect(choices).toEqual([]);
+  });
+
+  it('works only in servers', () => {
+    expect(textOf(add('DM fact', { guildId: null, memberPermissions: null }))).toMatch(
+      /only works in a server/,
+    );
+  });
+
+  it('says pins are unavailable when there is no database', () => {
+    const response = pin.handle(request({ subcommand: 'list' }), {
+      ...services,
+      store: undefined,
+    }) as CommandResponse;
+    expect(textOf(response)).toMatch(/unavailable/);
+  });
+});
+
+describe('guild isolation', () => {
+  const other = { guildId: OTHER_GUILD };
+
+  it("another server cannot edit, remove, list, export or autocomplete this server's pins", () => {
+    add('Our fact');
+    const id = store.listPins(GUILD)[0]!.id;
+    expect(
+      textOf(
+        pin.handle(request({ ...other, subcommand: 'edit', options: { id } }), services) as CommandResponse,
+      ),
+    ).toMatch(/no pin #1/);
+    expect(
+      textOf(
+        pin.handleModal(
+          request({
+            ...other,
+            kind: 'modal',
+            commandName: '',
+            customId: `pin:edit:${id}`,
+            fields: { text: 'hijack' },
+          }),
+          services,
+        ),
+      ),
+    ).toMatch(/no pin #1/);
+    expect(
+      textOf(
+        pin.handle(request({ ...other, subcommand: 'remove', options: { id } }), services) as CommandResponse,
+      ),
+    ).toMatch(/no pin #1/);
+    expect(
+      textOf(pin.handle(request({ ...other, subcommand: 'list' }), services) as CommandResponse),
+    ).toMatch(/No pinned facts yet/);
+    const exported = pin.handle(request({ ...other, subcommand: 'export' }), services) as CommandResponse;
+    expect(exported.type === 'message' && String(exported.files?.[0]?.data)).not.toContain('Our fact');
+    expect(
+      pin.autocomplete(
+        request({ ...other, kind: 'autocomplete', subcommand: 'edit', focused: { name: 'id', value: '' } }),
+        services,
+      ),
+    ).toEqual([]);
+    expect(store.listPins(GUILD).map((p) => p.text)).toEqual(['Our fact']);
+  });
+});
+
+describe('/pin edit and remove', () => {
+  it('opens a form prefilled with the pin, and saves what was submitted', () => {
+    add('Old text', {}, { keywords: 'old' });
+    const form = modalOf(
+      pin.handle(request({ subcommand: 'edit', options: { id: 1 } }), services) as CommandResponse,
+    );
+    expect(form).toMatchObject({ customId: 'pin:edit:1', values: { text: 'Old text', keywords: 'old' } });
+    const saved = pin.handleModal(
+      request({
+        kind: 'modal',
+        commandName: '',
+        customId: 'pin:edit:1',
+        fields: { text: 'New text', keywords: '', passage: '' },
+      }),
+      services,
+    );
+    expect(textOf(saved)).toMatch(/Edited #1/);
+    expect(store.getPin(GUILD, 1)).toMatchObject({ text: 'New text' });
+    expect(store.getPin(GUILD, 1)?.keywords).toBeUndefined();
+  });
+
+  it("offers the server's pins as id choices, newest first", () => {
+    add('first fact');
+    add('second fact');
+    const choices = pin.autocomplete(
+      request({ kind: 'autocomplete', subcommand: 'remove', focused: { name: 'id', value: '' } }),
+      services,
+    );
+    expect(choices).toEqual([
+      { name: '#2 second fact', value: 2 },
+      { name: '#1 first fact', value: 1 },
+    ]);
+    expect(
+      pin.autocomplete(
+        request({ kind: 'autocomplete', subcommand: 'remove', focused: { name: 'id', value: 'first' } }),
+        services,
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('removes a pin; answers stop using it at once', () => {
+    add('The hackathon is on Friday.', {}, { keywords: 'hackathon' });
+    expect(
+      textOf(pin.handle(request({ subcommand: 'remove', options: { id: 1 } }), services) as CommandResponse),
+    ).toMatch(/Removed pin #1/);
+    const answer = services.engine.ask('When is the hackathon?', { pins: store.pinIndexFor(GUILD) });
+    expect(answer.citations.some((c) => c.pin)).toBe(false);
+    expect(
+      textOf(pin.handle(request({ subcommand: 'remove', options: { id: 1 } }), services) as CommandResponse),
+    ).toMatch(/no pin #1/);
+  });
+});
+
+describe('/pin list', () => {
+  it('pages ten pins at a time with previous/next buttons', () => {
+    for (let n = 1; n <= 23; n++) add(`fact number ${n}`);
+    const first = messageOf(pin.handle(request({ subcommand: 'list' }), services) as CommandResponse);
+    expect(first.embeds?.[0]?.title).toBe('Pinned facts (23/500)');
+    expect(first.embeds?.[0]?.description).toContain('fact number 10');
+    expect(first.embeds?.[0]?.description).not.toContain('fact number 11');
+    const row = first.components?.[0];
+    expect(
+      row &&
+        'components' in row &&
+        row.components.map((b) => ('custom_id' in b ? [b.custom_id, b.disabled] : null)),
+    ).toEqual([
+      ['pin:list:0', true],
+      ['pin:list:2', false],
+    ]);
+    const third = pin.handleComponent(
+      request({ kind: 'component', commandName: '', customId: 'pin:list:3' }),
+      services,
+    );
+    expect(third.type).toBe('update');
+    expect(messageOf(third).embeds?.[0]?.description).toContain('fact number 23');
+    expect(messageOf(third).embeds?.[0]?.footer?.text).toBe('Page 3 of 3');
+  });
+
+  it('escapes what moderators typed', () => {
+    add('**bold** @everyone <@123456789012345678>');
+    const text =
+      messageOf(pin.handle(request({ subcommand: 'list' }), services) as CommandResponse).embeds?.[0]
+        ?.description ?? '';
+    expect(text).toContain('\\*\\*bold\\*\\*');
+    expect(text).not.toMatch(/@everyone/);
+  });
+});
+
+describe('/pin export and import', () => {
+  it('round-trips through the JSON attachment into another server', async () => {
+    add('Fact A', {}, { keywords: 'a' });
+    add('Fact B');
+    const exported = pin.handle(request({ subcommand: 'export' }), services) as CommandResponse;
+    if (exported.type !== 'message' || !exported.files?.[0]) throw new Error('no file');
+    expect(exported.files[0].name).toBe(`citebot-pins-${GUILD}.json`);
+    const content = String(exported.files[0].data);
+    const file = {
+      id: '1',
+      url: 'https://cdn.invalid/pins.json',
+      filename: 'pins.json',
+      size: content.length,
+      content,
+    };
+    const imported = await pin.handle(
+      request({ guildId: OTHER_GUILD, subcommand: 'import', attachments: { file } }),
+      services,
+    );
+    expect(textOf(imported)).toMatch(/Import: 2 added, 0 skipped, 0 refused/);
+    expect(store.listPins(OTHER_GUILD).map((p) => [p.text, p.keywords])).toEqual([
+      ['Fact A', 'a'],
+      ['Fact B', undefined],
+    ]);
+    const again = await pin.handle(
+      request({ guildId: OTHER_GUILD, subcommand: 'import', attachments: { file } }),
+      services,
+    );
+    expect(textOf(again)).toMatch(/0 added, 2 skipped, 0 refused/);
+  });
+
+  it('reports refused entries and refuses files that are not exports', async () => {
+    const content = JSON.stringify([{ text: 'ok fact' }, { text: '' }, { text: 'y'.repeat(1200) }]);
+    const file = {
+      id: '1',
+      url: 'https://cdn.invalid/p.json',
+      filename: 'p.json',
+      size: content.length,
+      content,
+    };
+    const report = await pin.handle(request({ subcommand: 'import', attachments: { file } }), services);
+    expect(textOf(report)).toMatch(/1 added, 0 skipped, 2 refused/);
+    expect(textOf(report)).toMatch(/2\. — — A pinned fact needs some text/);
+    const bad = { ...file, content: 'hello', size: 5 };
+    expect(
+      textOf(await pin.handle(request({ subcommand: 'import', attachments: { file: bad } }), services)),
+    ).toMatch(/not JSON/);
+    const huge = { ...file, size: 3_000_000 };
+    expect(
+      textOf(await pin.handle(request({ subcommand: 'import', attachments: { file: huge } }), services)),
+    ).toMatch(/too large/);
+  });
+
+  it('downloads the attachment from its URL when the adapter did not', async () => {
+    const server = createServer((_req, res) => res.end(JSON.stringify([{ text: 'from the CDN' }])));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const file = { id: '1', url: `http://127.0.0.1:${port}/pins.json`, filename: 'pins.json', size: 30 };
+      expect(
+        textOf(await pin.handle(request({ subcommand: 'import', attachments: { file } }), services)),
+      ).toMatch(/1 added/);
+      expect(store.listPins(GUILD).map((p) => p.text)).toEqual(['from the CDN']);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('Pin as fact', () => {
+  const target = {
+    id: '555555555555555555',
+    content: 'The hackathon moved to Saturday.',
+    author: { id: '666', username: 'member' },
+    url: `https://discord.com/channels/${GUILD}/333333333333333333/555555555555555555`,
+  };
+
+  it('opens the form with the message text and keeps the message link as the source', () => {
+    const form = modalOf(
+      pinMessage.handle(
+        request({ kind: 'message-context', commandName: 'Pin as fact', targetMessage: target }),
+        services,
+      ),
+    );
+    expect(form.values.text).toBe('The hackathon moved to Saturday.');
+    expect(form.customId).toBe('pin:msg:333333333333333333:555555555555555555');
+    const saved = pin.handleModal(
+      request({
+        kind: 'modal',
+        commandName: '',
+        customId: form.customId,
+        fields: { text: form.values.text!, keywords: 'hackathon', passage: '' },
+      }),
+      services,
+    );
+    expect(textOf(saved)).toMatch(/Pinned #1/);
+    expect(store.getPin(GUILD, 1)).toMatchObject({ sourceUrl: target.url, keywords: 'hackathon' });
+  });
+
+  it('cuts a long message to the pin limit and refuses a message without text', () => {
+    const long = modalOf(
+      pinMessage.handle(
+        request({
+          kind: 'message-context',
+          commandName: 'Pin as fact',
+          targetMessage: { ...target, content: 'z'.repeat(1500) },
+        }),
+        services,
+      ),
+    );
+    expect(long.values.text).toHaveLength(1000);
+    const empty = pinMessage.handle(
+      request({
+        kind: 'message-context',
+        commandName: 'Pin as fact',
+        targetMessage: { ...target, content: '  ' },
+      }),
+      services,
+    );
+    expect(textOf(empty)).toMatch(/no text to pin/);
+  });
+});
