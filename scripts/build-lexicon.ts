@@ -71,7 +71,7 @@ function isEverydayWord(chinese: string): boolean {
 }
 
 /**
- * How many other headwords contain each 2-4 character word: a word that builds many others
+ * How many other headwords contain each 1-4 character word: a word that builds many others
  * (历史 -> 历史学, 历史上, 历史性...) is a common one. CC-CEDICT has no frequencies; this stands in.
  */
 function productivity(headwords: Iterable<string>): Map<string, number> {
@@ -79,7 +79,7 @@ function productivity(headwords: Iterable<string>): Map<string, number> {
   for (const word of headwords) {
     const chars = Array.from(word);
     const seen = new Set<string>();
-    for (let length = 2; length <= 4 && length < chars.length; length++) {
+    for (let length = 1; length <= 4 && length < chars.length; length++) {
       for (let i = 0; i + length <= chars.length; i++) seen.add(chars.slice(i, i + length).join(''));
     }
     for (const part of seen) counts.set(part, (counts.get(part) ?? 0) + 1);
@@ -97,10 +97,14 @@ export function buildLexicon(entries: readonly CedictEntry[]): Record<string, st
     let value = commonness.get(chinese);
     if (value === undefined) {
       const length = Array.from(chinese).length;
+      const built = builds.get(chinese) ?? 0;
+      // Every single character is one segment; how many words it builds tells 大 from 俣.
       value =
-        (isEverydayWord(chinese) ? 1 : 0.55) *
-        (1 + 0.25 * Math.log1p(builds.get(chinese) ?? 0)) *
-        (length >= 4 ? 0.6 : length === 3 ? 0.85 : 1);
+        length === 1
+          ? 0.8 * Math.min(1, Math.log1p(built) / Math.log1p(300))
+          : (isEverydayWord(chinese) ? 1 : 0.55) *
+            (1 + 0.25 * Math.log1p(built)) *
+            (length >= 4 ? 0.6 : length === 3 ? 0.85 : 1);
       commonness.set(chinese, value);
     }
     return value;
