@@ -163,6 +163,18 @@ class CitebotEngine implements Engine {
 
   private repairTypo = (stem: string): string | undefined => this.typos.repair(stem);
 
+  /**
+   * What an article is about: its title, or — for a file with none — the phrase its first passage
+   * opens with, which in encyclopedic text names the subject ("鑫诺一号通信卫星（SINOSAT-1）是…").
+   */
+  private topicOf(candidate: Candidate): string {
+    const article = candidate.citation.key ? this.articleById.get(candidate.citation.source) : undefined;
+    if (!article) return '';
+    if (article.title !== article.id) return article.title;
+    const opening = article.passages[0]?.text ?? '';
+    return /^[^（(，,。;；：:]{1,30}?(?=是|为|[（(，,。;；：:])/.exec(opening)?.[0] ?? '';
+  }
+
   /** Whether the knowledge has a Chinese term: as a word, or through every bigram of it. */
   private occurs(chinese: string): boolean {
     const term = normalizeText(chinese);
@@ -230,7 +242,12 @@ class CitebotEngine implements Engine {
     const citations = ranked.map(({ candidate, score }) => ({ ...candidate.citation, score }));
     const top = ranked[0];
     if (!top) return { question, answered: false, confidence: 0, answer: '', citations, matchedTerms: [] };
-    const chosen = chooseAnswer(top.candidate.citation.text, query, this.options.answer);
+    const chosen = chooseAnswer(
+      top.candidate.citation.text,
+      query,
+      this.options.answer,
+      this.topicOf(top.candidate),
+    );
     // A name or number the knowledge never mentions is what the question is about, most often.
     const confidence = Math.min(1, top.coverage) * (query.unknownNames.length > 0 ? UNKNOWN_NAME_FACTOR : 1);
     const answered = confidence >= this.options.minConfidence;
@@ -281,7 +298,13 @@ class CitebotEngine implements Engine {
     const answers = this.rank(this.query(text), {}, limit)
       .filter(({ coverage }) => coverage >= this.options.minConfidence)
       .map(
-        ({ candidate }) => chooseAnswer(candidate.citation.text, this.query(text), this.options.answer).text,
+        ({ candidate }) =>
+          chooseAnswer(
+            candidate.citation.text,
+            this.query(text),
+            this.options.answer,
+            candidate.citation.title,
+          ).text,
       );
     return [...new Set([text, ...answers])].slice(0, limit);
   }

@@ -1,6 +1,6 @@
 import { splitSentences } from '../knowledge/chunk.ts';
 import { normalizeText } from '../search/normalize.ts';
-import { ANSWER_TYPE_FACTOR, groupCoverage, type Query, type QueryGroup } from '../search/query.ts';
+import { groupCoverage, type Query, type QueryGroup } from '../search/query.ts';
 import { tokenize } from '../search/tokenize.ts';
 
 export interface AnswerOptions {
@@ -48,16 +48,24 @@ type SentenceWeights = Map<QueryGroup, number>;
  * apart, while the word naming what is asked ("用途", "职业") often can: weigh each word by its
  * rarity among the passage's sentences, without the retrieval discount on answer-type words.
  */
-function sentenceWeights(query: Query, sentences: ReadonlyArray<readonly Clause[]>): SentenceWeights {
+function sentenceWeights(
+  query: Query,
+  sentences: ReadonlyArray<readonly Clause[]>,
+  topic: ReadonlySet<string>,
+): SentenceWeights {
   const weights: SentenceWeights = new Map();
   for (const group of query.groups) {
     const seenIn = sentences.filter((clauses) => groupCoverage(group, (t) => hasTerm(clauses, t)) > 0).length;
     const local = Math.log(1 + (sentences.length + 0.5) / (seenIn + 0.5));
-    const base = group.answerType ? group.importance / ANSWER_TYPE_FACTOR : group.importance;
-    weights.set(group, base * local);
+    // The article's own subject (its title's words) is what every sentence is about; the words
+    // around the subject point at the sentence that answers.
+    const onTopic = groupCoverage(group, (t) => topic.has(t)) >= 0.8 ? TOPIC_FACTOR : 1;
+    weights.set(group, (group.rarity ?? group.importance) * local * onTopic);
   }
   return weights;
 }
+
+const TOPIC_FACTOR = 0.3;
 
 function hasTerm(clauses: readonly Clause[], term: string): boolean {
   return clauses.some((clause) => clause.terms.has(term));
@@ -125,10 +133,12 @@ export function chooseAnswer(
   passage: string,
   query: Query,
   options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
+  /** The article's title: words of the question that only name the subject count for less. */
+  title = '',
 ): ChosenAnswer {
   const sentences = splitSentences(passage).filter((sentence) => sentence.trim());
   const clauses = sentences.map((sentence) => splitClauses(sentence.trim()));
-  const weights = sentenceWeights(query, clauses);
+  const weights = sentenceWeights(query, clauses, new Set(tokenize(normalizeText(title))));
   let bestIndex = 0;
   let best: Scored | undefined;
   clauses.forEach((sentenceClauses, index) => {

@@ -12,6 +12,8 @@ export interface QueryGroup {
   terms: QueryTerm[];
   /** How much this word matters for "does the passage answer it": its rarity in the knowledge. */
   importance: number;
+  /** Rarity before any answer-type discount: what the word says about which sentence answers. */
+  rarity?: number;
   /** Names the kind of answer ("哪家公司"); its importance is discounted by ANSWER_TYPE_FACTOR. */
   answerType?: 'kind' | 'attribute';
 }
@@ -147,17 +149,16 @@ function mergeSingleCharacters(words: WordTerms[], index: InvertedIndex): WordTe
  * likely segmented differently there, so it counts as rare as its bigrams; one with no trace at
  * all is as rare as can be, the mark of a question the knowledge does not cover.
  */
-function hanImportance(word: WordTerms, index: InvertedIndex): number {
+function hanImportance(word: WordTerms, index: InvertedIndex): { importance: number; rarity: number } {
   const [main, ...inner] = word.terms;
-  let importance = index.idf(main!);
+  let rarity = index.idf(main!);
   const known = index.has(main!) ? [main!] : inner.filter((term) => index.has(term));
-  if (!index.has(main!) && known.length > 0) importance = Math.max(...known.map((term) => index.idf(term)));
-  if (Array.from(word.word).length === 1) importance *= ANSWER_TYPE_FACTOR;
-  // An attribute the knowledge never mentions ("股价") is not a kind of answer it can give.
+  if (!index.has(main!) && known.length > 0) rarity = Math.max(...known.map((term) => index.idf(term)));
+  if (Array.from(word.word).length === 1) rarity *= ANSWER_TYPE_FACTOR;
   // The kind asked for ("有什么感想") is discounted even when the knowledge words it otherwise; an
   // attribute ("Meta 的股价是多少") only when the knowledge mentions it at all.
   const discounted = word.answerType === 'kind' || (word.answerType === 'attribute' && known.length > 0);
-  return discounted ? importance * ANSWER_TYPE_FACTOR : importance;
+  return { importance: discounted ? rarity * ANSWER_TYPE_FACTOR : rarity, rarity };
 }
 
 /**
@@ -192,7 +193,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         word: word.word,
         source: 'word',
         terms,
-        importance: hanImportance(word, index),
+        ...hanImportance(word, index),
         answerType: word.answerType,
       });
       return;
@@ -224,6 +225,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         source: own.length > 0 ? 'word' : 'translation',
         terms: [...own, ...translated],
         importance,
+        rarity,
         answerType: word.answerType,
       });
       return;
