@@ -47,7 +47,7 @@ export interface RequestMessage {
   /** A link to the message ("https://discord.com/channels/…"). */
   url: string;
   /** For component clicks: the embeds of the message the component sits on. */
-  embeds?: APIEmbed[];
+  embeds?: readonly APIEmbed[];
 }
 
 export type OptionValue = string | number | boolean;

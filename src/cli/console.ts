@@ -316,7 +316,7 @@ export async function runConsole(options: {
     ),
   );
   let services: Services | undefined;
-  let last: { response: CommandResponse; embeds: APIEmbed[]; id: string } | undefined;
+  let last: { response: CommandResponse; embeds: readonly APIEmbed[]; id: string } | undefined;
   let counter = 0;
 
   async function show(request: CommandRequest): Promise<void> {

@@ -1,0 +1,408 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A fake Discord on 127.0.0.1 for the real discord.js client: the REST routes citebot uses and a
+ * v10 JSON gateway (HELLO, IDENTIFY → READY, GUILD_CREATE, heartbeats, RESUME, dispatches).
+ * Every REST request is recorded so tests can assert on exactly what Discord would receive.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after /api/v10, e.g. "/interactions/1/tok/callback". */
+  path: string;
+  query: string;
+  authorized: boolean;
+  body: any;
+  status: number;
+}
+
+export const APP_ID = '1100000000000000001';
+export const BOT_ID = APP_ID;
+export const GUILD_ID = '1200000000000000001';
+export const CHANNEL_ID = '1300000000000000001';
+export const MEMBER = { id: '1400000000000000001', username: 'alice' };
+export const OTHER_MEMBER = { id: '1400000000000000002', username: 'bob' };
+
+let snowflake = 1500000000000000000n;
+export function nextId(): string {
+  snowflake += 1n;
+  return snowflake.toString();
+}
+
+function apiUser(user: { id: string; username: string }, bot = false) {
+  return {
+    id: user.id,
+    username: user.username,
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    bot,
+    flags: 0,
+  };
+}
+
+function apiMember(user: { id: string; username: string }, permissions = '1071698660928') {
+  return {
+    user: apiUser(user),
+    roles: [],
+    joined_at: '2024-01-01T00:00:00.000Z',
+    deaf: false,
+    mute: false,
+    flags: 0,
+    nick: null,
+    avatar: null,
+    premium_since: null,
+    pending: false,
+    communication_disabled_until: null,
+    permissions,
+  };
+}
+
+export function apiMessage(options: {
+  id?: string;
+  content: string;
+  author?: { id: string; username: string };
+  authorIsBot?: boolean;
+  embeds?: unknown[];
+  components?: unknown[];
+  mentions?: { id: string; username: string }[];
+}) {
+  return {
+    id: options.id ?? nextId(),
+    channel_id: CHANNEL_ID,
+    guild_id: GUILD_ID,
+    author: apiUser(options.author ?? MEMBER, options.authorIsBot ?? false),
+    content: options.content,
+    timestamp: '2024-01-01T00:00:00.000Z',
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: (options.mentions ?? []).map((user) => apiUser(user, user.id === BOT_ID)),
+    mention_roles: [],
+    attachments: [],
+    embeds: options.embeds ?? [],
+    components: options.components ?? [],
+    pinned: false,
+    type: 0,
+    flags: 0,
+  };
+}
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  private server?: Server;
+  private wss?: WebSocketServer;
+  private sockets = new Set<WebSocket>();
+  private sequence = 0;
+  private waiters: {
+    predicate: (request: RecordedRequest) => boolean;
+    resolve: (request: RecordedRequest) => void;
+  }[] = [];
+  private rateLimits: { method: string; path: RegExp; retryAfter: number }[] = [];
+  private identified: (() => void)[] = [];
+  identifies: any[] = [];
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on('connection', (socket, req) => this.onConnection(socket, req));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => this.wss?.close(() => resolve()) ?? resolve());
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** The next request matching `method` and `path` gets a 429 with `retry_after` seconds. */
+  rateLimitOnce(method: string, path: RegExp, retryAfter: number): void {
+    this.rateLimits.push({ method, path, retryAfter });
+  }
+
+  /** Resolves with the first recorded request (past or future) that matches. */
+  waitForRequest(predicate: (request: RecordedRequest) => boolean, after = 0): Promise<RecordedRequest> {
+    const found = this.requests.slice(after).find(predicate);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => this.waiters.push({ predicate, resolve }));
+  }
+
+  /** Resolves once a client has identified (READY and GUILD_CREATE sent). */
+  waitForIdentify(): Promise<void> {
+    if (this.identifies.length > 0) return Promise.resolve();
+    return new Promise((resolve) => this.identified.push(resolve));
+  }
+
+  private record(request: RecordedRequest): void {
+    this.requests.push(request);
+    this.waiters = this.waiters.filter((waiter) => {
+      if (!waiter.predicate(request)) return true;
+      waiter.resolve(request);
+      return false;
+    });
+  }
+
+  private async readBody(req: IncomingMessage): Promise<any> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    if (!raw) return undefined;
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      // discord.js sends the JSON as the "payload_json" part, files as the others.
+      const match = /name="payload_json"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw);
+      const files = [...raw.matchAll(/filename="([^"]+)"/g)].map((m) => m[1]);
+      return { ...(match ? JSON.parse(match[1]!) : {}), __files: files };
+    }
+    return JSON.parse(raw);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
+    const method = req.method ?? 'GET';
+    const body = await this.readBody(req);
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      this.record({
+        method,
+        path,
+        query: url.search,
+        authorized: Boolean(req.headers.authorization),
+        body,
+        status,
+      });
+      res.writeHead(
+        status,
+        payload === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      );
+      res.end(payload === undefined ? undefined : JSON.stringify(payload));
+    };
+    const limit = this.rateLimits.findIndex((rule) => rule.method === method && rule.path.test(path));
+    if (limit !== -1) {
+      const { retryAfter } = this.rateLimits.splice(limit, 1)[0]!;
+      send(
+        429,
+        { message: 'You are being rate limited.', retry_after: retryAfter, global: false, code: 0 },
+        {
+          'retry-after': String(Math.ceil(retryAfter)),
+          'x-ratelimit-limit': '1',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': String(retryAfter),
+          'x-ratelimit-bucket': 'fake-bucket',
+          'x-ratelimit-scope': 'user',
+        },
+      );
+      return;
+    }
+    let match: RegExpExecArray | null;
+    if (method === 'GET' && path === '/gateway/bot') {
+      send(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
+    } else if (
+      method === 'PUT' &&
+      (match = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))
+    ) {
+      const [, applicationId, guildId] = match;
+      send(
+        200,
+        (body as any[]).map((command) => ({
+          id: nextId(),
+          application_id: applicationId,
+          version: nextId(),
+          type: 1,
+          default_member_permissions: null,
+          ...(guildId ? { guild_id: guildId } : {}),
+          ...command,
+        })),
+      );
+    } else if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      send(204);
+    } else if (
+      (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) ||
+      (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) ||
+      (method === 'POST' && /^\/channels\/\d+\/messages$/.test(path))
+    ) {
+      send(200, {
+        ...apiMessage({
+          content: body?.content ?? '',
+          author: { id: BOT_ID, username: 'citebot' },
+          authorIsBot: true,
+        }),
+        embeds: body?.embeds ?? [],
+      });
+    } else {
+      send(404, { message: `Unknown route ${method} ${path}`, code: 0 });
+    }
+  }
+
+  private onConnection(socket: WebSocket, req: IncomingMessage): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
+    if (query.get('v') !== '10' || query.get('encoding') !== 'json') {
+      socket.close(4012, 'Invalid API version');
+      return;
+    }
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
+    socket.on('message', (raw) => {
+      const payload = JSON.parse(raw.toString());
+      switch (payload.op) {
+        case 1:
+          socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+          break;
+        case 2:
+          this.identifies.push(payload.d);
+          this.dispatchTo(socket, 'READY', {
+            v: 10,
+            user: {
+              ...apiUser({ id: BOT_ID, username: 'citebot' }, true),
+              verified: true,
+              mfa_enabled: false,
+            },
+            guilds: [{ id: GUILD_ID, unavailable: true }],
+            session_id: 'fake-session',
+            resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+            shard: [0, 1],
+            application: { id: APP_ID, flags: 0 },
+            private_channels: [],
+            relationships: [],
+          });
+          this.dispatchTo(socket, 'GUILD_CREATE', guildPayload());
+          for (const resolve of this.identified.splice(0)) resolve();
+          break;
+        case 6:
+          this.dispatchTo(socket, 'RESUMED', {});
+          break;
+      }
+    });
+  }
+
+  private dispatchTo(socket: WebSocket, t: string, d: unknown): void {
+    socket.send(JSON.stringify({ op: 0, t, s: ++this.sequence, d }));
+  }
+
+  /** Sends a dispatch to every connected client. */
+  dispatch(t: string, d: unknown): void {
+    for (const socket of this.sockets) this.dispatchTo(socket, t, d);
+  }
+
+  /** Sends an INTERACTION_CREATE from MEMBER in the guild channel; returns its id and token. */
+  interaction(
+    type: number,
+    data: unknown,
+    extra: Record<string, unknown> = {},
+  ): { id: string; token: string } {
+    const id = nextId();
+    const token = `tok${id}`;
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: APP_ID,
+      type,
+      data,
+      guild_id: GUILD_ID,
+      guild: { id: GUILD_ID, locale: 'en-US', features: [] },
+      channel_id: CHANNEL_ID,
+      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general', permissions: '1071698660928' },
+      member: apiMember(MEMBER),
+      token,
+      version: 1,
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      app_permissions: '1071698660928',
+      entitlements: [],
+      authorizing_integration_owners: { '0': GUILD_ID },
+      context: 0,
+      attachment_size_limit: 10_485_760,
+      ...extra,
+    });
+    return { id, token };
+  }
+
+  /** A member's message in the guild channel (MESSAGE_CREATE). */
+  message(content: string, mentions: { id: string; username: string }[] = []): string {
+    const message = { ...apiMessage({ content, mentions }), member: apiMember(MEMBER) };
+    this.dispatch('MESSAGE_CREATE', message);
+    return message.id;
+  }
+}
+
+function guildPayload() {
+  return {
+    id: GUILD_ID,
+    name: 'Test server',
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    owner_id: MEMBER.id,
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    roles: [
+      {
+        id: GUILD_ID,
+        name: '@everyone',
+        permissions: '1071698660928',
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
+    emojis: [],
+    features: [],
+    mfa_level: 0,
+    application_id: null,
+    system_channel_id: null,
+    system_channel_flags: 0,
+    rules_channel_id: null,
+    vanity_url_code: null,
+    description: null,
+    banner: null,
+    premium_tier: 0,
+    preferred_locale: 'en-US',
+    public_updates_channel_id: null,
+    nsfw_level: 0,
+    premium_progress_bar_enabled: false,
+    stickers: [],
+    joined_at: '2024-01-01T00:00:00.000Z',
+    large: false,
+    unavailable: false,
+    member_count: 2,
+    voice_states: [],
+    members: [],
+    channels: [
+      {
+        id: CHANNEL_ID,
+        type: 0,
+        guild_id: GUILD_ID,
+        name: 'general',
+        position: 0,
+        permission_overwrites: [],
+        nsfw: false,
+        parent_id: null,
+        topic: null,
+      },
+    ],
+    threads: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  };
+}
