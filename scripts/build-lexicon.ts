@@ -187,9 +187,36 @@ export function buildLexicon(entries: readonly CedictEntry[]): Record<string, st
   return lexicon;
 }
 
+/**
+ * Chinese words for names and acronyms that articles often leave in Latin letters: 推特 -> twitter,
+ * 人工智能 -> ai, 英伟达 -> nvidia. Only glosses that are one capitalized word or an acronym count.
+ */
+export function buildNames(entries: readonly CedictEntry[]): Record<string, string[]> {
+  const names: Record<string, string[]> = {};
+  for (const entry of entries) {
+    const chinese = entry[1];
+    if (!/^\p{Script=Han}{2,}$/u.test(chinese)) continue;
+    const found = new Set<string>();
+    for (const gloss of glossesOf(entry).slice(0, 6)) {
+      const acronym = /\(([A-Z][A-Z0-9]{1,7})\)/.exec(gloss)?.[1];
+      const bare = gloss.replace(/\([^)]*\)|\[[^\]]*\]/g, '').trim();
+      if (acronym) found.add(acronym.toLowerCase());
+      if (/^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*|[A-Z][A-Z0-9]{1,7})$/.test(bare))
+        found.add(bare.toLowerCase());
+    }
+    if (found.size > 0) names[chinese] = [...found].map(stemLatin);
+  }
+  return names;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const started = performance.now();
-  const lexicon = buildLexicon(cedictEntries());
+  const entries = cedictEntries();
+  const names = buildNames(entries);
+  const namesOut = path.join(import.meta.dirname, '..', 'data', 'zh-en-names.json');
+  writeFileSync(namesOut, JSON.stringify(names));
+  console.log(`${Object.keys(names).length} Chinese names -> ${namesOut}`);
+  const lexicon = buildLexicon(entries);
   const out = path.join(import.meta.dirname, '..', 'data', 'en-zh-lexicon.json');
   writeFileSync(out, JSON.stringify(lexicon));
   const bytes = Buffer.byteLength(JSON.stringify(lexicon));

@@ -158,6 +158,7 @@ class CitebotEngine implements Engine {
       (chinese) => this.occurs(chinese),
       options.glossary,
       options.lexiconPath,
+      (stem) => this.index.has(stem),
     );
   }
 
@@ -191,6 +192,7 @@ class CitebotEngine implements Engine {
       translate: (word, next) => this.crossLingual.translate(word, next),
       isDictionaryWord: (word) => this.crossLingual.isDictionaryWord(word),
       synonyms: (word) => this.crossLingual.synonyms(word),
+      replaceNames: (text) => this.crossLingual.replaceNames(text),
     });
   }
 

@@ -140,3 +140,14 @@ describe('the lexicon file', () => {
     );
   });
 });
+
+describe('Chinese names for what the article writes in Latin letters', () => {
+  it('reads 推特 as Twitter and 人工智能 as AI when the article only has the Latin form', async () => {
+    const engine = await loadEngine(path.join(root, 'knowledge'));
+    const twitter = engine.ask('程序员们在推特下发出了什么？');
+    expect(twitter.citations[0]?.text).toContain('在这条 Twitter 下许多程序员发出祝福');
+    const ai = engine.ask('人工智能硬件的老大哥是谁？');
+    expect(ai.answered).toBe(true);
+    expect(ai.answer).toContain('英伟达');
+  });
+});

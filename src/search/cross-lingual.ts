@@ -13,6 +13,8 @@ export type Lexicon = Record<string, string[]>;
 export type Glossary = Map<string, string[]>;
 
 export const DEFAULT_LEXICON_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'en-zh-lexicon.json');
+/** Chinese word -> the Latin name or acronym articles often write instead (推特 -> twitter). */
+export const DEFAULT_NAMES_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'zh-en-names.json');
 
 /** How many of a word's translations found in the knowledge are searched for. */
 const MAX_TRANSLATIONS = 3;
@@ -34,7 +36,48 @@ export class CrossLingualTerms {
     private readonly occurs: (chinese: string) => boolean,
     private readonly glossary: Glossary = new Map(),
     private readonly lexiconPath = DEFAULT_LEXICON_PATH,
+    /** Whether the knowledge contains a Latin term (a stem), for names written in Latin letters. */
+    private readonly hasLatin: (stem: string) => boolean = () => false,
+    private readonly namesPath = DEFAULT_NAMES_PATH,
   ) {}
+
+  private names?: Record<string, string[]>;
+
+  /**
+   * Latin names the knowledge uses for a Chinese word it lacks: a Chinese article may write
+   * "Twitter" or "AI" where members type 推特 or 人工智能. Read on first use (190 KB).
+   */
+  /**
+   * Rewrites Chinese words the knowledge lacks into the Latin names it uses instead, before
+   * segmentation splits them ("官方推特" -> "官方 twitter", "人工智能硬件" -> "ai 硬件").
+   */
+  replaceNames(normalized: string): string {
+    return normalized.replace(/\p{Script=Han}{2,}/gu, (run) => {
+      let out = '';
+      let i = 0;
+      const chars = Array.from(run);
+      while (i < chars.length) {
+        let replaced = false;
+        for (let length = Math.min(6, chars.length - i); length >= 2 && !replaced; length--) {
+          const word = chars.slice(i, i + length).join('');
+          if (this.occurs(word)) continue;
+          const [latin] = this.latinNames(word);
+          if (latin) {
+            out += ` ${latin} `;
+            i += length;
+            replaced = true;
+          }
+        }
+        if (!replaced) out += chars[i++];
+      }
+      return out;
+    });
+  }
+
+  latinNames(chinese: string): string[] {
+    this.names ??= JSON.parse(readFileSync(this.namesPath, 'utf8')) as Record<string, string[]>;
+    return (this.names[chinese] ?? []).filter((stem) => this.hasLatin(stem));
+  }
 
   /** Chinese terms of the knowledge for an English word; `next` lets phrases ("look back") win. */
   translate(word: string, next?: string): string[] {

@@ -61,6 +61,8 @@ export interface QueryHelpers {
   isDictionaryWord?(word: string): boolean;
   /** Terms a user's glossary gives for a Chinese word ("母公司" -> 老父亲). */
   synonyms?(word: string): string[];
+  /** Rewrites Chinese names the knowledge writes in Latin letters ("推特" -> "twitter"). */
+  replaceNames?(normalized: string): string;
 }
 
 /** Words written with a capital inside a question (not just at its start): names, most likely. */
@@ -72,10 +74,11 @@ function capitalizedWords(question: string): Set<string> {
 
 /** A translation as a whole word, with its bigrams standing in where segmentation differs. */
 function termsOfTranslation(chinese: string, alternatives: number): QueryTerm[] {
-  const word = normalizeText(chinese);
+  // Latin synonyms (names the article writes in Latin letters) are matched as stems, whole.
+  const word = /^[a-z]+$/.test(chinese) ? stemLatin(chinese) : normalizeText(chinese);
   const chars = Array.from(word);
   const terms = [{ term: word, weight: TRANSLATION_WEIGHT / Math.sqrt(alternatives) }];
-  if (chars.length > 2) {
+  if (chars.length > 2 && /\p{Script=Han}/u.test(word)) {
     for (let i = 0; i + 1 < chars.length; i++)
       terms.push({ term: chars[i]! + chars[i + 1]!, weight: INNER_BIGRAM_WEIGHT });
   }
@@ -173,8 +176,9 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       /^how/.test(frame) ? 'how' : /^[a-z]/.test(frame) ? 'what' : '什么',
     )
     .replace(NUMBER_WORDS, (word) => String(NUMBER_VALUES[word]));
+  const rewritten = helpers.replaceNames?.(normalized) ?? normalized;
   const runs: string[] = [];
-  const words = splitWords(normalized, runs);
+  const words = splitWords(rewritten, runs);
   const names = capitalizedWords(question);
   const unknownIdf = index.idf('\u0000');
   const groups: QueryGroup[] = [];
