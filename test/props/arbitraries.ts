@@ -182,6 +182,10 @@ const sqlish = fc.constantFrom(
 const codeHazard = fc.constantFrom(
   '__proto__',
   'constructor',
+  'constructors',
+  'prototypes',
+  ' __proto__ ',
+  'toStrings',
   'prototype',
   'toString',
   'hasOwnProperty',

@@ -33,10 +33,15 @@ const LIMITS = {
 
 const IS_COMPONENTS_V2 = 1 << 15;
 
+/** The mention a problem is about ("@here", "<@&1…>"), to tell known findings apart. */
+export function mentionOf(problem: string): string | undefined {
+  return /^unescaped mention (\S+) in /.exec(problem)?.[1];
+}
+
 /** Where a mention would render (and, without allowed_mentions, ping). */
-const MASS_MENTION = /@(everyone|here)/;
+const MASS_MENTION = /@(everyone|here)/g;
 const USER_MENTION = /<@!?(\d+)>/g;
-const ROLE_MENTION = /<@&\d+>/;
+const ROLE_MENTION = /<@&\d+>/g;
 
 function embedTexts(embed: APIEmbed): string[] {
   return [
@@ -178,11 +183,14 @@ export function responseProblems(response: CommandResponse): string[] {
     if (allowed.replied_user) fail('allowed_mentions.replied_user is set');
   }
   const allowedUsers = new Set(allowed?.users ?? []);
+  for (const user of allowedUsers)
+    if (!/^\d{17,20}$/.test(user)) fail(`allowed_mentions.users holds ${JSON.stringify(user)}`);
   for (const text of texts) {
-    if (MASS_MENTION.test(text)) fail(`unescaped mass mention in ${JSON.stringify(text.slice(0, 200))}`);
-    if (ROLE_MENTION.test(text)) fail(`unescaped role mention in ${JSON.stringify(text.slice(0, 200))}`);
+    const excerpt = JSON.stringify(text.slice(0, 200));
+    for (const match of text.matchAll(MASS_MENTION)) fail(`unescaped mention ${match[0]} in ${excerpt}`);
+    for (const match of text.matchAll(ROLE_MENTION)) fail(`unescaped mention ${match[0]} in ${excerpt}`);
     for (const match of text.matchAll(USER_MENTION)) {
-      if (!allowedUsers.has(match[1]!)) fail(`unescaped user mention ${match[0]}`);
+      if (!allowedUsers.has(match[1]!)) fail(`unescaped mention ${match[0]} in ${excerpt}`);
     }
   }
   return problems;

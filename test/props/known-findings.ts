@@ -1,0 +1,67 @@
+/**
+ * Bugs the properties found in code this suite does not own, reported to its owners with a fix.
+ * Until fixed, a case that shows only a known finding is counted and printed instead of failing
+ * `npm test` for everyone; `PROPS_STRICT=1` makes them fail like any other. Delete an entry once
+ * its fix lands: the property then guards against it coming back.
+ */
+
+export interface Finding {
+  where: string;
+  summary: string;
+}
+
+export const KNOWN_FINDINGS = {
+  'prototype-key-lexicon': {
+    where: 'src/search/cross-lingual.ts (loadLexicon, latinNames)',
+    summary:
+      'A word whose stem is an Object.prototype key ("constructors" -> lexicon["constructor"]) reads a function from the plain-object lexicon: ask/search/suggestQuestions throw TypeError.',
+  },
+  'forged-mention-option': {
+    where: 'commands/ask.ts (handle)',
+    summary:
+      'The `mention` option is rendered as <@value> and put in allowed_mentions.users without checking it is a user id: a forged value such as "<@&id>" renders a role mention and makes Discord refuse the reply.',
+  },
+  'pin-text-unescaped': {
+    where: 'commands/search.ts (handle), commands/answer-view.ts (citationField, renderAnswer)',
+    summary:
+      'A pinned fact is member-written text but is shown verbatim: "@everyone", "<@&id>" in a pin render as mentions in /search and /ask (allowed_mentions stops the ping, not the rendering).',
+  },
+  'pin-passage-key-unescaped': {
+    where: 'commands/pin.ts (listPage)',
+    summary: "A pin's passage reference (free text from /pin import) is shown unescaped in /pin list.",
+  },
+} satisfies Record<string, Finding>;
+
+export type FindingId = keyof typeof KNOWN_FINDINGS;
+
+export const STRICT = process.env.PROPS_STRICT === '1';
+
+const seen = new Map<FindingId, { count: number; example: string }>();
+
+/** Records a case that shows a known finding; true when the case may pass (not strict). */
+export function tolerate(id: FindingId, example: string): boolean {
+  const entry = seen.get(id);
+  if (entry) entry.count++;
+  else seen.set(id, { count: 1, example: example.slice(0, 600) });
+  return !STRICT;
+}
+
+export function findingsSummary(): string {
+  if (seen.size === 0) return '';
+  const lines = [...seen].map(
+    ([id, { count, example }]) =>
+      `  ${id} (${KNOWN_FINDINGS[id].where}): ${count} case(s)\n    ${KNOWN_FINDINGS[id].summary}\n    e.g. ${example}`,
+  );
+  return `Known findings (see test/props/known-findings.ts; PROPS_STRICT=1 fails on them):\n${lines.join('\n')}`;
+}
+
+/** The engine's prototype-key crash, recognised by its error and the question holding such a word. */
+export function isPrototypeKeyCrash(error: unknown, input: string): boolean {
+  return (
+    error instanceof TypeError &&
+    /Cannot convert undefined or null to object|is not a function|is not iterable/.test(error.message) &&
+    /constructor|prototype|__proto__|__defineGetter__|__defineSetter__|__lookupGetter__|__lookupSetter__|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf/i.test(
+      input,
+    )
+  );
+}
