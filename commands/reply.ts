@@ -62,6 +62,8 @@ export function truncateText(text: string, max: number): string {
 }
 
 const ZWSP = '\u200b';
+/** Half of a surrogate pair without the other half: Discord would show garbage or refuse the payload. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * Makes user-typed text show as typed: markdown characters are escaped and mentions are broken
@@ -70,6 +72,7 @@ const ZWSP = '\u200b';
  */
 export function escapeUserText(text: string): string {
   return text
+    .replace(LONE_SURROGATE, '\uFFFD')
     .replace(/[\\*_~`|[\]()<>]/g, '\\$&')
     .replace(/^(\s*)([#>-]|\d+\.)/gm, '$1\\$2')
     .replace(/@(everyone|here|&?\d)/g, `@${ZWSP}$1`)
