@@ -484,7 +484,10 @@ function listPage(store: CitebotStore, guildId: string, requestedPage: number, l
   const shown = pins.slice((page - 1) * PINS_PER_PAGE, page * PINS_PER_PAGE);
   // Ten pins share one embed (6000 chars): each line is cut so the page always fits.
   const lines = shown.map((pin) => {
-    const extra = [pin.passageKey ? `§ ${pin.passageKey}` : '', discordTime(pin.createdAt)].filter(Boolean);
+    const extra = [
+      pin.passageKey ? `§ ${escapeUserText(pin.passageKey)}` : '',
+      discordTime(pin.createdAt),
+    ].filter(Boolean);
     return `**#${pin.id}** ${escapeUserText(truncateText(pin.text.replace(/\s+/g, ' '), 280))} · ${extra.join(' · ')}`;
   });
   const buttons: APIButtonComponent[] = [
@@ -551,10 +554,35 @@ async function importFile(
   if (text === undefined) return errorReply(pick(locale, PIN_TEXTS.fileUnreadable));
   const parsed = parsePinFile(text);
   if (!parsed.ok) return errorReply(parsed.message);
-  const report = store.importPins(guildId, parsed.value, {
-    createdBy: request.user.id,
-    createdByName: request.user.username,
+  // Passage references are checked against the loaded articles, as /pin add does; an entry naming
+  // a passage that does not exist is refused rather than linked to nothing.
+  const unknownPassages: ImportReport['refused'] = [];
+  const entries = parsed.value.flatMap((entry, index) => {
+    if (!entry.passageKey?.trim()) return [{ entry, index }];
+    const passage = services.engine.findPassage(entry.passageKey);
+    if (passage) return [{ entry: { ...entry, passageKey: passage.key }, index }];
+    unknownPassages.push({
+      index,
+      text: entry.text,
+      reason: `no passage "${escapeUserText(entry.passageKey)}"`,
+    });
+    return [];
   });
+  const imported = store.importPins(
+    guildId,
+    entries.map(({ entry }) => entry),
+    { createdBy: request.user.id, createdByName: request.user.username },
+  );
+  // The store numbers entries by their position among those it got; report positions in the file.
+  const fileIndex = (entry: { index: number }) => ({
+    ...entry,
+    index: entries[entry.index]?.index ?? entry.index,
+  });
+  const report: ImportReport = {
+    added: imported.added,
+    skipped: imported.skipped.map(fileIndex),
+    refused: [...imported.refused.map(fileIndex), ...unknownPassages].sort((a, b) => a.index - b.index),
+  };
   services.logger.info(
     { guildId, added: report.added.length, skipped: report.skipped.length, refused: report.refused.length },
     'pins imported',

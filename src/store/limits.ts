@@ -61,11 +61,24 @@ export function validatePinFields(fields: PinFields): StoreResult<PinFields> {
       message: `A passage reference can be at most ${STORE_LIMITS.passageKey} characters.`,
     };
   }
-  const sourceUrl = fields.sourceUrl?.trim() || undefined;
-  if (sourceUrl) {
-    if (sourceUrl.length > STORE_LIMITS.sourceUrl || !/^https?:\/\/\S+$/.test(sourceUrl)) {
-      return { ok: false, message: 'A pin source must be an http(s) link.' };
-    }
+  const sourceUrl = fields.sourceUrl?.trim() ? canonicalLink(fields.sourceUrl.trim()) : undefined;
+  if (sourceUrl === null || (sourceUrl && sourceUrl.length > STORE_LIMITS.sourceUrl)) {
+    return { ok: false, message: 'A pin source must be an http(s) link.' };
   }
   return { ok: true, value: { text, keywords, passageKey, sourceUrl } };
+}
+
+/**
+ * An http(s) link as the URL parser writes it, with parentheses encoded too: links are shown as
+ * markdown `[source](link)`, where a ")" or "<" in the link would end it or start a mention.
+ */
+function canonicalLink(text: string): string | null {
+  if (!/^https?:\/\/\S+$/i.test(text)) return null;
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    return url.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
+  } catch {
+    return null;
+  }
 }
