@@ -38,6 +38,8 @@ export interface RequestAttachment {
   filename: string;
   size: number;
   contentType?: string;
+  /** The file's text when the transport already has it (the console reads local files); else fetch `url`. */
+  content?: string;
 }
 
 export interface RequestMessage {

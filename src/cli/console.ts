@@ -7,9 +7,11 @@ import {
   type APIEmbed,
   type APIModalInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createInterface, type Interface } from 'node:readline/promises';
 import { unescapeUserText } from '../../commands/reply.ts';
 import type {
@@ -152,16 +154,36 @@ export function parseConsoleLine(
   const names = options.map((option) => option.name);
   const pairPattern = new RegExp(`(?:^|\\s)(${names.map((n) => n.replace(/[-]/g, '\\-')).join('|')}):`, 'g');
   const pairs = names.length > 0 ? [...remaining.matchAll(pairPattern)] : [];
+  let parseError: string | undefined;
   if (pairs.length > 0 && remaining.slice(0, pairs[0]!.index).trim() === '') {
     pairs.forEach((match, index) => {
       const start = match.index + match[0].length;
       const end = pairs[index + 1]?.index ?? remaining.length;
       const option = options.find((candidate) => candidate.name === match[1]);
-      request.options[match[1]!] = coerce(option, remaining.slice(start, end).trim());
+      const value = remaining.slice(start, end).trim();
+      if (option?.type === ApplicationCommandOptionType.Attachment) {
+        // In the console a file option names a local file: `/pin import file:pins.json`.
+        const path = resolve(value);
+        let content: string;
+        try {
+          content = readFileSync(path, 'utf8');
+        } catch {
+          parseError = `Cannot read ${value}`;
+          return;
+        }
+        request.attachments[option.name] = {
+          id: '0',
+          url: pathToFileURL(path).href,
+          filename: basename(path),
+          size: Buffer.byteLength(content),
+          content,
+        };
+      } else request.options[match[1]!] = coerce(option, value);
     });
   } else if (remaining.trim() && options[0]) {
     request.options[options[0].name] = coerce(options[0], remaining.trim());
   }
+  if (parseError) return { type: 'error', message: parseError };
   return { type: 'request', request };
 }
 
