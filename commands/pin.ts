@@ -574,7 +574,7 @@ async function importFile(
     { createdBy: request.user.id, createdByName: request.user.username },
   );
   // The store numbers entries by their position among those it got; report positions in the file.
-  const fileIndex = (entry: { index: number }) => ({
+  const fileIndex = <T extends { index: number }>(entry: T): T => ({
     ...entry,
     index: entries[entry.index]?.index ?? entry.index,
   });

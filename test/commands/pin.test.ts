@@ -385,8 +385,9 @@ describe('/pin export and import', () => {
       { text: 'linked', passageKey: 'nowhere§1' },
       { text: 'also linked', passageKey: services.engine.passages[0]!.key },
     ]);
+    const linkedFile = { ...file, content: passages };
     const linked = await pin.handle(
-      request({ subcommand: 'import', attachments: { file: { ...file, content: passages } } }),
+      request({ subcommand: 'import', attachments: { file: linkedFile } }),
       services,
     );
     expect(textOf(linked)).toMatch(/1 added, 0 skipped, 1 refused/);
