@@ -523,9 +523,7 @@ function listPage(store: CitebotStore, guildId: string, requestedPage: number, l
  * The attachment's text: the adapter may have downloaded it (`content`), else it is fetched from
  * its URL (Discord's CDN, or the fake Discord in tests), never more than the file limit.
  */
-async function attachmentText(
-  attachment: RequestAttachment & { content?: string },
-): Promise<string | undefined> {
+async function attachmentText(attachment: RequestAttachment): Promise<string | undefined> {
   if (typeof attachment.content === 'string') return attachment.content;
   try {
     const response = await fetch(attachment.url, { signal: AbortSignal.timeout(10_000) });

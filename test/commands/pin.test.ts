@@ -107,7 +107,7 @@ describe('permissions', () => {
             filename: 'x.json',
             size: 2,
             content: '[{"text":"forged"}]',
-          } as never,
+          },
         },
       },
       pin.handle,
