@@ -35,9 +35,9 @@ beforeEach(() => {
 afterEach(() => dir.cleanup());
 
 describe('two processes writing at once', () => {
-  it('both finish without SQLITE_BUSY and every pin and question is counted', async () => {
+  it('both create the file, migrate it, and finish without SQLITE_BUSY; every pin and question is counted', async () => {
+    // Neither finds the file: both create and migrate it at once, then write.
     const path = join(dir.dir, 'shared.sqlite');
-    openOrThrow({ path }).close();
     const a = collect(startWriter(path, 'g', 300, 'alpha'));
     const b = collect(startWriter(path, 'g', 300, 'beta'));
     const [exitA, exitB] = await Promise.all([a.exit, b.exit]);
