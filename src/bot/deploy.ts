@@ -46,12 +46,15 @@ function describe(result: DeployResult): string {
         : 'slash';
   const where =
     result.scope === 'guild'
-      ? `server ${result.guildId} (available now)`
+      ? `in server ${result.guildId} (available now)`
       : 'globally (every server and user install; may take a few minutes to show)';
   const lines = result.commands.map(
     (command) =>
       `  ${command.type === ApplicationCommandType.ChatInput ? '/' : ''}${command.name}  [${kind(command.type)}]  id ${command.id}`,
   );
+  if (result.commands.length === 0) {
+    return `Removed all commands ${result.scope === 'guild' ? `from server ${result.guildId}` : 'registered globally'}.`;
+  }
   return [
     `Registered ${result.commands.length} commands ${where}, replacing the previous set:`,
     ...lines,
@@ -65,7 +68,9 @@ async function main(): Promise<number> {
     return 1;
   }
   const { config } = checked;
-  const definitions = (await loadCommandModules()).map((module) => module.definition);
+  // `npm run deploy -- --clear` removes every command from the target (a server, or global).
+  const clear = process.argv.includes('--clear');
+  const definitions = clear ? [] : (await loadCommandModules()).map((module) => module.definition);
   try {
     const result = await deployCommands({
       token: config.token!,

@@ -178,6 +178,26 @@ describe('the real discord.js client against a fake Discord', () => {
     expect(stdout).not.toContain(TOKEN);
   });
 
+  it('npm run deploy -- --clear removes the commands of a server', async () => {
+    const before = fake.requests.length;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/bot/deploy.ts', '--clear'], {
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: APP_ID,
+        DISCORD_GUILD_ID: GUILD_ID,
+        DISCORD_API_URL: fake.apiUrl,
+        DOTENV_CONFIG_PATH: '/nonexistent',
+      },
+    });
+    const put = await fake.waitForRequest(
+      (r) => r.method === 'PUT' && r.path === `/applications/${APP_ID}/guilds/${GUILD_ID}/commands`,
+      before,
+    );
+    expect(put.body).toEqual([]);
+    expect(stdout).toContain(`Removed all commands from server ${GUILD_ID}`);
+  });
+
   it('/ask answers with the cited passage, public, with buttons whose custom_ids fit', async () => {
     const { id } = fake.interaction(InteractionType.ApplicationCommand, askData('PyTorch 有多少贡献者？'), {
       locale: 'zh-CN',
