@@ -26,6 +26,11 @@ export const definition = new SlashCommandBuilder()
   .setContexts(InteractionContextType.Guild)
   .toJSON();
 
+/** Moderators' replies are private; if the adapter has to defer (index still loading), so is the wait. */
+export function deferEphemeral(): boolean {
+  return true;
+}
+
 const TEXTS = {
   title: { en: 'Insights', 'zh-CN': '洞察', 'zh-TW': '洞察' },
   unanswered: { en: 'Unanswered questions', 'zh-CN': '没有答案的问题', 'zh-TW': '沒有答案的問題' },

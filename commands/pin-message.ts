@@ -20,6 +20,11 @@ export const definition = new ContextMenuCommandBuilder()
   .setContexts(InteractionContextType.Guild)
   .toJSON();
 
+/** Moderators' replies are private; if the adapter has to defer (index still loading), so is the wait. */
+export function deferEphemeral(): boolean {
+  return true;
+}
+
 const TEXTS = {
   noText: {
     en: 'That message has no text to pin (only attachments or embeds).',

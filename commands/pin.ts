@@ -166,6 +166,11 @@ export const definition = new SlashCommandBuilder()
 
 export const customIdPrefixes = ['pin'] as const;
 
+/** Moderators' replies are private; if the adapter has to defer (index still loading), so is the wait. */
+export function deferEphemeral(): boolean {
+  return true;
+}
+
 export const PIN_TEXTS = {
   needManageMessages: {
     en: 'Only members with the Manage Messages permission can change pinned facts or see insights.',

@@ -471,3 +471,11 @@ describe('Pin as fact', () => {
     expect(textOf(empty)).toMatch(/no text to pin/);
   });
 });
+
+describe('deferral', () => {
+  it('defers privately when the adapter has to wait, like the replies', () => {
+    expect(pin.deferEphemeral()).toBe(true);
+    expect(insights.deferEphemeral()).toBe(true);
+    expect(pinMessage.deferEphemeral()).toBe(true);
+  });
+});
