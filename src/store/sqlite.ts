@@ -282,6 +282,10 @@ export class SqliteStore implements CitebotStore {
     }
   }
 
+  forgetPinIndexes(): void {
+    this.pinIndexes.clear();
+  }
+
   listPins(guildId: string): PinnedFact[] {
     return this.statements.listPins.all(guildId).map(pinFromRow);
   }

@@ -9,6 +9,8 @@ import type { PinIndex } from '../engine.ts';
 export interface CitebotStore {
   /** The guild's pins prepared for search, cached until they change. Empty for DMs (guildId null). */
   pinIndexFor(guildId: string | null): PinIndex | undefined;
+  /** Drops every cached pin index; call when the engine that builds them is replaced (knowledge reload). */
+  forgetPinIndexes(): void;
   /** Oldest first. */
   listPins(guildId: string): PinnedFact[];
   countPins(guildId: string): number;

@@ -182,6 +182,17 @@ describe('pin index cache', () => {
     expect(store.pinIndexFor('g1')?.pins).toEqual([]);
   });
 
+  it('rebuilds every index after forgetPinIndexes (the engine was replaced)', () => {
+    let builds = 0;
+    store.close();
+    store = openOrThrow({ path, indexPins: (pins) => (builds++, holdPins(pins)) });
+    store.pinIndexFor('g1');
+    store.pinIndexFor('g2');
+    store.forgetPinIndexes();
+    store.pinIndexFor('g1');
+    expect(builds).toBe(3);
+  });
+
   it('sees pins written by another connection (the console) without a restart', () => {
     expect(store.pinIndexFor('g1')?.pins).toEqual([]);
     const console = openOrThrow({ path });
