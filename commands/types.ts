@@ -115,6 +115,16 @@ export interface Services {
   config: BotConfig;
 }
 
+/**
+ * What transports hold: the services, or a function giving this request's services (the engine
+ * can be swapped by a knowledge reload; a request keeps the one it started with).
+ */
+export type ServicesProvider = Services | (() => Services);
+
+export function servicesFor(provider: ServicesProvider): Services {
+  return typeof provider === 'function' ? provider() : provider;
+}
+
 export type Awaitable<T> = T | Promise<T>;
 
 /**

@@ -13,6 +13,8 @@ export interface BotConfig {
   knowledgeDir: string;
   logLevel: string;
   databasePath?: string;
+  /** KNOWLEDGE_WATCH: reload the articles when files in the knowledge folder change. */
+  watchKnowledge?: boolean;
 }
 
 export interface ConfigProblem {
@@ -112,6 +114,7 @@ export function readConfig(
       knowledgeDir: clean(env.KNOWLEDGE_DIR) ?? 'knowledge',
       logLevel,
       databasePath: clean(env.DATABASE_PATH),
+      watchKnowledge: /^(1|true|yes|on)$/i.test(clean(env.KNOWLEDGE_WATCH) ?? ''),
     },
   };
 }

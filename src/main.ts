@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   const router = new CommandRouter(await loadCommandModules());
 
   if (interactive) {
-    await runConsole({ router, services: handle.ready });
+    await runConsole({ router, services: handle.provider });
     handle.close();
     return 0;
   }
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     logger.fatal({ err: error }, `could not load the knowledge in ${config.knowledgeDir}`);
     process.exit(1);
   });
-  const bot = await startBot({ config, services: handle.ready, logger, router });
+  const bot = await startBot({ config, services: handle.provider, logger, router });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

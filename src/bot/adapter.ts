@@ -23,8 +23,9 @@ import type {
   ReplyFile,
   RequestAttachment,
   RequestUser,
-  Services,
+  ServicesProvider,
 } from '../../commands/types.ts';
+import { servicesFor } from '../../commands/types.ts';
 import type { BotConfig } from '../config.ts';
 import type { CommandRouter } from './router.ts';
 
@@ -192,7 +193,7 @@ export interface InteractionHandlerOptions {
   client: Client;
   router: CommandRouter;
   /** Resolves when the engine (and store) are ready; interactions before that are deferred. */
-  services: Promise<Services>;
+  services: Promise<ServicesProvider>;
   logger: Logger;
   /** Defer when a handler has not answered after this long (Discord allows 3 s for the first response). */
   deferAfterMs?: number;
@@ -206,7 +207,7 @@ export interface InteractionHandlerOptions {
 export function attachHandlers(options: InteractionHandlerOptions): void {
   const { client, router, logger } = options;
   const deferAfterMs = options.deferAfterMs ?? 2000;
-  let ready: Services | undefined;
+  let ready: ServicesProvider | undefined;
   options.services.then(
     (services) => {
       ready = services;
@@ -225,7 +226,7 @@ export function attachHandlers(options: InteractionHandlerOptions): void {
     if (request.kind === 'autocomplete') {
       // Autocomplete cannot be deferred: while loading it offers nothing rather than time out.
       const response = ready
-        ? await router.route(request, ready)
+        ? await router.route(request, servicesFor(ready))
         : { type: 'autocomplete' as const, choices: [] };
       const choices = response.type === 'autocomplete' ? response.choices : [];
       await callback(interaction, {
@@ -234,8 +235,9 @@ export function attachHandlers(options: InteractionHandlerOptions): void {
       });
       return;
     }
+    // Each request takes one snapshot of the services: a knowledge reload never changes it midway.
     const work = (ready ? Promise.resolve(ready) : options.services).then((services) =>
-      router.route(request, services),
+      router.route(request, servicesFor(services)),
     );
     let timer: NodeJS.Timeout | undefined;
     const first = ready
@@ -339,7 +341,7 @@ export function attachHandlers(options: InteractionHandlerOptions): void {
     if (!request) return;
     (async () => {
       const services = ready ?? (await options.services);
-      const response = await router.route(request, services);
+      const response = await router.route(request, servicesFor(services));
       if (response.type !== 'message') return;
       const body: RESTPostAPIChannelMessageJSONBody = {
         ...response.data,

@@ -1,6 +1,6 @@
 import { Events, type Client } from 'discord.js';
 import type { Logger } from 'pino';
-import type { Services } from '../../commands/types.ts';
+import type { ServicesProvider } from '../../commands/types.ts';
 import type { BotConfig } from '../config.ts';
 import { attachHandlers, createClient } from './adapter.ts';
 import { CommandRouter, loadCommandModules } from './router.ts';
@@ -17,7 +17,7 @@ export interface RunningBot {
  */
 export async function startBot(options: {
   config: BotConfig;
-  services: Promise<Services>;
+  services: Promise<ServicesProvider>;
   logger: Logger;
   router?: CommandRouter;
   deferAfterMs?: number;

@@ -1,7 +1,8 @@
 import pino, { type Logger } from 'pino';
-import type { Services } from '../../commands/types.ts';
+import { servicesFor, type Services, type ServicesProvider } from '../../commands/types.ts';
 import type { BotConfig } from '../config.ts';
 import { loadEngine, type Engine } from '../engine.ts';
+import { EngineHolder, watchKnowledge, type KnowledgeWatcher } from '../knowledge/watch.ts';
 import { openStore } from '../store/sqlite.ts';
 import type { CitebotStore } from '../store/types.ts';
 
@@ -22,6 +23,11 @@ export function createLogger(level: string): Logger {
 export interface ServicesHandle {
   /** Resolves once the knowledge is indexed; the store opens alongside (or is left out, logged). */
   ready: Promise<Services>;
+  /**
+   * What transports take: `ready`'s services, or with KNOWLEDGE_WATCH a function giving each
+   * request the engine serving at that moment.
+   */
+  provider: Promise<ServicesProvider>;
   close(): void;
 }
 
@@ -36,22 +42,31 @@ export function prepareServices(
   load: (dir: string) => Promise<Engine> = loadEngine,
 ): ServicesHandle {
   let store: CitebotStore | undefined;
-  const ready = load(config.knowledgeDir).then((engine) => {
+  let watcher: KnowledgeWatcher | undefined;
+  const provider = load(config.knowledgeDir).then((engine): ServicesProvider => {
     for (const problem of engine.problems)
       logger.warn({ path: problem.path }, `knowledge file skipped: ${problem.reason}`);
     logger.info({ articles: engine.articles.length, passages: engine.passages.length }, 'knowledge loaded');
+    const holder = config.watchKnowledge
+      ? new EngineHolder(engine, config.knowledgeDir, { logger, load: () => load(config.knowledgeDir) })
+      : undefined;
     const opened = openStore({
       ...(config.databasePath ? { path: config.databasePath } : {}),
-      indexPins: (pins) => engine.indexPins(pins),
+      indexPins: (pins) => (holder?.engine ?? engine).indexPins(pins),
       logger,
     });
     if (opened.ok) store = opened.value;
     else logger.warn(opened.message);
-    return { engine, store, logger, config } satisfies Services;
+    if (!holder) return { engine, store, logger, config } satisfies Services;
+    watcher = watchKnowledge(holder, config.knowledgeDir, { logger });
+    logger.info({ dir: config.knowledgeDir }, 'watching the knowledge folder for changes');
+    return () => ({ engine: holder.engine, store, logger, config });
   });
   return {
-    ready,
+    ready: provider.then(servicesFor),
+    provider,
     close() {
+      watcher?.close();
       store?.close();
       store = undefined;
     },

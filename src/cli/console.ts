@@ -19,8 +19,9 @@ import type {
   CommandRequest,
   CommandResponse,
   OptionValue,
-  Services,
+  ServicesProvider,
 } from '../../commands/types.ts';
+import { servicesFor } from '../../commands/types.ts';
 import type { CommandRouter } from '../bot/router.ts';
 
 /**
@@ -307,7 +308,7 @@ export function modalInputs(data: APIModalInteractionResponseCallbackData): Text
 
 export async function runConsole(options: {
   router: CommandRouter;
-  services: Promise<Services>;
+  services: Promise<ServicesProvider>;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
   color?: boolean;
@@ -337,12 +338,13 @@ export async function runConsole(options: {
       color,
     ),
   );
-  let services: Services | undefined;
+  let provider: ServicesProvider | undefined;
   let last: { response: CommandResponse; embeds: readonly APIEmbed[]; id: string } | undefined;
   let counter = 0;
 
   async function show(request: CommandRequest): Promise<void> {
-    services ??= await options.services;
+    provider ??= await options.services;
+    const services = servicesFor(provider);
     let response = await options.router.route(request, services);
     if (response.type === 'modal') {
       write(BOLD(response.data.title, color));
