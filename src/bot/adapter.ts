@@ -37,6 +37,11 @@ export function createClient(config: Pick<BotConfig, 'apiUrl'>): Client {
     intents: BOT_INTENTS,
     // DISCORD_API_URL points REST (and through GET /gateway/bot, the gateway) at another server.
     rest: config.apiUrl ? { api: config.apiUrl } : {},
+    // discord.js holds interactions back until every guild named in READY has arrived, waiting up
+    // to this long after the last guild packet (default 15 s). Guild packets stream in quickly; a
+    // guild that does not come (an outage, a gateway that never sends it) must not keep members'
+    // questions waiting past Discord's 3 s.
+    waitGuildTimeout: 1_000,
   });
 }
 
@@ -258,7 +263,11 @@ export function attachHandlers(options: InteractionHandlerOptions): void {
       request.kind === 'component'
         ? InteractionResponseType.DeferredMessageUpdate
         : InteractionResponseType.DeferredChannelMessageWithSource;
-    const deferFlags = router.deferEphemeral(request) ? MessageFlags.Ephemeral : undefined;
+    // Only a new "thinking…" message can be ephemeral; a deferred update has no message of its own.
+    const deferFlags =
+      deferType === InteractionResponseType.DeferredChannelMessageWithSource && router.deferEphemeral(request)
+        ? MessageFlags.Ephemeral
+        : undefined;
     await callback(interaction, { type: deferType, ...(deferFlags ? { data: { flags: deferFlags } } : {}) });
     logger.debug({ interaction: interaction.id, kind: request.kind }, 'deferred');
     await sendAfterDefer(interaction, request, await work, deferType);

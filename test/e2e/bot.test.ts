@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../../commands/types.ts';
+import { reply } from '../../commands/reply.ts';
+import type { CommandModule, Services } from '../../commands/types.ts';
 import { startBot, type RunningBot } from '../../src/bot/bot.ts';
 import { deployCommands } from '../../src/bot/deploy.ts';
 import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
@@ -405,7 +406,24 @@ describe('an interaction that arrives while the index is still loading', () => {
     const empty = await loadingFake.waitForRequest(callbackFor(autocomplete.id));
     expect(empty.body).toEqual({ type: Callback.Autocomplete, data: { choices: [] } });
 
+    const key = engine.findPassage('2')!.key;
+    const click = loadingFake.interaction(
+      InteractionType.MessageComponent,
+      { custom_id: `ask:show:${key}`, component_type: 2 },
+      {
+        message: apiMessage({ content: '', author: { id: BOT_ID, username: 'citebot' }, authorIsBot: true }),
+      },
+    );
+    const deferredClick = await loadingFake.waitForRequest(callbackFor(click.id));
+    // A click keeps its message as it is while waiting; the answer then comes as a follow-up.
+    expect(deferredClick.body).toEqual({ type: 6 });
+
     finishLoading({ engine, logger, config: { knowledgeDir: 'knowledge', logLevel: 'silent' } });
+    const followUp = await loadingFake.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/webhooks/${APP_ID}/${click.token}`,
+    );
+    expect(followUp.body.flags & 64).toBe(64);
+    expect(followUp.body.embeds[0].description).toContain(engine.findPassage('2')!.text);
     const edit = await loadingFake.waitForRequest(
       (r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`,
     );
@@ -414,6 +432,60 @@ describe('an interaction that arrives while the index is still loading', () => {
     expect(edit.body.flags).toBeUndefined();
     // Without a store, a guild answer says pins are unavailable rather than failing.
     expect(edit.body.embeds[0].footer.text).toMatch(/unavailable/i);
+    expect(logged).toEqual([]);
+  });
+});
+
+describe('a handler that runs long', () => {
+  let slowFake: FakeDiscord;
+  let slowBot: RunningBot;
+  let release: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+
+  beforeAll(async () => {
+    slowFake = new FakeDiscord();
+    await slowFake.start();
+    const slow: CommandModule = {
+      definition: { name: 'slow', description: 'waits for the test' },
+      async handle() {
+        await gate;
+        return reply({ content: 'done @everyone' });
+      },
+    };
+    slowBot = await startBot({
+      config: { token: TOKEN, apiUrl: slowFake.apiUrl, knowledgeDir: 'knowledge', logLevel: 'silent' },
+      services: Promise.resolve({
+        engine,
+        logger,
+        config: { knowledgeDir: 'knowledge', logLevel: 'silent' },
+      }),
+      logger,
+      router: new CommandRouter([slow]),
+      deferAfterMs: 20,
+    });
+    await whenReady(slowBot);
+  });
+
+  afterAll(async () => {
+    await slowBot?.stop();
+    await slowFake?.stop();
+  });
+
+  it('is deferred publicly, then the reply is edited in when the work is done', async () => {
+    const { id, token } = slowFake.interaction(InteractionType.ApplicationCommand, {
+      id: '9',
+      name: 'slow',
+      type: 1,
+    });
+    const deferred = await slowFake.waitForRequest(callbackFor(id));
+    expect(deferred.body).toEqual({ type: Callback.Deferred });
+    release();
+    const edit = await slowFake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`,
+    );
+    expect(edit.body).toMatchObject({ content: 'done @everyone', allowed_mentions: { parse: [] } });
     expect(logged).toEqual([]);
   });
 });
