@@ -18,6 +18,7 @@ import { loadEngine } from '../../src/engine.ts';
 import { openStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { fragment, hostileText, locale, PROPS_RUNS, snowflake, typedText } from './arbitraries.ts';
 import { hasLoneSurrogate, mentionOf, renderedTexts, responseProblems } from './discord-limits.ts';
+import { checkRequest, type CommandDefinition } from '../../src/limits/options.ts';
 import { findingsSummary, isPrototypeKeyCrash, tolerate } from './known-findings.ts';
 
 /**
@@ -404,7 +405,9 @@ function knownProblem(problem: string, request: CommandRequest): boolean {
   if (
     typeof mention === 'string' &&
     !/^\d{17,20}$/.test(mention) &&
-    (problem.startsWith('allowed_mentions.users') || (token !== undefined && mention.includes(token)))
+    (problem.startsWith('allowed_mentions.users') ||
+      (token !== undefined && mention.includes(token)) ||
+      problem.includes(JSON.stringify(`<@${mention}>`).slice(1, -1)))
   ) {
     return tolerate('forged-mention-option', example);
   }
@@ -464,6 +467,31 @@ describe.each(modules.map((module) => [module.definition.name, module] as const)
 );
 
 describe('forged requests', () => {
+  it(
+    'checkRequest never throws and refuses every option value beyond its definition',
+    () => {
+      const arbitrary = fc.oneof(
+        ...modules.map((module) => requestsFor(module).map((request) => [module, request] as const)),
+      );
+      fc.assert(
+        fc.property(arbitrary, ([module, request]) => {
+          const definition = module.definition as CommandDefinition;
+          const problem = checkRequest(definition, request);
+          if (request.kind !== 'command') return;
+          const leaf = (definition.options ?? []).find((option) => option.name === request.subcommand);
+          const options = leaf ? (leaf.options ?? []) : (definition.options ?? []);
+          for (const [name, value] of Object.entries(request.options)) {
+            const option = options.find((candidate) => candidate.name === name);
+            const tooLong = typeof value === 'string' && [...value].length > (option?.max_length ?? 6000);
+            if (!option || tooLong) expect(problem).toBeDefined();
+          }
+        }),
+        { numRuns: PROPS_RUNS },
+      );
+    },
+    TIMEOUT,
+  );
+
   const anyCustomId = fc.oneof(
     fc
       .tuple(
