@@ -12,7 +12,13 @@ import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder
 import type { PinnedFact } from '../src/answer/types.ts';
 import { STORE_LIMITS } from '../src/store/limits.ts';
 import { MAX_PIN_FILE_BYTES, parsePinFile, serializePins } from '../src/store/pin-file.ts';
-import type { CitebotStore, ImportReport } from '../src/store/types.ts';
+import type {
+  CitebotStore,
+  ImportProblem,
+  ImportReport,
+  StoreFailure,
+  StoreProblem,
+} from '../src/store/types.ts';
 import { passageLabel } from './answer-view.ts';
 import { COMMON_TEXTS, localizations, pick, type Texts } from './i18n.ts';
 import { DISCORD_LIMITS, errorReply, escapeUserText, modal, reply, truncateText, update } from './reply.ts';
@@ -190,6 +196,11 @@ export const PIN_TEXTS = {
     'zh-CN': '本服务器没有置顶 #{id}。',
     'zh-TW': '本伺服器沒有置頂 #{id}。',
   },
+  unknownPassage: {
+    en: 'no passage "{ref}" in the articles',
+    'zh-CN': '文章中没有段落“{ref}”',
+    'zh-TW': '文章中沒有段落「{ref}」',
+  },
   noPassage: {
     en: 'There is no passage "{ref}". Pick one from the list.',
     'zh-CN': '没有段落“{ref}”。请从列表中选择。',
@@ -253,6 +264,75 @@ export const PIN_TEXTS = {
   passage: { en: 'Passage', 'zh-CN': '段落', 'zh-TW': '段落' },
   keywords: { en: 'Keywords', 'zh-CN': '关键词', 'zh-TW': '關鍵詞' },
 } satisfies Record<string, Texts>;
+
+/** Why the store refused, in the moderator's language; the store's English message is the fallback. */
+const PROBLEM_TEXTS: Partial<Record<StoreProblem, Texts>> = {
+  'empty-text': {
+    en: 'A pinned fact needs some text.',
+    'zh-CN': '置顶事实不能为空。',
+    'zh-TW': '置頂事實不能為空。',
+  },
+  'punctuation-only': {
+    en: 'A pinned fact needs more than punctuation.',
+    'zh-CN': '置顶事实不能只有标点。',
+    'zh-TW': '置頂事實不能只有標點。',
+  },
+  'text-too-long': {
+    en: 'A pinned fact can be at most {max} characters; this one has {length}.',
+    'zh-CN': '置顶事实最多 {max} 个字符；这条有 {length} 个。',
+    'zh-TW': '置頂事實最多 {max} 個字元；這條有 {length} 個。',
+  },
+  'keywords-too-long': {
+    en: 'Keywords can be at most {max} characters.',
+    'zh-CN': '关键词最多 {max} 个字符。',
+    'zh-TW': '關鍵詞最多 {max} 個字元。',
+  },
+  'passage-too-long': {
+    en: 'A passage reference can be at most {max} characters.',
+    'zh-CN': '段落引用最多 {max} 个字符。',
+    'zh-TW': '段落引用最多 {max} 個字元。',
+  },
+  'bad-source': {
+    en: 'A pin source must be an http(s) link.',
+    'zh-CN': '置顶出处必须是 http(s) 链接。',
+    'zh-TW': '置頂出處必須是 http(s) 連結。',
+  },
+  duplicate: {
+    en: 'That fact is already pinned as #{id}.',
+    'zh-CN': '这条事实已置顶为 #{id}。',
+    'zh-TW': '這條事實已置頂為 #{id}。',
+  },
+  'pin-limit': {
+    en: 'This server already has {max} pinned facts, the most allowed. Remove one with /pin remove before pinning another.',
+    'zh-CN': '本服务器已有 {max} 条置顶事实，已达上限。请先用 /pin remove 移除一条再添加。',
+    'zh-TW': '本伺服器已有 {max} 條置頂事實，已達上限。請先用 /pin remove 移除一條再新增。',
+  },
+  'no-such-pin': PIN_TEXTS.noPin,
+  storage: {
+    en: 'Could not save this: the database is busy or unwritable. Try again.',
+    'zh-CN': '无法保存：数据库繁忙或不可写。请再试一次。',
+    'zh-TW': '無法儲存：資料庫忙碌或無法寫入。請再試一次。',
+  },
+  'file-too-large': PIN_TEXTS.fileTooLarge,
+  'not-json': {
+    en: 'That file is not JSON. Use a file made by /pin export.',
+    'zh-CN': '该文件不是 JSON。请使用 /pin export 生成的文件。',
+    'zh-TW': '該檔案不是 JSON。請使用 /pin export 產生的檔案。',
+  },
+  'not-pin-file': {
+    en: 'That file is not a citebot pin export. Use a file made by /pin export.',
+    'zh-CN': '该文件不是 citebot 置顶导出文件。请使用 /pin export 生成的文件。',
+    'zh-TW': '該檔案不是 citebot 置頂匯出檔案。請使用 /pin export 產生的檔案。',
+  },
+};
+
+export function explain(
+  failure: Pick<StoreFailure, 'message' | 'problem' | 'values'>,
+  locale: string,
+): string {
+  const texts = failure.problem ? PROBLEM_TEXTS[failure.problem] : undefined;
+  return texts ? pick(locale, texts, failure.values) : failure.message;
+}
 
 const PIN_COLOR = 0xf1c40f;
 const PINS_PER_PAGE = 10;
@@ -417,7 +497,7 @@ export function handle(
     case 'remove': {
       const id = Number(request.options.id);
       const removed = store.removePin(guildId, id);
-      if (!removed.ok) return errorReply(removed.message);
+      if (!removed.ok) return errorReply(explain(removed, locale));
       return reply(
         { embeds: [pinEmbed(removed.value, pick(locale, PIN_TEXTS.removed, { id }), locale)] },
         { ephemeral: true },
@@ -469,7 +549,7 @@ function addPin(
     createdBy: request.user.id,
     createdByName: request.user.username,
   });
-  if (!added.ok) return errorReply(added.message);
+  if (!added.ok) return errorReply(explain(added, request.locale));
   services.logger.info({ guildId: gate.guildId, pinId: added.value.id }, 'pin added');
   return reply(
     {
@@ -556,7 +636,7 @@ async function importFile(
   const text = await attachmentText(attachment);
   if (text === undefined) return errorReply(pick(locale, PIN_TEXTS.fileUnreadable));
   const parsed = parsePinFile(text);
-  if (!parsed.ok) return errorReply(parsed.message);
+  if (!parsed.ok) return errorReply(explain(parsed, locale));
   // Passage references are checked against the loaded articles, as /pin add does; an entry naming
   // a passage that does not exist is refused rather than linked to nothing.
   const unknownPassages: ImportReport['refused'] = [];
@@ -567,7 +647,7 @@ async function importFile(
     unknownPassages.push({
       index,
       text: entry.text,
-      reason: `no passage "${escapeUserText(entry.passageKey)}"`,
+      reason: pick(locale, PIN_TEXTS.unknownPassage, { ref: escapeUserText(entry.passageKey) }),
     });
     return [];
   });
@@ -594,9 +674,9 @@ async function importFile(
 }
 
 function importEmbed(report: ImportReport, locale: string): APIEmbed {
-  const entryLine = (entry: { index: number; text: string; reason?: string }) =>
+  const entryLine = (entry: ImportProblem) =>
     `${entry.index + 1}. ${escapeUserText(truncateText(entry.text.replace(/\s+/g, ' '), 80)) || '—'}` +
-    (entry.reason ? ` — ${entry.reason}` : '');
+    ` — ${explain({ ...entry, message: entry.reason }, locale)}`;
   const list = (lines: string[]) => {
     const shown = lines.slice(0, 10);
     if (lines.length > shown.length) shown.push(`… +${lines.length - shown.length}`);
@@ -697,7 +777,7 @@ export function handleModal(request: CommandRequest, services: Services): Comman
         keywords: fields.keywords,
         passageKey: passage.key ?? '',
       });
-      if (!edited.ok) return errorReply(edited.message);
+      if (!edited.ok) return errorReply(explain(edited, request.locale));
       return reply(
         { embeds: [pinEmbed(edited.value, pick(request.locale, PIN_TEXTS.edited, { id }), request.locale)] },
         { ephemeral: true },

@@ -1,5 +1,5 @@
 import { normalizeText } from '../search/normalize.ts';
-import type { StoreResult } from './types.ts';
+import type { StoreFailure, StoreProblem, StoreResult } from './types.ts';
 
 /** Limits on what moderators and members store; one place, each with why. */
 export const STORE_LIMITS = {
@@ -42,28 +42,35 @@ export interface PinFields {
 /** Trims the fields, turns empty optional ones into "absent", and explains what is wrong. */
 export function validatePinFields(fields: PinFields): StoreResult<PinFields> {
   const text = fields.text.trim();
-  if (!text) return { ok: false, message: 'A pinned fact needs some text.' };
+  if (!text) return refuse('empty-text', 'A pinned fact needs some text.');
   if (text.length > STORE_LIMITS.pinText) {
-    return {
-      ok: false,
-      message: `A pinned fact can be at most ${STORE_LIMITS.pinText} characters; this one has ${text.length}.`,
-    };
+    return refuse(
+      'text-too-long',
+      `A pinned fact can be at most ${STORE_LIMITS.pinText} characters; this one has ${text.length}.`,
+      { max: STORE_LIMITS.pinText, length: text.length },
+    );
   }
-  if (!normalizePinText(text)) return { ok: false, message: 'A pinned fact needs more than punctuation.' };
+  if (!normalizePinText(text))
+    return refuse('punctuation-only', 'A pinned fact needs more than punctuation.');
   const keywords = fields.keywords?.trim() || undefined;
   if (keywords && keywords.length > STORE_LIMITS.keywords) {
-    return { ok: false, message: `Keywords can be at most ${STORE_LIMITS.keywords} characters.` };
+    return refuse('keywords-too-long', `Keywords can be at most ${STORE_LIMITS.keywords} characters.`, {
+      max: STORE_LIMITS.keywords,
+    });
   }
   const passageKey = fields.passageKey?.trim() || undefined;
   if (passageKey && passageKey.length > STORE_LIMITS.passageKey) {
-    return {
-      ok: false,
-      message: `A passage reference can be at most ${STORE_LIMITS.passageKey} characters.`,
-    };
+    return refuse(
+      'passage-too-long',
+      `A passage reference can be at most ${STORE_LIMITS.passageKey} characters.`,
+      {
+        max: STORE_LIMITS.passageKey,
+      },
+    );
   }
   const sourceUrl = fields.sourceUrl?.trim() ? canonicalLink(fields.sourceUrl.trim()) : undefined;
   if (sourceUrl === null || (sourceUrl && sourceUrl.length > STORE_LIMITS.sourceUrl)) {
-    return { ok: false, message: 'A pin source must be an http(s) link.' };
+    return refuse('bad-source', 'A pin source must be an http(s) link.');
   }
   return { ok: true, value: { text, keywords, passageKey, sourceUrl } };
 }
@@ -81,4 +88,12 @@ function canonicalLink(text: string): string | null {
   } catch {
     return null;
   }
+}
+
+export function refuse(
+  problem: StoreProblem,
+  message: string,
+  values?: Record<string, string | number>,
+): StoreFailure {
+  return { ok: false, message, problem, ...(values ? { values } : {}) };
 }

@@ -1,4 +1,5 @@
 import type { PinnedFact } from '../answer/types.ts';
+import { refuse } from './limits.ts';
 import type { PinImportEntry, StoreResult } from './types.ts';
 
 /** What `/pin export` writes and `/pin import` reads. Versioned, so the format can grow. */
@@ -48,20 +49,22 @@ const OPTIONAL_STRING_FIELDS = [
  */
 export function parsePinFile(content: string): StoreResult<PinImportEntry[]> {
   if (Buffer.byteLength(content, 'utf8') > MAX_PIN_FILE_BYTES) {
-    return { ok: false, message: `That file is larger than ${MAX_PIN_FILE_BYTES / 1_000_000} MB.` };
+    return refuse('file-too-large', `That file is larger than ${MAX_PIN_FILE_BYTES / 1_000_000} MB.`, {
+      max: MAX_PIN_FILE_BYTES / 1_000_000,
+    });
   }
   let data: unknown;
   try {
     data = JSON.parse(content.replace(/^\uFEFF/, ''));
   } catch {
-    return { ok: false, message: 'That file is not JSON. Use a file made by /pin export.' };
+    return refuse('not-json', 'That file is not JSON. Use a file made by /pin export.');
   }
   const list = Array.isArray(data) ? data : isObject(data) ? data.pins : undefined;
   if (isObject(data) && !Array.isArray(data) && data.format !== undefined && data.format !== 'citebot-pins') {
-    return { ok: false, message: 'That file is not a citebot pin export.' };
+    return refuse('not-pin-file', 'That file is not a citebot pin export. Use a file made by /pin export.');
   }
   if (!Array.isArray(list)) {
-    return { ok: false, message: 'That file has no list of pins. Use a file made by /pin export.' };
+    return refuse('not-pin-file', 'That file has no list of pins. Use a file made by /pin export.');
   }
   return {
     ok: true,

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { PinnedFact } from '../answer/types.ts';
 import type { PinIndex } from '../engine.ts';
 import { migrate, SCHEMA_VERSION } from './migrations.ts';
-import { normalizePinText, normalizeQuestion, STORE_LIMITS, validatePinFields } from './limits.ts';
+import { normalizePinText, normalizeQuestion, refuse, STORE_LIMITS, validatePinFields } from './limits.ts';
 import type {
   CitebotStore,
   ImportReport,
@@ -12,6 +12,7 @@ import type {
   PinAuthor,
   PinImportEntry,
   QuestionStat,
+  StoreFailure,
   StoreResult,
 } from './types.ts';
 
@@ -147,8 +148,6 @@ const QUESTION_SELECT = `
     FROM votes WHERE guild_id = @guild GROUP BY question_id
   ) v ON v.question_id = q.id
   WHERE q.guild_id = @guild`;
-
-const DUPLICATE_REASON = 'already pinned';
 
 export class SqliteStore implements CitebotStore {
   readonly schemaVersion = SCHEMA_VERSION;
@@ -314,7 +313,7 @@ export class SqliteStore implements CitebotStore {
       this.db
         .transaction((): StoreResult<PinnedFact> => {
           const current = this.getPin(guildId, id);
-          if (!current) return { ok: false, message: `There is no pin #${id} in this server.` };
+          if (!current) return noSuchPin(id);
           const checked = validatePinFields({
             text: changes.text ?? current.text,
             keywords: 'keywords' in changes ? changes.keywords : current.keywords,
@@ -324,7 +323,7 @@ export class SqliteStore implements CitebotStore {
           const normalized = normalizePinText(checked.value.text);
           const duplicate = this.statements.findDuplicate.get(guildId, normalized);
           if (duplicate && duplicate.id !== id) {
-            return { ok: false, message: `That fact is already pinned as #${duplicate.id}.` };
+            return alreadyPinned(duplicate.id);
           }
           const row = this.statements.updatePin.get({
             guild: guildId,
@@ -335,9 +334,7 @@ export class SqliteStore implements CitebotStore {
             passageKey: checked.value.passageKey ?? null,
             updatedAt: this.now().toISOString(),
           });
-          return row
-            ? { ok: true, value: pinFromRow(row) }
-            : { ok: false, message: `There is no pin #${id}.` };
+          return row ? { ok: true, value: pinFromRow(row) } : noSuchPin(id);
         })
         .immediate(),
     );
@@ -346,9 +343,7 @@ export class SqliteStore implements CitebotStore {
   removePin(guildId: string, id: number): StoreResult<PinnedFact> {
     return this.write('remove the pin', () => {
       const row = this.statements.deletePin.get(guildId, id);
-      return row
-        ? { ok: true, value: pinFromRow(row) }
-        : { ok: false, message: `There is no pin #${id} in this server.` };
+      return row ? { ok: true, value: pinFromRow(row) } : noSuchPin(id);
     });
   }
 
@@ -363,10 +358,20 @@ export class SqliteStore implements CitebotStore {
               ? { createdBy: entry.createdBy.trim(), createdByName: entry.createdByName }
               : importer;
             const added = this.insertValidated(guildId, entry, author, validDate(entry.createdAt));
-            if (added.ok) report.added.push(added.value);
-            else if (added.message.includes(DUPLICATE_REASON))
-              report.skipped.push({ index, text, reason: added.message });
-            else report.refused.push({ index, text, reason: added.message });
+            if (added.ok) {
+              report.added.push(added.value);
+              return;
+            }
+            const { message: reason, problem, values } = added;
+            const entryReport = {
+              index,
+              text,
+              reason,
+              ...(problem ? { problem } : {}),
+              ...(values ? { values } : {}),
+            };
+            if (problem === 'duplicate') report.skipped.push(entryReport);
+            else report.refused.push(entryReport);
           });
           return { ok: true, value: null };
         })
@@ -376,7 +381,12 @@ export class SqliteStore implements CitebotStore {
       return {
         added: [],
         skipped: [],
-        refused: entries.map((entry, index) => ({ index, text: String(entry.text), reason: result.message })),
+        refused: entries.map((entry, index) => ({
+          index,
+          text: String(entry.text),
+          reason: result.message,
+          problem: 'storage' as const,
+        })),
       };
     }
     return report;
@@ -480,20 +490,20 @@ export class SqliteStore implements CitebotStore {
     author: PinAuthor,
     createdAt?: string,
   ): StoreResult<PinnedFact> {
-    if (typeof fields.text !== 'string') return { ok: false, message: 'A pinned fact needs some text.' };
+    if (typeof fields.text !== 'string') return refuse('empty-text', 'A pinned fact needs some text.');
     const checked = validatePinFields(fields);
     if (!checked.ok) return checked;
     if (!author.createdBy) return { ok: false, message: 'A pin needs the id of who pinned it.' };
     const normalized = normalizePinText(checked.value.text);
     const duplicate = this.statements.findDuplicate.get(guildId, normalized);
-    if (duplicate) return { ok: false, message: `That fact is ${DUPLICATE_REASON} as #${duplicate.id}.` };
+    if (duplicate) return alreadyPinned(duplicate.id);
     if (this.countPins(guildId) >= STORE_LIMITS.pinsPerGuild) {
-      return {
-        ok: false,
-        message:
-          `This server already has ${STORE_LIMITS.pinsPerGuild} pinned facts, the most allowed. ` +
+      return refuse(
+        'pin-limit',
+        `This server already has ${STORE_LIMITS.pinsPerGuild} pinned facts, the most allowed. ` +
           'Remove one with /pin remove before pinning another.',
-      };
+        { max: STORE_LIMITS.pinsPerGuild },
+      );
     }
     const row = this.statements.insertPin.get({
       guild: guildId,
@@ -519,12 +529,23 @@ export class SqliteStore implements CitebotStore {
     } catch (error) {
       if (!(error instanceof Database.SqliteError)) throw error;
       this.logger?.warn({ err: error }, `could not ${what}`);
-      return {
-        ok: false,
-        message: `Could not ${what}: the database is busy or unwritable (${error.code}). Try again.`,
-      };
+      return refuse(
+        'storage',
+        `Could not ${what}: the database is busy or unwritable (${error.code}). Try again.`,
+        {
+          code: error.code,
+        },
+      );
     }
   }
+}
+
+function noSuchPin(id: number): StoreFailure {
+  return refuse('no-such-pin', `There is no pin #${id} in this server.`, { id });
+}
+
+function alreadyPinned(id: number): StoreFailure {
+  return refuse('duplicate', `That fact is already pinned as #${id}.`, { id });
 }
 
 function validDate(value: unknown): string | undefined {

@@ -47,7 +47,33 @@ export interface CitebotStore {
 }
 
 /** Errors a user can cause come back as values with a message for them, not exceptions. */
-export type StoreResult<T> = { ok: true; value: T } | { ok: false; message: string };
+export type StoreResult<T> = { ok: true; value: T } | StoreFailure;
+
+/**
+ * A refusal: `message` in English for logs and the console; `problem` and `values` let a handler
+ * say the same in the member's language.
+ */
+export interface StoreFailure {
+  ok: false;
+  message: string;
+  problem?: StoreProblem;
+  values?: Record<string, string | number>;
+}
+
+export type StoreProblem =
+  | 'empty-text'
+  | 'punctuation-only'
+  | 'text-too-long'
+  | 'keywords-too-long'
+  | 'passage-too-long'
+  | 'bad-source'
+  | 'duplicate'
+  | 'pin-limit'
+  | 'no-such-pin'
+  | 'storage'
+  | 'file-too-large'
+  | 'not-json'
+  | 'not-pin-file';
 
 export interface PinAuthor {
   createdBy: string;
@@ -68,9 +94,18 @@ export interface PinImportEntry {
 export interface ImportReport {
   added: PinnedFact[];
   /** Already pinned in this server (same normalized text). */
-  skipped: { index: number; text: string; reason: string }[];
+  skipped: ImportProblem[];
   /** Invalid, or past the per-server limit. */
-  refused: { index: number; text: string; reason: string }[];
+  refused: ImportProblem[];
+}
+
+/** One entry an import did not add: its position in the file, its text, and why. */
+export interface ImportProblem {
+  index: number;
+  text: string;
+  reason: string;
+  problem?: StoreProblem;
+  values?: Record<string, string | number>;
 }
 
 /** A question as kept for insights: normalized text only, never who asked. */

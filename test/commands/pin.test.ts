@@ -479,3 +479,18 @@ describe('deferral', () => {
     expect(pinMessage.deferEphemeral()).toBe(true);
   });
 });
+
+describe("refusals in the moderator's language", () => {
+  it('explains a duplicate, the limit and a missing pin in Chinese for a zh-CN client', () => {
+    add('第一条事实');
+    expect(textOf(add('第一条事实。', { locale: 'zh-CN' }))).toBe('这条事实已置顶为 #1。');
+    expect(textOf(add('x'.repeat(1001), { locale: 'zh-TW' }))).toBe(
+      '置頂事實最多 1000 個字元；這條有 1001 個。',
+    );
+    const missing = pin.handle(
+      request({ subcommand: 'remove', options: { id: 42 }, locale: 'zh-CN' }),
+      services,
+    );
+    expect(textOf(missing as CommandResponse)).toBe('本服务器没有置顶 #42。');
+  });
+});
