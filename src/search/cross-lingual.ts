@@ -75,7 +75,7 @@ export class CrossLingualTerms {
   }
 
   latinNames(chinese: string): string[] {
-    this.names ??= JSON.parse(readFileSync(this.namesPath, 'utf8')) as Record<string, string[]>;
+    this.names ??= ownKeysOnly(JSON.parse(readFileSync(this.namesPath, 'utf8')) as Record<string, string[]>);
     return (this.names[chinese] ?? []).filter((stem) => this.hasLatin(stem));
   }
 
@@ -117,7 +117,15 @@ export class CrossLingualTerms {
 
 /** Reads the compact lexicon written by `npm run lexicon` (plain JSON; never CC-CEDICT itself). */
 export function loadLexicon(file = DEFAULT_LEXICON_PATH): Lexicon {
-  return JSON.parse(readFileSync(file, 'utf8')) as Lexicon;
+  return ownKeysOnly(JSON.parse(readFileSync(file, 'utf8')) as Lexicon);
+}
+
+/**
+ * The same entries in an object without a prototype: members type "constructors" and "toString",
+ * and a lookup must find nothing rather than Object.prototype's functions.
+ */
+function ownKeysOnly<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
 }
 
 function glossaryKey(term: string): string {

@@ -121,7 +121,9 @@ export function stemLatin(word: string): string {
   let stem = stems.get(word);
   if (stem === undefined) {
     // The stemmer mangles identifiers with digits or symbols ("c++", "gpt3"); keep those as written.
-    stem = /^[a-z]+$/.test(word) ? stemmer(IRREGULAR_FORMS[word] ?? word) : word;
+    stem = /^[a-z]+$/.test(word)
+      ? stemmer(Object.hasOwn(IRREGULAR_FORMS, word) ? IRREGULAR_FORMS[word]! : word)
+      : word;
     if (stems.size < 100_000) stems.set(word, stem);
   }
   return stem;
