@@ -194,6 +194,16 @@ function editableFlags(flags: number | undefined): number | undefined {
   return kept === 0 ? undefined : kept;
 }
 
+/**
+ * The callback was accepted (2xx) but its empty body came labelled as JSON, which the REST client
+ * cannot parse; some Discord-compatible servers answer 204 that way. The response was delivered,
+ * so a deferral must still be followed by its edit.
+ */
+function acceptedWithoutBody(error: unknown): undefined {
+  if (error instanceof SyntaxError) return undefined;
+  throw error;
+}
+
 export interface InteractionHandlerOptions {
   client: Client;
   router: CommandRouter;
@@ -221,11 +231,9 @@ export function attachHandlers(options: InteractionHandlerOptions): void {
   );
 
   const callback = (interaction: Interaction, body: unknown, files?: RawFile[]) =>
-    client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
-      body,
-      files,
-      auth: false,
-    });
+    client.rest
+      .post(Routes.interactionCallback(interaction.id, interaction.token), { body, files, auth: false })
+      .catch(acceptedWithoutBody);
 
   async function respond(interaction: Interaction, request: CommandRequest): Promise<void> {
     if (request.kind === 'autocomplete') {

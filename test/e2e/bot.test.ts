@@ -446,6 +446,8 @@ describe('a handler that runs long', () => {
 
   beforeAll(async () => {
     slowFake = new FakeDiscord();
+    // The deferral's 204 comes labelled as JSON with no body: the edit must follow all the same.
+    slowFake.jsonOnNoContent = true;
     await slowFake.start();
     const slow: CommandModule = {
       definition: { name: 'slow', description: 'waits for the test' },

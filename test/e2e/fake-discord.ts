@@ -103,6 +103,8 @@ export class FakeDiscord {
   private rateLimits: { method: string; path: RegExp; retryAfter: number }[] = [];
   private identified: (() => void)[] = [];
   identifies: any[] = [];
+  /** Answer 204 labelled as JSON with no body, as some Discord-compatible servers do. */
+  jsonOnNoContent = false;
   port = 0;
 
   get apiUrl(): string {
@@ -182,7 +184,9 @@ export class FakeDiscord {
       });
       res.writeHead(
         status,
-        payload === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        payload === undefined && !this.jsonOnNoContent
+          ? headers
+          : { 'content-type': 'application/json', ...headers },
       );
       res.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
