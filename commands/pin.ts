@@ -535,6 +535,7 @@ function addPin(
   sourceUrl: string | undefined,
   request: CommandRequest,
   services: Services,
+  onAdded?: (pin: PinnedFact, store: CitebotStore) => void,
 ): CommandResponse {
   const gate = moderatorGate(request, services);
   if ('refusal' in gate) return gate.refusal;
@@ -551,6 +552,7 @@ function addPin(
   });
   if (!added.ok) return errorReply(explain(added, request.locale));
   services.logger.info({ guildId: gate.guildId, pinId: added.value.id }, 'pin added');
+  onAdded?.(added.value, gate.store);
   return reply(
     {
       embeds: [
@@ -742,7 +744,7 @@ export function handleComponent(request: CommandRequest, services: Services): Co
       const question = gate.store.getQuestion(gate.guildId, Number(arg));
       if (!question) return errorReply(pick(request.locale, PIN_TEXTS.questionGone));
       return pinModal(
-        'pin:add',
+        `pin:add:q:${question.id}`,
         pick(request.locale, PIN_TEXTS.modalAdd),
         { keywords: question.text.slice(0, STORE_LIMITS.keywords) },
         request.locale,
@@ -763,8 +765,14 @@ export function handleModal(request: CommandRequest, services: Services): Comman
     passage: request.fields?.passage ?? '',
   };
   switch (action) {
-    case 'add':
-      return addPin(fields, undefined, request, services);
+    case 'add': {
+      // "Pin an answer" forms carry the question's id (`pin:add:q:<id>`): once pinned, insights
+      // stop listing that question until it is asked again.
+      const questionId = first === 'q' ? Number(second) : undefined;
+      return addPin(fields, undefined, request, services, (_pin, store) => {
+        if (questionId) store.markAnswerPinned(gate.guildId, questionId);
+      });
+    }
     case 'msg':
       if (!first || !second) throw new Error(`bad pin modal ${request.customId}`);
       return addPin(fields, messageLink(gate.guildId, first, second), request, services);

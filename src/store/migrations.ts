@@ -85,6 +85,12 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 4,
+    description:
+      'when a moderator pinned an answer to a question, so insights stop listing it until it is asked again',
+    sql: `ALTER TABLE questions ADD COLUMN answer_pinned_at TEXT;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -248,6 +248,7 @@ export class SqliteStore implements CitebotStore {
       ),
       unanswered: db.prepare<{ guild: string; limit: number }, QuestionRow>(
         `${QUESTION_SELECT} AND (q.last_unanswered = 1 OR COALESCE(v.unhelpful, 0) > COALESCE(v.helpful, 0))
+           AND (q.answer_pinned_at IS NULL OR q.last_asked_at > q.answer_pinned_at)
          ORDER BY q.unanswered + COALESCE(v.unhelpful, 0) DESC, q.last_asked_at DESC, q.id DESC
          LIMIT @limit`,
       ),
@@ -259,6 +260,9 @@ export class SqliteStore implements CitebotStore {
       ),
       feedback: db.prepare<[string], { helpful: number | null; unhelpful: number | null }>(
         'SELECT SUM(helpful) AS helpful, SUM(1 - helpful) AS unhelpful FROM votes WHERE guild_id = ?',
+      ),
+      markAnswerPinned: db.prepare<{ guild: string; id: number; now: string }>(
+        'UPDATE questions SET answer_pinned_at = @now WHERE guild_id = @guild AND id = @id',
       ),
       pruneQuestions: db.prepare<[string]>('DELETE FROM questions WHERE last_asked_at < ?'),
       pruneVotes: db.prepare<[string]>('DELETE FROM votes WHERE voted_at < ?'),
@@ -465,6 +469,14 @@ export class SqliteStore implements CitebotStore {
   getQuestion(guildId: string, id: number): QuestionStat | undefined {
     const row = this.statements.getQuestion.get({ guild: guildId, id });
     return row ? questionFromRow(row) : undefined;
+  }
+
+  markAnswerPinned(guildId: string, id: number): void {
+    const result = this.write('mark the question answered', () => {
+      this.statements.markAnswerPinned.run({ guild: guildId, id, now: this.now().toISOString() });
+      return { ok: true, value: null };
+    });
+    if (!result.ok) this.logger?.warn({ guildId }, result.message);
   }
 
   /** Deletes questions and votes older than the retention period. Cheap: both are indexed by date. */

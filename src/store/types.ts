@@ -43,6 +43,8 @@ export interface CitebotStore {
   insights(guildId: string, limit?: number): Insights;
   /** A question kept for insights, by its id (for "Pin an answer"). */
   getQuestion(guildId: string, id: number): QuestionStat | undefined;
+  /** A moderator pinned an answer to this question: insights stop listing it until it is asked again. */
+  markAnswerPinned(guildId: string, id: number): void;
   close(): void;
 }
 
@@ -124,7 +126,10 @@ export interface QuestionStat {
 }
 
 export interface Insights {
-  /** Abstained on the last ask, or rated 👎 more than 👍; most asked first. */
+  /**
+   * Abstained on the last ask, or rated 👎 more than 👍; most asked first. A question a moderator
+   * pinned an answer to is left out until it is asked again.
+   */
   unanswered: QuestionStat[];
   mostAsked: QuestionStat[];
   feedback: { helpful: number; unhelpful: number };

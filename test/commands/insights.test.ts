@@ -73,7 +73,7 @@ describe('/insights', () => {
       services,
     );
     if (form.type !== 'modal') throw new Error('expected the pin form');
-    expect(form.data.custom_id).toBe('pin:add');
+    expect(form.data.custom_id).toBe(`pin:add:q:${customId!.split(':')[2]}`);
     const values = Object.fromEntries(
       form.data.components.flatMap((row) =>
         row.type === ComponentType.ActionRow
@@ -86,12 +86,13 @@ describe('/insights', () => {
       request({
         kind: 'modal',
         commandName: '',
-        customId: 'pin:add',
+        customId: form.data.custom_id,
         fields: { text: 'The hackathon is on Friday.', keywords: values.keywords!, passage: '' },
       }),
       services,
     );
     expect(textOf(saved)).toMatch(/Pinned #1/);
+    expect(store.insights(GUILD).unanswered).toEqual([]);
     const answer = services.engine.ask('When is the hackathon?', { pins: store.pinIndexFor(GUILD) });
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]?.pin?.id).toBe(1);

@@ -52,6 +52,21 @@ describe('questions for insights', () => {
     ]);
   });
 
+  it('stops listing a question once a moderator pins an answer, until it is asked again', () => {
+    store.recordQuestion('g1', 'When is the meetup?', false);
+    const id = store.insights('g1').unanswered[0]!.id;
+    clock = new Date(clock.getTime() + 60_000);
+    store.markAnswerPinned('g1', id);
+    expect(store.insights('g1').unanswered).toEqual([]);
+    clock = new Date(clock.getTime() + 60_000);
+    store.recordQuestion('g1', 'When is the meetup?', false);
+    expect(store.insights('g1').unanswered.map((q) => q.id)).toEqual([id]);
+    // Another server cannot mark this server's question.
+    clock = new Date(clock.getTime() + 60_000);
+    store.markAnswerPinned('other', id);
+    expect(store.insights('g1').unanswered.map((q) => q.id)).toEqual([id]);
+  });
+
   it('ignores empty questions', () => {
     store.recordQuestion('g1', '  ？ ', false);
     expect(store.insights('g1').mostAsked).toEqual([]);
