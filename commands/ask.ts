@@ -81,6 +81,21 @@ export function handle(request: CommandRequest, services: Services): CommandResp
 
 export function autocomplete(request: CommandRequest, services: Services) {
   const typed = request.focused?.value ?? '';
+  // Before anything is typed, the server's pinned facts come first, like hoisted tags: they are
+  // what moderators expect members to ask about.
+  if (!typed.trim() && request.guildId && services.store) {
+    try {
+      const pins = services.store.listPins(request.guildId).slice(-DISCORD_LIMITS.choices).reverse();
+      if (pins.length > 0) {
+        return pins.map((pin) => ({
+          name: `📌 ${pin.text}`,
+          value: pin.text.slice(0, DISCORD_LIMITS.choiceValue),
+        }));
+      }
+    } catch (error) {
+      services.logger.warn({ err: error, guildId: request.guildId }, 'pins unavailable for autocomplete');
+    }
+  }
   return services.engine
     .suggestQuestions(typed, DISCORD_LIMITS.choices)
     .map((question) => ({ name: question, value: question.slice(0, DISCORD_LIMITS.choiceValue) }));

@@ -17,6 +17,9 @@ class RecordingStore {
   pinIndexFor(guildId: string | null) {
     return guildId ? this.engine.indexPins(this.pins.filter((pin) => pin.guildId === guildId)) : undefined;
   }
+  listPins(guildId: string) {
+    return this.pins.filter((pin) => pin.guildId === guildId);
+  }
   countPins(guildId: string) {
     return this.pins.filter((pin) => pin.guildId === guildId).length;
   }
@@ -216,6 +219,17 @@ describe('/ask', () => {
     expect(response.choices[0]).toEqual({ name: '贡献', value: '贡献' });
     expect(response.choices.length).toBeLessThanOrEqual(25);
     for (const choice of response.choices) expect(String(choice.value).length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('/ask autocomplete before anything is typed', () => {
+  it('offers the server’s pins first, newest first', async () => {
+    const response = await router.route(
+      request({ kind: 'autocomplete', focused: { name: 'question', value: '' } }),
+      services(new RecordingStore(engine, [PIN])),
+    );
+    if (response.type !== 'autocomplete') throw new Error('expected choices');
+    expect(response.choices).toEqual([{ name: `📌 ${PIN.text}`, value: PIN.text }]);
   });
 });
 
