@@ -19,7 +19,7 @@ import { openStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { fragment, hostileText, locale, PROPS_RUNS, snowflake, typedText } from './arbitraries.ts';
 import { hasLoneSurrogate, mentionOf, renderedTexts, responseProblems } from './discord-limits.ts';
 import { checkRequest, type CommandDefinition } from '../../src/limits/options.ts';
-import { findingsSummary, isPrototypeKeyCrash, tolerate } from './known-findings.ts';
+import { findingsSummary, tolerate } from './known-findings.ts';
 
 /**
  * Every handler in commands/, fed requests built from its own definition with hostile option
@@ -387,16 +387,6 @@ function describeRequest(request: CommandRequest): string {
   return JSON.stringify(request, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value));
 }
 
-/** Whether a handler crash is the engine's known prototype-key finding (counted, not failed). */
-function knownCrash(line: LogLine, request: CommandRequest): boolean {
-  const error = new TypeError(line.err?.message ?? '');
-  return (
-    line.err?.type === 'TypeError' &&
-    isPrototypeKeyCrash(error, describeRequest(request)) &&
-    tolerate('prototype-key-lexicon', describeRequest(request))
-  );
-}
-
 /** Whether a response problem is one of the reported findings in others' files (counted, not failed). */
 function knownProblem(problem: string, request: CommandRequest): boolean {
   const example = `${problem}\n    request: ${describeRequest(request)}`;
@@ -422,9 +412,7 @@ function knownProblem(problem: string, request: CommandRequest): boolean {
 async function routeChecked(request: CommandRequest): Promise<CommandResponse> {
   const before = logs.length;
   const response = await router.route(request, services);
-  const failures = logs
-    .slice(before)
-    .filter((line) => line.msg === 'handler failed' && !knownCrash(line, request));
+  const failures = logs.slice(before).filter((line) => line.msg === 'handler failed');
   if (failures.length > 0) {
     throw new Error(
       `handler failed: ${failures[0]!.err?.stack ?? failures[0]!.err?.message}\nrequest: ${describeRequest(request)}`,

@@ -11,11 +11,6 @@ export interface Finding {
 }
 
 export const KNOWN_FINDINGS = {
-  'prototype-key-lexicon': {
-    where: 'src/search/cross-lingual.ts (loadLexicon, latinNames)',
-    summary:
-      'A word whose stem is an Object.prototype key ("constructors" -> lexicon["constructor"]) reads a function from the plain-object lexicon: ask/search/suggestQuestions throw TypeError.',
-  },
   'forged-mention-option': {
     where: 'commands/ask.ts (handle)',
     summary:
@@ -53,15 +48,4 @@ export function findingsSummary(): string {
       `  ${id} (${KNOWN_FINDINGS[id].where}): ${count} case(s)\n    ${KNOWN_FINDINGS[id].summary}\n    e.g. ${example}`,
   );
   return `Known findings (see test/props/known-findings.ts; PROPS_STRICT=1 fails on them):\n${lines.join('\n')}`;
-}
-
-/** The engine's prototype-key crash, recognised by its error and the question holding such a word. */
-export function isPrototypeKeyCrash(error: unknown, input: string): boolean {
-  return (
-    error instanceof TypeError &&
-    /Cannot convert undefined or null to object|is not a function|is not iterable/.test(error.message) &&
-    /constructor|prototype|__proto__|__defineGetter__|__defineSetter__|__lookupGetter__|__lookupSetter__|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf/i.test(
-      input,
-    )
-  );
 }
