@@ -154,8 +154,11 @@ export function requestFromInteraction(interaction: Interaction): CommandRequest
 /** A message that mentions the bot, as an /ask request; undefined when it is not for us. */
 export function requestFromMention(message: Message, botUserId: string): CommandRequest | undefined {
   if (message.author.bot || message.webhookId) return undefined;
-  if (!message.mentions.users.has(botUserId)) return undefined;
-  const question = message.content.replace(new RegExp(`<@!?${botUserId}>`, 'g'), ' ').trim();
+  // The mention must be in the text: a reply to one of the bot's answers also "mentions" it
+  // (reply ping) but is usually "thanks", not a question.
+  const mention = new RegExp(`<@!?${botUserId}>`, 'g');
+  if (!message.mentions.users.has(botUserId) || !mention.test(message.content)) return undefined;
+  const question = message.content.replace(mention, ' ').replace(/\s+/g, ' ').trim();
   return {
     kind: 'mention',
     id: message.id,
