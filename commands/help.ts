@@ -56,6 +56,11 @@ const HELP = {
   ].join('\n'),
 };
 
+/** Help is for the asker only, also when it has to wait for the index. */
+export function deferEphemeral(): boolean {
+  return true;
+}
+
 export function handle(request: CommandRequest): CommandResponse {
   return reply(
     { embeds: [{ title: 'citebot', description: pick(request.locale, HELP) }] },

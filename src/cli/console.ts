@@ -321,6 +321,8 @@ export async function runConsole(options: {
     locale: consoleLocale(),
   };
   const write = (text: string) => output.write(`${text}\n`);
+  // Ctrl+C leaves (readline would only pause the input without a listener).
+  rl.on('SIGINT', () => rl.close());
   // Lines typed (or piped) while a reply is being worked on are queued, not lost.
   const lines = rl[Symbol.asyncIterator]();
   const readLine = async (prompt: string): Promise<string | undefined> => {
