@@ -200,6 +200,7 @@ export function markdownForTerminal(text: string, color = false): string {
       )
       .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1 <$2>')
       .replace(/<@!?(\d+)>/g, '@$1')
+      .replace(/(?<!\\)`([^`]+)`/g, '$1')
       .replace(/\*\*([^*]+)\*\*/g, (_, inner: string) => BOLD(inner, color)),
   );
 }

@@ -68,9 +68,9 @@ describe('the local console reads slash commands as text', () => {
 });
 
 describe('the local console renders payloads as terminal text', () => {
-  it('turns Discord markdown into plain text: links, escapes, timestamps', () => {
-    expect(markdownForTerminal('[title](https://x.y) \\*a\\* <t:0:D> **b**')).toBe(
-      'title <https://x.y> *a* 1970-01-01 b',
+  it('turns Discord markdown into plain text: links, escapes, timestamps, code', () => {
+    expect(markdownForTerminal('[title](https://x.y) \\*a\\* <t:0:D> **b** `c`')).toBe(
+      'title <https://x.y> *a* 1970-01-01 b c',
     );
   });
 
