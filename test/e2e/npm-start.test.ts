@@ -19,7 +19,8 @@ interface DevQuestion {
   answerable?: boolean;
 }
 
-const devFile = join(import.meta.dirname, '../../../shared/eval/article-qa.dev.jsonl');
+// The repository's copy of the dev questions, so the test runs wherever the repository is checked out.
+const devFile = join(import.meta.dirname, '../../eval/article-qa.dev.jsonl');
 const questions: DevQuestion[] = readFileSync(devFile, 'utf8')
   .split('\n')
   .filter((line) => line.trim())
