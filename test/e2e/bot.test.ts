@@ -256,6 +256,25 @@ describe('the real discord.js client against a fake Discord', () => {
     expect(mentionCallback.body.data.allowed_mentions).toEqual({ parse: [], users: [OTHER_MEMBER.id] });
   });
 
+  it('/ask in a DM (user install) answers without pins or vote buttons', async () => {
+    const { id } = fake.interaction(InteractionType.ApplicationCommand, askData('PyTorch 有多少贡献者？'), {
+      guild_id: undefined,
+      guild: undefined,
+      member: undefined,
+      user: { id: MEMBER.id, username: MEMBER.username, discriminator: '0', global_name: null, avatar: null },
+      channel_id: '1300000000000000009',
+      channel: { id: '1300000000000000009', type: 1, recipients: [] },
+      context: 1,
+      authorizing_integration_owners: { '1': MEMBER.id },
+    });
+    const callback = await fake.waitForRequest(callbackFor(id));
+    const data = callback.body.data;
+    expect(JSON.stringify(data.embeds[0].fields)).toContain('2000贡献者');
+    expect(data.embeds[0].footer).toBeUndefined();
+    const ids = data.components[0].components.map((button: any) => button.custom_id);
+    expect(ids.some((customId: string) => customId.startsWith('ask:vote'))).toBe(false);
+  });
+
   it('autocomplete offers at most 25 passages with names of at most 100 characters', async () => {
     const { id } = fake.interaction(InteractionType.Autocomplete, {
       id: '2',
