@@ -48,6 +48,11 @@ const logger = pino(
 );
 
 let services: Services;
+const SEEDED_PINS: [string, string][] = [
+  ['PyTorch 有 @everyone 2400 多位贡献者 contributors', 'pytorch-5th-birthday§1'],
+  ['Ask <@&100000000000000003> about PyTorch 贡献者 on weekends', '<@100000000000000004>'],
+  ['@here the PyTorch intern was <@100000000000000005>', '@everyone'],
+];
 let store: SqliteStore | undefined;
 let dbDir: string;
 /** Replies that echo a lone surrogate (valid JS, invalid Unicode): counted and reported, not enforced. */
@@ -65,6 +70,19 @@ beforeAll(async () => {
   });
   if (!opened.ok) throw new Error(opened.message);
   store = opened.value;
+  // Moderators' text is member text too: seed both fixed servers with pins that carry mentions
+  // next to words members ask about, so every run meets them in /ask, /search and /pin list.
+  for (const guildId of ['100000000000000001', '100000000000000002']) {
+    for (const [text, passageKey] of SEEDED_PINS) {
+      store.addPin({
+        guildId,
+        text,
+        passageKey,
+        createdBy: '100000000000000009',
+        createdByName: '@everyone',
+      });
+    }
+  }
   services = {
     engine,
     store,
@@ -77,6 +95,8 @@ afterAll(() => {
   store?.close();
   rmSync(dbDir, { recursive: true, force: true });
   if (loneSurrogateReplies > 0) console.info(`replies echoing a lone surrogate: ${loneSurrogateReplies}`);
+  const summary = findingsSummary();
+  if (summary) console.warn(summary);
   if (process.env.PROPS_STATS)
     console.info(
       [...reached]
@@ -438,9 +458,9 @@ async function routeChecked(request: CommandRequest): Promise<CommandResponse> {
 
 describe.each(modules.map((module) => [module.definition.name, module] as const))(
   '%s under hostile input',
-  (_name, module) => {
+  (name, module) => {
     it(
-      'answers every request without a bug, within Discord limits, pinging no one',
+      `${name}: answers every request without a bug, within Discord limits, pinging no one`,
       async () => {
         await fc.assert(
           fc.asyncProperty(requestsFor(module), async (request) => {
