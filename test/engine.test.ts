@@ -97,6 +97,20 @@ describe('pinned facts', () => {
     expect(result.answer).toContain('March 3');
   });
 
+  it('answers from an English pin whose words the dictionary would translate', () => {
+    const pins = engine.indexPins([
+      {
+        id: 8,
+        guildId: 'g1',
+        text: 'Our study group meets every Thursday at 8 pm in the voice channel.',
+        createdBy: 'u1',
+        createdAt: '2026-01-01T00:00:00Z',
+      },
+    ]);
+    const result = engine.ask('When does the study group meet?', { pins });
+    expect(result).toMatchObject({ answered: true, citations: [{ source: 'pin', passage: 'pin-8' }] });
+  });
+
   it('does not know the pin without it (another server)', () => {
     const result = engine.ask('When is the PyTorch meetup?');
     expect(result.citations.some((c) => c.source === 'pin')).toBe(false);

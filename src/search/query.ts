@@ -219,22 +219,25 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     const translations = helpers.translate?.(word.word, next?.kind === 'latin' ? next.word : undefined) ?? [];
     const translated = translations.flatMap((chinese) => termsOfTranslation(chinese, translations.length));
     if (index.has(stem) || translated.length > 0) {
-      const own = index.has(stem) ? [{ term: stem, weight: WORD_WEIGHT }] : [];
+      const own = { term: stem, weight: WORD_WEIGHT };
       const rarity = Math.max(
-        ...[...own, ...translated].map(({ term }) => (index.has(term) ? index.idf(term) : 0)),
+        ...[own, ...translated].map(({ term }) => (index.has(term) ? index.idf(term) : 0)),
       );
       const importance = word.answerType ? rarity * ANSWER_TYPE_FACTOR : rarity;
       groups.push({
         word: word.word,
-        source: own.length > 0 ? 'word' : 'translation',
-        terms: [...own, ...translated],
+        source: index.has(stem) ? 'word' : 'translation',
+        // The word itself stays too: a server's pins may use it where the articles do not.
+        terms: [own, ...translated],
         importance,
         rarity,
         answerType: word.answerType,
       });
       return;
     }
-    const repaired = helpers.repairTypo?.(stem);
+    // A real English word is not a misspelt name, even when a name is close ("group", "gross").
+    const dictionaryWord = !names.has(word.word) && (helpers.isDictionaryWord?.(word.word) ?? false);
+    const repaired = dictionaryWord ? undefined : helpers.repairTypo?.(stem);
     if (repaired) {
       groups.push({
         word: word.word,
@@ -246,7 +249,6 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     }
     // An English word the knowledge lacks says less than a name it lacks ("jax", "mxnet"); a
     // capitalized word inside the question is a name even when the dictionary knows it ("France").
-    const dictionaryWord = !names.has(word.word) && (helpers.isDictionaryWord?.(word.word) ?? false);
     groups.push({
       word: word.word,
       source: dictionaryWord ? 'untranslated' : 'unknown',

@@ -19,8 +19,8 @@ export class TypoRepair {
   repair(word: string): string | undefined {
     // Names are short; a long run of letters is noise, and fuzzy search cost grows with length.
     if (word.length < 3 || word.length > MAX_WORD_LENGTH) return undefined;
-    // One slip in a short word, two in a longer one: beyond that, it is another word.
-    const allowed = word.length <= 4 ? 1 : 2;
+    // One slip, or two in a long word: beyond that it is another word ("group" is not "gross").
+    const allowed = word.length >= 8 ? 2 : 1;
     let best: { word: string; distance: number } | undefined;
     for (const { item } of this.fuse.search(word, { limit: 8 })) {
       const distance = editDistance(word, item);
