@@ -424,8 +424,6 @@ function knownProblem(problem: string, request: CommandRequest): boolean {
   if (token === undefined || request.guildId === null) return false;
   const pins = store?.listPins(request.guildId) ?? [];
   if (pins.some((pin) => pin.text.includes(token))) return tolerate('pin-text-unescaped', example);
-  if (pins.some((pin) => pin.passageKey?.includes(token)))
-    return tolerate('pin-passage-key-unescaped', example);
   return false;
 }
 

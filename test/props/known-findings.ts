@@ -21,10 +21,6 @@ export const KNOWN_FINDINGS = {
     summary:
       'A pinned fact is member-written text but is shown verbatim: "@everyone", "<@&id>" in a pin render as mentions in /search and /ask (allowed_mentions stops the ping, not the rendering).',
   },
-  'pin-passage-key-unescaped': {
-    where: 'commands/pin.ts (listPage)',
-    summary: "A pin's passage reference (free text from /pin import) is shown unescaped in /pin list.",
-  },
 } satisfies Record<string, Finding>;
 
 export type FindingId = keyof typeof KNOWN_FINDINGS;
