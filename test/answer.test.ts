@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { chooseAnswer } from '../src/answer/choose.ts';
+import { InvertedIndex } from '../src/search/inverted-index.ts';
+import { normalizeText } from '../src/search/normalize.ts';
+import { buildQuery } from '../src/search/query.ts';
+import { tokenize } from '../src/search/tokenize.ts';
+
+const passage =
+  '鑫诺一号通信卫星是法国宇航公司制造的一颗通信卫星。1998年7月18日在西昌卫星发射中心发射升空，在轨寿命为15年。卫星有24个C频段转发器。';
+const index = new InvertedIndex([tokenize(normalizeText(passage)), tokenize('其他 文章 内容')]);
+
+describe('choosing the answering sentence', () => {
+  it('quotes the sentence that answers, verbatim, not the one that names the subject', () => {
+    const query = buildQuery('鑫诺一号通信卫星的在轨寿命是多少年？', index);
+    const { text, matchedWords } = chooseAnswer(passage, query, undefined, '鑫诺一号通信卫星');
+    expect(passage).toContain(text);
+    expect(text).toContain('在轨寿命为15年');
+    expect(matchedWords.join()).toContain('寿命');
+  });
+
+  it('narrows a long sentence to its best clauses, verbatim and within the limit', () => {
+    const long =
+      '据统计，' +
+      '某某项目的数据有很多，'.repeat(12) +
+      'Hugging Face 上有 85% 的模型是 PyTorch 独家的，其余的情况另说。';
+    const query = buildQuery(
+      'Hugging Face 上有多少模型是 PyTorch 独家的？',
+      new InvertedIndex([tokenize(normalizeText(long))]),
+    );
+    const { text } = chooseAnswer(long, query, { maxAnswerChars: 60, minAnswerChars: 10 });
+    expect(long).toContain(text);
+    expect(text.length).toBeLessThanOrEqual(60);
+    expect(text).toContain('85%');
+  });
+
+  it('adds the next sentence when the answering one is too short to stand alone', () => {
+    const text = '是的。PyTorch 在起步阶段就取得了不错的成就。后来更好了。';
+    const query = buildQuery('是的', new InvertedIndex([tokenize(normalizeText(text))]));
+    const chosen = chooseAnswer(text, query, { maxAnswerChars: 150, minAnswerChars: 10 });
+    expect(chosen.text).toBe('是的。PyTorch 在起步阶段就取得了不错的成就。');
+  });
+});
