@@ -58,7 +58,13 @@ export function prepareServices(
     if (opened.ok) store = opened.value;
     else logger.warn(opened.message);
     if (!holder) return { engine, store, logger, config } satisfies Services;
-    watcher = watchKnowledge(holder, config.knowledgeDir, { logger });
+    watcher = watchKnowledge(holder, config.knowledgeDir, {
+      logger,
+      // Pin indexes were built by the previous engine; the next question rebuilds them with the new one.
+      onReload: (result) => {
+        if (result.ok) store?.forgetPinIndexes();
+      },
+    });
     logger.info({ dir: config.knowledgeDir }, 'watching the knowledge folder for changes');
     return () => ({ engine: holder.engine, store, logger, config });
   });
