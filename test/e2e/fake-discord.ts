@@ -90,12 +90,49 @@ export function apiMessage(options: {
   };
 }
 
+/** The guild's text channel: CHANNEL_ID for GUILD_ID, a derived id for other guilds. */
+export function channelIdFor(guildId: string): string {
+  return (BigInt(guildId) + 100000000000000000n).toString();
+}
+
+/** The shard Discord routes a guild's events to: (guild_id >> 22) % shard count. */
+export function shardFor(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+interface GatewaySession {
+  id: string;
+  shard: [number, number];
+  sequence: number;
+  /** Recent dispatches, replayed on RESUME after the client's last sequence. */
+  sent: { s: number; t: string; d: unknown }[];
+  socket?: WebSocket;
+}
+
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
+  /**
+   * Keep every request in `requests`. Load tests turn this off (the fake shares the bot's heap) and
+   * watch `onRequest` instead; `waitForRequest` then sees only future requests.
+   */
+  retainRequests = true;
+  onRequest?: (request: RecordedRequest) => void;
+  /** Guilds every session receives (READY + GUILD_CREATE), each with one text channel. */
+  guildIds: string[] = [GUILD_ID];
+  /** What GET /gateway/bot recommends. */
+  shardCount = 1;
+  /** Dispatches kept per session for RESUME. */
+  replayLimit = 1000;
+  /** RESUME payloads received. */
+  resumes: any[] = [];
+  /** Dispatches sent again after a RESUME (the client had missed them). */
+  replayed = 0;
   private server?: Server;
   private wss?: WebSocketServer;
   private sockets = new Set<WebSocket>();
-  private sequence = 0;
+  private sessions = new Map<string, GatewaySession>();
+  private sessionCount = 0;
+  private faults: { method: string; path: RegExp; status: number }[] = [];
   private waiters: {
     predicate: (request: RecordedRequest) => boolean;
     resolve: (request: RecordedRequest) => void;
@@ -131,6 +168,23 @@ export class FakeDiscord {
     this.rateLimits.push({ method, path, retryAfter });
   }
 
+  /** The next request matching `method` and `path` gets `status` (e.g. 500, 502) instead of its answer. */
+  failOnce(method: string, path: RegExp, status: number): void {
+    this.faults.push({ method, path, status });
+  }
+
+  /**
+   * Closes every gateway socket, as Discord does when it drops a connection: with `code` (e.g.
+   * 4000, which clients resume after) or, without one, abruptly (1006). Sessions survive, so a
+   * RESUME replays what was dispatched after the client's last sequence.
+   */
+  disconnect(code?: number): void {
+    for (const socket of this.sockets) {
+      if (code === undefined) socket.terminate();
+      else socket.close(code, 'fake disconnect');
+    }
+  }
+
   /** Resolves with the first recorded request (past or future) that matches. */
   waitForRequest(predicate: (request: RecordedRequest) => boolean, after = 0): Promise<RecordedRequest> {
     const found = this.requests.slice(after).find(predicate);
@@ -138,14 +192,15 @@ export class FakeDiscord {
     return new Promise((resolve) => this.waiters.push({ predicate, resolve }));
   }
 
-  /** Resolves once a client has identified (READY and GUILD_CREATE sent). */
-  waitForIdentify(): Promise<void> {
-    if (this.identifies.length > 0) return Promise.resolve();
-    return new Promise((resolve) => this.identified.push(resolve));
+  /** Resolves once `count` clients (shards) have identified (READY and GUILD_CREATE sent). */
+  async waitForIdentify(count = 1): Promise<void> {
+    while (this.identifies.length < count)
+      await new Promise<void>((resolve) => this.identified.push(resolve));
   }
 
   private record(request: RecordedRequest): void {
-    this.requests.push(request);
+    if (this.retainRequests) this.requests.push(request);
+    this.onRequest?.(request);
     this.waiters = this.waiters.filter((waiter) => {
       if (!waiter.predicate(request)) return true;
       waiter.resolve(request);
@@ -190,6 +245,12 @@ export class FakeDiscord {
       );
       res.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
+    const fault = this.faults.findIndex((rule) => rule.method === method && rule.path.test(path));
+    if (fault !== -1) {
+      const { status } = this.faults.splice(fault, 1)[0]!;
+      send(status, { message: 'fake server error', code: 0 });
+      return;
+    }
     const limit = this.rateLimits.findIndex((rule) => rule.method === method && rule.path.test(path));
     if (limit !== -1) {
       const { retryAfter } = this.rateLimits.splice(limit, 1)[0]!;
@@ -211,7 +272,7 @@ export class FakeDiscord {
     if (method === 'GET' && path === '/gateway/bot') {
       send(200, {
         url: `ws://127.0.0.1:${this.port}`,
-        shards: 1,
+        shards: this.shardCount,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
       });
     } else if (
@@ -253,7 +314,11 @@ export class FakeDiscord {
 
   private onConnection(socket: WebSocket, req: IncomingMessage): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    let session: GatewaySession | undefined;
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      if (session?.socket === socket) session.socket = undefined;
+    });
     const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
     if (query.get('v') !== '10' || query.get('encoding') !== 'json') {
       socket.close(4012, 'Invalid API version');
@@ -266,40 +331,82 @@ export class FakeDiscord {
         case 1:
           socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
           break;
-        case 2:
+        case 2: {
           this.identifies.push(payload.d);
-          this.dispatchTo(socket, 'READY', {
+          const shard: [number, number] = Array.isArray(payload.d.shard) ? payload.d.shard : [0, 1];
+          session = {
+            id: `fake-session-${++this.sessionCount}`,
+            shard,
+            sequence: 0,
+            sent: [],
+            socket,
+          };
+          this.sessions.set(session.id, session);
+          const guilds = this.guildIds.filter((id) => shardFor(id, shard[1]) === shard[0]);
+          this.send(session, 'READY', {
             v: 10,
             user: {
               ...apiUser({ id: BOT_ID, username: 'citebot' }, true),
               verified: true,
               mfa_enabled: false,
             },
-            guilds: [{ id: GUILD_ID, unavailable: true }],
-            session_id: 'fake-session',
+            guilds: guilds.map((id) => ({ id, unavailable: true })),
+            session_id: session.id,
             resume_gateway_url: `ws://127.0.0.1:${this.port}`,
-            shard: [0, 1],
+            shard,
             application: { id: APP_ID, flags: 0 },
             private_channels: [],
             relationships: [],
           });
-          this.dispatchTo(socket, 'GUILD_CREATE', guildPayload());
+          for (const id of guilds) this.send(session, 'GUILD_CREATE', guildPayload(id));
           for (const resolve of this.identified.splice(0)) resolve();
           break;
-        case 6:
-          this.dispatchTo(socket, 'RESUMED', {});
+        }
+        case 6: {
+          this.resumes.push(payload.d);
+          const resumed = this.sessions.get(payload.d?.session_id);
+          if (!resumed) {
+            // Not resumable: the client must identify afresh.
+            socket.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+            break;
+          }
+          session = resumed;
+          resumed.socket = socket;
+          const after = Number(payload.d.seq ?? 0);
+          for (const missed of resumed.sent) {
+            if (missed.s <= after) continue;
+            socket.send(JSON.stringify({ op: 0, ...missed }));
+            this.replayed += 1;
+          }
+          this.send(resumed, 'RESUMED', {});
           break;
+        }
       }
     });
   }
 
-  private dispatchTo(socket: WebSocket, t: string, d: unknown): void {
-    socket.send(JSON.stringify({ op: 0, t, s: ++this.sequence, d }));
+  /** Numbers a dispatch in its session, keeps it for RESUME, and sends it if the session is connected. */
+  private send(session: GatewaySession, t: string, d: unknown): void {
+    const s = ++session.sequence;
+    session.sent.push({ s, t, d });
+    if (session.sent.length > this.replayLimit)
+      session.sent.splice(0, session.sent.length - this.replayLimit);
+    const socket = session.socket;
+    if (socket && socket.readyState === socket.OPEN) socket.send(JSON.stringify({ op: 0, t, s, d }));
   }
 
-  /** Sends a dispatch to every connected client. */
-  dispatch(t: string, d: unknown): void {
-    for (const socket of this.sockets) this.dispatchTo(socket, t, d);
+  /**
+   * Sends a dispatch to every session (connected or not, for RESUME), a guild's events only to the
+   * shard Discord routes that guild to, or to `shard` when given (as after a resharding).
+   */
+  dispatch(t: string, d: unknown, shard?: number): void {
+    const guildId = (d as { guild_id?: unknown } | null)?.guild_id;
+    for (const session of this.sessions.values()) {
+      const [id, count] = session.shard;
+      if (shard !== undefined ? shard !== id : typeof guildId === 'string' && shardFor(guildId, count) !== id)
+        continue;
+      this.send(session, t, d);
+    }
   }
 
   /** Sends an INTERACTION_CREATE from MEMBER in the guild channel; returns its id and token. */
@@ -308,29 +415,48 @@ export class FakeDiscord {
     data: unknown,
     extra: Record<string, unknown> = {},
   ): { id: string; token: string } {
+    return this.interactionIn(GUILD_ID, type, data, extra);
+  }
+
+  /**
+   * An INTERACTION_CREATE in `guildId`'s channel, from `options.member` (default MEMBER), routed
+   * like Discord routes it or to `options.shard`.
+   */
+  interactionIn(
+    guildId: string,
+    type: number,
+    data: unknown,
+    extra: Record<string, unknown> = {},
+    options: { member?: { id: string; username: string }; shard?: number } = {},
+  ): { id: string; token: string } {
     const id = nextId();
     const token = `tok${id}`;
-    this.dispatch('INTERACTION_CREATE', {
-      id,
-      application_id: APP_ID,
-      type,
-      data,
-      guild_id: GUILD_ID,
-      guild: { id: GUILD_ID, locale: 'en-US', features: [] },
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general', permissions: '1071698660928' },
-      member: apiMember(MEMBER),
-      token,
-      version: 1,
-      locale: 'en-US',
-      guild_locale: 'en-US',
-      app_permissions: '1071698660928',
-      entitlements: [],
-      authorizing_integration_owners: { '0': GUILD_ID },
-      context: 0,
-      attachment_size_limit: 10_485_760,
-      ...extra,
-    });
+    const channelId = channelIdFor(guildId);
+    this.dispatch(
+      'INTERACTION_CREATE',
+      {
+        id,
+        application_id: APP_ID,
+        type,
+        data,
+        guild_id: guildId,
+        guild: { id: guildId, locale: 'en-US', features: [] },
+        channel_id: channelId,
+        channel: { id: channelId, type: 0, guild_id: guildId, name: 'general', permissions: '1071698660928' },
+        member: apiMember(options.member ?? MEMBER),
+        token,
+        version: 1,
+        locale: 'en-US',
+        guild_locale: 'en-US',
+        app_permissions: '1071698660928',
+        entitlements: [],
+        authorizing_integration_owners: { '0': guildId },
+        context: 0,
+        attachment_size_limit: 10_485_760,
+        ...extra,
+      },
+      options.shard,
+    );
     return { id, token };
   }
 
@@ -342,10 +468,11 @@ export class FakeDiscord {
   }
 }
 
-function guildPayload() {
+function guildPayload(guildId: string) {
+  const channelId = channelIdFor(guildId);
   return {
-    id: GUILD_ID,
-    name: 'Test server',
+    id: guildId,
+    name: guildId === GUILD_ID ? 'Test server' : `Server ${guildId.slice(-4)}`,
     icon: null,
     splash: null,
     discovery_splash: null,
@@ -357,7 +484,7 @@ function guildPayload() {
     explicit_content_filter: 0,
     roles: [
       {
-        id: GUILD_ID,
+        id: guildId,
         name: '@everyone',
         permissions: '1071698660928',
         position: 0,
@@ -392,9 +519,9 @@ function guildPayload() {
     members: [],
     channels: [
       {
-        id: CHANNEL_ID,
+        id: channelId,
         type: 0,
-        guild_id: GUILD_ID,
+        guild_id: guildId,
         name: 'general',
         position: 0,
         permission_overwrites: [],
