@@ -1,6 +1,6 @@
 import 'dotenv/config';
 import { readConfig } from './config.ts';
-import { startBot } from './bot/bot.ts';
+import { logUnhandledRejections, startBot } from './bot/bot.ts';
 import { CommandRouter, loadCommandModules } from './bot/router.ts';
 import { createLogger, prepareServices } from './bot/services.ts';
 import { runConsole } from './cli/console.ts';
@@ -27,6 +27,7 @@ async function main(): Promise<number> {
   }
   // The console shows only problems on stderr, so the conversation stays readable.
   const logger = createLogger(interactive && config.logLevel === 'info' ? 'warn' : config.logLevel);
+  logUnhandledRejections(logger);
   const handle = prepareServices(config, logger);
   const router = new CommandRouter(await loadCommandModules());
 

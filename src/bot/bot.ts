@@ -5,6 +5,16 @@ import type { BotConfig } from '../config.ts';
 import { attachHandlers, createClient } from './adapter.ts';
 import { CommandRouter, loadCommandModules } from './router.ts';
 
+/**
+ * Logs promise rejections nobody handled instead of letting Node end the process (its default):
+ * one bug in a rarely used path must not take every server's answers down with it.
+ */
+export function logUnhandledRejections(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection');
+  });
+}
+
 export interface RunningBot {
   client: Client;
   /** Logs out and closes the gateway connection. */
@@ -35,6 +45,19 @@ export async function startBot(options: {
   client.rest.on('rateLimited', (info) =>
     logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited'),
   );
+  // discord.js retries 5xx answers itself (3 times) and 429s after retry_after; each one is logged
+  // here, and a request that still fails reaches the adapter, which logs it with an error id.
+  client.rest.on('response', (request, response) => {
+    // A fetch Response arrives cloned; its body is never read here. (undici's own responses arrive
+    // as the same body the REST client reads, so they are left alone.)
+    if (response instanceof Response) void response.body?.cancel().catch(() => undefined);
+    const status = response.status;
+    if (status !== 429 && status < 500) return;
+    const fields = { route: request.route, method: request.method, status, retries: request.retries };
+    // A 429 is Discord pacing the bot, part of normal work; a 5xx is Discord failing.
+    if (status === 429) logger.info(fields, 'Discord answered 429 (rate limited)');
+    else logger.warn(fields, 'Discord answered with a server error');
+  });
   await client.login(config.token);
   return {
     client,
