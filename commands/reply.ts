@@ -79,6 +79,40 @@ export function escapeUserText(text: string): string {
     .replace(/#(\d{17,20})/g, `#${ZWSP}$1`);
 }
 
+/**
+ * The last line of defence, on every reply: mentions render as text except for the users this
+ * reply may notify, whatever the text came from (a pin, a quoted message, a passage). Markdown is
+ * left alone, so quoted passages keep their look; only mention syntax gets a zero-width space.
+ */
+function breakMentions(text: string, users: ReadonlySet<string>): string {
+  return text
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .replace(/@(everyone|here)/g, `@${ZWSP}$1`)
+    .replace(/<@([!&]?)(\d+)>/g, (whole, kind: string, id: string) =>
+      kind !== '&' && users.has(id) ? whole : `<@${ZWSP}${kind}${id}>`,
+    );
+}
+
+function breakEmbedMentions(embed: APIEmbed, users: ReadonlySet<string>): APIEmbed {
+  const safe = (text: string): string => breakMentions(text, users);
+  return {
+    ...embed,
+    ...(embed.title ? { title: safe(embed.title) } : {}),
+    ...(embed.description ? { description: safe(embed.description) } : {}),
+    ...(embed.footer ? { footer: { ...embed.footer, text: safe(embed.footer.text) } } : {}),
+    ...(embed.author ? { author: { ...embed.author, name: safe(embed.author.name) } } : {}),
+    ...(embed.fields
+      ? {
+          fields: embed.fields.map((field) => ({
+            ...field,
+            name: safe(field.name),
+            value: safe(field.value),
+          })),
+        }
+      : {}),
+  };
+}
+
 /** The inverse of `escapeUserText`, to read back a question shown in an embed. */
 export function unescapeUserText(text: string): string {
   return text.replaceAll(ZWSP, '').replace(/\\([\\*_~`|[\]()<>#>\-.\d])/g, '$1');
@@ -163,6 +197,9 @@ export interface ReplyOptions {
 /** Applies every limit and the mention policy to message data; every response passes through here. */
 export function finishReplyData(data: ReplyData, options: ReplyOptions = {}): ReplyData {
   const out: ReplyData = { ...data };
+  const users = new Set(options.mentionUsers ?? []);
+  if (out.content !== undefined) out.content = breakMentions(out.content, users);
+  if (out.embeds) out.embeds = out.embeds.map((embed) => breakEmbedMentions(embed, users));
   if (out.content !== undefined) out.content = truncateText(out.content, DISCORD_LIMITS.content);
   if (out.embeds) out.embeds = clampEmbedTotal(out.embeds);
   if (out.components) checkComponents(out.components);

@@ -280,7 +280,8 @@ class CitebotEngine implements Engine {
   }
 
   suggestPassages(typed: string, limit = 25): Passage[] {
-    const text = typed.trim();
+    // Autocomplete values are at most 100 characters; a forged longer one costs fuzzy search dearly.
+    const text = typed.trim().slice(0, 100);
     if (!text) return this.passages.slice(0, limit);
     const exact = this.findPassage(text);
     this.passageFuse ??= new Fuse(this.passages, {

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { COMMON_TEXTS, pick } from '../../commands/i18n.ts';
 import { autocompleteChoices, errorReply } from '../../commands/reply.ts';
 import type { CommandModule, CommandRequest, CommandResponse, Services } from '../../commands/types.ts';
+import { checkRequest, type CommandDefinition } from '../limits/options.ts';
 
 export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta.url));
 
@@ -89,6 +90,17 @@ export class CommandRouter {
     try {
       if (!module)
         throw new Error(`No handler for ${request.kind} "${request.commandName || request.customId}"`);
+      // Discord enforces each command's option types and lengths; a request that breaks them was
+      // forged, and gets a clear refusal instead of reaching a handler.
+      const problem = checkRequest(module.definition as CommandDefinition, request);
+      if (problem) {
+        services.logger.info(
+          { kind: request.kind, command: request.commandName, option: problem.option },
+          'request refused: does not fit its command',
+        );
+        if (request.kind === 'autocomplete') return { type: 'autocomplete', choices: [] };
+        return errorReply(problem.message);
+      }
       switch (request.kind) {
         case 'autocomplete':
           return {

@@ -147,7 +147,7 @@ describe('/ask', () => {
   it('is ephemeral with hide, and then notifies no one even with mention', async () => {
     const data = message(
       await ask('PyTorch 有多少贡献者？', {
-        options: { question: 'PyTorch 有多少贡献者？', hide: true, mention: '555' },
+        options: { question: 'PyTorch 有多少贡献者？', hide: true, mention: '555000000000000555' },
       }),
     );
     expect(data.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
@@ -156,9 +156,30 @@ describe('/ask', () => {
   });
 
   it('addresses the answer to a mentioned member, the only mention allowed to notify', async () => {
-    const data = message(await ask('x', { options: { question: 'PyTorch 有多少贡献者？', mention: '555' } }));
-    expect(data.content).toContain('<@555>');
-    expect(data.allowed_mentions).toEqual({ parse: [], users: ['555'] });
+    const data = message(
+      await ask('x', { options: { question: 'PyTorch 有多少贡献者？', mention: '555000000000000555' } }),
+    );
+    expect(data.content).toContain('<@555000000000000555>');
+    expect(data.allowed_mentions).toEqual({ parse: [], users: ['555000000000000555'] });
+  });
+
+  it('ignores a forged mention option that is not a user id', async () => {
+    const data = message(
+      await ask('x', { options: { question: 'PyTorch 有多少贡献者？', mention: '<@&1>' } }),
+    );
+    expect(data.content ?? '').not.toContain('<@&1>');
+    expect(data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('shows a pinned fact with live mention syntax as text', async () => {
+    const { finishReplyData } = await import('../../commands/reply.ts');
+    const out = finishReplyData(
+      { content: 'pin says @everyone <@&42> <@555000000000000555>', embeds: [{ description: '@here <@7>' }] },
+      { mentionUsers: ['555000000000000555'] },
+    );
+    expect(out.content).not.toMatch(/@everyone|<@&42>/);
+    expect(out.content).toContain('<@555000000000000555>');
+    expect(out.embeds![0]!.description).not.toMatch(/@here|<@7>/);
   });
 
   it('shows the question escaped: markdown and mentions do not render', async () => {

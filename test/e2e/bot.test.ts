@@ -506,7 +506,7 @@ describe('a handler that runs long', () => {
     const edit = await slowFake.waitForRequest(
       (r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`,
     );
-    expect(edit.body).toMatchObject({ content: 'done @everyone', allowed_mentions: { parse: [] } });
+    expect(edit.body).toMatchObject({ content: 'done @\u200beveryone', allowed_mentions: { parse: [] } });
     expect(logged).toEqual([]);
   });
 });

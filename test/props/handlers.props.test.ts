@@ -407,26 +407,6 @@ function describeRequest(request: CommandRequest): string {
   return JSON.stringify(request, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value));
 }
 
-/** Whether a response problem is one of the reported findings in others' files (counted, not failed). */
-function knownProblem(problem: string, request: CommandRequest): boolean {
-  const example = `${problem}\n    request: ${describeRequest(request)}`;
-  const mention = request.options.mention;
-  const token = mentionOf(problem);
-  if (
-    typeof mention === 'string' &&
-    !/^\d{17,20}$/.test(mention) &&
-    (problem.startsWith('allowed_mentions.users') ||
-      (token !== undefined && mention.includes(token)) ||
-      problem.includes(JSON.stringify(`<@${mention}>`).slice(1, -1)))
-  ) {
-    return tolerate('forged-mention-option', example);
-  }
-  if (token === undefined || request.guildId === null) return false;
-  const pins = store?.listPins(request.guildId) ?? [];
-  if (pins.some((pin) => pin.text.includes(token))) return tolerate('pin-text-unescaped', example);
-  return false;
-}
-
 async function routeChecked(request: CommandRequest): Promise<CommandResponse> {
   const before = logs.length;
   const response = await router.route(request, services);
@@ -436,7 +416,7 @@ async function routeChecked(request: CommandRequest): Promise<CommandResponse> {
       `handler failed: ${failures[0]!.err?.stack ?? failures[0]!.err?.message}\nrequest: ${describeRequest(request)}`,
     );
   }
-  const problems = responseProblems(response).filter((problem) => !knownProblem(problem, request));
+  const problems = responseProblems(response);
   if (problems.length > 0) throw new Error(`${problems.join('; ')}\nrequest: ${describeRequest(request)}`);
   if (renderedTexts(response).some(hasLoneSurrogate)) loneSurrogateReplies++;
   if (process.env.PROPS_STATS) {
