@@ -71,9 +71,9 @@ export function handle(request: CommandRequest, services: Services): CommandResp
   const question = String(request.options.question ?? '');
   if (request.kind === 'mention') return answerQuestion(question, request, services);
   const hide = request.options.hide === true;
-  // Discord sends a user option as the user's id; anything else is a forged request.
+  // Discord sends a user option as the user's id (digits, as src/config.ts accepts ids); anything else is forged.
   const option = request.options.mention;
-  const mention = typeof option === 'string' && /^\d{17,20}$/.test(option) ? option : undefined;
+  const mention = typeof option === 'string' && /^\d{1,20}$/.test(option) ? option : undefined;
   // A hidden answer cannot reach anyone else, so a mention would only confuse.
   return answerQuestion(question, request, services, {
     ephemeral: hide,
