@@ -57,6 +57,8 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  // A shard (npm run start:sharded) leaves with its manager rather than run on unsupervised.
+  if (process.connected) process.once('disconnect', () => stop('manager gone'));
   return new Promise<number>(() => undefined);
 }
 

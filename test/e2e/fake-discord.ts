@@ -419,15 +419,16 @@ export class FakeDiscord {
   }
 
   /**
-   * An INTERACTION_CREATE in `guildId`'s channel, from `options.member` (default MEMBER), routed
-   * like Discord routes it or to `options.shard`.
+   * An INTERACTION_CREATE in `guildId`'s channel, from `options.member` (default MEMBER, with the
+   * everyday permissions unless `options.permissions`), routed like Discord routes it or to
+   * `options.shard`.
    */
   interactionIn(
     guildId: string,
     type: number,
     data: unknown,
     extra: Record<string, unknown> = {},
-    options: { member?: { id: string; username: string }; shard?: number } = {},
+    options: { member?: { id: string; username: string }; permissions?: string; shard?: number } = {},
   ): { id: string; token: string } {
     const id = nextId();
     const token = `tok${id}`;
@@ -443,7 +444,7 @@ export class FakeDiscord {
         guild: { id: guildId, locale: 'en-US', features: [] },
         channel_id: channelId,
         channel: { id: channelId, type: 0, guild_id: guildId, name: 'general', permissions: '1071698660928' },
-        member: apiMember(options.member ?? MEMBER),
+        member: apiMember(options.member ?? MEMBER, options.permissions),
         token,
         version: 1,
         locale: 'en-US',
