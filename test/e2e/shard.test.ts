@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { InteractionType, askData, guildIds } from './load-harness.ts';
  * the other, as after a resharding moves a server, because every shard shares the SQLite file.
  */
 
+const run = promisify(execFile);
 const MODERATOR_PERMISSIONS = String(1071698660928n | (1n << 13n));
 const MODERATOR = { id: '1400000000000000009', username: 'mod' };
 
@@ -133,5 +135,23 @@ describe('npm run start:sharded with two shards', () => {
     expect(await exited).toBe(0);
     expect(output.match(/"msg":"logged out"/g)?.length).toBe(2);
     expect(output).not.toContain('fake-token-for-tests');
+  });
+
+  it('a malformed SHARD_COUNT is named, and nothing starts', { timeout: 30_000 }, async () => {
+    const failed = await run(process.execPath, ['--import', 'tsx', 'src/bot/shard.ts'], {
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: 'fake-token-for-tests',
+        DISCORD_API_URL: fake.apiUrl,
+        DOTENV_CONFIG_PATH: '/nonexistent',
+        SHARD_COUNT: 'two',
+      },
+    }).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toContain('SHARD_COUNT must be a whole number of at least 1');
+    expect(failed?.stderr).not.toContain('fake-token-for-tests');
   });
 });
