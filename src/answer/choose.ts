@@ -128,6 +128,33 @@ function narrow(
   return best ?? whole;
 }
 
+interface TokenizedPassage {
+  sentences: string[];
+  clauses: Clause[][];
+}
+
+/**
+ * Segmenting a passage's clauses is most of the cost of an answer; the same passages answer many
+ * questions, so the last few thousand are kept (a Map in insertion order is the LRU).
+ */
+const tokenizedPassages = new Map<string, TokenizedPassage>();
+const MAX_CACHED_PASSAGES = 4096;
+
+function tokenizedSentences(passage: string): TokenizedPassage {
+  let entry = tokenizedPassages.get(passage);
+  if (entry) {
+    tokenizedPassages.delete(passage);
+  } else {
+    const sentences = splitSentences(passage).filter((sentence) => sentence.trim());
+    entry = { sentences, clauses: sentences.map((sentence) => splitClauses(sentence.trim())) };
+    if (tokenizedPassages.size >= MAX_CACHED_PASSAGES) {
+      tokenizedPassages.delete(tokenizedPassages.keys().next().value!);
+    }
+  }
+  tokenizedPassages.set(passage, entry);
+  return entry;
+}
+
 /** Picks the sentence (or two) of a passage that answers the query, verbatim. */
 export function chooseAnswer(
   passage: string,
@@ -136,8 +163,7 @@ export function chooseAnswer(
   /** The article's title: words of the question that only name the subject count for less. */
   title = '',
 ): ChosenAnswer {
-  const sentences = splitSentences(passage).filter((sentence) => sentence.trim());
-  const clauses = sentences.map((sentence) => splitClauses(sentence.trim()));
+  const { sentences, clauses } = tokenizedSentences(passage);
   const weights = sentenceWeights(query, clauses, new Set(tokenize(normalizeText(title))));
   let bestIndex = 0;
   let best: Scored | undefined;

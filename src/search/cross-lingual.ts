@@ -60,9 +60,9 @@ export class CrossLingualTerms {
         let replaced = false;
         for (let length = Math.min(6, chars.length - i); length >= 2 && !replaced; length--) {
           const word = chars.slice(i, i + length).join('');
-          if (this.occurs(word)) continue;
+          // The names table first: it is a plain lookup, `occurs` normalizes and probes the index.
           const [latin] = this.latinNames(word);
-          if (latin) {
+          if (latin && !this.occurs(word)) {
             out += ` ${latin} `;
             i += length;
             replaced = true;
