@@ -365,14 +365,16 @@ export class FakeDiscord {
         case 6: {
           this.resumes.push(payload.d);
           const resumed = this.sessions.get(payload.d?.session_id);
-          if (!resumed) {
+          const after = Number(payload.d?.seq ?? 0);
+          // Discord cannot resume a session whose missed dispatches it no longer holds.
+          const oldest = resumed?.sent[0]?.s ?? (resumed ? resumed.sequence + 1 : 0);
+          if (!resumed || after + 1 < oldest) {
             // Not resumable: the client must identify afresh.
             socket.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
             break;
           }
           session = resumed;
           resumed.socket = socket;
-          const after = Number(payload.d.seq ?? 0);
           for (const missed of resumed.sent) {
             if (missed.s <= after) continue;
             socket.send(JSON.stringify({ op: 0, ...missed }));

@@ -156,4 +156,39 @@ describe('faults', () => {
       .find((entry) => entry.msg === 'unhandled promise rejection');
     expect(line?.err?.message).toBe('nobody caught this');
   });
+
+  it('a session Discord can no longer resume is identified afresh; the bot answers on', async () => {
+    const fake = harness.fake;
+    const identifies = fake.identifies.length;
+    // The fake keeps nothing to replay, so the RESUME is refused (op 9) as Discord refuses a stale one.
+    fake.replayLimit = 0;
+    fake.disconnect(4000);
+    // Sent while the socket is closing: discord.js never receives these, so it cannot answer them.
+    const lost = new Set(
+      [1, 2, 3].map(
+        (i) =>
+          fake.interactionIn(
+            harness.guilds[i]!,
+            InteractionType.ApplicationCommand,
+            askData('Who created PyTorch?'),
+          ).id,
+      ),
+    );
+    let lostAnswered = 0;
+    const watch = fake.onRequest;
+    fake.onRequest = (request) => {
+      watch?.(request);
+      if ([...lost].some((id) => request.path.startsWith(`/interactions/${id}/`))) lostAnswered += 1;
+    };
+    await fake.waitForIdentify(identifies + 1);
+    fake.replayLimit = 1000;
+    const figures = await harness.run({ count: 100, perTick: 10, tickMs: 100, drainMs: 20_000 });
+    fake.onRequest = watch;
+    console.log(describeFigures('100 interactions after a refused RESUME and a fresh IDENTIFY', figures));
+    expect(fake.identifies.length).toBe(identifies + 1);
+    expect(figures.answered).toBe(100);
+    expect(figures.extraResponses).toBe(0);
+    // Never delivered, so never answered (Discord shows the member "The application did not respond").
+    expect(lostAnswered).toBe(0);
+  });
 });
