@@ -6,6 +6,7 @@ import {
   type APIEmbedField,
 } from 'discord-api-types/v10';
 import type { AnswerResult, Citation, Passage, PinnedFact } from '../src/engine.ts';
+import { discordRelativeTime } from '../src/limits/cooldown.ts';
 import type { PinIndex } from '../src/engine.ts';
 import { COMMON_TEXTS, pick, type Texts } from './i18n.ts';
 import { DISCORD_LIMITS, escapeUserText, reply, truncateText, unescapeUserText } from './reply.ts';
@@ -331,6 +332,14 @@ export function answerQuestion(
   const trimmed = question.trim();
   if (!trimmed)
     return reply({ content: pick(request.locale, ANSWER_TEXTS.emptyQuestion) }, { ephemeral: true });
+  const limited = services.limits?.ask(request.user.id, request.guildId);
+  if (limited && !limited.ok) {
+    const text = limited.limit === 'server' ? COMMON_TEXTS.serverBusy : COMMON_TEXTS.slowDown;
+    return reply(
+      { content: pick(request.locale, text, { when: discordRelativeTime(limited.retryAt) }) },
+      { ephemeral: true },
+    );
+  }
   const context = pinsFor(request, services);
   const result = services.engine.ask(trimmed, { pins: context.pins });
   recordQuestion(request, services, result);

@@ -19,6 +19,21 @@ export function localizations(texts: Texts): LocalizationMap {
 
 /** Texts more than one handler shows. */
 export const COMMON_TEXTS = {
+  slowDown: {
+    en: 'You are asking quickly — try again {when}.',
+    'zh-CN': '你提问太快了——请在{when}再试。',
+    'zh-TW': '你提問太快了——請在{when}再試。',
+  },
+  serverBusy: {
+    en: 'This server is asking a lot right now — try again {when}.',
+    'zh-CN': '本服务器提问太多——请在{when}再试。',
+    'zh-TW': '本伺服器提問太多——請在{when}再試。',
+  },
+  pinQuota: {
+    en: 'This server changed many pins in the last hour — try again {when}.',
+    'zh-CN': '本服务器最近一小时修改置顶太多——请在{when}再试。',
+    'zh-TW': '本伺服器最近一小時修改置頂太多——請在{when}再試。',
+  },
   unexpectedError: {
     en: 'Something went wrong on my side (error {id}). Please try again; if it keeps happening, tell a moderator the error id.',
     'zh-CN': '我这边出了点问题（错误 {id}）。请再试一次；如果一直这样，请把错误编号告诉管理员。',

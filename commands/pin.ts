@@ -10,6 +10,7 @@ import {
 } from 'discord-api-types/v10';
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { PinnedFact } from '../src/answer/types.ts';
+import { discordRelativeTime } from '../src/limits/cooldown.ts';
 import { STORE_LIMITS } from '../src/store/limits.ts';
 import { MAX_PIN_FILE_BYTES, parsePinFile, serializePins } from '../src/store/pin-file.ts';
 import type {
@@ -495,6 +496,8 @@ export function handle(
       );
     }
     case 'remove': {
+      const limited = pinQuotaRefusal(request, services, guildId);
+      if (limited) return limited;
       const id = Number(request.options.id);
       const removed = store.removePin(guildId, id);
       if (!removed.ok) return errorReply(explain(removed, locale));
@@ -520,10 +523,26 @@ export function handle(
       );
     }
     case 'import':
-      return importFile(request.attachments.file, guildId, store, request, services);
+      return (
+        pinQuotaRefusal(request, services, guildId) ??
+        importFile(request.attachments.file, guildId, store, request, services)
+      );
     default:
       throw new Error(`unknown /pin subcommand ${request.subcommand}`);
   }
+}
+
+/** The server's hourly quota of pin changes (GUILD_PIN_CHANGES_PER_HOUR), as a reply when spent. */
+function pinQuotaRefusal(
+  request: CommandRequest,
+  services: Services,
+  guildId: string,
+): CommandResponse | undefined {
+  const limited = services.limits?.pinChange(guildId);
+  if (!limited || limited.ok) return undefined;
+  return errorReply(
+    pick(request.locale, COMMON_TEXTS.pinQuota, { when: discordRelativeTime(limited.retryAt) }),
+  );
 }
 
 function optionalString(value: unknown): string | undefined {
@@ -539,6 +558,8 @@ function addPin(
 ): CommandResponse {
   const gate = moderatorGate(request, services);
   if ('refusal' in gate) return gate.refusal;
+  const limited = pinQuotaRefusal(request, services, gate.guildId);
+  if (limited) return limited;
   const passage = resolvePassage(fields.passage, request, services);
   if (!passage.ok) return passage.response;
   const added = gate.store.addPin({
@@ -777,6 +798,8 @@ export function handleModal(request: CommandRequest, services: Services): Comman
       if (!first || !second) throw new Error(`bad pin modal ${request.customId}`);
       return addPin(fields, messageLink(gate.guildId, first, second), request, services);
     case 'edit': {
+      const limited = pinQuotaRefusal(request, services, gate.guildId);
+      if (limited) return limited;
       const id = Number(first);
       const passage = resolvePassage(fields.passage, request, services);
       if (!passage.ok) return passage.response;

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { BotConfig } from '../src/config.ts';
 import type { Engine } from '../src/engine.ts';
 import type { CitebotStore } from '../src/store/types.ts';
+import type { RequestLimits } from '../src/limits/cooldown.ts';
 
 /**
  * What a handler sees of an interaction or a message: plain data, no discord.js objects, so the
@@ -113,6 +114,8 @@ export interface Services {
   store?: CitebotStore;
   logger: Logger;
   config: BotConfig;
+  /** Cooldowns and quotas; absent (tests, tools) means no limits. */
+  limits?: RequestLimits;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readLimitsConfig, type LimitsConfig } from './limits/cooldown.ts';
 /**
  * Everything citebot reads from the environment, checked once at start. Values users can get wrong
  * come back as problems naming the variable, never as exceptions; the token itself is never part
@@ -15,6 +16,8 @@ export interface BotConfig {
   databasePath?: string;
   /** KNOWLEDGE_WATCH: reload the articles when files in the knowledge folder change. */
   watchKnowledge?: boolean;
+  /** Cooldowns and quotas (ASK_BURST, ASK_COOLDOWN_SECONDS, …); absent means none are applied. */
+  limits?: LimitsConfig;
 }
 
 export interface ConfigProblem {
@@ -103,7 +106,9 @@ export function readConfig(
       message: `LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}.`,
     });
   }
-  if (problems.length > 0) return { ok: false, problems };
+  const limits = readLimitsConfig(env);
+  if (!limits.ok) problems.push(...limits.problems);
+  if (problems.length > 0 || !limits.ok) return { ok: false, problems };
   return {
     ok: true,
     config: {
@@ -115,6 +120,7 @@ export function readConfig(
       logLevel,
       databasePath: clean(env.DATABASE_PATH),
       watchKnowledge: /^(1|true|yes|on)$/i.test(clean(env.KNOWLEDGE_WATCH) ?? ''),
+      limits: limits.config,
     },
   };
 }

@@ -28,7 +28,8 @@ async function main(): Promise<number> {
   // The console shows only problems on stderr, so the conversation stays readable.
   const logger = createLogger(interactive && config.logLevel === 'info' ? 'warn' : config.logLevel);
   logUnhandledRejections(logger);
-  const handle = prepareServices(config, logger);
+  // The console's one user is the operator: cooldowns and quotas are for servers full of members.
+  const handle = prepareServices(interactive ? { ...config, limits: undefined } : config, logger);
   const router = new CommandRouter(await loadCommandModules());
 
   if (interactive) {

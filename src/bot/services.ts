@@ -3,6 +3,7 @@ import { servicesFor, type Services, type ServicesProvider } from '../../command
 import type { BotConfig } from '../config.ts';
 import { loadEngine, type Engine } from '../engine.ts';
 import { EngineHolder, watchKnowledge, type KnowledgeWatcher } from '../knowledge/watch.ts';
+import { createRequestLimits } from '../limits/cooldown.ts';
 import { openStore } from '../store/sqlite.ts';
 import type { CitebotStore } from '../store/types.ts';
 
@@ -43,6 +44,8 @@ export function prepareServices(
 ): ServicesHandle {
   let store: CitebotStore | undefined;
   let watcher: KnowledgeWatcher | undefined;
+  // One set of buckets for the process, shared by every request (and every reloaded engine).
+  const limits = config.limits ? createRequestLimits(config.limits) : undefined;
   const provider = load(config.knowledgeDir).then((engine): ServicesProvider => {
     for (const problem of engine.problems)
       logger.warn({ path: problem.path }, `knowledge file skipped: ${problem.reason}`);
@@ -57,7 +60,7 @@ export function prepareServices(
     });
     if (opened.ok) store = opened.value;
     else logger.warn(opened.message);
-    if (!holder) return { engine, store, logger, config } satisfies Services;
+    if (!holder) return { engine, store, logger, config, limits } satisfies Services;
     watcher = watchKnowledge(holder, config.knowledgeDir, {
       logger,
       // Pin indexes were built by the previous engine; the next question rebuilds them with the new one.
@@ -66,7 +69,7 @@ export function prepareServices(
       },
     });
     logger.info({ dir: config.knowledgeDir }, 'watching the knowledge folder for changes');
-    return () => ({ engine: holder.engine, store, logger, config });
+    return () => ({ engine: holder.engine, store, logger, config, limits });
   });
   return {
     ready: provider.then(servicesFor),

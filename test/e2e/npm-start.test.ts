@@ -48,6 +48,9 @@ beforeAll(async () => {
       KNOWLEDGE_DIR: 'knowledge',
       LOG_LEVEL: 'info',
       DOTENV_CONFIG_PATH: '/nonexistent',
+      // One member asks all the dev questions back to back; the per-member cooldown is off here
+      // (its reply is tested in test/commands/limits-wiring.test.ts).
+      ASK_BURST: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
