@@ -1,22 +1,18 @@
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import { localizations, pick } from './i18n.ts';
 import { DISCORD_LIMITS, reply, truncateText } from './reply.ts';
+import { usableEverywhere } from './availability.ts';
 import type { CommandRequest, CommandResponse, Services } from './types.ts';
 import type { APIEmbedField } from 'discord-api-types/v10';
 
-export const definition = new SlashCommandBuilder()
-  .setName('about')
-  .setDescription('Which articles the bot answers from')
-  .setDescriptionLocalizations(
-    localizations({ en: '', 'zh-CN': '机器人依据哪些文章回答', 'zh-TW': '機器人依據哪些文章回答' }),
-  )
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-  .setContexts(
-    InteractionContextType.Guild,
-    InteractionContextType.BotDM,
-    InteractionContextType.PrivateChannel,
-  )
-  .toJSON();
+export const definition = usableEverywhere(
+  new SlashCommandBuilder()
+    .setName('about')
+    .setDescription('Which articles the bot answers from')
+    .setDescriptionLocalizations(
+      localizations({ en: '', 'zh-CN': '机器人依据哪些文章回答', 'zh-TW': '機器人依據哪些文章回答' }),
+    ),
+).toJSON();
 
 const TEXTS = {
   title: { en: 'What I answer from', 'zh-CN': '我依据的资料', 'zh-TW': '我依據的資料' },

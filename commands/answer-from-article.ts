@@ -1,21 +1,17 @@
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import { ApplicationIntegrationType, ContextMenuCommandBuilder, InteractionContextType } from 'discord.js';
+import { ContextMenuCommandBuilder } from 'discord.js';
 import { answerQuestion } from './answer-view.ts';
 import { localizations, pick } from './i18n.ts';
 import { errorReply } from './reply.ts';
+import { usableEverywhere } from './availability.ts';
 import type { CommandRequest, CommandResponse, Services } from './types.ts';
 
-export const definition = new ContextMenuCommandBuilder()
-  .setName('Answer from article')
-  .setNameLocalizations(localizations({ en: '', 'zh-CN': '从文章回答', 'zh-TW': '從文章回答' }))
-  .setType(ApplicationCommandType.Message)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-  .setContexts(
-    InteractionContextType.Guild,
-    InteractionContextType.BotDM,
-    InteractionContextType.PrivateChannel,
-  )
-  .toJSON();
+export const definition = usableEverywhere(
+  new ContextMenuCommandBuilder()
+    .setName('Answer from article')
+    .setNameLocalizations(localizations({ en: '', 'zh-CN': '从文章回答', 'zh-TW': '從文章回答' }))
+    .setType(ApplicationCommandType.Message),
+).toJSON();
 
 const TEXTS = {
   noText: {

@@ -1,4 +1,4 @@
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import {
   ANSWER_TEXTS,
   answerQuestion,
@@ -9,24 +9,21 @@ import {
 } from './answer-view.ts';
 import { COMMON_TEXTS, localizations, pick } from './i18n.ts';
 import { DISCORD_LIMITS, errorReply, escapeUserText, reply, truncateText } from './reply.ts';
+import { usableEverywhere } from './availability.ts';
 import type { CommandRequest, CommandResponse, Services } from './types.ts';
 
-export const definition = new SlashCommandBuilder()
-  .setName('ask')
-  .setDescription('Ask a question about the articles; the answer quotes and cites them')
-  .setDescriptionLocalizations(
-    localizations({
-      en: '',
-      'zh-CN': '就文章提问；回答会引用原文并注明出处',
-      'zh-TW': '就文章提問；回答會引用原文並註明出處',
-    }),
-  )
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-  .setContexts(
-    InteractionContextType.Guild,
-    InteractionContextType.BotDM,
-    InteractionContextType.PrivateChannel,
-  )
+export const definition = usableEverywhere(
+  new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Ask a question about the articles; the answer quotes and cites them')
+    .setDescriptionLocalizations(
+      localizations({
+        en: '',
+        'zh-CN': '就文章提问；回答会引用原文并注明出处',
+        'zh-TW': '就文章提問；回答會引用原文並註明出處',
+      }),
+    ),
+)
   .addStringOption((option) =>
     option
       .setName('question')

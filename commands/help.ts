@@ -1,21 +1,17 @@
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import { localizations, pick } from './i18n.ts';
 import { reply } from './reply.ts';
+import { usableEverywhere } from './availability.ts';
 import type { CommandRequest, CommandResponse } from './types.ts';
 
-export const definition = new SlashCommandBuilder()
-  .setName('help')
-  .setDescription('What this bot does and how to ask')
-  .setDescriptionLocalizations(
-    localizations({ en: '', 'zh-CN': '机器人能做什么、如何提问', 'zh-TW': '機器人能做什麼、如何提問' }),
-  )
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-  .setContexts(
-    InteractionContextType.Guild,
-    InteractionContextType.BotDM,
-    InteractionContextType.PrivateChannel,
-  )
-  .toJSON();
+export const definition = usableEverywhere(
+  new SlashCommandBuilder()
+    .setName('help')
+    .setDescription('What this bot does and how to ask')
+    .setDescriptionLocalizations(
+      localizations({ en: '', 'zh-CN': '机器人能做什么、如何提问', 'zh-TW': '機器人能做什麼、如何提問' }),
+    ),
+).toJSON();
 
 const HELP = {
   en: [

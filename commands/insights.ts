@@ -1,9 +1,10 @@
 import { ButtonStyle, ComponentType, PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { QuestionStat } from '../src/store/types.ts';
 import { localizations, pick, type Texts } from './i18n.ts';
 import { moderatorGate } from './pin.ts';
 import { escapeUserText, reply, truncateText } from './reply.ts';
+import { serverOnly } from './availability.ts';
 import type { CommandRequest, CommandResponse, Services } from './types.ts';
 
 /**
@@ -11,20 +12,19 @@ import type { CommandRequest, CommandResponse, Services } from './types.ts';
  * Each unanswered question gets a "Pin an answer" button (`pin:answer:<question id>`, handled by
  * pin.ts) that opens the pin form with the question filled in.
  */
-export const definition = new SlashCommandBuilder()
-  .setName('insights')
-  .setDescription('Questions nothing answers, the most asked ones, and how answers are rated')
-  .setDescriptionLocalizations(
-    localizations({
-      en: '',
-      'zh-CN': '没有答案的问题、最常问的问题和回答评价',
-      'zh-TW': '沒有答案的問題、最常問的問題和回答評價',
-    }),
-  )
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-  .setContexts(InteractionContextType.Guild)
-  .toJSON();
+export const definition = serverOnly(
+  new SlashCommandBuilder()
+    .setName('insights')
+    .setDescription('Questions nothing answers, the most asked ones, and how answers are rated')
+    .setDescriptionLocalizations(
+      localizations({
+        en: '',
+        'zh-CN': '没有答案的问题、最常问的问题和回答评价',
+        'zh-TW': '沒有答案的問題、最常問的問題和回答評價',
+      }),
+    )
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages),
+).toJSON();
 
 /** Moderators' replies are private; if the adapter has to defer (index still loading), so is the wait. */
 export function deferEphemeral(): boolean {

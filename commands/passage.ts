@@ -1,23 +1,24 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent } from 'discord-api-types/v10';
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { Passage } from '../src/engine.ts';
 import { ANSWER_TEXTS, passageLabel, renderPassageWithNeighbours } from './answer-view.ts';
 import { localizations, pick } from './i18n.ts';
 import { DISCORD_LIMITS, errorReply, escapeUserText, reply, update } from './reply.ts';
+import { usableEverywhere } from './availability.ts';
 import type { CommandRequest, CommandResponse, ReplyData, Services } from './types.ts';
 
-export const definition = new SlashCommandBuilder()
-  .setName('passage')
-  .setDescription('Show one passage in full, by its id (e.g. 12)')
-  .setDescriptionLocalizations(
-    localizations({ en: '', 'zh-CN': '按编号显示完整段落（如 12）', 'zh-TW': '按編號顯示完整段落（如 12）' }),
-  )
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-  .setContexts(
-    InteractionContextType.Guild,
-    InteractionContextType.BotDM,
-    InteractionContextType.PrivateChannel,
-  )
+export const definition = usableEverywhere(
+  new SlashCommandBuilder()
+    .setName('passage')
+    .setDescription('Show one passage in full, by its id (e.g. 12)')
+    .setDescriptionLocalizations(
+      localizations({
+        en: '',
+        'zh-CN': '按编号显示完整段落（如 12）',
+        'zh-TW': '按編號顯示完整段落（如 12）',
+      }),
+    ),
+)
   .addStringOption((option) =>
     option
       .setName('id')

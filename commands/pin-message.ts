@@ -1,9 +1,10 @@
 import { ApplicationCommandType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { ApplicationIntegrationType, ContextMenuCommandBuilder, InteractionContextType } from 'discord.js';
+import { ContextMenuCommandBuilder } from 'discord.js';
 import { STORE_LIMITS } from '../src/store/limits.ts';
 import { localizations, pick } from './i18n.ts';
 import { moderatorGate, PIN_TEXTS, pinModal } from './pin.ts';
 import { errorReply } from './reply.ts';
+import { serverOnly } from './availability.ts';
 import type { CommandRequest, CommandResponse, Services } from './types.ts';
 
 /**
@@ -11,14 +12,13 @@ import type { CommandRequest, CommandResponse, Services } from './types.ts';
  * custom_id carries the channel and message ids (a link would not fit in 100 characters), so the
  * pin keeps the message link as its source; pin.ts handles the submit.
  */
-export const definition = new ContextMenuCommandBuilder()
-  .setName('Pin as fact')
-  .setNameLocalizations(localizations({ en: '', 'zh-CN': '置顶为事实', 'zh-TW': '置頂為事實' }))
-  .setType(ApplicationCommandType.Message)
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-  .setContexts(InteractionContextType.Guild)
-  .toJSON();
+export const definition = serverOnly(
+  new ContextMenuCommandBuilder()
+    .setName('Pin as fact')
+    .setNameLocalizations(localizations({ en: '', 'zh-CN': '置顶为事实', 'zh-TW': '置頂為事實' }))
+    .setType(ApplicationCommandType.Message)
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages),
+).toJSON();
 
 /** Moderators' replies are private; if the adapter has to defer (index still loading), so is the wait. */
 export function deferEphemeral(): boolean {

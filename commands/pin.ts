@@ -8,7 +8,7 @@ import {
   type APIComponentInModalActionRow,
   type APIEmbed,
 } from 'discord-api-types/v10';
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { PinnedFact } from '../src/answer/types.ts';
 import { discordRelativeTime } from '../src/limits/cooldown.ts';
 import { STORE_LIMITS } from '../src/store/limits.ts';
@@ -23,6 +23,7 @@ import type {
 import { passageLabel } from './answer-view.ts';
 import { COMMON_TEXTS, localizations, pick, type Texts } from './i18n.ts';
 import { DISCORD_LIMITS, errorReply, escapeUserText, modal, reply, truncateText, update } from './reply.ts';
+import { serverOnly } from './availability.ts';
 import type { CommandRequest, CommandResponse, RequestAttachment, Services } from './types.ts';
 
 /**
@@ -33,19 +34,19 @@ import type { CommandRequest, CommandResponse, RequestAttachment, Services } fro
 
 const MANAGE = PermissionFlagsBits.ManageMessages;
 
-export const definition = new SlashCommandBuilder()
-  .setName('pin')
-  .setDescription("Manage this server's pinned facts (answers use them first)")
-  .setDescriptionLocalizations(
-    localizations({
-      en: '',
-      'zh-CN': '管理本服务器的置顶事实（回答会优先使用）',
-      'zh-TW': '管理本伺服器的置頂事實（回答會優先使用）',
-    }),
-  )
-  .setDefaultMemberPermissions(MANAGE)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-  .setContexts(InteractionContextType.Guild)
+export const definition = serverOnly(
+  new SlashCommandBuilder()
+    .setName('pin')
+    .setDescription("Manage this server's pinned facts (answers use them first)")
+    .setDescriptionLocalizations(
+      localizations({
+        en: '',
+        'zh-CN': '管理本服务器的置顶事实（回答会优先使用）',
+        'zh-TW': '管理本伺服器的置頂事實（回答會優先使用）',
+      }),
+    )
+    .setDefaultMemberPermissions(MANAGE),
+)
   .addSubcommand((sub) =>
     sub
       .setName('add')

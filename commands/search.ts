@@ -1,25 +1,22 @@
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import { ANSWER_TEXTS, passageLabel, pinsFor } from './answer-view.ts';
 import { COMMON_TEXTS, localizations, pick } from './i18n.ts';
 import { DISCORD_LIMITS, escapeUserText, reply, truncateText } from './reply.ts';
+import { usableEverywhere } from './availability.ts';
 import type { CommandRequest, CommandResponse, Services } from './types.ts';
 
-export const definition = new SlashCommandBuilder()
-  .setName('search')
-  .setDescription('List the passages that match a query, with their ids')
-  .setDescriptionLocalizations(
-    localizations({
-      en: '',
-      'zh-CN': '列出与查询匹配的段落及其编号',
-      'zh-TW': '列出與查詢相符的段落及其編號',
-    }),
-  )
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-  .setContexts(
-    InteractionContextType.Guild,
-    InteractionContextType.BotDM,
-    InteractionContextType.PrivateChannel,
-  )
+export const definition = usableEverywhere(
+  new SlashCommandBuilder()
+    .setName('search')
+    .setDescription('List the passages that match a query, with their ids')
+    .setDescriptionLocalizations(
+      localizations({
+        en: '',
+        'zh-CN': '列出与查询匹配的段落及其编号',
+        'zh-TW': '列出與查詢相符的段落及其編號',
+      }),
+    ),
+)
   .addStringOption((option) =>
     option
       .setName('query')
