@@ -10,6 +10,7 @@ import type { BotConfig } from '../src/config.ts';
 import type { Engine } from '../src/engine.ts';
 import type { CitebotStore } from '../src/store/types.ts';
 import type { RequestLimits } from '../src/limits/cooldown.ts';
+import type { ReloadResult } from '../src/knowledge/watch.ts';
 
 /**
  * What a handler sees of an interaction or a message: plain data, no discord.js objects, so the
@@ -116,6 +117,8 @@ export interface Services {
   config: BotConfig;
   /** Cooldowns and quotas; absent (tests, tools) means no limits. */
   limits?: RequestLimits;
+  /** Re-reads the knowledge folder and swaps the new engine in if it loads (for /reload). */
+  reloadKnowledge?: () => Promise<ReloadResult>;
 }
 
 /**

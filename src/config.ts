@@ -18,6 +18,8 @@ export interface BotConfig {
   watchKnowledge?: boolean;
   /** Cooldowns and quotas (ASK_BURST, ASK_COOLDOWN_SECONDS, …); absent means none are applied. */
   limits?: LimitsConfig;
+  /** BOT_OWNER_IDS: users who may run /reload (comma separated). */
+  ownerIds?: string[];
 }
 
 export interface ConfigProblem {
@@ -106,6 +108,13 @@ export function readConfig(
       message: `LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}.`,
     });
   }
+  const ownerIds = (clean(env.BOT_OWNER_IDS) ?? '').split(/[\s,]+/).filter(Boolean);
+  if (ownerIds.some((id) => !SNOWFLAKE.test(id))) {
+    problems.push({
+      variable: 'BOT_OWNER_IDS',
+      message: 'BOT_OWNER_IDS must be user ids (numbers), separated by commas, or left empty.',
+    });
+  }
   const limits = readLimitsConfig(env);
   if (!limits.ok) problems.push(...limits.problems);
   if (problems.length > 0 || !limits.ok) return { ok: false, problems };
@@ -121,6 +130,7 @@ export function readConfig(
       databasePath: clean(env.DATABASE_PATH),
       watchKnowledge: /^(1|true|yes|on)$/i.test(clean(env.KNOWLEDGE_WATCH) ?? ''),
       limits: limits.config,
+      ownerIds,
     },
   };
 }

@@ -2,7 +2,12 @@ import pino, { type Logger } from 'pino';
 import { servicesFor, type Services, type ServicesProvider } from '../../commands/types.ts';
 import type { BotConfig } from '../config.ts';
 import { loadEngine, type Engine } from '../engine.ts';
-import { EngineHolder, watchKnowledge, type KnowledgeWatcher } from '../knowledge/watch.ts';
+import {
+  EngineHolder,
+  watchKnowledge,
+  type KnowledgeWatcher,
+  type ReloadResult,
+} from '../knowledge/watch.ts';
 import { createRequestLimits } from '../limits/cooldown.ts';
 import { openStore } from '../store/sqlite.ts';
 import type { CitebotStore } from '../store/types.ts';
@@ -50,26 +55,33 @@ export function prepareServices(
     for (const problem of engine.problems)
       logger.warn({ path: problem.path }, `knowledge file skipped: ${problem.reason}`);
     logger.info({ articles: engine.articles.length, passages: engine.passages.length }, 'knowledge loaded');
-    const holder = config.watchKnowledge
-      ? new EngineHolder(engine, config.knowledgeDir, { logger, load: () => load(config.knowledgeDir) })
-      : undefined;
+    // Every request reads the engine from the holder, so /reload (and, with KNOWLEDGE_WATCH, a
+    // saved file) can swap in a new one; a request keeps the engine it started with.
+    const holder = new EngineHolder(engine, config.knowledgeDir, {
+      logger,
+      load: () => load(config.knowledgeDir),
+    });
     const opened = openStore({
       ...(config.databasePath ? { path: config.databasePath } : {}),
-      indexPins: (pins) => (holder?.engine ?? engine).indexPins(pins),
+      indexPins: (pins) => holder.engine.indexPins(pins),
       logger,
     });
     if (opened.ok) store = opened.value;
     else logger.warn(opened.message);
-    if (!holder) return { engine, store, logger, config, limits } satisfies Services;
-    watcher = watchKnowledge(holder, config.knowledgeDir, {
-      logger,
-      // Pin indexes were built by the previous engine; the next question rebuilds them with the new one.
-      onReload: (result) => {
-        if (result.ok) store?.forgetPinIndexes();
-      },
-    });
-    logger.info({ dir: config.knowledgeDir }, 'watching the knowledge folder for changes');
-    return () => ({ engine: holder.engine, store, logger, config, limits });
+    // Pin indexes were built by the previous engine; the next question rebuilds them with the new one.
+    const afterReload = (result: ReloadResult): void => {
+      if (result.ok) store?.forgetPinIndexes();
+    };
+    const reloadKnowledge = async (): Promise<ReloadResult> => {
+      const result = await holder.reload();
+      afterReload(result);
+      return result;
+    };
+    if (config.watchKnowledge) {
+      watcher = watchKnowledge(holder, config.knowledgeDir, { logger, onReload: afterReload });
+      logger.info({ dir: config.knowledgeDir }, 'watching the knowledge folder for changes');
+    }
+    return () => ({ engine: holder.engine, store, logger, config, limits, reloadKnowledge });
   });
   return {
     ready: provider.then(servicesFor),

@@ -1,0 +1,71 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { usableEverywhere } from './availability.ts';
+import { localizations, pick } from './i18n.ts';
+import { errorReply, reply } from './reply.ts';
+import type { CommandRequest, CommandResponse, Services } from './types.ts';
+
+// Hidden from everyone but server admins (default_member_permissions "0"); the handler checks the
+// user against BOT_OWNER_IDS, since a server admin is not the bot's owner.
+export const definition = usableEverywhere(
+  new SlashCommandBuilder()
+    .setName('reload')
+    .setDescription("Re-read the knowledge folder (the bot's owner only)")
+    .setDescriptionLocalizations(
+      localizations({
+        en: '',
+        'zh-CN': '重新读取文章文件夹（仅限机器人所有者）',
+        'zh-TW': '重新讀取文章資料夾（僅限機器人擁有者）',
+      }),
+    )
+    .setDefaultMemberPermissions(0),
+).toJSON();
+
+const TEXTS = {
+  ownerOnly: {
+    en: "Only the bot's owner can reload the articles.",
+    'zh-CN': '只有机器人的所有者可以重新加载文章。',
+    'zh-TW': '只有機器人的擁有者可以重新載入文章。',
+  },
+  unavailable: {
+    en: 'Reloading is not available here.',
+    'zh-CN': '此处无法重新加载。',
+    'zh-TW': '此處無法重新載入。',
+  },
+  reloaded: {
+    en: 'Reloaded: {articles} article(s), {passages} passages.{problems}',
+    'zh-CN': '已重新加载：{articles} 篇文章、{passages} 个段落。{problems}',
+    'zh-TW': '已重新載入：{articles} 篇文章、{passages} 個段落。{problems}',
+  },
+  skipped: { en: ' Skipped: {files}.', 'zh-CN': '已跳过：{files}。', 'zh-TW': '已略過：{files}。' },
+  kept: {
+    en: 'Kept the previous articles: {reason}',
+    'zh-CN': '保留了之前的文章：{reason}',
+    'zh-TW': '保留了之前的文章：{reason}',
+  },
+};
+
+/** Moderators' and owners' replies are private, the wait for a slow reload too. */
+export function deferEphemeral(): boolean {
+  return true;
+}
+
+export async function handle(request: CommandRequest, services: Services): Promise<CommandResponse> {
+  const locale = request.locale;
+  if (!(services.config.ownerIds ?? []).includes(request.user.id))
+    return errorReply(pick(locale, TEXTS.ownerOnly));
+  if (!services.reloadKnowledge) return errorReply(pick(locale, TEXTS.unavailable));
+  const result = await services.reloadKnowledge();
+  if (!result.ok) return errorReply(pick(locale, TEXTS.kept, { reason: result.reason }));
+  const files = result.problems.map((problem) => problem.path.split('/').at(-1)).join(', ');
+  const problems = files ? pick(locale, TEXTS.skipped, { files }) : '';
+  return reply(
+    {
+      content: pick(locale, TEXTS.reloaded, {
+        articles: result.articles,
+        passages: result.passages,
+        problems,
+      }),
+    },
+    { ephemeral: true },
+  );
+}

@@ -1,0 +1,58 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CommandRequest } from '../../commands/types.ts';
+import { servicesFor } from '../../commands/types.ts';
+import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
+import { prepareServices } from '../../src/bot/services.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'citebot-reload-'));
+cpSync('knowledge', dir, { recursive: true });
+const handle = prepareServices(
+  {
+    knowledgeDir: dir,
+    logLevel: 'silent',
+    databasePath: path.join(dir, 'db.sqlite'),
+    ownerIds: ['900000000000000009'],
+  },
+  pino({ level: 'silent' }),
+);
+afterAll(() => handle.close());
+
+function command(name: string, userId: string, options: CommandRequest['options'] = {}): CommandRequest {
+  return {
+    kind: 'command',
+    id: name + userId,
+    commandName: name,
+    options,
+    attachments: {},
+    user: { id: userId, username: 'someone' },
+    guildId: '100000000000000001',
+    channelId: '200000000000000002',
+    memberPermissions: 8n,
+    locale: 'en-US',
+  };
+}
+
+describe('/reload', () => {
+  it('lets only the bot owner re-read the knowledge, and answers from the new articles at once', async () => {
+    const router = new CommandRouter(await loadCommandModules());
+    const provider = await handle.provider;
+    const refused = await router.route(command('reload', '1'), servicesFor(provider));
+    expect(refused.type === 'message' && refused.data.content).toMatch(/Only the bot's owner/);
+
+    writeFileSync(path.join(dir, 'meetup.md'), '# Meetup\n\nThe PyTorch meetup in Berlin is on March 3.\n');
+    expect(servicesFor(provider).engine.articles).toHaveLength(1);
+    const done = await router.route(command('reload', '900000000000000009'), servicesFor(provider));
+    expect(done.type === 'message' && done.data.content).toMatch(/Reloaded: 2 article/);
+    expect(done.type === 'message' && done.data.flags).toBe(64);
+
+    const answer = await router.route(
+      command('ask', '2', { question: 'When is the Berlin meetup?' }),
+      servicesFor(provider),
+    );
+    expect(JSON.stringify(answer)).toContain('March 3');
+  });
+});
