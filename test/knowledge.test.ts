@@ -1,7 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkBlocks, splitSentences } from '../src/knowledge/chunk.ts';
-import { loadKnowledge, parseArticle } from '../src/knowledge/load.ts';
+import { loadKnowledge, MAX_ARTICLE_BYTES, parseArticle } from '../src/knowledge/load.ts';
 import { htmlToBlocks, splitFrontMatter } from '../src/knowledge/parse.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
@@ -53,6 +55,17 @@ describe('loading knowledge', () => {
     expect(reasons['bad-front-matter.md']).toMatch(/front matter/);
     expect(reasons['empty.txt']).toMatch(/empty/);
     expect(reasons['archive.txt']).toMatch(/binary/);
+  });
+
+  it('skips a file too large to be an article, with its size, and loads the rest', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'citebot-huge-'));
+    writeFileSync(path.join(dir, 'dump.txt'), 'x'.repeat(MAX_ARTICLE_BYTES + 1));
+    writeFileSync(path.join(dir, 'note.md'), 'A short note.\n');
+    const { articles, problems } = await loadKnowledge(dir);
+    expect(articles.map((a) => a.id)).toEqual(['note']);
+    expect(problems).toEqual([
+      { path: path.join(dir, 'dump.txt'), reason: expect.stringMatching(/too large/) },
+    ]);
   });
 
   it('decodes entities and drops image-only blocks and scripts', () => {
