@@ -298,16 +298,12 @@ class CitebotEngine implements Engine {
     if (!text) return [];
     // The typed question first, then the sentences that would answer it best, so members see
     // what the knowledge can answer before they send.
-    const answers = this.rank(this.query(text), {}, limit)
+    const query = this.query(text);
+    const answers = this.rank(query, {}, limit)
       .filter(({ coverage }) => coverage >= this.options.minConfidence)
       .map(
         ({ candidate }) =>
-          chooseAnswer(
-            candidate.citation.text,
-            this.query(text),
-            this.options.answer,
-            candidate.citation.title,
-          ).text,
+          chooseAnswer(candidate.citation.text, query, this.options.answer, this.topicOf(candidate)).text,
       );
     return [...new Set([text, ...answers])].slice(0, limit);
   }
