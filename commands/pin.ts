@@ -8,7 +8,7 @@ import {
   type APIComponentInModalActionRow,
   type APIEmbed,
 } from 'discord-api-types/v10';
-import { SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder, type SlashCommandIntegerOption } from 'discord.js';
 import type { PinnedFact } from '../src/answer/types.ts';
 import { discordRelativeTime } from '../src/limits/cooldown.ts';
 import { STORE_LIMITS } from '../src/store/limits.ts';
@@ -33,6 +33,17 @@ import type { CommandRequest, CommandResponse, RequestAttachment, Services } fro
  */
 
 const MANAGE = PermissionFlagsBits.ManageMessages;
+
+/** The `id` option of /pin edit and /pin remove: a pin of this server, suggested as typed. */
+function pinIdOption(option: SlashCommandIntegerOption): SlashCommandIntegerOption {
+  return option
+    .setName('id')
+    .setDescription('The pin')
+    .setDescriptionLocalizations(localizations({ en: '', 'zh-CN': '置顶编号', 'zh-TW': '置頂編號' }))
+    .setRequired(true)
+    .setMinValue(1)
+    .setAutocomplete(true);
+}
 
 export const definition = serverOnly(
   new SlashCommandBuilder()
@@ -98,15 +109,7 @@ export const definition = serverOnly(
       .setDescriptionLocalizations(
         localizations({ en: '', 'zh-CN': '编辑置顶事实', 'zh-TW': '編輯置頂事實' }),
       )
-      .addIntegerOption((option) =>
-        option
-          .setName('id')
-          .setDescription('The pin')
-          .setDescriptionLocalizations(localizations({ en: '', 'zh-CN': '置顶编号', 'zh-TW': '置頂編號' }))
-          .setRequired(true)
-          .setMinValue(1)
-          .setAutocomplete(true),
-      ),
+      .addIntegerOption(pinIdOption),
   )
   .addSubcommand((sub) =>
     sub
@@ -115,15 +118,7 @@ export const definition = serverOnly(
       .setDescriptionLocalizations(
         localizations({ en: '', 'zh-CN': '移除置顶事实', 'zh-TW': '移除置頂事實' }),
       )
-      .addIntegerOption((option) =>
-        option
-          .setName('id')
-          .setDescription('The pin')
-          .setDescriptionLocalizations(localizations({ en: '', 'zh-CN': '置顶编号', 'zh-TW': '置頂編號' }))
-          .setRequired(true)
-          .setMinValue(1)
-          .setAutocomplete(true),
-      ),
+      .addIntegerOption(pinIdOption),
   )
   .addSubcommand((sub) =>
     sub
