@@ -1,46 +1,74 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+/**
+ * `npm run eval`: every evaluation set in one table (docs/evaluation.md). The article's dev
+ * questions come from eval/; the public sets from ../shared/eval (or --data DIR) when present.
+ */
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadEngine } from '../engine.ts';
-import { median, scoreDev, writeCmrcKnowledge, type DevQuestion } from '../eval/datasets.ts';
+import { loadEngine, type Engine } from '../engine.ts';
+import { scoreDev, type DevQuestion } from '../eval/datasets.ts';
+import {
+  askAll,
+  isLeftOut,
+  readSquad,
+  scoreOutcomes,
+  writeKnowledge,
+  type EvalParagraph,
+  type Outcome,
+  type SetScore,
+} from '../eval/public-sets.ts';
+import { reliability, writeReliabilitySvg, type ReliabilityBin } from '../eval/reliability.ts';
 
-async function evalCmrc(cmrcPath: string): Promise<void> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'citebot-cmrc-'));
+interface Row extends Partial<SetScore> {
+  set: string;
+  note?: string;
+}
+
+const pct = (x: number | undefined): string =>
+  x === undefined || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`;
+
+function printTable(rows: readonly Row[]): void {
+  const header = [
+    'set',
+    'questions',
+    'R@1',
+    'answer-hit',
+    'answered',
+    'answered+right',
+    'abstained',
+    'mean answer',
+    'ms/q',
+  ];
+  const lines = rows.map((row) => [
+    row.set,
+    String(row.questions ?? ''),
+    pct(row.recallAt1),
+    pct(row.answerHit),
+    pct(row.answered),
+    pct(row.answeredRight),
+    pct(row.abstained),
+    row.meanAnswerChars === undefined ? '—' : `${row.meanAnswerChars.toFixed(1)} ch`,
+    row.medianMs === undefined ? '—' : row.medianMs.toFixed(2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i]!.length)));
+  const format = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+  console.log(format(header));
+  for (const line of lines) console.log(format(line));
+  for (const row of rows) if (row.note) console.log(`  ${row.set}: ${row.note}`);
+}
+
+async function withKnowledge<T>(
+  paragraphs: readonly EvalParagraph[],
+  extra: string | undefined,
+  run: (engine: Engine) => T,
+): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'citebot-eval-'));
   try {
-    const questions = await writeCmrcKnowledge(cmrcPath, dir);
-    const started = performance.now();
-    const engine = await loadEngine(dir);
-    const buildMs = performance.now() - started;
-    let retrieved = 0;
-    let answered = 0;
-    let goldInAnswer = 0;
-    let answerChars = 0;
-    const times: number[] = [];
-    for (const { source, question, answers } of questions) {
-      const t0 = performance.now();
-      const result = engine.ask(question);
-      times.push(performance.now() - t0);
-      if (result.citations[0]?.source === source) retrieved++;
-      if (result.answered) {
-        answered++;
-        answerChars += result.answer.length;
-      }
-      if (answers.some((answer) => result.answer.includes(answer))) goldInAnswer++;
-    }
-    const pct = (n: number): string => `${((100 * n) / questions.length).toFixed(1)}%`;
-    console.log(
-      `CMRC 2018 dev: ${engine.articles.length} files, ${engine.passages.length} passages, ${questions.length} questions`,
-    );
-    console.log(`  load + index: ${buildMs.toFixed(0)} ms`);
-    console.log(`  top citation is the right passage: ${retrieved} (${pct(retrieved)})`);
-    console.log(`  answer contains a gold answer: ${goldInAnswer} (${pct(goldInAnswer)})`);
-    console.log(
-      `  answered: ${answered} (${pct(answered)}), mean answer ${(answerChars / Math.max(1, answered)).toFixed(1)} chars`,
-    );
-    console.log(
-      `  per question: median ${median(times).toFixed(2)} ms, p95 ${[...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)]!.toFixed(2)} ms`,
-    );
+    await writeKnowledge(paragraphs, dir);
+    if (extra) await cp(extra, dir, { recursive: true });
+    return run(await loadEngine(dir));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -51,26 +79,106 @@ async function main(): Promise<void> {
     options: {
       knowledge: { type: 'string', default: 'knowledge' },
       dev: { type: 'string', default: 'eval/article-qa.dev.jsonl' },
-      cmrc: { type: 'string' },
+      data: { type: 'string', default: '../shared/eval' },
+      sets: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      plot: { type: 'string', default: 'eval/reliability.svg' },
       verbose: { type: 'boolean', default: false },
     },
   });
-  const engine = await loadEngine(path.resolve(values.knowledge));
-  const questions = (await readFile(values.dev, 'utf8'))
+  const wanted = values.sets?.split(',');
+  const want = (name: string): boolean => !wanted || wanted.includes(name);
+  const data = (file: string): string | undefined => {
+    const full = path.join(values.data, file);
+    return existsSync(full) ? full : undefined;
+  };
+  const rows: Row[] = [];
+  const calibration: Outcome[] = [];
+
+  const devQuestions = (await readFile(values.dev, 'utf8'))
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as DevQuestion);
-  const score = scoreDev(engine, questions);
-  console.log(`Dev questions (${values.dev}):`);
-  for (const [lang, { right, total }] of Object.entries(score.byLang))
-    console.log(`  top-1 ${lang}: ${right}/${total}`);
-  const right = Object.values(score.byLang).reduce((sum, l) => sum + l.right, 0);
-  console.log(`  top-1 all answerable: ${right}/${score.answerable}`);
-  console.log(`  abstained on unanswerable: ${score.abstained}/${score.unanswerable}`);
-  console.log(`  answer holds the key fact: ${score.keyHits}/${score.answerable}`);
-  console.log(`  mean answer length: ${score.meanAnswerChars.toFixed(1)} chars`);
-  if (values.verbose) for (const miss of score.misses) console.log(`  miss: ${miss}`);
-  if (values.cmrc) await evalCmrc(values.cmrc);
+  const devRow = (set: string, engine: Engine): Row => {
+    const started = performance.now();
+    const score = scoreDev(engine, devQuestions);
+    const right = Object.values(score.byLang).reduce((sum, lang) => sum + lang.right, 0);
+    if (values.verbose) for (const miss of score.misses) console.error(`  ${set} miss: ${miss}`);
+    return {
+      set,
+      questions: devQuestions.length,
+      answeredRight: right / score.answerable,
+      abstained: score.abstained / score.unanswerable,
+      meanAnswerChars: score.meanAnswerChars,
+      medianMs: (performance.now() - started) / devQuestions.length,
+      note: `right and answered ${right}/${score.answerable} (${Object.entries(score.byLang)
+        .map(([lang, l]) => `${lang} ${l.right}/${l.total}`)
+        .join(
+          ', ',
+        )}), key fact ${score.keyHits}/${score.answerable}, abstained ${score.abstained}/${score.unanswerable}`,
+    };
+  };
+  if (want('article')) rows.push(devRow('article', await loadEngine(path.resolve(values.knowledge))));
+
+  const cmrcFile = data('cmrc2018_dev.json');
+  const cmrc = cmrcFile ? await readSquad(cmrcFile) : undefined;
+  if (cmrc && want('article+cmrc'))
+    rows.push(
+      await withKnowledge(cmrc.paragraphs, path.resolve(values.knowledge), (engine) =>
+        devRow('article+cmrc', engine),
+      ),
+    );
+
+  const publicSet = async (name: string, file: string, questionsFile = file): Promise<void> => {
+    const set = await readSquad(file);
+    const questions = questionsFile === file ? set.questions : (await readSquad(questionsFile)).questions;
+    if (want(name))
+      rows.push({
+        set: name,
+        ...(await withKnowledge(set.paragraphs, undefined, (engine) =>
+          scoreOutcomes(askAll(engine, questions)),
+        )),
+      });
+    const leftOutName = `${name} 20% left out`;
+    if (want(leftOutName) || want('calibration')) {
+      const kept = set.paragraphs.filter((p) => !isLeftOut(p.id));
+      const outcomes = await withKnowledge(kept, undefined, (engine) =>
+        askAll(engine, questions, (source) => !isLeftOut(source)),
+      );
+      calibration.push(...outcomes);
+      if (want(leftOutName)) rows.push({ set: leftOutName, ...scoreOutcomes(outcomes) });
+    }
+  };
+  if (cmrcFile) await publicSet('cmrc', cmrcFile);
+  const drcd = data('drcd_dev.json');
+  if (drcd) await publicSet('drcd', drcd);
+  const xquadZh = data('xquad_dev.zh.json');
+  if (xquadZh) await publicSet('xquad-zh', xquadZh);
+  const xquadEn = data('xquad_dev.en.json');
+  if (xquadZh && xquadEn) await publicSet('xquad-en', xquadZh, xquadEn);
+
+  let bins: ReliabilityBin[] = [];
+  let calibrationError: number | undefined;
+  if (calibration.length > 0) {
+    ({ bins, calibrationError } = reliability(calibration));
+    if (values.plot) await writeReliabilitySvg(bins, calibrationError, values.plot);
+  }
+  if (values.json) {
+    console.log(JSON.stringify({ rows, reliability: { bins, calibrationError } }));
+    return;
+  }
+  printTable(rows);
+  if (bins.length > 0) {
+    console.log(
+      `\nReliability over the left-out runs (${calibration.length} questions): does "confidence" mean "the top citation is right"?`,
+    );
+    console.log('confidence   questions  right');
+    for (const bin of bins)
+      console.log(
+        `${bin.from.toFixed(1)}–${bin.to.toFixed(1)}      ${String(bin.count).padStart(9)}  ${pct(bin.right)} (mean confidence ${pct(bin.confidence)})`,
+      );
+    console.log(`expected calibration error: ${pct(calibrationError)}; plot: ${values.plot}`);
+  }
 }
 
 main().catch((error: unknown) => {
