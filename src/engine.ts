@@ -1,7 +1,14 @@
 import type { AnswerResult, Citation, PinnedFact } from './answer/types.ts';
 import type { Article, LoadProblem, Passage } from './knowledge/types.ts';
 import Fuse from 'fuse.js';
-import { chooseAnswer, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './answer/choose.ts';
+import {
+  chooseAnswer,
+  DEFAULT_ANSWER_OPTIONS,
+  type AnswerOptions,
+  type ChosenAnswer,
+} from './answer/choose.ts';
+import { confidenceFeatures, rankerFeatures } from './answer/features.ts';
+import { loadAnswerModel, logit, sigmoid, type AnswerModel } from './answer/model.ts';
 import { loadKnowledge } from './knowledge/load.ts';
 import { DEFAULT_BM25, InvertedIndex, type Bm25Options } from './search/inverted-index.ts';
 import { normalizeText } from './search/normalize.ts';
@@ -27,6 +34,8 @@ export interface AskOptions {
   pins?: PinIndex;
   /** How many citations to return (default 5). */
   limit?: number;
+  /** Return what the answer models saw (for `npm run calibrate`). */
+  diagnose?: boolean;
 }
 
 /** The Discord-free core: everything a handler, the console or the CLI needs to answer. */
@@ -53,8 +62,11 @@ export interface Engine {
 export interface EngineOptions {
   bm25: Bm25Options;
   answer: AnswerOptions;
-  /** Below this confidence the engine says the knowledge does not cover the question. */
-  minConfidence: number;
+  /**
+   * The fitted ranker and confidence models (data/answer-model.json, `npm run calibrate`). Without
+   * a ranker candidates stay in retrieval order (calibration fits the ranker on that order).
+   */
+  model: Partial<AnswerModel>;
   /** A user's glossary from `knowledge/*.glossary.yaml` (see search/cross-lingual.ts). */
   glossary?: Glossary;
   /** The English -> Chinese lexicon derived from CC-CEDICT (`npm run lexicon`). */
@@ -64,7 +76,7 @@ export interface EngineOptions {
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   bm25: DEFAULT_BM25,
   answer: DEFAULT_ANSWER_OPTIONS,
-  minConfidence: 0.5,
+  model: {},
   lexiconPath: DEFAULT_LEXICON_PATH,
 };
 
@@ -103,7 +115,12 @@ function assess(query: Query, candidate: Candidate, score: number): RankedCandid
 const COUNT_RANK_BONUS = 1;
 /** Smaller than the ranking bonus: a counted noun alone must not make an unrelated question sure. */
 const COUNT_CONFIDENCE_BONUS = 0.3;
+/** Without a fitted confidence model: the share covered, less when the question names unknowns. */
 const UNKNOWN_NAME_FACTOR = 0.6;
+/** How many of the first retrieved candidates the ranker re-orders. */
+const RERANKED = 5;
+/** Autocomplete suggests the sentences of passages covering at least this share of what was typed. */
+const SUGGEST_MIN_COVERAGE = 0.5;
 
 class PinIndexImpl implements PinIndex {
   constructor(
@@ -240,19 +257,45 @@ class CitebotEngine implements Engine {
 
   ask(question: string, options: AskOptions = {}): AnswerResult {
     const query = this.query(question);
-    const ranked = this.rank(query, options, options.limit ?? 5);
-    const citations = ranked.map(({ candidate, score }) => ({ ...candidate.citation, score }));
-    const top = ranked[0];
-    if (!top) return { question, answered: false, confidence: 0, answer: '', citations, matchedTerms: [] };
-    const chosen = chooseAnswer(
-      top.candidate.citation.text,
-      query,
-      this.options.answer,
-      this.topicOf(top.candidate),
-    );
-    // A name or number the knowledge never mentions is what the question is about, most often.
-    const confidence = Math.min(1, top.coverage) * (query.unknownNames.length > 0 ? UNKNOWN_NAME_FACTOR : 1);
-    const answered = confidence >= this.options.minConfidence;
+    const limit = options.limit ?? 5;
+    const ranked = this.rank(query, options, Math.max(limit, RERANKED));
+    if (ranked.length === 0) {
+      return { question, answered: false, confidence: 0, answer: '', citations: [], matchedTerms: [] };
+    }
+    // The first few candidates are judged by the ranker on what they hold, not only on overlap.
+    const head = ranked.slice(0, RERANKED).map((ranked) => {
+      const answer = chooseAnswer(
+        ranked.candidate.citation.text,
+        query,
+        this.options.answer,
+        this.topicOf(ranked.candidate),
+      );
+      return {
+        ...ranked,
+        answer,
+        has: ranked.candidate.has,
+        normalized: ranked.candidate.normalized,
+        answerNormalized: normalizeText(answer.text),
+      };
+    });
+    const features = rankerFeatures(query, head, this.index.idf('\u0000'));
+    const { ranker, confidence: confidenceModel } = this.options.model;
+    const judged = head.map((candidate, i) => ({
+      ...candidate,
+      features: features[i]!,
+      logit: ranker ? logit(ranker, features[i]!) : -i,
+    }));
+    const order = [...judged].sort((a, b) => b.logit - a.logit);
+    const top = order[0]!;
+    const topFeatures = confidenceFeatures(top.features, top.logit, order[1]?.logit);
+    const confidence = confidenceModel
+      ? sigmoid(logit(confidenceModel, topFeatures))
+      : Math.min(1, top.coverage) * (query.unknownNames.length > 0 ? UNKNOWN_NAME_FACTOR : 1);
+    const answered = confidence >= (confidenceModel?.threshold ?? 0.5);
+    const citations = [...order, ...ranked.slice(RERANKED)]
+      .slice(0, limit)
+      .map(({ candidate, score }) => ({ ...candidate.citation, score }));
+    const chosen: ChosenAnswer = top.answer;
     return {
       question,
       answered,
@@ -260,6 +303,16 @@ class CitebotEngine implements Engine {
       answer: answered ? chosen.text : '',
       citations,
       matchedTerms: chosen.matchedWords,
+      ...(options.diagnose && {
+        diagnosis: {
+          candidates: judged.map(({ candidate, features }) => ({
+            source: candidate.citation.source,
+            passage: candidate.citation.passage,
+            features,
+          })),
+          confidence: topFeatures,
+        },
+      }),
     };
   }
 
@@ -300,7 +353,7 @@ class CitebotEngine implements Engine {
     // what the knowledge can answer before they send.
     const query = this.query(text);
     const answers = this.rank(query, {}, limit)
-      .filter(({ coverage }) => coverage >= this.options.minConfidence)
+      .filter(({ coverage }) => coverage >= SUGGEST_MIN_COVERAGE)
       .map(
         ({ candidate }) =>
           chooseAnswer(candidate.citation.text, query, this.options.answer, this.topicOf(candidate)).text,
@@ -313,12 +366,20 @@ class CitebotEngine implements Engine {
   }
 }
 
+let defaultModel: AnswerModel | undefined;
+
 export function createEngine(
   articles: readonly Article[],
   problems: readonly LoadProblem[] = [],
   options: Partial<EngineOptions> = {},
 ): Engine {
-  return new CitebotEngine(articles, problems, { ...DEFAULT_ENGINE_OPTIONS, ...options });
+  // The fitted models are read once, on the first engine built without models of its own.
+  defaultModel ??= loadAnswerModel();
+  return new CitebotEngine(articles, problems, {
+    ...DEFAULT_ENGINE_OPTIONS,
+    model: defaultModel,
+    ...options,
+  });
 }
 
 /** Loads `knowledgeDir` and builds the engine over it. */

@@ -45,4 +45,9 @@ export interface AnswerResult {
   citations: Citation[];
   /** Normalized query terms found in the answer, for renderers that bold key words. */
   matchedTerms: string[];
+  /** What the answer models saw; only when asked for (`AskOptions.diagnose`). */
+  diagnosis?: {
+    candidates: Array<{ source: string; passage: string; features: Record<string, number> }>;
+    confidence?: Record<string, number>;
+  };
 }

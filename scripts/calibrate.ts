@@ -1,0 +1,260 @@
+/**
+ * `npm run calibrate`: fits the ranker and the confidence model (src/answer/model.ts) on the public
+ * dev sets in ../shared/eval and writes data/answer-model.json. Nothing here reads the article's
+ * own questions. Method (docs/evaluation.md):
+ * - Knowledge folders are built from the sets as `npm run eval` builds them, at two scales: the
+ *   whole set (~1000 paragraphs) and slices of about 30 paragraphs (whole articles), the size of
+ *   one long article. A fixed 20% of paragraphs is left out of each; their questions are the
+ *   negatives ("the knowledge does not say"), SQuAD 2.0 style.
+ * - Ranker: every one of the first candidates in retrieval order, labelled "is the question's
+ *   paragraph". Confidence: the top citation after ranking, labelled "is the question's paragraph".
+ * - The threshold maximizes answered-when-right plus abstained-when-wrong on held-apart folds
+ *   (paragraphs split five ways by a hash of their id; each fold scored by a model fitted on the
+ *   other four), then the model is refitted on all data.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { logit, sigmoid, type AnswerModel, type Features, type LogisticModel } from '../src/answer/model.ts';
+import { DEFAULT_MODEL_PATH } from '../src/answer/model.ts';
+import { loadEngine, type Engine, type EngineOptions } from '../src/engine.ts';
+import { fitLogistic, type Example } from '../src/eval/logistic.ts';
+import {
+  isLeftOut,
+  readSquad,
+  stableHash,
+  writeKnowledge,
+  type EvalParagraph,
+  type EvalQuestion,
+} from '../src/eval/public-sets.ts';
+
+interface Scenario {
+  name: string;
+  engine: Engine;
+  questions: EvalQuestion[];
+  present: Set<string>;
+}
+
+const SLICE_PARAGRAPHS = 30;
+const FOLDS = 5;
+const foldOf = (paragraphId: string): number => stableHash(`fold:${paragraphId}`) % FOLDS;
+
+async function buildEngine(
+  paragraphs: readonly EvalParagraph[],
+  options: Partial<EngineOptions>,
+): Promise<Engine> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'citebot-calibrate-'));
+  try {
+    await writeKnowledge(paragraphs, dir);
+    return await loadEngine(dir, options);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Whole articles in slices of about SLICE_PARAGRAPHS paragraphs. */
+function slices(paragraphs: readonly EvalParagraph[]): EvalParagraph[][] {
+  const out: EvalParagraph[][] = [];
+  let current: EvalParagraph[] = [];
+  paragraphs.forEach((paragraph, i) => {
+    current.push(paragraph);
+    const articleEnds = paragraphs[i + 1]?.article !== paragraph.article;
+    if (articleEnds && current.length >= SLICE_PARAGRAPHS) {
+      out.push(current);
+      current = [];
+    }
+  });
+  if (current.length) out.push(current);
+  return out;
+}
+
+async function scenarios(dataDir: string, options: Partial<EngineOptions>): Promise<Scenario[]> {
+  const out: Scenario[] = [];
+  const add = async (name: string, paragraphs: EvalParagraph[], questions: EvalQuestion[]): Promise<void> => {
+    const kept = paragraphs.filter((p) => !isLeftOut(p.id));
+    const ids = new Set(paragraphs.map((p) => p.id));
+    out.push({
+      name,
+      engine: await buildEngine(kept, options),
+      questions: questions.filter((q) => ids.has(q.source)),
+      present: new Set(kept.map((p) => p.id)),
+    });
+  };
+  const sets: Array<[string, string, string?]> = [
+    ['cmrc', 'cmrc2018_dev.json'],
+    ['drcd', 'drcd_dev.json'],
+    ['xquad-zh', 'xquad_dev.zh.json'],
+    ['xquad-en', 'xquad_dev.zh.json', 'xquad_dev.en.json'],
+  ];
+  for (const [name, file, questionsFile] of sets) {
+    const full = path.join(dataDir, file);
+    if (!existsSync(full)) throw new Error(`${full} is missing: calibration needs the public dev sets`);
+    const set = await readSquad(full);
+    const questions = questionsFile
+      ? (await readSquad(path.join(dataDir, questionsFile))).questions
+      : set.questions;
+    await add(`${name} whole`, set.paragraphs, questions);
+    for (const [i, slice] of slices(set.paragraphs).entries())
+      await add(`${name} slice ${i}`, slice, questions);
+  }
+  return out;
+}
+
+interface Row {
+  features: Features;
+  label: 0 | 1;
+  fold: number;
+  family: string;
+  answerable: boolean;
+}
+
+function run(list: readonly Scenario[], pick: 'candidates' | 'top'): Row[] {
+  const rows: Row[] = [];
+  for (const scenario of list) {
+    const family = scenario.name.replace(/ \d+$/, '');
+    for (const question of scenario.questions) {
+      const answerable = scenario.present.has(question.source);
+      const result = scenario.engine.ask(question.question, { diagnose: true });
+      const fold = foldOf(question.source);
+      if (pick === 'candidates') {
+        for (const candidate of result.diagnosis?.candidates ?? [])
+          rows.push({
+            features: candidate.features,
+            label: answerable && candidate.source === question.source ? 1 : 0,
+            fold,
+            family,
+            answerable,
+          });
+      } else if (result.diagnosis?.confidence) {
+        rows.push({
+          features: result.diagnosis.confidence,
+          label: answerable && result.citations[0]?.source === question.source ? 1 : 0,
+          fold,
+          family,
+          answerable,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/** Each family (set × scale) counts the same in total, whatever its size. */
+function balanced(rows: readonly Row[]): Example[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.family, (counts.get(row.family) ?? 0) + 1);
+  const mean = rows.length / counts.size;
+  return rows.map((row) => ({
+    features: row.features,
+    label: row.label,
+    weight: mean / counts.get(row.family)!,
+  }));
+}
+
+function auc(scored: ReadonlyArray<{ p: number; label: 0 | 1 }>): number {
+  const sorted = [...scored].sort((a, b) => a.p - b.p);
+  let rankSum = 0;
+  let positives = 0;
+  sorted.forEach((item, i) => {
+    if (item.label) {
+      rankSum += i + 1;
+      positives++;
+    }
+  });
+  const negatives = sorted.length - positives;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/** The threshold with the best answered-when-right + abstained-otherwise, on out-of-fold scores. */
+function chooseThreshold(scored: ReadonlyArray<{ p: number; label: 0 | 1 }>): {
+  threshold: number;
+  j: number;
+} {
+  let best = { threshold: 0.5, j: -1 };
+  const positives = scored.filter((s) => s.label).length;
+  const negatives = scored.length - positives;
+  for (let t = 0.05; t < 0.951; t += 0.01) {
+    const tp = scored.filter((s) => s.label && s.p >= t).length;
+    const tn = scored.filter((s) => !s.label && s.p < t).length;
+    const j = tp / positives + tn / negatives - 1;
+    if (j > best.j) best = { threshold: Math.round(t * 100) / 100, j };
+  }
+  return best;
+}
+
+function featureNames(rows: readonly Row[]): string[] {
+  return Object.keys(rows[0]!.features);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string', default: '../shared/eval' },
+      out: { type: 'string', default: DEFAULT_MODEL_PATH },
+    },
+  });
+  const started = performance.now();
+  console.error('pass 1: candidates in retrieval order');
+  const first = await scenarios(values.data, { model: {} });
+  const candidateRows = run(first, 'candidates');
+  const rankerNames = featureNames(candidateRows);
+  const ranker = fitLogistic(balanced(candidateRows), rankerNames);
+  console.error(
+    `  ranker: ${candidateRows.length} candidates, AUC ${auc(candidateRows.map((r) => ({ p: logit(ranker, r.features), label: r.label }))).toFixed(3)}`,
+  );
+
+  console.error('pass 2: the top citation after ranking');
+  const second = await scenarios(values.data, { model: { ranker } });
+  const topRows = run(second, 'top');
+  const names = featureNames(topRows);
+  const outOfFold: Array<{ p: number; label: 0 | 1; row: Row }> = [];
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const model = fitLogistic(balanced(topRows.filter((r) => r.fold !== fold)), names);
+    for (const row of topRows.filter((r) => r.fold === fold))
+      outOfFold.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
+  }
+  const { threshold, j } = chooseThreshold(outOfFold);
+  const confidence: LogisticModel = fitLogistic(balanced(topRows), names);
+
+  const families = [...new Set(topRows.map((r) => r.family))];
+  const report = families.map((family) => {
+    const rows = outOfFold.filter((s) => s.row.family === family);
+    const answerable = rows.filter((s) => s.row.answerable);
+    const orphans = rows.filter((s) => !s.row.answerable);
+    const share = (items: typeof rows, test: (s: (typeof rows)[number]) => boolean): number =>
+      Math.round((1000 * items.filter(test).length) / Math.max(1, items.length)) / 10;
+    return {
+      family,
+      questions: rows.length,
+      rightAtTop: share(answerable, (s) => s.label === 1),
+      answered: share(answerable, (s) => s.p >= threshold),
+      answeredRight: share(answerable, (s) => s.label === 1 && s.p >= threshold),
+      orphansAbstained: share(orphans, (s) => s.p < threshold),
+    };
+  });
+  const model: AnswerModel = {
+    ranker,
+    confidence: { ...confidence, threshold },
+    fit: {
+      by: 'npm run calibrate (scripts/calibrate.ts)',
+      data: 'CMRC 2018 dev, DRCD dev, XQuAD dev (zh; en questions over zh passages); 20% of paragraphs left out',
+      scales: `whole sets and slices of ~${SLICE_PARAGRAPHS} paragraphs`,
+      folds: FOLDS,
+      outOfFoldAuc: Math.round(1000 * auc(outOfFold)) / 1000,
+      outOfFoldYoudenJ: Math.round(1000 * j) / 1000,
+      outOfFold: report,
+    },
+  };
+  writeFileSync(values.out, `${JSON.stringify(model, null, 2)}\n`);
+  console.table(report);
+  console.error(
+    `threshold ${threshold} (J ${j.toFixed(3)}, out-of-fold AUC ${auc(outOfFold).toFixed(3)}); wrote ${values.out} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

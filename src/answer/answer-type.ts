@@ -1,0 +1,53 @@
+/**
+ * The kind of thing a question asks for, and whether a piece of text holds one. "谁/who" wants a
+ * person, "什么时候/when" a time, "多少/how many" an amount, "哪里/where" a place, "叫什么/called" a
+ * name. A passage that repeats the question's words but holds no such thing rarely answers it.
+ *
+ * Detection is by pattern, for Chinese (simplified, after normalization) and English alike; it
+ * knows nothing of any one article.
+ */
+export type AnswerType = 'person' | 'time' | 'amount' | 'place' | 'name' | 'reason';
+
+// Tried in order: "哪一年" is a time before it is a "which"; "多少钱" an amount.
+const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
+  [
+    'time',
+    /什么时候|何时|哪一?年|哪一天|哪天|几月|几号|几日|什么时间|多少年前|\bwhen\b|\bwhat (?:year|date|time|day|month|century|decade)\b|\bwhich (?:year|date|day|month|century|decade)\b|\bhow long ago\b/,
+  ],
+  [
+    'amount',
+    /多少|几[个位名项次家种条天周年岁倍成人只件部本篇所座场届万千百亿]|多久|多长|多大|多高|多远|多重|多快|多老|比例|份额|百分之|\bhow (?:many|much|long|old|far|big|large|high|tall|fast|often)\b|\bwhat (?:share|percent(?:age)?|proportion|number|fraction|amount)\b/,
+  ],
+  ['person', /谁|哪位|哪个人|什么人|哪些人|\bwho(?:m|se)?\b/],
+  [
+    'place',
+    /哪里|哪儿|什么地方|在哪|哪个国家|哪座|哪个城市|哪国|哪个地区|何处|何地|\bwhere\b|\bwhat (?:country|city|place|region|state|town)\b|\bwhich (?:country|city|place|region|state|town)\b/,
+  ],
+  ['name', /叫什么|名字|名称|称为|称作|什么名|\bcalled\b|\bnamed?\b|\bwhat is the name\b/],
+  ['reason', /为什么|为何|原因|\bwhy\b/],
+];
+
+/** The kind of answer a (normalized) question asks for, if it says. */
+export function askedAnswerType(normalizedQuestion: string): AnswerType | undefined {
+  for (const [type, pattern] of ASKS) if (pattern.test(normalizedQuestion)) return type;
+  return undefined;
+}
+
+const HOLDS: Record<AnswerType, RegExp> = {
+  time: /\d{3,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|世纪|年代|朝|时期|期间|\b(?:1[0-9]{3}|20[0-9]{2})\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|[上下]午|凌晨|晚上|早上|当天|次日|前夕/,
+  amount:
+    /\d|[一二两三四五六七八九十百千万亿半几][个位名项次家种条天周年岁倍成人只件部本篇所座场届万千百亿多余分%]/,
+  // Chinese names are not marked; names in Latin letters, transliterations with "·", and the
+  // words that introduce a person are.
+  person:
+    /\b[a-z][a-z]+(?:\s+[a-z][a-z]+)+\b|·|创始人|创办人|作者|发明|导演|主演|教授|博士|先生|女士|总统|主席|总裁|首席|工程师|科学家|研究员|演员|歌手|皇帝|国王|王子|之子|之女|父亲|母亲|妻子|丈夫|儿子|女儿|实习生|负责人|团队|担任|出生/,
+  place:
+    /[省市县区州国岛山河湖海洋洲港湾城镇村路街馆院校园宫寺]|大学|学院|公司|总部|位于|地区|境内|以东|以西|以南|以北|附近|\bin [a-z]+/,
+  name: /《|》|"|「|」|『|』|\b[a-z][a-z0-9+#.-]*\b|称为|称作|名为|叫做|简称|又称|别称|原名|命名/,
+  reason: /因为|由于|为了|原因|所以|因此|导致|使得|以便|目的|\bbecause\b|\bdue to\b|\bso that\b/,
+};
+
+/** Whether (normalized) text holds something of the asked type. */
+export function holdsAnswerType(normalizedText: string, type: AnswerType): boolean {
+  return HOLDS[type].test(normalizedText);
+}

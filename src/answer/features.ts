@@ -1,0 +1,124 @@
+/**
+ * What the answer models (model.ts) see of a candidate: how much of the question it covers, which
+ * rare question words it lacks, whether its chosen sentence holds the kind of thing asked, how it
+ * compares with the other candidates. Every feature is a share, a 0/1 flag or a log ratio, so the
+ * same weights serve a one-article knowledge folder and a thousand-article one.
+ */
+import { groupCoverage, type Query } from '../search/query.ts';
+import { askedAnswerType, holdsAnswerType } from './answer-type.ts';
+import type { ChosenAnswer } from './choose.ts';
+import type { Features } from './model.ts';
+
+export interface CandidateView {
+  has(term: string): boolean;
+  /** The candidate's normalized text. */
+  normalized: string;
+  /** The retrieval score (BM25 shaped by coverage). */
+  score: number;
+  /** Importance-weighted share of the question covered (queryCoverage). */
+  coverage: number;
+  answer: ChosenAnswer;
+  /** The chosen sentence, normalized. */
+  answerNormalized: string;
+}
+
+/**
+ * `unseenIdf` is the idf of a term no passage has: rarities are divided by it, so "as rare as a
+ * word the knowledge lacks" is 1 whatever the size of the knowledge.
+ */
+export function rankerFeatures(query: Query, views: readonly CandidateView[], unseenIdf: number): Features[] {
+  const asked = askedAnswerType(query.normalized);
+  const content = query.groups.filter((group) => !group.answerType);
+  const rarity = (group: (typeof content)[number]): number =>
+    Math.min(1, (group.rarity ?? group.importance) / unseenIdf);
+  const rarest = content.reduce<(typeof content)[number] | undefined>(
+    (best, group) => (!best || rarity(group) > rarity(best) ? group : best),
+    undefined,
+  );
+  const latin = (query.normalized.match(/[a-z]/g) ?? []).length;
+  const han = (query.normalized.match(/\p{Script=Han}/gu) ?? []).length;
+  const english = latin > han ? 1 : 0;
+  const best = Math.max(...views.map((view) => view.score), 1e-9);
+  const questionBigrams = hanBigrams(query.normalized);
+  return views.map((view, i) => {
+    let missRare = 0;
+    let missed = 0;
+    for (const group of content) {
+      const covered = groupCoverage(group, (term) => view.has(term));
+      missRare = Math.max(missRare, rarity(group) * (1 - covered));
+      if (covered < 0.5) missed++;
+    }
+    const others = views.filter((_, j) => j !== i).map((other) => other.coverage);
+    return {
+      coverage: view.coverage,
+      missRare,
+      missedShare: content.length ? missed / content.length : 0,
+      rareHit: rarest ? rarity(rarest) * groupCoverage(rarest, (term) => view.has(term)) : 0,
+      relScore: Math.max(-5, Math.log(Math.max(view.score, 1e-9) / best)),
+      coverageGap: view.coverage - (others.length ? Math.max(...others) : 0),
+      sentenceCoverage: view.answer.coverage,
+      typeAsked: asked ? 1 : 0,
+      typeInSentence: asked && holdsAnswerType(view.answerNormalized, asked) ? 1 : 0,
+      typeInPassage: asked && holdsAnswerType(view.normalized, asked) ? 1 : 0,
+      unknownNames: query.unknownNames.length > 0 ? 1 : 0,
+      english,
+      englishCoverage: english * view.coverage,
+      groups: Math.log(1 + content.length),
+      counted: query.countPattern?.test(view.normalized) ? 1 : 0,
+      // Questions reuse the answering sentence's wording: the share of the question's character
+      // pairs found, and the longest stretch of the question found verbatim.
+      bigramsInPassage: shareFound(questionBigrams, view.normalized),
+      bigramsInSentence: shareFound(questionBigrams, view.answerNormalized),
+      longestShared: Math.log(1 + longestSharedRun(query.normalized, view.answerNormalized)),
+      retrievalRank: Math.log(1 + i),
+      answerChars: Math.log(1 + view.answer.text.length),
+    };
+  });
+}
+
+/** The confidence model's view of the top candidate: its features, the ranker's and the margin. */
+export function confidenceFeatures(
+  top: Features,
+  topLogit: number,
+  runnerUpLogit: number | undefined,
+): Features {
+  return {
+    ...top,
+    rankerLogit: topLogit,
+    rankerMargin: runnerUpLogit === undefined ? 5 : Math.min(5, topLogit - runnerUpLogit),
+  };
+}
+
+/** The question's Han character pairs, question words and particles included. */
+function hanBigrams(text: string): string[] {
+  const pairs = new Set<string>();
+  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
+    const chars = Array.from(run);
+    for (let i = 0; i + 1 < chars.length; i++) pairs.add(chars[i]! + chars[i + 1]!);
+  }
+  return [...pairs];
+}
+
+function shareFound(pairs: readonly string[], text: string): number {
+  if (pairs.length === 0) return 0;
+  return pairs.filter((pair) => text.includes(pair)).length / pairs.length;
+}
+
+/** Length of the longest run of characters (letters and Han) the two texts share. */
+function longestSharedRun(question: string, text: string): number {
+  const a = Array.from(question.replace(/[^\p{L}\p{N}]/gu, ''));
+  const b = Array.from(text.replace(/[^\p{L}\p{N}]/gu, ''));
+  let best = 0;
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const current = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] === b[j - 1]) {
+        current[j] = previous[j - 1]! + 1;
+        if (current[j]! > best) best = current[j]!;
+      }
+    }
+    previous = current;
+  }
+  return best;
+}

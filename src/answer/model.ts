@@ -1,0 +1,51 @@
+/**
+ * The two small logistic models that decide answers (fitted by `npm run calibrate`, see
+ * scripts/calibrate.ts and docs/evaluation.md; weights in data/answer-model.json):
+ * - the ranker: the probability that one candidate passage answers the question, from how it
+ *   matches the question (features below); candidates are ordered by it;
+ * - the confidence: the probability that the top citation answers the question, from the ranker's
+ *   view of the top candidate and its margin over the runner-up. Below `threshold` the bot says
+ *   the knowledge does not cover the question.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface LogisticModel {
+  /** Feature names, in the order of `weights`; a feature a model lacks is ignored. */
+  features: string[];
+  /** Standardization: each feature is (x - mean) / scale before weighting. */
+  mean: number[];
+  scale: number[];
+  weights: number[];
+  bias: number;
+}
+
+export interface AnswerModel {
+  ranker: LogisticModel;
+  confidence: LogisticModel & {
+    /** At or above this probability the engine answers; chosen on held-apart folds. */
+    threshold: number;
+  };
+  /** How the model was fitted: data, folds, figures. Informational. */
+  fit?: unknown;
+}
+
+export type Features = Record<string, number>;
+
+export function logit(model: LogisticModel, features: Features): number {
+  let z = model.bias;
+  model.features.forEach((name, i) => {
+    z += (model.weights[i]! * ((features[name] ?? 0) - model.mean[i]!)) / model.scale[i]!;
+  });
+  return z;
+}
+
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+export const DEFAULT_MODEL_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'answer-model.json');
+
+export function loadAnswerModel(file = DEFAULT_MODEL_PATH): AnswerModel {
+  return JSON.parse(readFileSync(file, 'utf8')) as AnswerModel;
+}
