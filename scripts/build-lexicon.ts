@@ -20,8 +20,10 @@ const GLOSS_PLACEHOLDERS = new Set(['sb', 'sth', 'oneself', 'someone', 'somethin
 const MAX_GLOSS_WORDS = 3;
 /** Per English word, the best direct translations kept (the knowledge then picks those it contains). */
 const MAX_CANDIDATES = 16;
-/** Per two-word phrase ("look back"), the best translations kept. */
+/** Per two- or three-word phrase ("look back", "corporal punishment"), the best translations kept. */
 const MAX_PHRASE_CANDIDATES = 4;
+/** A phrase key is dropped when its first word alone ranks all its translations this high. */
+const PHRASE_FIRST_WORD_RANKS = 2;
 /** Per English word, compounds of its one-character main sense kept after the direct ones. */
 const MAX_COMPOUNDS = 6;
 /** Glosses after this position are rare senses. */
@@ -131,9 +133,10 @@ export function buildLexicon(entries: readonly CedictEntry[]): Record<string, st
       const sense = 1 / (1 + 0.3 * position);
       const score = (sense / words.length) * weight(chinese);
       for (const word of words) add(word, chinese, score);
-      // Two-word glosses ("look back" -> 回顾, "deep learning" -> 深度学习) are kept whole too: as
-      // a main sense, or for everyday words. The rest are long tails that double the file.
-      if (words.length === 2 && (position <= 1 || isEverydayWord(chinese))) {
+      // Two- and three-word glosses ("look back" -> 回顾, "corporal punishment" -> 体罚, "world war
+      // ii" -> 二战) are kept whole too: as a main sense, or for everyday words. The rest are long
+      // tails that double the file.
+      if (words.length >= 2 && (position <= 1 || isEverydayWord(chinese))) {
         add(words.join(' '), chinese, sense * weight(chinese));
       }
       if (chinese.length === 1) {
@@ -173,10 +176,11 @@ export function buildLexicon(entries: readonly CedictEntry[]): Record<string, st
   for (const key of [...scores.keys()].sort()) {
     const phrase = key.includes(' ');
     const direct = best(scores.get(key)!, phrase ? MAX_PHRASE_CANDIDATES : MAX_CANDIDATES);
-    // A phrase is worth a key only when it reaches a word its first word alone does not rank
-    // ("look back" -> 回顾); one-character phrase translations match too much.
+    // A phrase is worth a key only when it reaches a word its first word alone does not put first
+    // ("look back" -> 回顾; "corporal punishment" -> 体罚, 11th of "corporal"); one-character phrase
+    // translations match too much.
     if (phrase) {
-      const first = best(scores.get(key.split(' ')[0]!) ?? new Map(), MAX_CANDIDATES);
+      const first = best(scores.get(key.split(' ')[0]!) ?? new Map(), PHRASE_FIRST_WORD_RANKS);
       if (direct.every((chinese) => first.includes(chinese) || Array.from(chinese).length === 1)) continue;
     }
     const built = phrase ? [] : best(compounds.get(key) ?? new Map(), MAX_COMPOUNDS * 2);

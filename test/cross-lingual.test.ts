@@ -61,9 +61,38 @@ describe('the lexicon', () => {
     expect(withPhrase.translate('look', 'back')).toEqual(['回顾']);
   });
 
-  it('keeps only senses near the first one found', () => {
+  it('puts the main sense found first, before far senses', () => {
     const both = new CrossLingualTerms((chinese) => ['公司', '一起'].includes(chinese));
-    expect(both.translate('company')).toEqual(['公司']);
+    expect(both.translate('company')[0]).toBe('公司');
+  });
+
+  it('falls back from a derived form to its base word', () => {
+    const founding = new CrossLingualTerms((chinese) => ['创办'].includes(chinese));
+    // "founder" lists 创始人, 创办人…; the knowledge has only the verb.
+    expect(founding.translate('founder')).toEqual(['创办']);
+    expect(founding.translate('founders')).toEqual(['创办']);
+    expect(founding.translate('founded')).toEqual(['创办']);
+    const creating = new CrossLingualTerms((chinese) => ['创造', '发明', '贡献'].includes(chinese));
+    expect(creating.translate('creator')).toContain('创造');
+    expect(creating.translate('creation')).toContain('创造');
+    expect(creating.translate('inventor')).toEqual(['发明']);
+    expect(creating.translate('invention')).toEqual(['发明']);
+    expect(creating.translate('contributors')).toEqual(['贡献']);
+    const losing = new CrossLingualTerms((chinese) => ['失去'].includes(chinese));
+    expect(losing.translate('lost')).toEqual(['失去']);
+  });
+
+  it('prefers the exact form when the knowledge has its translation', () => {
+    const both = new CrossLingualTerms((chinese) => ['创始人', '创办'].includes(chinese));
+    expect(both.translate('founder')).toEqual(['创始人']);
+  });
+
+  it('finds two- and three-word dictionary phrases', () => {
+    const phrases = new CrossLingualTerms((chinese) => ['体罚', '二战', '深度学习'].includes(chinese));
+    expect(phrases.translate('corporal', 'punishment')).toEqual(['体罚']);
+    expect(phrases.translate('world', 'war ii')).toEqual(['二战']);
+    expect(phrases.translate('deep', 'learning models')).toEqual(['深度学习']);
+    expect(phrases.translate('corporal')).not.toContain('二战');
   });
 
   it('drops translations the knowledge does not contain', () => {
@@ -131,7 +160,7 @@ describe('glossaries beside the articles', () => {
 
 describe('the lexicon file', () => {
   it('stays small and loads as plain JSON', () => {
-    expect(statSync(DEFAULT_LEXICON_PATH).size).toBeLessThan(3_000_000);
+    expect(statSync(DEFAULT_LEXICON_PATH).size).toBeLessThan(4_000_000);
     const lexicon = loadLexicon();
     expect(lexicon['founder']).toContain('创始人');
     expect(lexicon['look back']?.[0]).toBe('回顾');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvertedIndex } from '../src/search/inverted-index.ts';
 import { normalizeText } from '../src/search/normalize.ts';
 import { buildQuery, queryCoverage } from '../src/search/query.ts';
-import { splitWords, tokenize } from '../src/search/tokenize.ts';
+import { baseForms, splitWords, tokenize } from '../src/search/tokenize.ts';
 import { editDistance, TypoRepair } from '../src/search/typo-repair.ts';
 
 describe('normalizing', () => {
@@ -10,6 +10,28 @@ describe('normalizing', () => {
     expect(normalizeText('ＰｙＴｏｒｃｈ　有多少貢獻者？')).toBe('pytorch 有多少贡献者?');
     expect(normalizeText('“import torch”')).toBe('"import torch"');
     expect(normalizeText('Torch 是用什麼語言開發的')).toBe('torch 是用什么语言开发的');
+  });
+});
+
+describe('English morphology for the dictionary', () => {
+  it('reaches base words from derived forms', () => {
+    for (const word of ['founder', 'founders', 'founding', 'founded'])
+      expect(baseForms(word)).toContain('found');
+    for (const word of ['creator', 'creation', 'created']) expect(baseForms(word)).toContain('creat');
+    expect(baseForms('contributors')).toContain('contribut');
+    expect(baseForms('inventor')).toContain('invent');
+    expect(baseForms('popularity')).toContain('popular');
+    expect(baseForms('winner')).toContain('win');
+    expect(baseForms('lost')).toContain('lose');
+    // The word's own stem comes first.
+    expect(baseForms('founder')[0]).toBe('founder');
+    expect(baseForms('c++')).toEqual(['c++']);
+  });
+
+  it('reads ordinals, decades and months as the digits Chinese text writes', () => {
+    const words = splitWords(normalizeText('Who fumbled on 3rd down in March of the 1990s?'));
+    expect(words.map((word) => word.word)).toEqual(['fumbled', '3', 'down', '3月', '1990']);
+    expect(words.find((word) => word.word === '3月')?.terms).toEqual(['3月']);
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LoadProblem } from '../knowledge/types.ts';
 import { normalizeText } from './normalize.ts';
-import { stemLatin } from './tokenize.ts';
+import { baseForms, stemLatin } from './tokenize.ts';
 
 /** English word stem (or "stem stem" phrase) -> Chinese words, best first. See scripts/build-lexicon.ts. */
 export type Lexicon = Record<string, string[]>;
@@ -17,11 +17,13 @@ export const DEFAULT_LEXICON_PATH = path.join(import.meta.dirname, '..', '..', '
 export const DEFAULT_NAMES_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'zh-en-names.json');
 
 /** How many of a word's translations found in the knowledge are searched for. */
-const MAX_TRANSLATIONS = 3;
+const MAX_TRANSLATIONS = 4;
 /** Single-character translations are used only from among a word's first few senses. */
-const SINGLE_CHARACTER_RANK = 3;
+const SINGLE_CHARACTER_RANK = 5;
 /** Further translations are used only within this many senses of the first one found. */
-const RANK_WINDOW = 4;
+const RANK_WINDOW = 16;
+/** The longest dictionary phrase looked for: "world war ii", "university of chicago". */
+const MAX_PHRASE_WORDS = 3;
 
 /**
  * Maps English question words to the Chinese terms the knowledge actually contains. The CC-CEDICT
@@ -79,28 +81,46 @@ export class CrossLingualTerms {
     return (this.names[chinese] ?? []).filter((stem) => this.hasLatin(stem));
   }
 
-  /** Chinese terms of the knowledge for an English word; `next` lets phrases ("look back") win. */
+  /**
+   * Chinese terms of the knowledge for an English word. `next` holds the Latin words after it
+   * (space-separated): the longest dictionary or glossary phrase starting with the word wins
+   * ("look back" -> 回顾, "corporal punishment" -> 体罚, "world war ii" -> 二战). A word form the
+   * dictionary lacks, or whose translations the knowledge lacks, falls back to its base words
+   * ("founder" -> found -> 创办, "creation" -> create, "lost" -> lose).
+   */
   translate(word: string, next?: string): string[] {
-    const fromGlossary = this.synonyms(next ? `${word} ${next}` : word).concat(this.synonyms(word));
+    const following = (next ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, MAX_PHRASE_WORDS - 1);
+    const phrases = following.map((_, i) => [word, ...following.slice(0, i + 1)].join(' ')).reverse();
+    const fromGlossary = [...phrases, word].flatMap((term) => this.synonyms(term));
     if (fromGlossary.length > 0) return [...new Set(fromGlossary)];
     this.lexicon ??= loadLexicon(this.lexiconPath);
-    const stem = stemLatin(word);
-    const phrase = next ? this.lexicon[`${stem} ${stemLatin(next)}`] : undefined;
-    for (const candidates of [phrase, this.lexicon[stem]]) {
-      // A one-character translation matches too much to trust unless it is a main sense.
-      const found: string[] = [];
-      let first = -1;
-      for (const [rank, chinese] of (candidates ?? []).entries()) {
-        // Senses far below the first one found are other meanings ("company" -> 公司, not 一起).
-        if (found.length === MAX_TRANSLATIONS || (first >= 0 && rank >= first + RANK_WINDOW)) break;
-        if (Array.from(chinese).length === 1 && rank >= SINGLE_CHARACTER_RANK) continue;
-        if (!this.occurs(chinese)) continue;
-        if (first < 0) first = rank;
-        found.push(chinese);
-      }
+    const stems = following.map(stemLatin);
+    const keys = stems.map((_, i) => [stemLatin(word), ...stems.slice(0, i + 1)].join(' ')).reverse();
+    keys.push(...baseForms(word));
+    for (const key of keys) {
+      const found = this.pick(this.lexicon[key]);
       if (found.length > 0) return found;
     }
     return [];
+  }
+
+  /** Of a key's translations (best first), those the knowledge contains that are worth searching. */
+  private pick(candidates: readonly string[] = []): string[] {
+    const found: string[] = [];
+    let first = -1;
+    for (const [rank, chinese] of candidates.entries()) {
+      // Senses far below the first one found are other meanings ("company" -> 公司, not 一起).
+      if (found.length === MAX_TRANSLATIONS || (first >= 0 && rank >= first + RANK_WINDOW)) break;
+      // A one-character translation matches too much to trust unless it is a main sense.
+      if (Array.from(chinese).length === 1 && rank >= SINGLE_CHARACTER_RANK) continue;
+      if (!this.occurs(chinese)) continue;
+      if (first < 0) first = rank;
+      found.push(chinese);
+    }
+    return found;
   }
 
   /** The glossary's terms for a word or phrase (normalized), if the user wrote any. */
@@ -111,7 +131,7 @@ export class CrossLingualTerms {
   /** Whether the dictionary knows the word at all (an English word, not a name). */
   isDictionaryWord(word: string): boolean {
     this.lexicon ??= loadLexicon(this.lexiconPath);
-    return this.lexicon[stemLatin(word)] !== undefined;
+    return baseForms(word).some((key) => this.lexicon![key] !== undefined);
   }
 }
 

@@ -213,10 +213,18 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       return;
     }
     const stem = word.terms[0]!;
-    const next = merged[position + 1];
     // English asked of Chinese text: the word's translations that the knowledge contains join
-    // the word itself, so either may match ("papers" -> 论文, while "Paper with Code" stays).
-    const translations = helpers.translate?.(word.word, next?.kind === 'latin' ? next.word : undefined) ?? [];
+    // the word itself, so either may match ("papers" -> 论文, while "Paper with Code" stays). A
+    // dictionary phrase starting at the word ("corporal punishment" -> 体罚, "world war ii" -> 二战)
+    // adds its translation; the words keep their own groups (merging them cost XQuAD recall).
+    const following: string[] = [];
+    for (const next of merged.slice(position + 1, position + 3)) {
+      if (next.kind !== 'latin') break;
+      following.push(next.word);
+    }
+    const alone = helpers.translate?.(word.word) ?? [];
+    const phrase = following.length > 0 ? (helpers.translate?.(word.word, following.join(' ')) ?? []) : alone;
+    const translations = [...new Set([...phrase, ...alone])];
     const translated = translations.flatMap((chinese) => termsOfTranslation(chinese, translations.length));
     if (index.has(stem) || translated.length > 0) {
       const own = { term: stem, weight: WORD_WEIGHT };

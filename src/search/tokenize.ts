@@ -94,6 +94,15 @@ const ATTRIBUTE_QUESTION = /^(?:what|who|which)\s+(?:is|are|was|were)\s+(?:the|a
 const TOKEN_PATTERN =
   /(\p{Script=Han}+)|(\d+(?:\.\d+)?)(?:\s?([%‰])|(?=\s?(\p{Script=Han}))|)|([a-z][a-z0-9]*(?:\+\+|#)?)/gu;
 
+const NUMBER_SUFFIXES = new Set(['st', 'nd', 'rd', 'th', 's']);
+// "may" is left out: it is far more often the verb.
+const MONTHS = new Map(
+  'january february march april _ june july august september october november december'
+    .split(' ')
+    .map((name, i) => [name, `${i + 1}月`] as const)
+    .filter(([name]) => name !== '_'),
+);
+
 export function isStopword(word: string): boolean {
   return HAN_STOPWORDS.has(word) || LATIN_STOPWORDS.has(word);
 }
@@ -129,6 +138,98 @@ export function stemLatin(word: string): string {
   return stem;
 }
 
+// Past forms that are also words of their own ("found" a company, "left" hand): Porter leaves
+// them, and the dictionary's own sense comes first; the verb they inflect is only a fallback.
+const AMBIGUOUS_FORMS: Record<string, string> = Object.fromEntries(
+  (
+    'found:find lost:lose left:leave saw:see felt:feel fought:fight caught:catch struck:strike ' +
+    'sought:seek dealt:deal bore:bear born:bear rose:rise lay:lie lain:lie fed:feed bound:bind ' +
+    'ground:grind wound:wind shot:shoot hit:hit set:set led:lead fled:flee spent:spend lent:lend'
+  )
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
+// Derivational suffixes and what the base word may have ended with instead: "creation" ->
+// create, "founder" -> found, "popularity" -> popular, "finally" -> final, "winner" -> win.
+const DERIVATIONS: Array<[suffix: string, replacements: string[]]> = [
+  ['ization', ['ize']],
+  ['isation', ['ise', 'ize']],
+  ['ations', ['ate', 'e', '']],
+  ['ation', ['ate', 'e', '']],
+  ['itions', ['ite', 'e', '']],
+  ['ition', ['ite', 'e', '']],
+  ['ions', ['e', '']],
+  ['ion', ['e', '']],
+  ['ments', ['']],
+  ['ment', ['']],
+  ['ness', ['', 'y']],
+  ['ships', ['']],
+  ['ship', ['']],
+  ['ities', ['e', '', 'y']],
+  ['ity', ['e', '', 'y']],
+  ['ically', ['ic', 'y']],
+  ['ally', ['al', '']],
+  ['ily', ['y']],
+  ['ly', ['', 'e', 'le']],
+  ['ials', ['']],
+  ['ial', ['', 'e']],
+  ['als', ['', 'e']],
+  ['al', ['', 'e']],
+  ['ers', ['', 'e']],
+  ['er', ['', 'e']],
+  ['ors', ['', 'e']],
+  ['or', ['', 'e']],
+  ['ists', ['', 'ism', 'y']],
+  ['ist', ['', 'ism', 'y']],
+  ['ians', ['', 'ia', 'y']],
+  ['ian', ['', 'ia', 'y']],
+  ['ives', ['e', 'ion']],
+  ['ive', ['e', 'ion']],
+  ['ence', ['ent']],
+  ['ance', ['ant', '']],
+  ['ants', ['', 'e']],
+  ['ant', ['', 'e']],
+  ['ents', ['', 'e']],
+  ['ent', ['', 'e']],
+  ['ings', ['', 'e']],
+  ['ing', ['', 'e']],
+  ['ed', ['', 'e']],
+  ['ful', ['']],
+  ['ic', ['y', 'e', '']],
+];
+const MIN_BASE_LENGTH = 3;
+
+/** Words a derived form may be built on, one suffix off: "creators" -> creator -> create. */
+function derivedFrom(word: string): string[] {
+  const bases: string[] = [];
+  for (const [suffix, replacements] of DERIVATIONS) {
+    if (!word.endsWith(suffix) || word.length - suffix.length < MIN_BASE_LENGTH) continue;
+    const root = word.slice(0, -suffix.length);
+    for (const replacement of replacements) bases.push(root + replacement);
+    // "winner" -> winn -> win; "happiness" -> happi -> happy.
+    if (/([b-df-hj-np-tv-z])\1$/.test(root)) bases.push(root.slice(0, -1));
+    if (root.endsWith('i')) bases.push(`${root.slice(0, -1)}y`);
+  }
+  return bases;
+}
+
+/**
+ * Dictionary keys to try for an English word, best first: its own stem, then (for forms the
+ * dictionary lacks or whose senses the knowledge lacks) the stems of the words it derives from,
+ * up to two suffixes deep ("constitutional" -> constitution -> constitute), and the verb an
+ * ambiguous past form inflects ("lost" -> lose).
+ */
+export function baseForms(word: string): string[] {
+  const keys = [stemLatin(word)];
+  if (!/^[a-z]+$/.test(word)) return keys;
+  const singular = word.length > 4 && /[^s]s$/.test(word) ? word.slice(0, -1) : word;
+  if (Object.hasOwn(AMBIGUOUS_FORMS, word)) keys.push(stemLatin(AMBIGUOUS_FORMS[word]!));
+  const first = derivedFrom(singular);
+  for (const base of [...first, ...first.flatMap(derivedFrom)]) keys.push(stemLatin(base));
+  return [...new Set(keys)];
+}
+
 function bigrams(run: string, into: string[]): void {
   if (/[\uD800-\uDBFF]/.test(run)) {
     // Characters outside the BMP (rare Han extensions) take two code units each.
@@ -157,9 +258,23 @@ export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
     if (pendingAttribute && !nextIsKind) pendingAttribute.answerType ??= 'attribute';
     pendingAttribute = undefined;
   };
+  let numberEnd = -1;
   for (const match of normalized.matchAll(TOKEN_PATTERN)) {
     const [, han, number, percent, hanUnit, latin] = match;
     const unit = percent ?? hanUnit;
+    // "3rd", "21st", "1990s": the suffix only says how the number reads.
+    const numberSuffix = match.index === numberEnd && latin !== undefined && NUMBER_SUFFIXES.has(latin);
+    numberEnd = number ? match.index + match[0].length : -1;
+    const month = latin && !numberSuffix ? MONTHS.get(latin) : undefined;
+    if (numberSuffix) continue;
+    if (month) {
+      // Chinese writes months as digits ("March" -> 3月), which the index holds as "3月".
+      settleAttribute(false);
+      words.push({ word: month, kind: 'number', terms: [month] });
+      afterAsking = false;
+      lastContent = undefined;
+      continue;
+    }
     if (han) {
       let run = '';
       for (const { segment } of segmenter.segment(han)) {
