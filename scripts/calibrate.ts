@@ -167,21 +167,27 @@ function auc(scored: ReadonlyArray<{ p: number; label: 0 | 1 }>): number {
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
-/** The threshold with the best answered-when-right + abstained-otherwise, on out-of-fold scores. */
-function chooseThreshold(scored: ReadonlyArray<{ p: number; label: 0 | 1 }>): {
+/**
+ * Members are better served by an answer than by "the articles don't say" above the passage that
+ * says it, so the threshold is the lowest that still abstains on this share of the questions whose
+ * paragraph was left out (out-of-fold), rather than the point that weighs both errors alike.
+ */
+const ORPHANS_ABSTAINED = 0.86;
+
+function chooseThreshold(scored: ReadonlyArray<{ p: number; label: 0 | 1; row: Row }>): {
   threshold: number;
   j: number;
 } {
-  let best = { threshold: 0.5, j: -1 };
+  const orphans = scored.filter((s) => !s.row.answerable);
   const positives = scored.filter((s) => s.label).length;
   const negatives = scored.length - positives;
   for (let t = 0.05; t < 0.951; t += 0.01) {
+    if (orphans.filter((s) => s.p < t).length / orphans.length < ORPHANS_ABSTAINED) continue;
     const tp = scored.filter((s) => s.label && s.p >= t).length;
     const tn = scored.filter((s) => !s.label && s.p < t).length;
-    const j = tp / positives + tn / negatives - 1;
-    if (j > best.j) best = { threshold: Math.round(t * 100) / 100, j };
+    return { threshold: Math.round(t * 100) / 100, j: tp / positives + tn / negatives - 1 };
   }
-  return best;
+  return { threshold: 0.95, j: 0 };
 }
 
 function featureNames(rows: readonly Row[]): string[] {
@@ -216,6 +222,13 @@ async function main(): Promise<void> {
       outOfFold.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
   }
   const { threshold, j } = chooseThreshold(outOfFold);
+  for (let t = 0.3; t < 0.91; t += 0.05) {
+    const answerable = outOfFold.filter((s) => s.row.answerable);
+    const orphans = outOfFold.filter((s) => !s.row.answerable);
+    console.error(
+      `  at ${t.toFixed(2)}: answerable answered ${((100 * answerable.filter((s) => s.p >= t).length) / answerable.length).toFixed(1)}%, right and answered ${((100 * answerable.filter((s) => s.label && s.p >= t).length) / answerable.length).toFixed(1)}%, orphans abstained ${((100 * orphans.filter((s) => s.p < t).length) / orphans.length).toFixed(1)}%`,
+    );
+  }
   const confidence: LogisticModel = fitLogistic(balanced(topRows), names);
 
   const families = [...new Set(topRows.map((r) => r.family))];

@@ -94,6 +94,8 @@ interface RankedCandidate {
   score: number;
   /** Share of the question the candidate covers, in [0, 1] (see queryCoverage). */
   coverage: number;
+  /** The plain BM25 score. */
+  bm25: number;
 }
 
 /**
@@ -108,6 +110,7 @@ function assess(query: Query, candidate: Candidate, score: number): RankedCandid
   return {
     candidate,
     score: score * (0.25 + fit) ** 2,
+    bm25: score,
     coverage: Math.min(1, coverage + (counted ? COUNT_CONFIDENCE_BONUS : 0)),
   };
 }
@@ -168,7 +171,20 @@ class CitebotEngine implements Engine {
     for (const passage of this.passages) this.byKey.set(passage.key, passage);
     // Sections and titles are searchable with the passage: a question often names the topic.
     this.normalizedTexts = this.passages.map((passage) => normalizeText(passage.text));
-    const documents = this.normalizedTexts.map((text) => tokenize(text));
+    // A passage is read under its article's title and its section: "how many contributors does
+    // PyTorch have" is answered by a passage of the PyTorch article that never repeats the name.
+    const headings = new Map<string, string[]>();
+    const headingTerms = (passage: Passage): string[] => {
+      const article = this.articleById.get(passage.articleId)!;
+      const heading = `${article.title !== article.id ? article.title : ''} ${passage.section ?? ''}`;
+      let terms = headings.get(heading);
+      if (!terms) headings.set(heading, (terms = [...new Set(tokenize(normalizeText(heading)))]));
+      return terms;
+    };
+    const documents = this.normalizedTexts.map((text, i) => [
+      ...tokenize(text),
+      ...headingTerms(this.passages[i]!),
+    ]);
     this.index = new InvertedIndex(documents, options.bm25);
     this.typos = new TypoRepair(this.index.terms());
     this.crossLingual = new CrossLingualTerms(
@@ -278,7 +294,12 @@ class CitebotEngine implements Engine {
         answerNormalized: normalizeText(answer.text),
       };
     });
-    const features = rankerFeatures(query, head, this.index.idf('\u0000'));
+    // What a passage holding every query term once, at average length, would score.
+    const ideal = query.terms.reduce(
+      (sum, { term, weight }) => sum + weight * this.index.termScore(term, 1, this.index.averageLength),
+      0,
+    );
+    const features = rankerFeatures(query, head, this.index.idf('\u0000'), ideal);
     const { ranker, confidence: confidenceModel } = this.options.model;
     const judged = head.map((candidate, i) => ({
       ...candidate,

@@ -4,6 +4,7 @@
  * compares with the other candidates. Every feature is a share, a 0/1 flag or a log ratio, so the
  * same weights serve a one-article knowledge folder and a thousand-article one.
  */
+import { normalizeText } from '../search/normalize.ts';
 import { groupCoverage, type Query } from '../search/query.ts';
 import { askedAnswerType, holdsAnswerType } from './answer-type.ts';
 import type { ChosenAnswer } from './choose.ts';
@@ -17,6 +18,8 @@ export interface CandidateView {
   score: number;
   /** Importance-weighted share of the question covered (queryCoverage). */
   coverage: number;
+  /** The plain BM25 score. */
+  bm25: number;
   answer: ChosenAnswer;
   /** The chosen sentence, normalized. */
   answerNormalized: string;
@@ -26,8 +29,15 @@ export interface CandidateView {
  * `unseenIdf` is the idf of a term no passage has: rarities are divided by it, so "as rare as a
  * word the knowledge lacks" is 1 whatever the size of the knowledge.
  */
-export function rankerFeatures(query: Query, views: readonly CandidateView[], unseenIdf: number): Features[] {
-  const asked = askedAnswerType(query.normalized);
+export function rankerFeatures(
+  query: Query,
+  views: readonly CandidateView[],
+  unseenIdf: number,
+  /** The BM25 score of a passage holding each query term once: BM25 as a share of the best. */
+  idealBm25: number,
+): Features[] {
+  // Asked of the question as written: query.normalized has question frames ("叫什么名字") folded.
+  const asked = askedAnswerType(normalizeText(query.question));
   const content = query.groups.filter((group) => !group.answerType);
   const rarity = (group: (typeof content)[number]): number =>
     Math.min(1, (group.rarity ?? group.importance) / unseenIdf);
@@ -56,6 +66,8 @@ export function rankerFeatures(query: Query, views: readonly CandidateView[], un
       rareHit: rarest ? rarity(rarest) * groupCoverage(rarest, (term) => view.has(term)) : 0,
       relScore: Math.max(-5, Math.log(Math.max(view.score, 1e-9) / best)),
       coverageGap: view.coverage - (others.length ? Math.max(...others) : 0),
+      othersCoverage: others.length ? others.reduce((sum, c) => sum + c, 0) / others.length : 0,
+      bm25Share: Math.min(3, view.bm25 / Math.max(idealBm25, 1e-9)),
       sentenceCoverage: view.answer.coverage,
       typeAsked: asked ? 1 : 0,
       typeInSentence: asked && holdsAnswerType(view.answerNormalized, asked) ? 1 : 0,
@@ -76,14 +88,23 @@ export function rankerFeatures(query: Query, views: readonly CandidateView[], un
   });
 }
 
+/**
+ * Features measuring wording copied from the passage: they help order candidates, but the public
+ * sets' questions were written by copying the passage and members' questions are not, so the
+ * confidence does not lean on them (it would withhold paraphrased questions).
+ */
+const WORDING_FEATURES = ['bigramsInPassage', 'bigramsInSentence', 'longestShared'];
+
 /** The confidence model's view of the top candidate: its features, the ranker's and the margin. */
 export function confidenceFeatures(
   top: Features,
   topLogit: number,
   runnerUpLogit: number | undefined,
 ): Features {
+  const features: Features = { ...top };
+  for (const name of WORDING_FEATURES) delete features[name];
   return {
-    ...top,
+    ...features,
     rankerLogit: topLogit,
     rankerMargin: runnerUpLogit === undefined ? 5 : Math.min(5, topLogit - runnerUpLogit),
   };
