@@ -8,7 +8,14 @@ import {
   type ChosenAnswer,
 } from './answer/choose.ts';
 import { confidenceFeatures, rankerFeatures } from './answer/features.ts';
-import { loadAnswerModel, logit, sigmoid, type AnswerModel } from './answer/model.ts';
+import {
+  loadAnswerModel,
+  logit,
+  sigmoid,
+  type AnswerModel,
+  type Features,
+  type LogisticModel,
+} from './answer/model.ts';
 import { loadKnowledge } from './knowledge/load.ts';
 import { DEFAULT_BM25, InvertedIndex, type Bm25Options } from './search/inverted-index.ts';
 import { normalizeText } from './search/normalize.ts';
@@ -171,20 +178,7 @@ class CitebotEngine implements Engine {
     for (const passage of this.passages) this.byKey.set(passage.key, passage);
     // Sections and titles are searchable with the passage: a question often names the topic.
     this.normalizedTexts = this.passages.map((passage) => normalizeText(passage.text));
-    // A passage is read under its article's title and its section: "how many contributors does
-    // PyTorch have" is answered by a passage of the PyTorch article that never repeats the name.
-    const headings = new Map<string, string[]>();
-    const headingTerms = (passage: Passage): string[] => {
-      const article = this.articleById.get(passage.articleId)!;
-      const heading = `${article.title !== article.id ? article.title : ''} ${passage.section ?? ''}`;
-      let terms = headings.get(heading);
-      if (!terms) headings.set(heading, (terms = [...new Set(tokenize(normalizeText(heading)))]));
-      return terms;
-    };
-    const documents = this.normalizedTexts.map((text, i) => [
-      ...tokenize(text),
-      ...headingTerms(this.passages[i]!),
-    ]);
+    const documents = this.normalizedTexts.map((text) => tokenize(text));
     this.index = new InvertedIndex(documents, options.bm25);
     this.typos = new TypoRepair(this.index.terms());
     this.crossLingual = new CrossLingualTerms(
@@ -310,7 +304,12 @@ class CitebotEngine implements Engine {
     const top = order[0]!;
     const topFeatures = confidenceFeatures(top.features, top.logit, order[1]?.logit);
     const confidence = confidenceModel
-      ? sigmoid(logit(confidenceModel, topFeatures))
+      ? sigmoid(
+          logit(
+            confidenceModel,
+            order.length > 1 ? topFeatures : withoutRivals(confidenceModel, topFeatures),
+          ),
+        )
       : Math.min(1, top.coverage) * (query.unknownNames.length > 0 ? UNKNOWN_NAME_FACTOR : 1);
     const answered = confidence >= (confidenceModel?.threshold ?? 0.5);
     const citations = [...order, ...ranked.slice(RERANKED)]
@@ -386,6 +385,21 @@ class CitebotEngine implements Engine {
     return new PinIndexImpl(pins, pins.map(pinCandidate));
   }
 }
+
+/**
+ * With a single candidate, the features comparing it with rivals are missing, not extreme: "no
+ * rival" is what a question matching one stray word looks like too. They take the value the model
+ * was fitted around (its mean), so they say nothing either way.
+ */
+function withoutRivals(model: LogisticModel, features: Features): Features {
+  const imputed = { ...features };
+  model.features.forEach((name, i) => {
+    if (RIVAL_FEATURES.includes(name)) imputed[name] = model.mean[i]!;
+  });
+  return imputed;
+}
+
+const RIVAL_FEATURES = ['coverageGap', 'othersCoverage', 'rankerMargin'];
 
 let defaultModel: AnswerModel | undefined;
 
