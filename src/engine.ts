@@ -125,7 +125,7 @@ function assess(query: Query, candidate: Candidate, score: number): RankedCandid
 const COUNT_RANK_BONUS = 1;
 /** Smaller than the ranking bonus: a counted noun alone must not make an unrelated question sure. */
 const COUNT_CONFIDENCE_BONUS = 0.3;
-/** Without a fitted confidence model: the share covered, less when the question names unknowns. */
+/** Confidence kept when the question names something the knowledge never mentions. */
 const UNKNOWN_NAME_FACTOR = 0.6;
 /** How many of the first retrieved candidates the ranker re-orders. */
 const RERANKED = 5;
@@ -303,14 +303,22 @@ class CitebotEngine implements Engine {
     const order = [...judged].sort((a, b) => b.logit - a.logit);
     const top = order[0]!;
     const topFeatures = confidenceFeatures(top.features, top.logit, order[1]?.logit);
-    const confidence = confidenceModel
+    // A name or number the knowledge never mentions is what the question is about, most often;
+    // the public sets' questions rarely name what their passage lacks, so no fit learns it.
+    // (A server's pin may hold what the articles lack: a name the top candidate has is known.)
+    const namesUnknown = query.groups.some(
+      (group) => query.unknownNames.includes(group.word) && !group.terms.some(({ term }) => top.has(term)),
+    );
+    const unknownName = namesUnknown ? UNKNOWN_NAME_FACTOR : 1;
+    const fitted = confidenceModel
       ? sigmoid(
           logit(
             confidenceModel,
             order.length > 1 ? topFeatures : withoutRivals(confidenceModel, topFeatures),
           ),
         )
-      : Math.min(1, top.coverage) * (query.unknownNames.length > 0 ? UNKNOWN_NAME_FACTOR : 1);
+      : Math.min(1, top.coverage);
+    const confidence = unknownName * fitted;
     const answered = confidence >= (confidenceModel?.threshold ?? 0.5);
     const citations = [...order, ...ranked.slice(RERANKED)]
       .slice(0, limit)
