@@ -1,7 +1,13 @@
 import type { LocalizationMap } from 'discord-api-types/v10';
-import { replyLanguage, type ReplyLanguage } from '../src/config.ts';
 
-export type { ReplyLanguage };
+/** Languages replies are written in; quoted passages stay as the article wrote them. */
+export type ReplyLanguage = 'en' | 'zh-CN' | 'zh-TW';
+
+export function replyLanguage(locale: string | undefined): ReplyLanguage {
+  if (locale === 'zh-CN') return 'zh-CN';
+  if (locale === 'zh-TW' || locale === 'zh-HK') return 'zh-TW';
+  return 'en';
+}
 
 /** One text in every reply language. Handlers keep their texts next to their code. */
 export type Texts = Record<ReplyLanguage, string>;

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { knowledgeWatchEnabled } from '../src/config.ts';
 import { loadEngine, type Engine } from '../src/engine.ts';
 import {
   EngineHolder,
-  knowledgeWatchEnabled,
   watchKnowledge,
   type KnowledgeWatcher,
   type ReloadResult,

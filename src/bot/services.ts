@@ -1,6 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { servicesFor, type Services, type ServicesProvider } from '../../commands/types.ts';
-import type { BotConfig } from '../config.ts';
+import { DEFAULT_DATABASE_PATH, type BotConfig } from '../config.ts';
 import { loadEngine, type Engine } from '../engine.ts';
 import {
   EngineHolder,
@@ -62,7 +62,7 @@ export function prepareServices(
       load: () => load(config.knowledgeDir),
     });
     const opened = openStore({
-      ...(config.databasePath ? { path: config.databasePath } : {}),
+      path: config.databasePath ?? DEFAULT_DATABASE_PATH,
       indexPins: (pins) => holder.engine.indexPins(pins),
       logger,
     });

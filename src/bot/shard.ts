@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { ShardingManager, type Shard } from 'discord.js';
 import { fileURLToPath } from 'node:url';
-import { readConfig, type BotConfig } from '../config.ts';
+import { readConfig, readShardConfig, type BotConfig } from '../config.ts';
 import { createLogger } from './services.ts';
 
 /**
@@ -29,23 +29,13 @@ export async function recommendedShardCount(config: Pick<BotConfig, 'token' | 'a
   return shards;
 }
 
-/** A whole number of at least `min` from the environment, or a message naming the variable. */
-function wholeNumber(name: string, value: string | undefined, min: number): number | string | undefined {
-  const trimmed = value?.trim();
-  if (!trimmed) return undefined;
-  if (!/^\d+$/.test(trimmed) || Number(trimmed) < min)
-    return `${name} must be a whole number of at least ${min}, or left empty.`;
-  return Number(trimmed);
-}
-
 async function main(): Promise<number> {
   const checked = readConfig(process.env, { token: true });
-  const shardCount = wholeNumber('SHARD_COUNT', process.env.SHARD_COUNT, 1);
-  // Discord allows one IDENTIFY per 5 s per max_concurrency bucket; local fakes can go faster.
-  const spawnDelay = wholeNumber('SHARD_SPAWN_DELAY_MS', process.env.SHARD_SPAWN_DELAY_MS, 0);
+  const shards = readShardConfig(process.env);
+  const { shardCount, spawnDelayMs } = shards.config;
   const problems = [
     ...(checked.ok ? [] : checked.problems.map((problem) => problem.message)),
-    ...[shardCount, spawnDelay].filter((value): value is string => typeof value === 'string'),
+    ...shards.problems,
   ];
   if (!checked.ok || problems.length > 0) {
     for (const problem of problems) console.error(problem);
@@ -54,7 +44,7 @@ async function main(): Promise<number> {
   }
   const { config } = checked;
   const logger = createLogger(config.logLevel).child({ manager: true });
-  const totalShards = typeof shardCount === 'number' ? shardCount : await recommendedShardCount(config);
+  const totalShards = shardCount ?? (await recommendedShardCount(config));
 
   const manager = new ShardingManager(BOT_ENTRY, {
     token: config.token,
@@ -97,12 +87,12 @@ async function main(): Promise<number> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 
   logger.info(
-    { shards: totalShards, source: typeof shardCount === 'number' ? 'SHARD_COUNT' : 'Discord' },
+    { shards: totalShards, source: shardCount !== undefined ? 'SHARD_COUNT' : 'Discord' },
     'spawning shards',
   );
   await manager.spawn({
     amount: totalShards,
-    delay: typeof spawnDelay === 'number' ? spawnDelay : 5_500,
+    delay: spawnDelayMs ?? 5_500,
     timeout: 60_000,
   });
   logger.info({ shards: manager.shards.size }, 'every shard is connected');

@@ -23,6 +23,7 @@ import type {
 } from '../../commands/types.ts';
 import { servicesFor } from '../../commands/types.ts';
 import type { CommandRouter } from '../bot/router.ts';
+import { consoleLocale } from '../config.ts';
 
 /**
  * The local console: the same commands and handlers as on Discord, typed as text, with the
@@ -31,13 +32,6 @@ import type { CommandRouter } from '../bot/router.ts';
  */
 
 export const CONSOLE_GUILD_ID = 'local';
-
-export function consoleLocale(env: NodeJS.ProcessEnv = process.env): string {
-  const lang = (env.LC_ALL || env.LC_MESSAGES || env.LANG || '').toLowerCase();
-  if (/^zh[_-](tw|hk|mo)|^zh[_-]hant/.test(lang)) return 'zh-TW';
-  if (lang.startsWith('zh')) return 'zh-CN';
-  return 'en-US';
-}
 
 export interface ConsoleContext {
   user: { id: string; username: string };

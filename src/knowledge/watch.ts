@@ -204,8 +204,3 @@ export function watchKnowledge(
     },
   };
 }
-
-/** `KNOWLEDGE_WATCH=1` (or true/yes/on) turns the watcher on; off by default. */
-export function knowledgeWatchEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return /^(1|true|yes|on)$/i.test(env.KNOWLEDGE_WATCH?.trim() ?? '');
-}

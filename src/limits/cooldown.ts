@@ -1,3 +1,5 @@
+import { DEFAULT_LIMITS, type LimitsConfig } from '../config.ts';
+
 /**
  * Rate limits for what members can make the bot do: a per-member cooldown on answers and per-server
  * quotas (answers, pin changes). Discord-free and clock-injected, so handlers, the console and tests
@@ -130,71 +132,6 @@ export function discordRelativeTime(epochMs: number): string {
   return `<t:${Math.ceil(epochMs / 1000)}:R>`;
 }
 
-export interface LimitsConfig {
-  /** Per member (by user id, across servers and DMs): asks back to back. */
-  askBurst: number;
-  /** Seconds a member earns one ask back. */
-  askCooldownSeconds: number;
-  /** Per server: answers per minute, all members together. */
-  guildAsksPerMinute: number;
-  /** Per server: pin additions, edits, removals and imports per hour. */
-  guildPinChangesPerHour: number;
-  /** Keys each limiter tracks at most. */
-  maxTrackedKeys: number;
-}
-
-/** Defaults: a member can ask 3 questions at once, then one every 10 s; a server 120 a minute. */
-export const DEFAULT_LIMITS: LimitsConfig = {
-  askBurst: 3,
-  askCooldownSeconds: 10,
-  guildAsksPerMinute: 120,
-  guildPinChangesPerHour: 60,
-  maxTrackedKeys: 100_000,
-};
-
-const LIMIT_VARIABLES: Record<keyof LimitsConfig, string> = {
-  askBurst: 'ASK_BURST',
-  askCooldownSeconds: 'ASK_COOLDOWN_SECONDS',
-  guildAsksPerMinute: 'GUILD_ASKS_PER_MINUTE',
-  guildPinChangesPerHour: 'GUILD_PIN_CHANGES_PER_HOUR',
-  maxTrackedKeys: 'LIMITS_MAX_TRACKED',
-};
-
-export interface LimitsConfigProblem {
-  variable: string;
-  message: string;
-}
-
-/**
- * Reads the limits from the environment; unset means the default, 0 turns a limit off (except
- * LIMITS_MAX_TRACKED). A malformed value is a problem naming its variable, like src/config.ts.
- */
-export function readLimitsConfig(
-  env: NodeJS.ProcessEnv = process.env,
-): { ok: true; config: LimitsConfig } | { ok: false; problems: LimitsConfigProblem[] } {
-  const config: LimitsConfig = { ...DEFAULT_LIMITS };
-  const problems: LimitsConfigProblem[] = [];
-  for (const [field, variable] of Object.entries(LIMIT_VARIABLES) as [keyof LimitsConfig, string][]) {
-    const raw = env[variable]?.trim();
-    if (!raw) continue;
-    const value = Number(raw);
-    const min = field === 'maxTrackedKeys' ? 1 : 0;
-    if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value) || value < min) {
-      problems.push({
-        variable,
-        message: `${variable} must be a number ≥ ${min} (0 turns the limit off), not "${raw.slice(0, 20)}".`,
-      });
-      continue;
-    }
-    config[field] = field === 'askCooldownSeconds' ? value : Math.floor(value);
-  }
-  if (config.askBurst > 0 && config.askCooldownSeconds === 0) {
-    // A burst with no cooldown refills instantly: no limit. Say so rather than divide by zero.
-    config.askBurst = 0;
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
-}
-
 export interface RequestLimits {
   /** One ask by `userId` (in `guildId`, null in DMs): the member's cooldown, then the server's quota. */
   ask(userId: string, guildId: string | null): LimitDecision;
@@ -202,7 +139,7 @@ export interface RequestLimits {
   pinChange(guildId: string): LimitDecision;
 }
 
-/** The limits the bot applies, built once at start from `readLimitsConfig`. */
+/** The limits the bot applies, built once at start from the configuration (src/config.ts). */
 export function createRequestLimits(
   config: LimitsConfig = DEFAULT_LIMITS,
   now: Clock = Date.now,

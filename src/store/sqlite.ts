@@ -16,16 +16,14 @@ import type {
   StoreResult,
 } from './types.ts';
 
-export const DEFAULT_DATABASE_PATH = './data/citebot.sqlite';
-
 /** The subset of a pino logger the store uses. */
 export interface StoreLogger {
   warn(details: object, message: string): void;
 }
 
 export interface OpenStoreOptions {
-  /** The database file; default DATABASE_PATH, else ./data/citebot.sqlite. Its directory is created. */
-  path?: string;
+  /** The database file (DATABASE_PATH, read by src/config.ts). Its directory is created. */
+  path: string;
   /** Builds a guild's searchable pin index: `engine.indexPins`. */
   indexPins: (pins: readonly PinnedFact[]) => PinIndex;
   /** How long a writer waits for another process's write to finish before giving up (default 5 s). */
@@ -35,16 +33,12 @@ export interface OpenStoreOptions {
   logger?: StoreLogger;
 }
 
-export function databasePathFrom(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
-}
-
 /**
  * Opens (creating if needed) and migrates the database. A corrupt, unwritable or too-new file
  * comes back as an error value, so the bot can keep answering from the articles without pins.
  */
 export function openStore(options: OpenStoreOptions): StoreResult<SqliteStore> {
-  const path = resolve(options.path ?? databasePathFrom());
+  const path = resolve(options.path);
   let db: Database.Database | undefined;
   try {
     mkdirSync(dirname(path), { recursive: true });

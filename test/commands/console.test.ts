@@ -4,13 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommandModule, Services } from '../../commands/types.ts';
 import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
 import {
-  consoleLocale,
   markdownForTerminal,
   parseConsoleLine,
   renderForTerminal,
   runConsole,
 } from '../../src/cli/console.ts';
-import { readConfig } from '../../src/config.ts';
+import { consoleLocale, readConfig } from '../../src/config.ts';
 import { loadEngine, type Engine } from '../../src/engine.ts';
 
 let modules: CommandModule[];

@@ -4,7 +4,8 @@ import type { CommandRequest, Services } from '../../commands/types.ts';
 import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
 import { readConfig } from '../../src/config.ts';
 import { loadEngine, type Engine } from '../../src/engine.ts';
-import { createRequestLimits, DEFAULT_LIMITS } from '../../src/limits/cooldown.ts';
+import { DEFAULT_LIMITS } from '../../src/config.ts';
+import { createRequestLimits } from '../../src/limits/cooldown.ts';
 
 let engine: Engine;
 let router: CommandRouter;

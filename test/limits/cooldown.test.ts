@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, readLimitsConfig } from '../../src/config.ts';
 import {
   createRequestLimits,
-  DEFAULT_LIMITS,
   discordRelativeTime,
-  readLimitsConfig,
   retryAfterSeconds,
   TokenBuckets,
   type LimitDecision,

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.ts';
-import { databasePathFrom, openStore } from '../../src/store/sqlite.ts';
+import { databasePathFrom } from '../../src/config.ts';
+import { openStore } from '../../src/store/sqlite.ts';
 import { holdPins, openOrThrow, tempDir } from './helpers.ts';
 
 let dir: ReturnType<typeof tempDir>;
