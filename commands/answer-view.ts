@@ -189,11 +189,14 @@ export interface AnswerContext {
 }
 
 /** The guild's pins for search; a failing store is logged and answers go on from the articles. */
-export function pinsFor(request: CommandRequest, services: Services): AnswerContext {
+export function pinsFor(
+  request: Pick<CommandRequest, 'guildId'>,
+  services: Pick<Services, 'pinIndexFor' | 'logger'>,
+): AnswerContext {
   if (!request.guildId) return { pinsUnavailable: false };
-  if (!services.store) return { pinsUnavailable: true };
+  if (!services.pinIndexFor) return { pinsUnavailable: true };
   try {
-    return { pins: services.store.pinIndexFor(request.guildId), pinsUnavailable: false };
+    return { pins: services.pinIndexFor(request.guildId), pinsUnavailable: false };
   } catch (error) {
     services.logger.warn({ err: error, guildId: request.guildId }, 'pins unavailable');
     return { pinsUnavailable: true };

@@ -7,10 +7,10 @@ import type {
 } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../src/config.ts';
-import type { Engine } from '../src/engine.ts';
+import type { Engine, PinIndex } from '../src/engine.ts';
 import type { CitebotStore } from '../src/store/types.ts';
 import type { RequestLimits } from '../src/limits/cooldown.ts';
-import type { ReloadResult } from '../src/knowledge/watch.ts';
+import type { ReloadResult } from '../src/runtime/engine-holder.ts';
 
 /**
  * What a handler sees of an interaction or a message: plain data, no discord.js objects, so the
@@ -113,6 +113,8 @@ export interface Services {
   engine: Engine;
   /** Undefined when the database is unavailable: answer from the articles, say pins are unavailable. */
   store?: CitebotStore;
+  /** The guild's pins prepared for search, cached per server until they change (src/runtime/pin-indexes.ts). */
+  pinIndexFor?: (guildId: string | null) => PinIndex | undefined;
   logger: Logger;
   config: BotConfig;
   /** Cooldowns and quotas; absent (tests, tools) means no limits. */

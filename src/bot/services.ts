@@ -2,13 +2,11 @@ import pino, { type Logger } from 'pino';
 import { servicesFor, type Services, type ServicesProvider } from '../../commands/types.ts';
 import { DEFAULT_DATABASE_PATH, type BotConfig } from '../config.ts';
 import { loadEngine, type Engine } from '../engine.ts';
-import {
-  EngineHolder,
-  watchKnowledge,
-  type KnowledgeWatcher,
-  type ReloadResult,
-} from '../knowledge/watch.ts';
 import { createRequestLimits } from '../limits/cooldown.ts';
+import { EngineHolder, type ReloadResult } from '../runtime/engine-holder.ts';
+import { PinIndexes } from '../runtime/pin-indexes.ts';
+import { watchKnowledge, type KnowledgeWatcher } from '../runtime/watch.ts';
+import { normalizeText } from '../search/normalize.ts';
 import { openStore } from '../store/sqlite.ts';
 import type { CitebotStore } from '../store/types.ts';
 
@@ -63,14 +61,17 @@ export function prepareServices(
     });
     const opened = openStore({
       path: config.databasePath ?? DEFAULT_DATABASE_PATH,
-      indexPins: (pins) => holder.engine.indexPins(pins),
+      normalize: normalizeText,
       logger,
     });
     if (opened.ok) store = opened.value;
     else logger.warn(opened.message);
+    const pinIndexes = store
+      ? new PinIndexes(store, (pins) => holder.engine.indexPins(pins), logger)
+      : undefined;
     // Pin indexes were built by the previous engine; the next question rebuilds them with the new one.
     const afterReload = (result: ReloadResult): void => {
-      if (result.ok) store?.forgetPinIndexes();
+      if (result.ok) pinIndexes?.forget();
     };
     const reloadKnowledge = async (): Promise<ReloadResult> => {
       const result = await holder.reload();
@@ -81,7 +82,16 @@ export function prepareServices(
       watcher = watchKnowledge(holder, config.knowledgeDir, { logger, onReload: afterReload });
       logger.info({ dir: config.knowledgeDir }, 'watching the knowledge folder for changes');
     }
-    return () => ({ engine: holder.engine, store, logger, config, limits, reloadKnowledge });
+    const pinIndexFor = pinIndexes ? (guildId: string | null) => pinIndexes.for(guildId) : undefined;
+    return () => ({
+      engine: holder.engine,
+      store,
+      ...(pinIndexFor && store ? { pinIndexFor } : {}),
+      logger,
+      config,
+      limits,
+      reloadKnowledge,
+    });
   });
   return {
     ready: provider.then(servicesFor),

@@ -60,9 +60,15 @@ function services(store?: RecordingStore | 'broken'): Services {
       throw new Error('disk I/O error');
     },
   };
+  const chosen = store === 'broken' ? broken : store;
   return {
     engine,
-    ...(store ? { store: (store === 'broken' ? broken : store) as unknown as CitebotStore } : {}),
+    ...(chosen
+      ? {
+          store: chosen as unknown as CitebotStore,
+          pinIndexFor: (guildId: string | null) => chosen.pinIndexFor(guildId),
+        }
+      : {}),
     logger: pino({ level: 'silent' }),
     config: { knowledgeDir: 'knowledge', logLevel: 'silent' },
   };

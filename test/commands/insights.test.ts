@@ -93,7 +93,7 @@ describe('/insights', () => {
     );
     expect(textOf(saved)).toMatch(/Pinned #1/);
     expect(store.insights(GUILD).unanswered).toEqual([]);
-    const answer = services.engine.ask('When is the hackathon?', { pins: store.pinIndexFor(GUILD) });
+    const answer = services.engine.ask('When is the hackathon?', { pins: services.pinIndexFor!(GUILD) });
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]?.pin?.id).toBe(1);
   });

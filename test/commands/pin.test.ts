@@ -61,7 +61,7 @@ describe('/pin add', () => {
         createdByName: 'mod',
       }),
     ]);
-    const answer = services.engine.ask('When is the hackathon?', { pins: store.pinIndexFor(GUILD) });
+    const answer = services.engine.ask('When is the hackathon?', { pins: services.pinIndexFor!(GUILD) });
     expect(answer.citations[0]?.pin?.id).toBe(1);
   });
 
@@ -295,7 +295,7 @@ describe('/pin edit and remove', () => {
     expect(
       textOf(pin.handle(request({ subcommand: 'remove', options: { id: 1 } }), services) as CommandResponse),
     ).toMatch(/Removed pin #1/);
-    const answer = services.engine.ask('When is the hackathon?', { pins: store.pinIndexFor(GUILD) });
+    const answer = services.engine.ask('When is the hackathon?', { pins: services.pinIndexFor!(GUILD) });
     expect(answer.citations.some((c) => c.pin)).toBe(false);
     expect(
       textOf(pin.handle(request({ subcommand: 'remove', options: { id: 1 } }), services) as CommandResponse),

@@ -23,6 +23,8 @@ import {
   apiMessage,
   type RecordedRequest,
 } from './fake-discord.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { pinIndexesOf } from '../helpers/pin-indexes.ts';
 
 const run = promisify(execFile);
 // Shaped like a bot token; the fake accepts any.
@@ -78,7 +80,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'citebot-e2e-'));
   const opened = openStore({
     path: join(dir, 'citebot.sqlite'),
-    indexPins: (pins) => engine.indexPins(pins),
+    normalize: normalizeText,
   });
   if (!opened.ok) throw new Error(opened.message);
   store = opened.value;
@@ -86,6 +88,7 @@ beforeAll(async () => {
   const services: Services = {
     engine,
     store,
+    pinIndexFor: pinIndexesOf(store, engine),
     logger,
     config: { knowledgeDir: 'knowledge', logLevel: 'silent' },
   };

@@ -8,6 +8,8 @@ import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
 import { loadEngine, type Engine } from '../../src/engine.ts';
 import { openStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { BOT_ID, FakeDiscord, apiMessage, channelIdFor, type RecordedRequest } from './fake-discord.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { pinIndexesOf } from '../helpers/pin-indexes.ts';
 
 /**
  * Drives the real discord.js client through the fake Discord with many interactions from many
@@ -109,7 +111,7 @@ export class LoadHarness {
     this.engine = await loadEngine('knowledge');
     const opened = openStore({
       path: join(this.dir, 'citebot.sqlite'),
-      indexPins: (pins) => this.engine.indexPins(pins),
+      normalize: normalizeText,
     });
     if (!opened.ok) throw new Error(opened.message);
     this.store = opened.value;
@@ -117,6 +119,7 @@ export class LoadHarness {
     const services: Services = {
       engine: this.engine,
       store: this.store,
+      pinIndexFor: pinIndexesOf(this.store, this.engine),
       logger: this.logger,
       config: { knowledgeDir: 'knowledge', logLevel: 'warn' },
     };

@@ -21,6 +21,8 @@ import {
   nextId,
   type RecordedRequest,
 } from './fake-discord.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { pinIndexesOf } from '../helpers/pin-indexes.ts';
 
 /**
  * Pins, votes and insights through the real discord.js client and a fake Discord on 127.0.0.1:
@@ -115,13 +117,14 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'citebot-e2e-pins-'));
   const opened = openStore({
     path: join(dir, 'citebot.sqlite'),
-    indexPins: (pins) => engine.indexPins(pins),
+    normalize: normalizeText,
   });
   if (!opened.ok) throw new Error(opened.message);
   store = opened.value;
   const services: Services = {
     engine,
     store,
+    pinIndexFor: pinIndexesOf(store, engine),
     logger,
     config: { knowledgeDir: 'knowledge', logLevel: 'silent' },
   };

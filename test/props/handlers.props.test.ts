@@ -20,6 +20,8 @@ import { fragment, hostileText, locale, PROPS_RUNS, snowflake, typedText } from 
 import { hasLoneSurrogate, mentionOf, renderedTexts, responseProblems } from './discord-limits.ts';
 import { checkRequest, type CommandDefinition } from '../../src/limits/options.ts';
 import { findingsSummary, tolerate } from './known-findings.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { pinIndexesOf } from '../helpers/pin-indexes.ts';
 
 /**
  * Every handler in commands/, fed requests built from its own definition with hostile option
@@ -65,7 +67,7 @@ beforeAll(async () => {
   dbDir = mkdtempSync(path.join(tmpdir(), 'citebot-props-'));
   const opened = openStore({
     path: path.join(dbDir, 'props.sqlite'),
-    indexPins: (pins) => engine.indexPins(pins),
+    normalize: normalizeText,
     logger,
   });
   if (!opened.ok) throw new Error(opened.message);
@@ -86,6 +88,7 @@ beforeAll(async () => {
   services = {
     engine,
     store,
+    pinIndexFor: pinIndexesOf(store, engine),
     logger,
     config: { knowledgeDir: path.join(root, 'knowledge'), logLevel: 'info' },
   };

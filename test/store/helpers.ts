@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PinnedFact } from '../../src/answer/types.ts';
 import type { PinIndex } from '../../src/engine.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
 import { openStore, type OpenStoreOptions, type SqliteStore } from '../../src/store/sqlite.ts';
 
 /** Tests of storage don't need search: an index that just holds the pins shows when it was rebuilt. */
@@ -14,7 +15,7 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 }
 
 export function openOrThrow(options: Partial<OpenStoreOptions> & { path: string }): SqliteStore {
-  const opened = openStore({ indexPins: holdPins, ...options });
+  const opened = openStore({ normalize: normalizeText, ...options });
   if (!opened.ok) throw new Error(opened.message);
   return opened.value;
 }

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { loadEngine } from '../../src/engine.ts';
+import { PinIndexes } from '../../src/runtime/pin-indexes.ts';
 import { STORE_LIMITS } from '../../src/store/limits.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { holdPins, moderator, openOrThrow, tempDir } from './helpers.ts';
@@ -155,85 +154,9 @@ describe('guild isolation', () => {
     expect(store.countPins('theirs')).toBe(0);
     expect(store.editPin('theirs', id, { text: 'hijacked' })).toMatchObject({ ok: false });
     expect(store.removePin('theirs', id)).toMatchObject({ ok: false });
-    expect(store.pinIndexFor('theirs')?.pins).toEqual([]);
-    expect(store.pinIndexFor(null)).toBeUndefined();
+    const indexes = new PinIndexes(store, holdPins);
+    expect(indexes.for('theirs')?.pins).toEqual([]);
+    expect(indexes.for(null)).toBeUndefined();
     expect(store.getPin('ours', id)?.text).toBe('Our meetup is on Friday');
-  });
-});
-
-describe('pin index cache', () => {
-  it("builds a guild's index once and rebuilds it as soon as that guild's pins change", () => {
-    let builds = 0;
-    store.close();
-    store = openOrThrow({
-      path,
-      indexPins: (pins) => {
-        builds++;
-        return holdPins(pins);
-      },
-    });
-    const first = store.pinIndexFor('g1');
-    expect(store.pinIndexFor('g1')).toBe(first);
-    expect(builds).toBe(1);
-    const added = store.addPin({ guildId: 'g1', text: 'new fact', createdBy: '1' });
-    expect(store.pinIndexFor('g1')?.pins.map((p) => p.text)).toEqual(['new fact']);
-    // Another guild's change does not rebuild this one.
-    store.addPin({ guildId: 'g2', text: 'other', createdBy: '1' });
-    const current = store.pinIndexFor('g1');
-    expect(store.pinIndexFor('g1')).toBe(current);
-    if (added.ok) store.editPin('g1', added.value.id, { text: 'edited fact' });
-    expect(store.pinIndexFor('g1')?.pins.map((p) => p.text)).toEqual(['edited fact']);
-    if (added.ok) store.removePin('g1', added.value.id);
-    expect(store.pinIndexFor('g1')?.pins).toEqual([]);
-  });
-
-  it('rebuilds every index after forgetPinIndexes (the engine was replaced)', () => {
-    let builds = 0;
-    store.close();
-    store = openOrThrow({ path, indexPins: (pins) => (builds++, holdPins(pins)) });
-    store.pinIndexFor('g1');
-    store.pinIndexFor('g2');
-    store.forgetPinIndexes();
-    store.pinIndexFor('g1');
-    expect(builds).toBe(3);
-  });
-
-  it('sees pins written by another connection (the console) without a restart', () => {
-    expect(store.pinIndexFor('g1')?.pins).toEqual([]);
-    const console = openOrThrow({ path });
-    console.addPin({ guildId: 'g1', text: 'from the console', createdBy: '1' });
-    console.close();
-    expect(store.pinIndexFor('g1')?.pins.map((p) => p.text)).toEqual(['from the console']);
-  });
-
-  it('answers from a stored pin with the real engine, only in its server', async () => {
-    const engine = await loadEngine(join(import.meta.dirname, '../fixtures/knowledge-mixed'));
-    store.close();
-    store = openOrThrow({ path, indexPins: engine.indexPins.bind(engine) });
-    store.addPin({
-      guildId: 'g1',
-      text: 'The hackathon is on Friday in Hall B.',
-      keywords: 'hackathon',
-      createdBy: '1',
-    });
-    const ours = engine.search('When is the hackathon?', { pins: store.pinIndexFor('g1') });
-    expect(ours[0]).toMatchObject({ source: 'pin', pin: { guildId: 'g1' } });
-    const theirs = engine.search('When is the hackathon?', { pins: store.pinIndexFor('g2') });
-    expect(theirs.some((citation) => citation.source === 'pin')).toBe(false);
-  });
-});
-
-describe('pin sources', () => {
-  it('keeps links in a form that cannot break the markdown they are shown in', () => {
-    const added = store.addPin({
-      guildId: 'g1',
-      text: 'Linked fact',
-      sourceUrl: 'https://en.wikipedia.org/wiki/Torch_(machine_learning)?q=<@&1>',
-      createdBy: '1',
-    });
-    expect(added.ok && added.value.sourceUrl).toBe(
-      'https://en.wikipedia.org/wiki/Torch_%28machine_learning%29?q=%3C@&1%3E',
-    );
-    expect(store.addPin({ guildId: 'g1', text: 'x', sourceUrl: 'https://', createdBy: '1' }).ok).toBe(false);
   });
 });

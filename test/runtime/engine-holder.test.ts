@@ -2,14 +2,10 @@ import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { knowledgeWatchEnabled } from '../src/config.ts';
-import { loadEngine, type Engine } from '../src/engine.ts';
-import {
-  EngineHolder,
-  watchKnowledge,
-  type KnowledgeWatcher,
-  type ReloadResult,
-} from '../src/knowledge/watch.ts';
+import { loadEngine, type Engine } from '../../src/engine.ts';
+import { knowledgeWatchEnabled } from '../../src/config.ts';
+import { EngineHolder, type ReloadResult } from '../../src/runtime/engine-holder.ts';
+import { watchKnowledge, type KnowledgeWatcher } from '../../src/runtime/watch.ts';
 
 const OTTERS = `---
 title: Otters
