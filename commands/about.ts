@@ -1,8 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { localizations, pick } from './i18n.ts';
-import { DISCORD_LIMITS, reply, truncateText } from './reply.ts';
-import { usableEverywhere } from './availability.ts';
-import type { CommandRequest, CommandResponse, Services } from './types.ts';
+import { localizations, pick } from '../src/interactions/i18n.ts';
+import { DISCORD_LIMITS, reply, truncateText } from '../src/interactions/reply.ts';
+import { usableEverywhere } from '../src/interactions/availability.ts';
+import type { CommandRequest, CommandResponse, Services } from '../src/interactions/contract.ts';
 import type { APIEmbedField } from 'discord-api-types/v10';
 
 export const definition = usableEverywhere(

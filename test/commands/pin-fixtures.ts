@@ -2,7 +2,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { join } from 'node:path';
 import pino from 'pino';
 import { PinIndexes } from '../../src/runtime/pin-indexes.ts';
-import type { CommandRequest, CommandResponse, Services } from '../../commands/types.ts';
+import type { CommandRequest, CommandResponse, Services } from '../../src/interactions/contract.ts';
 import { loadEngine, type Engine } from '../../src/engine.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { openOrThrow, tempDir } from '../store/helpers.ts';
@@ -32,7 +32,6 @@ export async function fixtureServices(): Promise<{
     store,
     pinIndexFor: (guildId) => pinIndexes.for(guildId),
     logger: pino({ level: 'silent' }),
-    config: { knowledgeDir: 'test/fixtures/knowledge-mixed', logLevel: 'silent' },
   };
   return {
     services,

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import type { CommandModule, Services } from '../../commands/types.ts';
-import { startBot, type RunningBot } from '../../src/bot/bot.ts';
-import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
+import type { CommandModule, Services } from '../../src/interactions/contract.ts';
+import { startBot, type RunningBot } from '../../src/transports/discord/bot.ts';
+import { loadCommandModules } from '../../src/compose.ts';
+import { CommandRouter } from '../../src/interactions/router.ts';
 import { loadEngine, type Engine } from '../../src/engine.ts';
 import { openStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { BOT_ID, FakeDiscord, apiMessage, channelIdFor, type RecordedRequest } from './fake-discord.ts';
@@ -119,9 +120,8 @@ export class LoadHarness {
     const services: Services = {
       engine: this.engine,
       store: this.store,
-      pinIndexFor: pinIndexesOf(this.store, this.engine),
       logger: this.logger,
-      config: { knowledgeDir: 'knowledge', logLevel: 'warn' },
+      pinIndexFor: pinIndexesOf(this.store, this.engine),
     };
     this.bot = await startBot({
       config: { token: TOKEN, apiUrl: this.fake.apiUrl, knowledgeDir: 'knowledge', logLevel: 'warn' },

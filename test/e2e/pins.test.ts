@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../../commands/types.ts';
-import { startBot, type RunningBot } from '../../src/bot/bot.ts';
-import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
+import type { Services } from '../../src/interactions/contract.ts';
+import { startBot, type RunningBot } from '../../src/transports/discord/bot.ts';
+import { loadCommandModules } from '../../src/compose.ts';
+import { CommandRouter } from '../../src/interactions/router.ts';
 import { loadEngine, type Engine } from '../../src/engine.ts';
 import { openStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import {
@@ -124,9 +125,8 @@ beforeAll(async () => {
   const services: Services = {
     engine,
     store,
-    pinIndexFor: pinIndexesOf(store, engine),
     logger,
-    config: { knowledgeDir: 'knowledge', logLevel: 'silent' },
+    pinIndexFor: pinIndexesOf(store, engine),
   };
   bot = await startBot({
     config: { token: TOKEN, apiUrl: fake.apiUrl, knowledgeDir: 'knowledge', logLevel: 'silent' },
