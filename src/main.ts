@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { createLogger, loadCommandModules, prepareServices } from './compose.ts';
 import { readConfig } from './config.ts';
+import { runEntry } from './entry.ts';
 import { CommandRouter } from './interactions/router.ts';
 import { logUnhandledRejections, startBot } from './transports/discord/bot.ts';
 import { runConsole } from './transports/console/loop.ts';
@@ -63,14 +64,5 @@ async function main(): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Login failures name the cause (bad token, unreachable API) but never the token.
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`citebot could not start: ${message}`);
-    process.exitCode = 1;
-  },
-);
+// Login failures name the cause (bad token, unreachable API) but never the token.
+runEntry(main, 'citebot could not start');

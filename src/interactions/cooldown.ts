@@ -126,29 +126,14 @@ export function createRequestLimits(
   config: LimitsConfig = DEFAULT_LIMITS,
   now: Clock = Date.now,
 ): RequestLimits {
-  const members = new TokenBuckets(
-    'member',
-    { burst: config.askBurst, periodMs: config.askCooldownSeconds * 1000, maxKeys: config.maxTrackedKeys },
-    now,
-  );
-  const guildAsks = new TokenBuckets(
-    'server',
-    {
-      burst: config.guildAsksPerMinute,
-      periodMs: 60_000 / Math.max(1, config.guildAsksPerMinute),
-      maxKeys: config.maxTrackedKeys,
-    },
-    now,
-  );
-  const guildPins = new TokenBuckets(
-    'pins',
-    {
-      burst: config.guildPinChangesPerHour,
-      periodMs: 3_600_000 / Math.max(1, config.guildPinChangesPerHour),
-      maxKeys: config.maxTrackedKeys,
-    },
-    now,
-  );
+  const buckets = (name: string, burst: number, periodMs: number) =>
+    new TokenBuckets(name, { burst, periodMs, maxKeys: config.maxTrackedKeys }, now);
+  /** `perWindow` actions per window, earned back evenly over it. */
+  const quota = (name: string, perWindow: number, windowMs: number) =>
+    buckets(name, perWindow, windowMs / Math.max(1, perWindow));
+  const members = buckets('member', config.askBurst, config.askCooldownSeconds * 1000);
+  const guildAsks = quota('server', config.guildAsksPerMinute, 60_000);
+  const guildPins = quota('pins', config.guildPinChangesPerHour, 3_600_000);
   return {
     ask(userId, guildId) {
       const member = members.take(userId);

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PinnedFact } from '../../src/answer/types.ts';
@@ -21,3 +22,19 @@ export function openOrThrow(options: Partial<OpenStoreOptions> & { path: string 
 }
 
 export const moderator = { createdBy: '100', createdByName: 'mod' };
+
+/** Each test gets a fresh database (in a nested folder the store must create), closed and removed after it. */
+export function storePerTest(): { readonly store: SqliteStore; readonly path: string } {
+  let dir: ReturnType<typeof tempDir> | undefined;
+  const current = { store: undefined as unknown as SqliteStore, path: '' };
+  beforeEach(() => {
+    dir = tempDir();
+    current.path = `${dir.dir}/nested/dir/citebot.sqlite`;
+    current.store = openOrThrow({ path: current.path });
+  });
+  afterEach(() => {
+    current.store.close();
+    dir?.cleanup();
+  });
+  return current;
+}

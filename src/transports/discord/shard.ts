@@ -3,6 +3,7 @@ import { ShardingManager, type Shard } from 'discord.js';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../../compose.ts';
 import { readConfig, readShardConfig, type BotConfig } from '../../config.ts';
+import { runEntry } from '../../entry.ts';
 
 /**
  * `npm run start:sharded`: discord.js's ShardingManager runs src/main.ts (the same bot as
@@ -99,13 +100,4 @@ async function main(): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`citebot could not start its shards: ${message}`);
-    process.exitCode = 1;
-  },
-);
+runEntry(main, 'citebot could not start its shards');
