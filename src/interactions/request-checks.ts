@@ -106,6 +106,18 @@ function checkValue(
   return undefined;
 }
 
+/**
+ * The subcommand group or subcommand called `name` among a command's options: how both this check
+ * and the console's line parser walk a command's definition.
+ */
+export function nestedOption<O extends { type: number; name: string }>(
+  options: readonly O[],
+  type: ApplicationCommandOptionType.SubcommandGroup | ApplicationCommandOptionType.Subcommand,
+  name: string | undefined,
+): O | undefined {
+  return options.find((option) => option.type === type && option.name === name);
+}
+
 /** The options a request's (sub)command takes, or a problem when the subcommand is not one of them. */
 function leafOptions(
   definition: CommandDefinition,
@@ -128,17 +140,11 @@ function leafOptions(
   }
   let level = top;
   if (request.subcommandGroup !== undefined) {
-    const group = top.find(
-      (option) =>
-        option.type === ApplicationCommandOptionType.SubcommandGroup &&
-        option.name === request.subcommandGroup,
-    );
+    const group = nestedOption(top, ApplicationCommandOptionType.SubcommandGroup, request.subcommandGroup);
     if (!group) return unknown('group');
     level = group.options ?? [];
   }
-  const sub = level.find(
-    (option) => option.type === ApplicationCommandOptionType.Subcommand && option.name === request.subcommand,
-  );
+  const sub = nestedOption(level, ApplicationCommandOptionType.Subcommand, request.subcommand);
   if (!sub) return unknown('subcommand');
   return sub.options ?? [];
 }

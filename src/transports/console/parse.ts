@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CommandModule, CommandRequest, OptionValue } from '../../interactions/contract.ts';
+import { nestedOption } from '../../interactions/request-checks.ts';
 
 /**
  * The local console's input: a typed line as the same request Discord would send. It acts as
@@ -112,19 +113,14 @@ export function parseConsoleLine(
   let options = ('options' in module.definition ? module.definition.options : undefined) ?? [];
   let remaining = rest;
   const firstWord = /^(\S+)\s*([\s\S]*)$/.exec(remaining);
-  const group = options.find(
-    (option) =>
-      option.type === ApplicationCommandOptionType.SubcommandGroup && option.name === firstWord?.[1],
-  );
+  const group = nestedOption(options, ApplicationCommandOptionType.SubcommandGroup, firstWord?.[1]);
   if (group && firstWord && 'options' in group) {
     request.subcommandGroup = group.name;
     options = group.options ?? [];
     remaining = firstWord[2] ?? '';
   }
   const subWord = /^(\S+)\s*([\s\S]*)$/.exec(remaining);
-  const sub = options.find(
-    (option) => option.type === ApplicationCommandOptionType.Subcommand && option.name === subWord?.[1],
-  );
+  const sub = nestedOption(options, ApplicationCommandOptionType.Subcommand, subWord?.[1]);
   if (sub && subWord && 'options' in sub) {
     request.subcommand = sub.name;
     options = sub.options ?? [];
