@@ -24,7 +24,7 @@ export const definition = serverInstallOnly(
 
 export const preconditions = [serverOnly, moderator, pinStore];
 
-/** Moderators' replies are private; if the adapter has to defer (index still loading), so is the wait. */
+/** Moderators' replies are private; if the transport has to defer (index still loading), so is the wait. */
 export function deferEphemeral(): boolean {
   return true;
 }

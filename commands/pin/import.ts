@@ -14,7 +14,7 @@ import { importEmbed } from './views.ts';
 /** /pin import: download the file, check its passages against the articles, add what is new. */
 
 /**
- * The attachment's text: the adapter may have downloaded it (`content`), else it is fetched from
+ * The attachment's text: the transport may have downloaded it (the console reads local files) (`content`), else it is fetched from
  * its URL (Discord's CDN, or the fake Discord in tests), never more than the file limit.
  */
 async function attachmentText(attachment: RequestAttachment): Promise<string | undefined> {

@@ -13,7 +13,7 @@ export const preconditions = [serverOnly, moderator, pinStore];
 
 export const customIdPrefixes = [PIN_PREFIX] as const;
 
-/** Moderators' replies are private; if the adapter has to defer (index still loading), so is the wait. */
+/** Moderators' replies are private; if the transport has to defer (index still loading), so is the wait. */
 export function deferEphemeral(): boolean {
   return true;
 }

@@ -14,7 +14,7 @@ import type { Precondition } from './preconditions.ts';
 
 /**
  * What a handler sees of an interaction or a message: plain data, no discord.js objects, so the
- * gateway adapter, the local console and the tests build it the same way.
+ * Discord transport, the local console and the tests build it the same way.
  */
 export type RequestKind =
   /** A slash command (chat input). */
@@ -97,8 +97,9 @@ export interface ReplyFile {
 }
 
 /**
- * A handler's answer. The adapter maps it to an interaction callback (or, after a deferral, to an
- * edit of the original response; for mentions, to a reply message).
+ * A handler's answer. The Discord transport (transports/discord/respond.ts) maps it to an
+ * interaction callback (or, after a deferral, to an edit of the original response; for mentions,
+ * to a reply message).
  */
 export type CommandResponse =
   /** CHANNEL_MESSAGE_WITH_SOURCE: a new message (ephemeral when `flags` has EPHEMERAL). */
@@ -155,7 +156,7 @@ export interface CommandModule {
   handleComponent?(request: CommandRequest, services: Services): Awaitable<CommandResponse>;
   handleModal?(request: CommandRequest, services: Services): Awaitable<CommandResponse>;
   /**
-   * Whether a deferred reply to this request must be ephemeral (the adapter defers when the
+   * Whether a deferred reply to this request must be ephemeral (the Discord transport defers when the
    * engine is still loading or the work runs long). Default: ephemeral for components, else public.
    */
   deferEphemeral?(request: CommandRequest): boolean;
