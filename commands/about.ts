@@ -40,7 +40,10 @@ const TEXTS = {
   },
 };
 
-export function handle(request: CommandRequest, services: Services): CommandResponse {
+export function handle(
+  request: CommandRequest,
+  services: Pick<Services, 'engine' | 'store' | 'logger'>,
+): CommandResponse {
   const { engine } = services;
   const locale = request.locale;
   // One field per article; Discord allows 25, the rest are counted in the summary.

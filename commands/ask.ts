@@ -80,7 +80,10 @@ export function handle(request: CommandRequest, services: Services): CommandResp
   });
 }
 
-export function autocomplete(request: CommandRequest, services: Services) {
+export function autocomplete(
+  request: CommandRequest,
+  services: Pick<Services, 'engine' | 'store' | 'logger'>,
+) {
   const typed = request.focused?.value ?? '';
   // Before anything is typed, the server's pinned facts come first, like hoisted tags: they are
   // what moderators expect members to ask about.

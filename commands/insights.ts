@@ -76,7 +76,7 @@ function questionLines(questions: readonly QuestionStat[], locale: string, numbe
     .join('\n');
 }
 
-export function handle(request: CommandRequest, services: Services): CommandResponse {
+export function handle(request: CommandRequest, services: Pick<Services, 'store'>): CommandResponse {
   const { guildId, store } = serverStore(request, services);
   const locale = request.locale;
   const insights = store.insights(guildId, SHOWN);

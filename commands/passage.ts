@@ -82,7 +82,11 @@ function navButton(key: string | undefined, label: string, side: 'prev' | 'next'
   };
 }
 
-function passageMessage(passage: Passage, request: CommandRequest, services: Services): ReplyData {
+function passageMessage(
+  passage: Passage,
+  request: CommandRequest,
+  services: Pick<Services, 'engine'>,
+): ReplyData {
   const { previous, next } = services.engine.neighbours(passage.key);
   return {
     embeds: [renderPassageWithNeighbours(passage, services.engine)],
@@ -98,7 +102,7 @@ function passageMessage(passage: Passage, request: CommandRequest, services: Ser
   };
 }
 
-export function handle(request: CommandRequest, services: Services): CommandResponse {
+export function handle(request: CommandRequest, services: Pick<Services, 'engine'>): CommandResponse {
   const ref = textOption(request, 'id').trim();
   const passage = services.engine.findPassage(ref) ?? services.engine.suggestPassages(ref, 1)[0];
   if (!ref || !passage) {
@@ -107,7 +111,7 @@ export function handle(request: CommandRequest, services: Services): CommandResp
   return reply(passageMessage(passage, request, services));
 }
 
-export function autocomplete(request: CommandRequest, services: Services) {
+export function autocomplete(request: CommandRequest, services: Pick<Services, 'engine'>) {
   const typed = request.focused?.value ?? '';
   return services.engine.suggestPassages(typed, DISCORD_LIMITS.choices).map((passage) => ({
     name: `${passageLabel(passage)} — ${passage.text}`,
@@ -117,7 +121,10 @@ export function autocomplete(request: CommandRequest, services: Services) {
 }
 
 /** Previous/next replace the shown passage in place, so the channel gets no extra messages. */
-export function handleComponent(request: CommandRequest, services: Services): CommandResponse {
+export function handleComponent(
+  request: CommandRequest,
+  services: Pick<Services, 'engine'>,
+): CommandResponse {
   const key = passageButtonId.parse(request.customId ?? '');
   const passage = key !== undefined ? services.engine.findPassage(key) : undefined;
   if (!passage) return errorReply(pick(request.locale, ANSWER_TEXTS.passageGone));

@@ -53,7 +53,10 @@ const TEXTS = {
 /** How many passages the list shows; 10 short lines stay readable on a phone. */
 const RESULTS = 10;
 
-export function handle(request: CommandRequest, services: Services): CommandResponse {
+export function handle(
+  request: CommandRequest,
+  services: Pick<Services, 'engine' | 'pinIndexFor' | 'logger'>,
+): CommandResponse {
   const query = textOption(request, 'query').trim();
   const context = pinsFor(request, services);
   const citations = query ? services.engine.search(query, { pins: context.pins, limit: RESULTS }) : [];

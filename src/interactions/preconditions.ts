@@ -159,7 +159,7 @@ export function withPreconditions<M extends CommandModule>(module: M): Guarded<M
  */
 export function serverStore(
   request: CommandRequest,
-  services: Services,
+  services: Pick<Services, 'store'>,
 ): { guildId: string; store: CitebotStore } {
   if (request.guildId === null || !services.store)
     throw new Error('serverStore needs the serverOnly and pinStore preconditions');
