@@ -62,20 +62,3 @@ describe('the per-server pin index cache', () => {
     expect(theirs.some((citation) => citation.source === 'pin')).toBe(false);
   });
 });
-
-describe('pin sources', () => {
-  it('keeps links in a form that cannot break the markdown they are shown in', () => {
-    const added = db.store.addPin({
-      guildId: 'g1',
-      text: 'Linked fact',
-      sourceUrl: 'https://en.wikipedia.org/wiki/Torch_(machine_learning)?q=<@&1>',
-      createdBy: '1',
-    });
-    expect(added.ok && added.value.sourceUrl).toBe(
-      'https://en.wikipedia.org/wiki/Torch_%28machine_learning%29?q=%3C@&1%3E',
-    );
-    expect(db.store.addPin({ guildId: 'g1', text: 'x', sourceUrl: 'https://', createdBy: '1' }).ok).toBe(
-      false,
-    );
-  });
-});
