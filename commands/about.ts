@@ -1,8 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { localizations, pick } from './i18n.ts';
-import { DISCORD_LIMITS, reply, truncateText } from './reply.ts';
-import { usableEverywhere } from './availability.ts';
-import type { CommandRequest, CommandResponse, Services } from './types.ts';
+import { localizations, pick } from '../src/interactions/i18n.ts';
+import { DISCORD_LIMITS, reply, truncateText } from '../src/interactions/reply.ts';
+import { usableEverywhere } from '../src/interactions/availability.ts';
+import type { CommandRequest, CommandResponse, Services } from '../src/interactions/contract.ts';
 import type { APIEmbedField } from 'discord-api-types/v10';
 
 export const definition = usableEverywhere(
@@ -40,7 +40,10 @@ const TEXTS = {
   },
 };
 
-export function handle(request: CommandRequest, services: Services): CommandResponse {
+export function handle(
+  request: CommandRequest,
+  services: Pick<Services, 'engine' | 'store' | 'logger'>,
+): CommandResponse {
   const { engine } = services;
   const locale = request.locale;
   // One field per article; Discord allows 25, the rest are counted in the summary.

@@ -1,10 +1,10 @@
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import { ContextMenuCommandBuilder } from 'discord.js';
-import { answerQuestion } from './answer-view.ts';
-import { localizations, pick } from './i18n.ts';
-import { errorReply } from './reply.ts';
-import { usableEverywhere } from './availability.ts';
-import type { CommandRequest, CommandResponse, Services } from './types.ts';
+import { answerQuestion } from './answer/use-case.ts';
+import { localizations, pick } from '../src/interactions/i18n.ts';
+import { errorReply } from '../src/interactions/reply.ts';
+import { usableEverywhere } from '../src/interactions/availability.ts';
+import type { CommandRequest, CommandResponse, Services } from '../src/interactions/contract.ts';
 
 export const definition = usableEverywhere(
   new ContextMenuCommandBuilder()

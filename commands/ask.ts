@@ -1,16 +1,18 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { DISCORD_ID } from '../src/discord-ids.ts';
+import { usableEverywhere } from '../src/interactions/availability.ts';
 import {
-  ANSWER_TEXTS,
-  answerQuestion,
-  citationField,
-  pinsFor,
-  questionOf,
-  renderPassageWithNeighbours,
-} from './answer-view.ts';
-import { COMMON_TEXTS, localizations, pick } from './i18n.ts';
-import { DISCORD_LIMITS, errorReply, escapeUserText, reply, truncateText } from './reply.ts';
-import { usableEverywhere } from './availability.ts';
-import type { CommandRequest, CommandResponse, Services } from './types.ts';
+  flagOption,
+  textOption,
+  type CommandRequest,
+  type CommandResponse,
+  type Services,
+} from '../src/interactions/contract.ts';
+import { localizations } from '../src/interactions/i18n.ts';
+import { DISCORD_LIMITS } from '../src/interactions/reply.ts';
+import { handleAnswerButton } from './answer/buttons.ts';
+import { ANSWER_PREFIX } from './answer/ids.ts';
+import { answerQuestion } from './answer/use-case.ts';
 
 export const definition = usableEverywhere(
   new SlashCommandBuilder()
@@ -57,20 +59,20 @@ export const definition = usableEverywhere(
   )
   .toJSON();
 
-export const customIdPrefixes = ['ask'] as const;
+export const customIdPrefixes = [ANSWER_PREFIX] as const;
 
 export function deferEphemeral(request: CommandRequest): boolean {
   if (request.kind === 'component') return true;
-  return request.options.hide === true;
+  return flagOption(request, 'hide');
 }
 
 export function handle(request: CommandRequest, services: Services): CommandResponse {
-  const question = String(request.options.question ?? '');
+  const question = textOption(request, 'question');
   if (request.kind === 'mention') return answerQuestion(question, request, services);
-  const hide = request.options.hide === true;
-  // Discord sends a user option as the user's id (digits, as src/config.ts accepts ids); anything else is forged.
+  const hide = flagOption(request, 'hide');
+  // Discord sends a user option as the user's id; anything else is forged.
   const option = request.options.mention;
-  const mention = typeof option === 'string' && /^\d{1,20}$/.test(option) ? option : undefined;
+  const mention = typeof option === 'string' && DISCORD_ID.test(option) ? option : undefined;
   // A hidden answer cannot reach anyone else, so a mention would only confuse.
   return answerQuestion(question, request, services, {
     ephemeral: hide,
@@ -78,7 +80,10 @@ export function handle(request: CommandRequest, services: Services): CommandResp
   });
 }
 
-export function autocomplete(request: CommandRequest, services: Services) {
+export function autocomplete(
+  request: CommandRequest,
+  services: Pick<Services, 'engine' | 'store' | 'logger'>,
+) {
   const typed = request.focused?.value ?? '';
   // Before anything is typed, the server's pinned facts come first, like hoisted tags: they are
   // what moderators expect members to ask about.
@@ -100,73 +105,5 @@ export function autocomplete(request: CommandRequest, services: Services) {
     .map((question) => ({ name: question, value: question.slice(0, DISCORD_LIMITS.choiceValue) }));
 }
 
-export function handleComponent(request: CommandRequest, services: Services): CommandResponse {
-  const [, action, ...rest] = (request.customId ?? '').split(':');
-  switch (action) {
-    case 'more':
-      return moreSources(request, services);
-    case 'show':
-      return showPassage(rest.join(':'), request, services);
-    case 'vote':
-      return vote(rest[0] === 'u', rest.slice(1).join(':'), request, services);
-    default:
-      throw new Error(`unknown ask component ${request.customId}`);
-  }
-}
-
-function moreSources(request: CommandRequest, services: Services): CommandResponse {
-  const question = questionOf(request);
-  if (!question) return errorReply(pick(request.locale, ANSWER_TEXTS.passageGone));
-  const context = pinsFor(request, services);
-  const citations = services.engine.ask(question, { pins: context.pins, limit: 6 }).citations.slice(1);
-  if (citations.length === 0) return errorReply(pick(request.locale, ANSWER_TEXTS.noMoreSources));
-  const fields = citations.map((citation) => {
-    const field = citationField(citation, services, request.locale);
-    return { ...field, value: truncateText(field.value, 600) };
-  });
-  return reply(
-    {
-      embeds: [
-        {
-          title: truncateText(
-            pick(request.locale, ANSWER_TEXTS.moreTitle, { question: escapeUserText(question) }),
-            DISCORD_LIMITS.embedTitle,
-          ),
-          fields,
-          ...(context.pinsUnavailable
-            ? { footer: { text: pick(request.locale, COMMON_TEXTS.pinsUnavailable) } }
-            : {}),
-        },
-      ],
-    },
-    { ephemeral: true },
-  );
-}
-
-function showPassage(key: string, request: CommandRequest, services: Services): CommandResponse {
-  const passage = services.engine.findPassage(key);
-  if (!passage) return errorReply(pick(request.locale, ANSWER_TEXTS.passageGone));
-  return reply({ embeds: [renderPassageWithNeighbours(passage, services)] }, { ephemeral: true });
-}
-
-function vote(helpful: boolean, cited: string, request: CommandRequest, services: Services): CommandResponse {
-  if (!request.guildId) return errorReply(pick(request.locale, ANSWER_TEXTS.feedbackGuildOnly));
-  if (!services.store) return errorReply(pick(request.locale, COMMON_TEXTS.feedbackUnavailable));
-  const answerId = request.targetMessage?.id ?? request.id;
-  try {
-    services.store.recordVote({
-      guildId: request.guildId,
-      answerId,
-      userId: request.user.id,
-      helpful,
-      question: questionOf(request) ?? '',
-      cited,
-    });
-  } catch (error) {
-    services.logger.warn({ err: error, guildId: request.guildId }, 'could not record vote');
-    return errorReply(pick(request.locale, COMMON_TEXTS.feedbackUnavailable));
-  }
-  return errorReply(
-    pick(request.locale, helpful ? ANSWER_TEXTS.thanksHelpful : ANSWER_TEXTS.thanksUnhelpful),
-  );
-}
+/** More sources, the passage, 👍/👎 under an answer. */
+export const handleComponent = handleAnswerButton;

@@ -1,8 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { localizations, pick } from './i18n.ts';
-import { reply } from './reply.ts';
-import { usableEverywhere } from './availability.ts';
-import type { CommandRequest, CommandResponse } from './types.ts';
+import { localizations, pick } from '../src/interactions/i18n.ts';
+import { reply } from '../src/interactions/reply.ts';
+import { usableEverywhere } from '../src/interactions/availability.ts';
+import type { CommandRequest, CommandResponse } from '../src/interactions/contract.ts';
 
 export const definition = usableEverywhere(
   new SlashCommandBuilder()

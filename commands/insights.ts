@@ -1,18 +1,21 @@
 import { ButtonStyle, ComponentType, PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
 import { SlashCommandBuilder } from 'discord.js';
 import type { QuestionStat } from '../src/store/types.ts';
-import { localizations, pick, type Texts } from './i18n.ts';
-import { moderatorGate } from './pin.ts';
-import { escapeUserText, reply, truncateText } from './reply.ts';
-import { serverOnly } from './availability.ts';
-import type { CommandRequest, CommandResponse, Services } from './types.ts';
+import { localizations, pick, type Texts } from '../src/interactions/i18n.ts';
+import { COLORS } from '../src/interactions/formatting.ts';
+import { moderator, pinStore, serverOnly, serverStore } from '../src/interactions/preconditions.ts';
+import { pinButtonId } from './pin/ids.ts';
+import { escapeUserText, reply, truncateText } from '../src/interactions/reply.ts';
+import { serverInstallOnly } from '../src/interactions/availability.ts';
+import type { CommandRequest, CommandResponse, Services } from '../src/interactions/contract.ts';
 
 /**
  * /insights: what members ask that nothing answers, what they ask most, how answers are rated.
- * Each unanswered question gets a "Pin an answer" button (`pin:answer:<question id>`, handled by
- * pin.ts) that opens the pin form with the question filled in.
+ * Each unanswered question gets a "Pin an answer" button (its custom id belongs to /pin:
+ * pin/ids.ts builds and parses it, pin/handlers.ts handles it) that opens the pin form with the
+ * question filled in.
  */
-export const definition = serverOnly(
+export const definition = serverInstallOnly(
   new SlashCommandBuilder()
     .setName('insights')
     .setDescription('Questions nothing answers, the most asked ones, and how answers are rated')
@@ -26,7 +29,9 @@ export const definition = serverOnly(
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages),
 ).toJSON();
 
-/** Moderators' replies are private; if the adapter has to defer (index still loading), so is the wait. */
+export const preconditions = [serverOnly, moderator, pinStore];
+
+/** Moderators' replies are private; if the transport has to defer (index still loading), so is the wait. */
 export function deferEphemeral(): boolean {
   return true;
 }
@@ -71,16 +76,15 @@ function questionLines(questions: readonly QuestionStat[], locale: string, numbe
     .join('\n');
 }
 
-export function handle(request: CommandRequest, services: Services): CommandResponse {
-  const gate = moderatorGate(request, services);
-  if ('refusal' in gate) return gate.refusal;
+export function handle(request: CommandRequest, services: Pick<Services, 'store'>): CommandResponse {
+  const { guildId, store } = serverStore(request, services);
   const locale = request.locale;
-  const insights = gate.store.insights(gate.guildId, SHOWN);
+  const insights = store.insights(guildId, SHOWN);
   const { helpful, unhelpful } = insights.feedback;
   const votes = helpful + unhelpful;
   const embed: APIEmbed = {
     title: pick(locale, TEXTS.title),
-    color: 0x5865f2,
+    color: COLORS.answer,
     fields: [
       { name: pick(locale, TEXTS.unanswered), value: questionLines(insights.unanswered, locale, true) },
       { name: pick(locale, TEXTS.mostAsked), value: questionLines(insights.mostAsked, locale, false) },
@@ -103,7 +107,7 @@ export function handle(request: CommandRequest, services: Services): CommandResp
     components: [
       {
         type: ComponentType.Button as const,
-        custom_id: `pin:answer:${question.id}`,
+        custom_id: pinButtonId.build({ action: 'answer', questionId: question.id }),
         style: ButtonStyle.Primary as const,
         emoji: { name: '📌' },
         // Button labels are plain text (no markdown), so the question is shown as typed.

@@ -1,18 +1,20 @@
 import { ApplicationCommandType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { ContextMenuCommandBuilder } from 'discord.js';
 import { STORE_LIMITS } from '../src/store/limits.ts';
-import { localizations, pick } from './i18n.ts';
-import { moderatorGate, PIN_TEXTS, pinModal } from './pin.ts';
-import { errorReply } from './reply.ts';
-import { serverOnly } from './availability.ts';
-import type { CommandRequest, CommandResponse, Services } from './types.ts';
+import { localizations, pick } from '../src/interactions/i18n.ts';
+import { moderator, pinStore, serverOnly } from '../src/interactions/preconditions.ts';
+import { PIN_TEXTS } from './pin/texts.ts';
+import { pinModal } from './pin/views.ts';
+import { errorReply } from '../src/interactions/reply.ts';
+import { serverInstallOnly } from '../src/interactions/availability.ts';
+import type { CommandRequest, CommandResponse } from '../src/interactions/contract.ts';
 
 /**
  * Message menu → Apps → "Pin as fact": the pin form, prefilled with the message's text. The form's
  * custom_id carries the channel and message ids (a link would not fit in 100 characters), so the
- * pin keeps the message link as its source; pin.ts handles the submit.
+ * pin keeps the message link as its source; /pin handles the submit (pin/ids.ts, pin/handlers.ts).
  */
-export const definition = serverOnly(
+export const definition = serverInstallOnly(
   new ContextMenuCommandBuilder()
     .setName('Pin as fact')
     .setNameLocalizations(localizations({ en: '', 'zh-CN': '置顶为事实', 'zh-TW': '置頂為事實' }))
@@ -20,7 +22,9 @@ export const definition = serverOnly(
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages),
 ).toJSON();
 
-/** Moderators' replies are private; if the adapter has to defer (index still loading), so is the wait. */
+export const preconditions = [serverOnly, moderator, pinStore];
+
+/** Moderators' replies are private; if the transport has to defer (index still loading), so is the wait. */
 export function deferEphemeral(): boolean {
   return true;
 }
@@ -33,14 +37,12 @@ const TEXTS = {
   },
 };
 
-export function handle(request: CommandRequest, services: Services): CommandResponse {
-  const gate = moderatorGate(request, services);
-  if ('refusal' in gate) return gate.refusal;
+export function handle(request: CommandRequest): CommandResponse {
   const target = request.targetMessage;
   const text = target?.content.trim() ?? '';
   if (!target || !text) return errorReply(pick(request.locale, TEXTS.noText));
   return pinModal(
-    `pin:msg:${request.channelId}:${target.id}`,
+    { action: 'msg', channelId: request.channelId, messageId: target.id },
     pick(request.locale, PIN_TEXTS.modalAdd),
     { text: text.slice(0, STORE_LIMITS.pinText) },
     request.locale,

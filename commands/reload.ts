@@ -1,11 +1,12 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { usableEverywhere } from './availability.ts';
-import { localizations, pick } from './i18n.ts';
-import { errorReply, reply } from './reply.ts';
-import type { CommandRequest, CommandResponse, Services } from './types.ts';
+import { usableEverywhere } from '../src/interactions/availability.ts';
+import { owner } from '../src/interactions/preconditions.ts';
+import { localizations, pick } from '../src/interactions/i18n.ts';
+import { errorReply, reply } from '../src/interactions/reply.ts';
+import type { CommandRequest, CommandResponse, Services } from '../src/interactions/contract.ts';
 
-// Hidden from everyone but server admins (default_member_permissions "0"); the handler checks the
-// user against BOT_OWNER_IDS, since a server admin is not the bot's owner.
+// Hidden from everyone but server admins (default_member_permissions "0"); the `owner` precondition
+// checks the user against BOT_OWNER_IDS, since a server admin is not the bot's owner.
 export const definition = usableEverywhere(
   new SlashCommandBuilder()
     .setName('reload')
@@ -21,11 +22,6 @@ export const definition = usableEverywhere(
 ).toJSON();
 
 const TEXTS = {
-  ownerOnly: {
-    en: "Only the bot's owner can reload the articles.",
-    'zh-CN': '只有机器人的所有者可以重新加载文章。',
-    'zh-TW': '只有機器人的擁有者可以重新載入文章。',
-  },
   unavailable: {
     en: 'Reloading is not available here.',
     'zh-CN': '此处无法重新加载。',
@@ -44,15 +40,18 @@ const TEXTS = {
   },
 };
 
+export const preconditions = [owner];
+
 /** Moderators' and owners' replies are private, the wait for a slow reload too. */
 export function deferEphemeral(): boolean {
   return true;
 }
 
-export async function handle(request: CommandRequest, services: Services): Promise<CommandResponse> {
+export async function handle(
+  request: CommandRequest,
+  services: Pick<Services, 'reloadKnowledge'>,
+): Promise<CommandResponse> {
   const locale = request.locale;
-  if (!(services.config.ownerIds ?? []).includes(request.user.id))
-    return errorReply(pick(locale, TEXTS.ownerOnly));
   if (!services.reloadKnowledge) return errorReply(pick(locale, TEXTS.unavailable));
   const result = await services.reloadKnowledge();
   if (!result.ok) return errorReply(pick(locale, TEXTS.kept, { reason: result.reason }));

@@ -1,9 +1,16 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { ANSWER_TEXTS, passageLabel, pinsFor } from './answer-view.ts';
-import { COMMON_TEXTS, localizations, pick } from './i18n.ts';
-import { DISCORD_LIMITS, escapeUserText, reply, truncateText } from './reply.ts';
-import { usableEverywhere } from './availability.ts';
-import type { CommandRequest, CommandResponse, Services } from './types.ts';
+import { passageLabel } from '../src/interactions/formatting.ts';
+import { ANSWER_TEXTS } from './answer/texts.ts';
+import { pinsFor } from './answer/use-case.ts';
+import { COMMON_TEXTS, localizations, pick } from '../src/interactions/i18n.ts';
+import { DISCORD_LIMITS, escapeUserText, reply, truncateText } from '../src/interactions/reply.ts';
+import { usableEverywhere } from '../src/interactions/availability.ts';
+import {
+  textOption,
+  type CommandRequest,
+  type CommandResponse,
+  type Services,
+} from '../src/interactions/contract.ts';
 
 export const definition = usableEverywhere(
   new SlashCommandBuilder()
@@ -46,8 +53,11 @@ const TEXTS = {
 /** How many passages the list shows; 10 short lines stay readable on a phone. */
 const RESULTS = 10;
 
-export function handle(request: CommandRequest, services: Services): CommandResponse {
-  const query = String(request.options.query ?? '').trim();
+export function handle(
+  request: CommandRequest,
+  services: Pick<Services, 'engine' | 'pinIndexFor' | 'logger'>,
+): CommandResponse {
+  const query = textOption(request, 'query').trim();
   const context = pinsFor(request, services);
   const citations = query ? services.engine.search(query, { pins: context.pins, limit: RESULTS }) : [];
   const title = truncateText(

@@ -1,4 +1,5 @@
-import { readLimitsConfig, type LimitsConfig } from './limits/cooldown.ts';
+import { CONFIGURED_ID } from './discord-ids.ts';
+
 /**
  * Everything citebot reads from the environment, checked once at start. Values users can get wrong
  * come back as problems naming the variable, never as exceptions; the token itself is never part
@@ -13,6 +14,7 @@ export interface BotConfig {
   apiUrl?: string;
   knowledgeDir: string;
   logLevel: string;
+  /** DATABASE_PATH: the SQLite file of pins, questions and votes (default ./data/citebot.sqlite). */
   databasePath?: string;
   /** KNOWLEDGE_WATCH: reload the articles when files in the knowledge folder change. */
   watchKnowledge?: boolean;
@@ -29,8 +31,7 @@ export interface ConfigProblem {
 
 export type ConfigCheck = { ok: true; config: BotConfig } | { ok: false; problems: ConfigProblem[] };
 
-// Discord ids are 17-20 digits today; any run of digits is accepted so local fakes can use short ones.
-const SNOWFLAKE = /^\d{1,20}$/;
+const SNOWFLAKE = CONFIGURED_ID;
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 // Catches the usual paste mistakes (quotes, spaces, a line break) without ever echoing the value.
 // The three-part shape of real tokens is not enforced: local fakes use short test tokens.
@@ -125,21 +126,132 @@ export function readConfig(
       applicationId,
       guildId,
       apiUrl: apiUrl?.replace(/\/+$/, ''),
-      knowledgeDir: clean(env.KNOWLEDGE_DIR) ?? 'knowledge',
+      knowledgeDir: knowledgeDirFrom(env),
       logLevel,
-      databasePath: clean(env.DATABASE_PATH),
-      watchKnowledge: /^(1|true|yes|on)$/i.test(clean(env.KNOWLEDGE_WATCH) ?? ''),
+      databasePath: databasePathFrom(env),
+      watchKnowledge: knowledgeWatchEnabled(env),
       limits: limits.config,
       ownerIds,
     },
   };
 }
 
-/** Languages replies are written in; quoted passages stay as the article wrote them. */
-export type ReplyLanguage = 'en' | 'zh-CN' | 'zh-TW';
+/** KNOWLEDGE_DIR, default `knowledge` (also what `npm run ask` reads when no --knowledge is given). */
+export function knowledgeDirFrom(env: NodeJS.ProcessEnv): string {
+  return clean(env.KNOWLEDGE_DIR) ?? 'knowledge';
+}
 
-export function replyLanguage(locale: string | undefined): ReplyLanguage {
-  if (locale === 'zh-CN') return 'zh-CN';
-  if (locale === 'zh-TW' || locale === 'zh-HK') return 'zh-TW';
-  return 'en';
+export const DEFAULT_DATABASE_PATH = './data/citebot.sqlite';
+
+export function databasePathFrom(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+}
+
+/** `KNOWLEDGE_WATCH=1` (or true/yes/on) turns the watcher on; off by default. */
+export function knowledgeWatchEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return /^(1|true|yes|on)$/i.test(env.KNOWLEDGE_WATCH?.trim() ?? '');
+}
+
+/** The local console's reply language, from the terminal's locale variables. */
+export function consoleLocale(env: NodeJS.ProcessEnv = process.env): string {
+  const lang = (env.LC_ALL || env.LC_MESSAGES || env.LANG || '').toLowerCase();
+  if (/^zh[_-](tw|hk|mo)|^zh[_-]hant/.test(lang)) return 'zh-TW';
+  if (lang.startsWith('zh')) return 'zh-CN';
+  return 'en-US';
+}
+
+/** `npm run start:sharded`: SHARD_COUNT (else Discord's recommendation) and the pause between shards. */
+export interface ShardConfig {
+  shardCount?: number;
+  /** SHARD_SPAWN_DELAY_MS: Discord allows one IDENTIFY per 5 s per max_concurrency bucket; local fakes can go faster. */
+  spawnDelayMs?: number;
+}
+
+/** A whole number of at least `min` from the environment, or a message naming the variable. */
+function wholeNumber(name: string, value: string | undefined, min: number): number | string | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < min)
+    return `${name} must be a whole number of at least ${min}, or left empty.`;
+  return Number(trimmed);
+}
+
+export function readShardConfig(env: NodeJS.ProcessEnv = process.env): {
+  config: ShardConfig;
+  problems: string[];
+} {
+  const shardCount = wholeNumber('SHARD_COUNT', env.SHARD_COUNT, 1);
+  const spawnDelay = wholeNumber('SHARD_SPAWN_DELAY_MS', env.SHARD_SPAWN_DELAY_MS, 0);
+  return {
+    config: {
+      ...(typeof shardCount === 'number' ? { shardCount } : {}),
+      ...(typeof spawnDelay === 'number' ? { spawnDelayMs: spawnDelay } : {}),
+    },
+    problems: [shardCount, spawnDelay].filter((value): value is string => typeof value === 'string'),
+  };
+}
+
+export interface LimitsConfig {
+  /** Per member (by user id, across servers and DMs): asks back to back. */
+  askBurst: number;
+  /** Seconds a member earns one ask back. */
+  askCooldownSeconds: number;
+  /** Per server: answers per minute, all members together. */
+  guildAsksPerMinute: number;
+  /** Per server: pin additions, edits, removals and imports per hour. */
+  guildPinChangesPerHour: number;
+  /** Keys each limiter tracks at most. */
+  maxTrackedKeys: number;
+}
+
+/** Defaults: a member can ask 3 questions at once, then one every 10 s; a server 120 a minute. */
+export const DEFAULT_LIMITS: LimitsConfig = {
+  askBurst: 3,
+  askCooldownSeconds: 10,
+  guildAsksPerMinute: 120,
+  guildPinChangesPerHour: 60,
+  maxTrackedKeys: 100_000,
+};
+
+const LIMIT_VARIABLES: Record<keyof LimitsConfig, string> = {
+  askBurst: 'ASK_BURST',
+  askCooldownSeconds: 'ASK_COOLDOWN_SECONDS',
+  guildAsksPerMinute: 'GUILD_ASKS_PER_MINUTE',
+  guildPinChangesPerHour: 'GUILD_PIN_CHANGES_PER_HOUR',
+  maxTrackedKeys: 'LIMITS_MAX_TRACKED',
+};
+
+export interface LimitsConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/**
+ * Reads the limits from the environment; unset means the default, 0 turns a limit off (except
+ * LIMITS_MAX_TRACKED). A malformed value is a problem naming its variable.
+ */
+export function readLimitsConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): { ok: true; config: LimitsConfig } | { ok: false; problems: LimitsConfigProblem[] } {
+  const config: LimitsConfig = { ...DEFAULT_LIMITS };
+  const problems: LimitsConfigProblem[] = [];
+  for (const [field, variable] of Object.entries(LIMIT_VARIABLES) as [keyof LimitsConfig, string][]) {
+    const raw = env[variable]?.trim();
+    if (!raw) continue;
+    const value = Number(raw);
+    const min = field === 'maxTrackedKeys' ? 1 : 0;
+    if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value) || value < min) {
+      problems.push({
+        variable,
+        message: `${variable} must be a number ≥ ${min} (0 turns the limit off), not "${raw.slice(0, 20)}".`,
+      });
+      continue;
+    }
+    config[field] = field === 'askCooldownSeconds' ? value : Math.floor(value);
+  }
+  if (config.askBurst > 0 && config.askCooldownSeconds === 0) {
+    // A burst with no cooldown refills instantly: no limit. Say so rather than divide by zero.
+    config.askBurst = 0;
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }

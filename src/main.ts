@@ -1,12 +1,13 @@
 import 'dotenv/config';
+import { createLogger, loadCommandModules, prepareServices } from './compose.ts';
 import { readConfig } from './config.ts';
-import { logUnhandledRejections, startBot } from './bot/bot.ts';
-import { CommandRouter, loadCommandModules } from './bot/router.ts';
-import { createLogger, prepareServices } from './bot/services.ts';
-import { runConsole } from './cli/console.ts';
+import { runEntry } from './entry.ts';
+import { CommandRouter } from './interactions/router.ts';
+import { logUnhandledRejections, startBot } from './transports/discord/bot.ts';
+import { runConsole } from './transports/console/loop.ts';
 
 /**
- * `npm start`: the bot when DISCORD_TOKEN is set; otherwise the local console in a terminal;
+ * `npm start` (entry): config -> compose -> Discord or the console. The bot when DISCORD_TOKEN is set; otherwise the local console in a terminal;
  * otherwise (no token, no terminal, e.g. a service manager) a message naming what to set.
  */
 async function main(): Promise<number> {
@@ -63,14 +64,5 @@ async function main(): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Login failures name the cause (bad token, unreachable API) but never the token.
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`citebot could not start: ${message}`);
-    process.exitCode = 1;
-  },
-);
+// Login failures name the cause (bad token, unreachable API) but never the token.
+runEntry(main, 'citebot could not start');

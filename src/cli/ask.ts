@@ -1,9 +1,11 @@
+import 'dotenv/config';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
+import { knowledgeDirFrom } from '../config.ts';
 import { loadEngine, type AnswerResult } from '../engine.ts';
 
-/** The `ask --json` line: exactly the contract in DESIGN.md, nothing renderer-specific. */
+/** The `ask --json` line: exactly the contract in docs/contracts.md, nothing renderer-specific. */
 export function toJsonLine(result: AnswerResult): string {
   return JSON.stringify({
     question: result.question,
@@ -42,7 +44,8 @@ async function main(): Promise<void> {
     options: { json: { type: 'boolean', default: false }, knowledge: { type: 'string' } },
     allowPositionals: true,
   });
-  const knowledgeDir = path.resolve(values.knowledge ?? process.env.KNOWLEDGE_DIR ?? 'knowledge');
+  // `.env` is read as `npm start` reads it; --knowledge wins over KNOWLEDGE_DIR.
+  const knowledgeDir = path.resolve(values.knowledge ?? knowledgeDirFrom(process.env));
   const engine = await loadEngine(knowledgeDir);
   for (const problem of engine.problems) console.error(`skipped ${problem.path}: ${problem.reason}`);
 

@@ -1,9 +1,9 @@
-/** Scoring on the evaluation sets of DESIGN.md: the article's dev questions and CMRC 2018. */
+/** Scoring on the evaluation sets (docs/contracts.md): the article's dev questions and CMRC 2018. */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Engine } from '../engine.ts';
 
-/** One dev question (format in DESIGN.md). */
+/** One dev question (format in docs/contracts.md). */
 export interface DevQuestion {
   id: string;
   lang: string;
@@ -13,7 +13,7 @@ export interface DevQuestion {
   answerable?: boolean;
 }
 
-/** The comparison DESIGN.md defines: whitespace and quote marks removed, case-insensitive. */
+/** The comparison docs/contracts.md defines: whitespace and quote marks removed, case-insensitive. */
 export function comparable(text: string): string {
   return text.replace(/\s+/g, '').replace(/["“”]/g, '').toLowerCase();
 }

@@ -1,4 +1,3 @@
-import { normalizeText } from '../search/normalize.ts';
 import type { StoreFailure, StoreProblem, StoreResult } from './types.ts';
 
 /** Limits on what moderators and members store; one place, each with why. */
@@ -19,17 +18,23 @@ export const STORE_LIMITS = {
   retentionDays: 90,
 } as const;
 
+/**
+ * The normalization search applies (NFKC, lower case, traditional -> simplified), handed to the
+ * store when it opens, so the store depends on no search module.
+ */
+export type Normalize = (text: string) => string;
+
 /** Pin text compared for duplicates: the search normalization, whitespace collapsed, end punctuation dropped. */
-export function normalizePinText(text: string): string {
-  return normalizeText(text)
+export function normalizePinText(text: string, normalize: Normalize): string {
+  return normalize(text)
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[\s.。!！?？,，;；:：…]+$/u, '');
 }
 
 /** Questions kept for insights: the same normalization, so 贡献者? and 貢獻者 count as one question. */
-export function normalizeQuestion(question: string): string {
-  return [...normalizePinText(question)].slice(0, STORE_LIMITS.questionText).join('');
+export function normalizeQuestion(question: string, normalize: Normalize): string {
+  return [...normalizePinText(question, normalize)].slice(0, STORE_LIMITS.questionText).join('');
 }
 
 export interface PinFields {
@@ -40,7 +45,7 @@ export interface PinFields {
 }
 
 /** Trims the fields, turns empty optional ones into "absent", and explains what is wrong. */
-export function validatePinFields(fields: PinFields): StoreResult<PinFields> {
+export function validatePinFields(fields: PinFields, normalize: Normalize): StoreResult<PinFields> {
   const text = fields.text.trim();
   if (!text) return refuse('empty-text', 'A pinned fact needs some text.');
   if (text.length > STORE_LIMITS.pinText) {
@@ -50,7 +55,7 @@ export function validatePinFields(fields: PinFields): StoreResult<PinFields> {
       { max: STORE_LIMITS.pinText, length: text.length },
     );
   }
-  if (!normalizePinText(text))
+  if (!normalizePinText(text, normalize))
     return refuse('punctuation-only', 'A pinned fact needs more than punctuation.');
   const keywords = fields.keywords?.trim() || undefined;
   if (keywords && keywords.length > STORE_LIMITS.keywords) {

@@ -2,9 +2,16 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { PinnedFact } from '../answer/types.ts';
-import type { PinIndex } from '../engine.ts';
 import { migrate, SCHEMA_VERSION } from './migrations.ts';
-import { normalizePinText, normalizeQuestion, refuse, STORE_LIMITS, validatePinFields } from './limits.ts';
+import { pinFromRow, prepareStatements, questionFromRow, type Statements } from './statements.ts';
+import {
+  normalizePinText,
+  normalizeQuestion,
+  refuse,
+  STORE_LIMITS,
+  validatePinFields,
+  type Normalize,
+} from './limits.ts';
 import type {
   CitebotStore,
   ImportReport,
@@ -16,18 +23,19 @@ import type {
   StoreResult,
 } from './types.ts';
 
-export const DEFAULT_DATABASE_PATH = './data/citebot.sqlite';
-
 /** The subset of a pino logger the store uses. */
 export interface StoreLogger {
   warn(details: object, message: string): void;
 }
 
 export interface OpenStoreOptions {
-  /** The database file; default DATABASE_PATH, else ./data/citebot.sqlite. Its directory is created. */
-  path?: string;
-  /** Builds a guild's searchable pin index: `engine.indexPins`. */
-  indexPins: (pins: readonly PinnedFact[]) => PinIndex;
+  /** The database file (DATABASE_PATH, read by src/config.ts). Its directory is created. */
+  path: string;
+  /**
+   * The search normalization (`normalizeText`): pins and questions are compared after it, so
+   * 贡献者? and 貢獻者 are one question.
+   */
+  normalize: Normalize;
   /** How long a writer waits for another process's write to finish before giving up (default 5 s). */
   busyTimeoutMs?: number;
   /** The clock, for tests of retention. */
@@ -35,16 +43,12 @@ export interface OpenStoreOptions {
   logger?: StoreLogger;
 }
 
-export function databasePathFrom(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
-}
-
 /**
  * Opens (creating if needed) and migrates the database. A corrupt, unwritable or too-new file
  * comes back as an error value, so the bot can keep answering from the articles without pins.
  */
 export function openStore(options: OpenStoreOptions): StoreResult<SqliteStore> {
-  const path = resolve(options.path ?? databasePathFrom());
+  const path = resolve(options.path);
   let db: Database.Database | undefined;
   try {
     mkdirSync(dirname(path), { recursive: true });
@@ -84,209 +88,25 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-interface PinRow {
-  id: number;
-  guild_id: string;
-  text: string;
-  keywords: string | null;
-  passage_key: string | null;
-  source_url: string | null;
-  created_by: string;
-  created_by_name: string | null;
-  created_at: string;
-}
-
-interface QuestionRow {
-  id: number;
-  normalized: string;
-  asked: number;
-  unanswered: number;
-  last_unanswered: number;
-  last_asked_at: string;
-  helpful: number;
-  unhelpful: number;
-}
-
-function pinFromRow(row: PinRow): PinnedFact {
-  const pin: PinnedFact = {
-    id: row.id,
-    guildId: row.guild_id,
-    text: row.text,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-  };
-  if (row.keywords !== null) pin.keywords = row.keywords;
-  if (row.passage_key !== null) pin.passageKey = row.passage_key;
-  if (row.source_url !== null) pin.sourceUrl = row.source_url;
-  if (row.created_by_name !== null) pin.createdByName = row.created_by_name;
-  return pin;
-}
-
-function questionFromRow(row: QuestionRow): QuestionStat {
-  return {
-    id: row.id,
-    text: row.normalized,
-    asked: row.asked,
-    unanswered: row.unanswered,
-    lastUnanswered: row.last_unanswered === 1,
-    helpful: row.helpful,
-    unhelpful: row.unhelpful,
-    lastAskedAt: row.last_asked_at,
-  };
-}
-
-const PIN_COLUMNS =
-  'id, guild_id, text, keywords, passage_key, source_url, created_by, created_by_name, created_at';
-
-// Vote counts per question, joined onto questions for insights.
-const QUESTION_SELECT = `
-  SELECT q.id, q.normalized, q.asked, q.unanswered, q.last_unanswered, q.last_asked_at,
-         COALESCE(v.helpful, 0) AS helpful, COALESCE(v.unhelpful, 0) AS unhelpful
-  FROM questions q
-  LEFT JOIN (
-    SELECT question_id, SUM(helpful) AS helpful, SUM(1 - helpful) AS unhelpful
-    FROM votes WHERE guild_id = @guild GROUP BY question_id
-  ) v ON v.question_id = q.id
-  WHERE q.guild_id = @guild`;
-
 export class SqliteStore implements CitebotStore {
   readonly schemaVersion = SCHEMA_VERSION;
-  private readonly indexPins: OpenStoreOptions['indexPins'];
+  private readonly normalize: Normalize;
   private readonly now: () => Date;
   private readonly logger?: StoreLogger;
-  private readonly pinIndexes = new Map<string, { revision: number; index: PinIndex }>();
-  private readonly statements;
+  private readonly statements: Statements;
 
   constructor(
     private readonly db: Database.Database,
     options: OpenStoreOptions,
   ) {
-    this.indexPins = options.indexPins;
+    this.normalize = options.normalize;
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger;
-    this.statements = {
-      listPins: db.prepare<[string], PinRow>(
-        `SELECT ${PIN_COLUMNS} FROM pins WHERE guild_id = ? ORDER BY id`,
-      ),
-      countPins: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM pins WHERE guild_id = ?'),
-      getPin: db.prepare<[string, number], PinRow>(
-        `SELECT ${PIN_COLUMNS} FROM pins WHERE guild_id = ? AND id = ?`,
-      ),
-      findDuplicate: db.prepare<[string, string], { id: number }>(
-        'SELECT id FROM pins WHERE guild_id = ? AND normalized = ?',
-      ),
-      insertPin: db.prepare<
-        {
-          guild: string;
-          text: string;
-          normalized: string;
-          keywords: string | null;
-          passageKey: string | null;
-          sourceUrl: string | null;
-          createdBy: string;
-          createdByName: string | null;
-          createdAt: string;
-        },
-        PinRow
-      >(
-        `INSERT INTO pins (guild_id, text, normalized, keywords, passage_key, source_url, created_by,
-           created_by_name, created_at)
-         VALUES (@guild, @text, @normalized, @keywords, @passageKey, @sourceUrl, @createdBy,
-           @createdByName, @createdAt)
-         RETURNING ${PIN_COLUMNS}`,
-      ),
-      updatePin: db.prepare<
-        {
-          guild: string;
-          id: number;
-          text: string;
-          normalized: string;
-          keywords: string | null;
-          passageKey: string | null;
-          updatedAt: string;
-        },
-        PinRow
-      >(
-        `UPDATE pins SET text = @text, normalized = @normalized, keywords = @keywords,
-           passage_key = @passageKey, updated_at = @updatedAt
-         WHERE guild_id = @guild AND id = @id
-         RETURNING ${PIN_COLUMNS}`,
-      ),
-      deletePin: db.prepare<[string, number], PinRow>(
-        `DELETE FROM pins WHERE guild_id = ? AND id = ? RETURNING ${PIN_COLUMNS}`,
-      ),
-      pinRevision: db.prepare<[string], { revision: number }>(
-        'SELECT revision FROM pin_revisions WHERE guild_id = ?',
-      ),
-      upsertQuestion: db.prepare<
-        { guild: string; normalized: string; asked: number; unanswered: number; now: string },
-        { id: number }
-      >(
-        `INSERT INTO questions (guild_id, normalized, asked, unanswered, last_unanswered, last_asked_at)
-         VALUES (@guild, @normalized, @asked, @unanswered, @unanswered, @now)
-         ON CONFLICT (guild_id, normalized) DO UPDATE SET
-           asked = asked + excluded.asked,
-           unanswered = unanswered + excluded.unanswered,
-           last_unanswered = CASE WHEN excluded.asked > 0 THEN excluded.last_unanswered ELSE last_unanswered END,
-           last_asked_at = CASE WHEN excluded.asked > 0 THEN excluded.last_asked_at ELSE last_asked_at END
-         RETURNING id`,
-      ),
-      upsertVote: db.prepare<{
-        guild: string;
-        answerId: string;
-        userId: string;
-        helpful: number;
-        questionId: number;
-        cited: string;
-        now: string;
-      }>(
-        `INSERT INTO votes (guild_id, answer_id, user_id, helpful, question_id, cited, voted_at)
-         VALUES (@guild, @answerId, @userId, @helpful, @questionId, @cited, @now)
-         ON CONFLICT (guild_id, answer_id, user_id) DO UPDATE SET
-           helpful = excluded.helpful, question_id = excluded.question_id, cited = excluded.cited,
-           voted_at = excluded.voted_at`,
-      ),
-      unanswered: db.prepare<{ guild: string; limit: number }, QuestionRow>(
-        `${QUESTION_SELECT} AND (q.last_unanswered = 1 OR COALESCE(v.unhelpful, 0) > COALESCE(v.helpful, 0))
-           AND (q.answer_pinned_at IS NULL OR q.last_asked_at > q.answer_pinned_at)
-         ORDER BY q.unanswered + COALESCE(v.unhelpful, 0) DESC, q.last_asked_at DESC, q.id DESC
-         LIMIT @limit`,
-      ),
-      mostAsked: db.prepare<{ guild: string; limit: number }, QuestionRow>(
-        `${QUESTION_SELECT} AND q.asked > 0 ORDER BY q.asked DESC, q.last_asked_at DESC, q.id DESC LIMIT @limit`,
-      ),
-      getQuestion: db.prepare<{ guild: string; id: number }, QuestionRow>(
-        `${QUESTION_SELECT} AND q.id = @id`,
-      ),
-      feedback: db.prepare<[string], { helpful: number | null; unhelpful: number | null }>(
-        'SELECT SUM(helpful) AS helpful, SUM(1 - helpful) AS unhelpful FROM votes WHERE guild_id = ?',
-      ),
-      markAnswerPinned: db.prepare<{ guild: string; id: number; now: string }>(
-        'UPDATE questions SET answer_pinned_at = @now WHERE guild_id = @guild AND id = @id',
-      ),
-      pruneQuestions: db.prepare<[string]>('DELETE FROM questions WHERE last_asked_at < ?'),
-      pruneVotes: db.prepare<[string]>('DELETE FROM votes WHERE voted_at < ?'),
-    };
+    this.statements = prepareStatements(db);
   }
 
-  pinIndexFor(guildId: string | null): PinIndex | undefined {
-    if (guildId === null) return undefined;
-    const cached = this.pinIndexes.get(guildId);
-    try {
-      // One indexed read per question: another process (the console) may have changed the pins.
-      const revision = this.statements.pinRevision.get(guildId)?.revision ?? 0;
-      if (cached?.revision === revision) return cached.index;
-      const index = this.indexPins(this.listPins(guildId));
-      this.pinIndexes.set(guildId, { revision, index });
-      return index;
-    } catch (error) {
-      this.logger?.warn({ err: error, guildId }, 'pins unavailable for this answer');
-      return cached?.index;
-    }
-  }
-
-  forgetPinIndexes(): void {
-    this.pinIndexes.clear();
+  pinRevision(guildId: string): number {
+    return this.statements.pinRevision.get(guildId)?.revision ?? 0;
   }
 
   listPins(guildId: string): PinnedFact[] {
@@ -318,13 +138,16 @@ export class SqliteStore implements CitebotStore {
         .transaction((): StoreResult<PinnedFact> => {
           const current = this.getPin(guildId, id);
           if (!current) return noSuchPin(id);
-          const checked = validatePinFields({
-            text: changes.text ?? current.text,
-            keywords: 'keywords' in changes ? changes.keywords : current.keywords,
-            passageKey: 'passageKey' in changes ? changes.passageKey : current.passageKey,
-          });
+          const checked = validatePinFields(
+            {
+              text: changes.text ?? current.text,
+              keywords: 'keywords' in changes ? changes.keywords : current.keywords,
+              passageKey: 'passageKey' in changes ? changes.passageKey : current.passageKey,
+            },
+            this.normalize,
+          );
           if (!checked.ok) return checked;
-          const normalized = normalizePinText(checked.value.text);
+          const normalized = normalizePinText(checked.value.text, this.normalize);
           const duplicate = this.statements.findDuplicate.get(guildId, normalized);
           if (duplicate && duplicate.id !== id) {
             return alreadyPinned(duplicate.id);
@@ -397,7 +220,7 @@ export class SqliteStore implements CitebotStore {
   }
 
   recordQuestion(guildId: string, question: string, answered: boolean): void {
-    const normalized = normalizeQuestion(question);
+    const normalized = normalizeQuestion(question, this.normalize);
     if (!normalized) return;
     const result = this.write('record the question', () =>
       this.db
@@ -426,7 +249,7 @@ export class SqliteStore implements CitebotStore {
     question: string;
     cited: string;
   }): void {
-    const normalized = normalizeQuestion(vote.question);
+    const normalized = normalizeQuestion(vote.question, this.normalize);
     if (!normalized) return;
     const result = this.write('record the vote', () =>
       this.db
@@ -503,10 +326,10 @@ export class SqliteStore implements CitebotStore {
     createdAt?: string,
   ): StoreResult<PinnedFact> {
     if (typeof fields.text !== 'string') return refuse('empty-text', 'A pinned fact needs some text.');
-    const checked = validatePinFields(fields);
+    const checked = validatePinFields(fields, this.normalize);
     if (!checked.ok) return checked;
     if (!author.createdBy) return { ok: false, message: 'A pin needs the id of who pinned it.' };
-    const normalized = normalizePinText(checked.value.text);
+    const normalized = normalizePinText(checked.value.text, this.normalize);
     const duplicate = this.statements.findDuplicate.get(guildId, normalized);
     if (duplicate) return alreadyPinned(duplicate.id);
     if (this.countPins(guildId) >= STORE_LIMITS.pinsPerGuild) {

@@ -1,5 +1,4 @@
 import type { PinnedFact } from '../answer/types.ts';
-import type { PinIndex } from '../engine.ts';
 
 /**
  * What handlers need from storage. The SQLite implementation lives beside this file; another
@@ -7,10 +6,11 @@ import type { PinIndex } from '../engine.ts';
  * Every method is scoped by guild id: nothing reads or writes across servers.
  */
 export interface CitebotStore {
-  /** The guild's pins prepared for search, cached until they change. Empty for DMs (guildId null). */
-  pinIndexFor(guildId: string | null): PinIndex | undefined;
-  /** Drops every cached pin index; call when the engine that builds them is replaced (knowledge reload). */
-  forgetPinIndexes(): void;
+  /**
+   * A number that changes whenever the guild's pins change, in any process sharing the database:
+   * what the pin-index cache (src/runtime/pin-indexes.ts) checks before reusing an index.
+   */
+  pinRevision(guildId: string): number;
   /** Oldest first. */
   listPins(guildId: string): PinnedFact[];
   countPins(guildId: string): number;

@@ -21,7 +21,7 @@ const root = path.join(import.meta.dirname, '..', '..');
 const cmrcPath = path.join(root, '..', 'shared', 'eval', 'cmrc2018_dev.json');
 
 function buildMiniSearch(passages: readonly Passage[]): MiniSearch<Passage> {
-  // The DESIGN.md baseline: BM25 over Intl.Segmenter words + CJK bigrams (our tokenizer).
+  // The baseline the README measures against: BM25 over Intl.Segmenter words + CJK bigrams (our tokenizer).
   const index = new MiniSearch<Passage>({
     fields: ['text'],
     idField: 'key',

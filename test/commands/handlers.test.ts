@@ -1,8 +1,14 @@
 import { ComponentType, MessageFlags } from 'discord-api-types/v10';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CommandRequest, CommandResponse, ReplyData, Services } from '../../commands/types.ts';
-import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
+import type {
+  CommandRequest,
+  CommandResponse,
+  ReplyData,
+  Services,
+} from '../../src/interactions/contract.ts';
+import { loadCommandModules } from '../../src/compose.ts';
+import { CommandRouter } from '../../src/interactions/router.ts';
 import { loadEngine, type Engine, type PinnedFact } from '../../src/engine.ts';
 import type { CitebotStore } from '../../src/store/types.ts';
 
@@ -60,11 +66,16 @@ function services(store?: RecordingStore | 'broken'): Services {
       throw new Error('disk I/O error');
     },
   };
+  const chosen = store === 'broken' ? broken : store;
   return {
     engine,
-    ...(store ? { store: (store === 'broken' ? broken : store) as unknown as CitebotStore } : {}),
+    ...(chosen
+      ? {
+          store: chosen as unknown as CitebotStore,
+          pinIndexFor: (guildId: string | null) => chosen.pinIndexFor(guildId),
+        }
+      : {}),
     logger: pino({ level: 'silent' }),
-    config: { knowledgeDir: 'knowledge', logLevel: 'silent' },
   };
 }
 
@@ -172,7 +183,7 @@ describe('/ask', () => {
   });
 
   it('shows a pinned fact with live mention syntax as text', async () => {
-    const { finishReplyData } = await import('../../commands/reply.ts');
+    const { finishReplyData } = await import('../../src/interactions/reply.ts');
     const out = finishReplyData(
       { content: 'pin says @everyone <@&42> <@555000000000000555>', embeds: [{ description: '@here <@7>' }] },
       { mentionUsers: ['555000000000000555'] },

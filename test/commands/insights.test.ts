@@ -1,10 +1,15 @@
 import { ComponentType } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as insights from '../../commands/insights.ts';
-import * as pin from '../../commands/pin.ts';
-import type { CommandResponse, Services } from '../../commands/types.ts';
+import * as insightsCommand from '../../commands/insights.ts';
+import * as pinCommand from '../../commands/pin/index.ts';
+import { withPreconditions } from '../../src/interactions/preconditions.ts';
+import type { CommandResponse, Services } from '../../src/interactions/contract.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { fixtureServices, isEphemeral, messageOf, request, textOf } from './pin-fixtures.ts';
+
+// As the router serves them: each command's preconditions run before its handlers.
+const pin = withPreconditions(pinCommand);
+const insights = withPreconditions(insightsCommand);
 
 let services: Services;
 let store: SqliteStore;
@@ -93,7 +98,7 @@ describe('/insights', () => {
     );
     expect(textOf(saved)).toMatch(/Pinned #1/);
     expect(store.insights(GUILD).unanswered).toEqual([]);
-    const answer = services.engine.ask('When is the hackathon?', { pins: store.pinIndexFor(GUILD) });
+    const answer = services.engine.ask('When is the hackathon?', { pins: services.pinIndexFor!(GUILD) });
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]?.pin?.id).toBe(1);
   });

@@ -1,10 +1,12 @@
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CommandRequest, Services } from '../../commands/types.ts';
-import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
+import type { CommandRequest, Services } from '../../src/interactions/contract.ts';
+import { loadCommandModules } from '../../src/compose.ts';
+import { CommandRouter } from '../../src/interactions/router.ts';
 import { readConfig } from '../../src/config.ts';
 import { loadEngine, type Engine } from '../../src/engine.ts';
-import { createRequestLimits, DEFAULT_LIMITS } from '../../src/limits/cooldown.ts';
+import { DEFAULT_LIMITS } from '../../src/config.ts';
+import { createRequestLimits } from '../../src/interactions/cooldown.ts';
 
 let engine: Engine;
 let router: CommandRouter;
@@ -33,7 +35,6 @@ function servicesWith(limits: Services['limits']): Services {
   return {
     engine,
     logger: pino({ level: 'silent' }),
-    config: { knowledgeDir: 'knowledge', logLevel: 'silent' },
     limits,
   };
 }

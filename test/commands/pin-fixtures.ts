@@ -1,7 +1,8 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { CommandRequest, CommandResponse, Services } from '../../commands/types.ts';
+import { PinIndexes } from '../../src/runtime/pin-indexes.ts';
+import type { CommandRequest, CommandResponse, Services } from '../../src/interactions/contract.ts';
 import { loadEngine, type Engine } from '../../src/engine.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { openOrThrow, tempDir } from '../store/helpers.ts';
@@ -24,13 +25,13 @@ export async function fixtureServices(): Promise<{
   const dir = tempDir();
   const store = openOrThrow({
     path: join(dir.dir, 'pins.sqlite'),
-    indexPins: (pins) => engine!.indexPins(pins),
   });
+  const pinIndexes = new PinIndexes(store, (pins) => engine!.indexPins(pins));
   const services: Services = {
     engine,
     store,
+    pinIndexFor: (guildId) => pinIndexes.for(guildId),
     logger: pino({ level: 'silent' }),
-    config: { knowledgeDir: 'test/fixtures/knowledge-mixed', logLevel: 'silent' },
   };
   return {
     services,

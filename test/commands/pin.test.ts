@@ -2,12 +2,18 @@ import { ComponentType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as insights from '../../commands/insights.ts';
-import * as pinMessage from '../../commands/pin-message.ts';
-import * as pin from '../../commands/pin.ts';
-import type { CommandRequest, CommandResponse, Services } from '../../commands/types.ts';
+import * as insightsCommand from '../../commands/insights.ts';
+import * as pinMessageCommand from '../../commands/pin-message.ts';
+import * as pinCommand from '../../commands/pin/index.ts';
+import type { CommandRequest, CommandResponse, Services } from '../../src/interactions/contract.ts';
+import { withPreconditions } from '../../src/interactions/preconditions.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { fixtureServices, isEphemeral, MEMBER, messageOf, request, textOf } from './pin-fixtures.ts';
+
+// As the router serves them: each command's preconditions run before its handlers.
+const pin = withPreconditions(pinCommand);
+const insights = withPreconditions(insightsCommand);
+const pinMessage = withPreconditions(pinMessageCommand);
 
 let services: Services;
 let store: SqliteStore;
@@ -61,7 +67,7 @@ describe('/pin add', () => {
         createdByName: 'mod',
       }),
     ]);
-    const answer = services.engine.ask('When is the hackathon?', { pins: store.pinIndexFor(GUILD) });
+    const answer = services.engine.ask('When is the hackathon?', { pins: services.pinIndexFor!(GUILD) });
     expect(answer.citations[0]?.pin?.id).toBe(1);
   });
 
@@ -295,7 +301,7 @@ describe('/pin edit and remove', () => {
     expect(
       textOf(pin.handle(request({ subcommand: 'remove', options: { id: 1 } }), services) as CommandResponse),
     ).toMatch(/Removed pin #1/);
-    const answer = services.engine.ask('When is the hackathon?', { pins: store.pinIndexFor(GUILD) });
+    const answer = services.engine.ask('When is the hackathon?', { pins: services.pinIndexFor!(GUILD) });
     expect(answer.citations.some((c) => c.pin)).toBe(false);
     expect(
       textOf(pin.handle(request({ subcommand: 'remove', options: { id: 1 } }), services) as CommandResponse),

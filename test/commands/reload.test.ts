@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CommandRequest } from '../../commands/types.ts';
-import { servicesFor } from '../../commands/types.ts';
-import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
-import { prepareServices } from '../../src/bot/services.ts';
+import type { CommandRequest } from '../../src/interactions/contract.ts';
+import { servicesFor } from '../../src/interactions/contract.ts';
+import { loadCommandModules } from '../../src/compose.ts';
+import { CommandRouter } from '../../src/interactions/router.ts';
+import { prepareServices } from '../../src/compose.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'citebot-reload-'));
 cpSync('knowledge', dir, { recursive: true });

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reply } from '../../commands/reply.ts';
-import type { CommandModule, Services } from '../../commands/types.ts';
-import { startBot, type RunningBot } from '../../src/bot/bot.ts';
-import { deployCommands } from '../../src/bot/deploy.ts';
-import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
+import { reply } from '../../src/interactions/reply.ts';
+import type { CommandModule, Services } from '../../src/interactions/contract.ts';
+import { startBot, type RunningBot } from '../../src/transports/discord/bot.ts';
+import { deployCommands } from '../../src/transports/discord/deploy.ts';
+import { loadCommandModules } from '../../src/compose.ts';
+import { CommandRouter } from '../../src/interactions/router.ts';
 import { loadEngine, type Engine } from '../../src/engine.ts';
 import { openStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import {
@@ -23,6 +24,8 @@ import {
   apiMessage,
   type RecordedRequest,
 } from './fake-discord.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { pinIndexesOf } from '../helpers/pin-indexes.ts';
 
 const run = promisify(execFile);
 // Shaped like a bot token; the fake accepts any.
@@ -78,7 +81,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'citebot-e2e-'));
   const opened = openStore({
     path: join(dir, 'citebot.sqlite'),
-    indexPins: (pins) => engine.indexPins(pins),
+    normalize: normalizeText,
   });
   if (!opened.ok) throw new Error(opened.message);
   store = opened.value;
@@ -87,7 +90,7 @@ beforeAll(async () => {
     engine,
     store,
     logger,
-    config: { knowledgeDir: 'knowledge', logLevel: 'silent' },
+    pinIndexFor: pinIndexesOf(store, engine),
   };
   bot = await startBot({
     config: { token: TOKEN, apiUrl: fake.apiUrl, knowledgeDir: 'knowledge', logLevel: 'silent' },
@@ -158,7 +161,7 @@ describe('the real discord.js client against a fake Discord', () => {
 
   it('npm run deploy registers globally without DISCORD_GUILD_ID and prints what it did', async () => {
     const before = fake.requests.length;
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/bot/deploy.ts'], {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/transports/discord/deploy.ts'], {
       env: {
         ...process.env,
         DISCORD_TOKEN: TOKEN,
@@ -181,16 +184,20 @@ describe('the real discord.js client against a fake Discord', () => {
 
   it('npm run deploy -- --clear removes the commands of a server', async () => {
     const before = fake.requests.length;
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/bot/deploy.ts', '--clear'], {
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: TOKEN,
-        DISCORD_APPLICATION_ID: APP_ID,
-        DISCORD_GUILD_ID: GUILD_ID,
-        DISCORD_API_URL: fake.apiUrl,
-        DOTENV_CONFIG_PATH: '/nonexistent',
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/transports/discord/deploy.ts', '--clear'],
+      {
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: TOKEN,
+          DISCORD_APPLICATION_ID: APP_ID,
+          DISCORD_GUILD_ID: GUILD_ID,
+          DISCORD_API_URL: fake.apiUrl,
+          DOTENV_CONFIG_PATH: '/nonexistent',
+        },
       },
-    });
+    );
     const put = await fake.waitForRequest(
       (r) => r.method === 'PUT' && r.path === `/applications/${APP_ID}/guilds/${GUILD_ID}/commands`,
       before,
@@ -437,7 +444,7 @@ describe('an interaction that arrives while the index is still loading', () => {
     // A click keeps its message as it is while waiting; the answer then comes as a follow-up.
     expect(deferredClick.body).toEqual({ type: 6 });
 
-    finishLoading({ engine, logger, config: { knowledgeDir: 'knowledge', logLevel: 'silent' } });
+    finishLoading({ engine, logger });
     const followUp = await loadingFake.waitForRequest(
       (r) => r.method === 'POST' && r.path === `/webhooks/${APP_ID}/${click.token}`,
     );
@@ -480,7 +487,6 @@ describe('a handler that runs long', () => {
       services: Promise.resolve({
         engine,
         logger,
-        config: { knowledgeDir: 'knowledge', logLevel: 'silent' },
       }),
       logger,
       router: new CommandRouter([slow]),

@@ -1,5 +1,5 @@
-import { logUnhandledRejections } from '../../src/bot/bot.ts';
-import { createLogger } from '../../src/bot/services.ts';
+import { logUnhandledRejections } from '../../src/transports/discord/bot.ts';
+import { createLogger } from '../../src/compose.ts';
 
 // Run by faults.test.ts in its own process: installs what src/main.ts installs, then lets a
 // rejection go unhandled. Node's default would end the process with code 1.

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandModule } from '../../commands/types.ts';
+import type { CommandModule } from '../../src/interactions/contract.ts';
 import { InteractionType, LoadHarness, askData, describeFigures } from './load-harness.ts';
 
 /**

@@ -2,12 +2,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import type { CommandModule, Services } from '../../commands/types.ts';
-import { startBot, type RunningBot } from '../../src/bot/bot.ts';
-import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
+import type { CommandModule, Services } from '../../src/interactions/contract.ts';
+import { startBot, type RunningBot } from '../../src/transports/discord/bot.ts';
+import { loadCommandModules } from '../../src/compose.ts';
+import { CommandRouter } from '../../src/interactions/router.ts';
 import { loadEngine, type Engine } from '../../src/engine.ts';
 import { openStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { BOT_ID, FakeDiscord, apiMessage, channelIdFor, type RecordedRequest } from './fake-discord.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { pinIndexesOf } from '../helpers/pin-indexes.ts';
 
 /**
  * Drives the real discord.js client through the fake Discord with many interactions from many
@@ -109,7 +112,7 @@ export class LoadHarness {
     this.engine = await loadEngine('knowledge');
     const opened = openStore({
       path: join(this.dir, 'citebot.sqlite'),
-      indexPins: (pins) => this.engine.indexPins(pins),
+      normalize: normalizeText,
     });
     if (!opened.ok) throw new Error(opened.message);
     this.store = opened.value;
@@ -118,7 +121,7 @@ export class LoadHarness {
       engine: this.engine,
       store: this.store,
       logger: this.logger,
-      config: { knowledgeDir: 'knowledge', logLevel: 'warn' },
+      pinIndexFor: pinIndexesOf(this.store, this.engine),
     };
     this.bot = await startBot({
       config: { token: TOKEN, apiUrl: this.fake.apiUrl, knowledgeDir: 'knowledge', logLevel: 'warn' },

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../../commands/types.ts';
-import { startBot, type RunningBot } from '../../src/bot/bot.ts';
-import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
+import type { Services } from '../../src/interactions/contract.ts';
+import { startBot, type RunningBot } from '../../src/transports/discord/bot.ts';
+import { loadCommandModules } from '../../src/compose.ts';
+import { CommandRouter } from '../../src/interactions/router.ts';
 import { loadEngine, type Engine } from '../../src/engine.ts';
 import { openStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import {
@@ -21,6 +22,8 @@ import {
   nextId,
   type RecordedRequest,
 } from './fake-discord.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { pinIndexesOf } from '../helpers/pin-indexes.ts';
 
 /**
  * Pins, votes and insights through the real discord.js client and a fake Discord on 127.0.0.1:
@@ -115,7 +118,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'citebot-e2e-pins-'));
   const opened = openStore({
     path: join(dir, 'citebot.sqlite'),
-    indexPins: (pins) => engine.indexPins(pins),
+    normalize: normalizeText,
   });
   if (!opened.ok) throw new Error(opened.message);
   store = opened.value;
@@ -123,7 +126,7 @@ beforeAll(async () => {
     engine,
     store,
     logger,
-    config: { knowledgeDir: 'knowledge', logLevel: 'silent' },
+    pinIndexFor: pinIndexesOf(store, engine),
   };
   bot = await startBot({
     config: { token: TOKEN, apiUrl: fake.apiUrl, knowledgeDir: 'knowledge', logLevel: 'silent' },

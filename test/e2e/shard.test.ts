@@ -8,7 +8,7 @@ import { FakeDiscord, shardFor, type RecordedRequest } from './fake-discord.ts';
 import { InteractionType, askData, guildIds } from './load-harness.ts';
 
 /**
- * `npm run start:sharded` (src/bot/shard.ts: discord.js's ShardingManager, one src/main.ts process
+ * `npm run start:sharded` (src/transports/discord/shard.ts: discord.js's ShardingManager, one src/main.ts process
  * per shard) against the fake Discord, which recommends two shards and routes each server's events
  * by (server id >> 22) % 2. Both shards answer; a pin written through one shard is seen by /ask on
  * the other, as after a resharding moves a server, because every shard shares the SQLite file.
@@ -50,7 +50,7 @@ beforeAll(async () => {
   fake.guildIds = [guildA, guildB];
   await fake.start();
   dir = mkdtempSync(join(tmpdir(), 'citebot-shards-'));
-  manager = spawn(process.execPath, ['--import', 'tsx', 'src/bot/shard.ts'], {
+  manager = spawn(process.execPath, ['--import', 'tsx', 'src/transports/discord/shard.ts'], {
     env: {
       ...process.env,
       DISCORD_TOKEN: 'fake-token-for-tests',
@@ -138,7 +138,7 @@ describe('npm run start:sharded with two shards', () => {
   });
 
   it('a malformed SHARD_COUNT is named, and nothing starts', { timeout: 30_000 }, async () => {
-    const failed = await run(process.execPath, ['--import', 'tsx', 'src/bot/shard.ts'], {
+    const failed = await run(process.execPath, ['--import', 'tsx', 'src/transports/discord/shard.ts'], {
       env: {
         ...process.env,
         DISCORD_TOKEN: 'fake-token-for-tests',

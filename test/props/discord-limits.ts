@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import type { CommandResponse } from '../../commands/types.ts';
+import type { CommandResponse } from '../../src/interactions/contract.ts';
 
 /**
  * Checks a handler's response against what Discord accepts and what citebot promises: every limit

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeUserText } from '../../commands/reply.ts';
+import { escapeUserText } from '../../src/interactions/reply.ts';
 import type {
   CommandModule,
   CommandRequest,
@@ -12,14 +12,17 @@ import type {
   OptionValue,
   RequestAttachment,
   Services,
-} from '../../commands/types.ts';
-import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
+} from '../../src/interactions/contract.ts';
+import { loadCommandModules } from '../../src/compose.ts';
+import { CommandRouter } from '../../src/interactions/router.ts';
 import { loadEngine } from '../../src/engine.ts';
 import { openStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { fragment, hostileText, locale, PROPS_RUNS, snowflake, typedText } from './arbitraries.ts';
 import { hasLoneSurrogate, mentionOf, renderedTexts, responseProblems } from './discord-limits.ts';
-import { checkRequest, type CommandDefinition } from '../../src/limits/options.ts';
+import { checkRequest, type CommandDefinition } from '../../src/interactions/request-checks.ts';
 import { findingsSummary, tolerate } from './known-findings.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { pinIndexesOf } from '../helpers/pin-indexes.ts';
 
 /**
  * Every handler in commands/, fed requests built from its own definition with hostile option
@@ -65,7 +68,7 @@ beforeAll(async () => {
   dbDir = mkdtempSync(path.join(tmpdir(), 'citebot-props-'));
   const opened = openStore({
     path: path.join(dbDir, 'props.sqlite'),
-    indexPins: (pins) => engine.indexPins(pins),
+    normalize: normalizeText,
     logger,
   });
   if (!opened.ok) throw new Error(opened.message);
@@ -86,8 +89,8 @@ beforeAll(async () => {
   services = {
     engine,
     store,
+    pinIndexFor: pinIndexesOf(store, engine),
     logger,
-    config: { knowledgeDir: path.join(root, 'knowledge'), logLevel: 'info' },
   };
 });
 

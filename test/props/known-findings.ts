@@ -11,7 +11,7 @@ export interface Finding {
 }
 
 // Both earlier findings (a forged /ask mention option, pin text shown with live mentions) are
-// fixed in commands/ask.ts and commands/reply.ts; the properties now guard them like any other.
+// fixed in commands/ask.ts and src/interactions/reply.ts; the properties now guard them like any other.
 export const KNOWN_FINDINGS: Record<string, Finding> = {};
 
 export type FindingId = string;

@@ -2,7 +2,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.ts';
-import { databasePathFrom, openStore } from '../../src/store/sqlite.ts';
+import { databasePathFrom } from '../../src/config.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { PinIndexes } from '../../src/runtime/pin-indexes.ts';
+import { openStore } from '../../src/store/sqlite.ts';
 import { holdPins, openOrThrow, tempDir } from './helpers.ts';
 
 let dir: ReturnType<typeof tempDir>;
@@ -33,7 +36,7 @@ describe('migrations', () => {
     expect(store.listPins('g1')).toEqual([
       { id: 1, guildId: 'g1', text: 'Old fact', createdBy: 'u1', createdAt: '2025-01-01T00:00:00.000Z' },
     ]);
-    expect(store.pinIndexFor('g1')?.pins).toHaveLength(1);
+    expect(new PinIndexes(store, holdPins).for('g1')?.pins).toHaveLength(1);
     // Later tables and the duplicate rule work on the upgraded file.
     expect(store.addPin({ guildId: 'g1', text: 'old fact!', createdBy: 'u2' })).toMatchObject({ ok: false });
     store.recordQuestion('g1', 'new question', false);
@@ -60,7 +63,7 @@ describe('migrations', () => {
     const future = new Database(path);
     future.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     future.close();
-    const opened = openStore({ path, indexPins: holdPins });
+    const opened = openStore({ path, normalize: normalizeText });
     expect(opened).toEqual({
       ok: false,
       message: expect.stringMatching(
@@ -79,7 +82,7 @@ describe('a database that cannot be used', () => {
   it('returns an error value for a corrupt file', () => {
     const path = `${dir.dir}/corrupt.sqlite`;
     writeFileSync(path, Buffer.alloc(8192, 'garbage! '));
-    const opened = openStore({ path, indexPins: holdPins });
+    const opened = openStore({ path, normalize: normalizeText });
     expect(opened).toEqual({
       ok: false,
       message: expect.stringMatching(
@@ -101,14 +104,14 @@ describe('a database that cannot be used', () => {
     const bytes = readFileSync(path);
     bytes.fill(0x5a, 4096 * 2, bytes.length - 4096);
     writeFileSync(path, bytes);
-    const opened = openStore({ path, indexPins: holdPins });
+    const opened = openStore({ path, normalize: normalizeText });
     expect(opened.ok).toBe(false);
     expect(!opened.ok && opened.message).toMatch(/^Pins are unavailable/);
   });
 
   it('returns an error value when the file cannot be created', () => {
     writeFileSync(`${dir.dir}/a-file`, 'not a directory');
-    const opened = openStore({ path: `${dir.dir}/a-file/citebot.sqlite`, indexPins: holdPins });
+    const opened = openStore({ path: `${dir.dir}/a-file/citebot.sqlite`, normalize: normalizeText });
     expect(opened).toEqual({
       ok: false,
       message: expect.stringMatching(/^Pins are unavailable: cannot open/),
@@ -117,7 +120,7 @@ describe('a database that cannot be used', () => {
 
   it('returns an error value when the path is a directory', () => {
     mkdirSync(`${dir.dir}/dir.sqlite`);
-    expect(openStore({ path: `${dir.dir}/dir.sqlite`, indexPins: holdPins }).ok).toBe(false);
+    expect(openStore({ path: `${dir.dir}/dir.sqlite`, normalize: normalizeText }).ok).toBe(false);
   });
 });
 

@@ -1,27 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { loadEngine } from '../../src/engine.ts';
+import { describe, expect, it } from 'vitest';
+import { PinIndexes } from '../../src/runtime/pin-indexes.ts';
 import { STORE_LIMITS } from '../../src/store/limits.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
-import { holdPins, moderator, openOrThrow, tempDir } from './helpers.ts';
+import { holdPins, moderator, storePerTest } from './helpers.ts';
 
-let dir: ReturnType<typeof tempDir>;
-let store: SqliteStore;
-let path: string;
-
-beforeEach(() => {
-  dir = tempDir();
-  path = `${dir.dir}/nested/dir/citebot.sqlite`;
-  store = openOrThrow({ path });
-});
-afterEach(() => {
-  store.close();
-  dir.cleanup();
-});
+const db = storePerTest();
 
 describe('pinned facts', () => {
   it('creates the database directory and keeps a pin with who pinned it, when and its source', () => {
-    const added = store.addPin({
+    const added = db.store.addPin({
       guildId: 'g1',
       text: '  The meetup is on 3 May.  ',
       keywords: 'meetup, date',
@@ -43,12 +29,12 @@ describe('pinned facts', () => {
     });
     if (!added.ok) return;
     expect(Date.parse(added.value.createdAt)).not.toBeNaN();
-    expect(store.getPin('g1', added.value.id)).toEqual(added.value);
-    expect(store.listPins('g1')).toEqual([added.value]);
+    expect(db.store.getPin('g1', added.value.id)).toEqual(added.value);
+    expect(db.store.listPins('g1')).toEqual([added.value]);
   });
 
   it('omits optional fields that were not given', () => {
-    const added = store.addPin({ guildId: 'g1', text: 'Plain fact', keywords: ' ', createdBy: '1' });
+    const added = db.store.addPin({ guildId: 'g1', text: 'Plain fact', keywords: ' ', createdBy: '1' });
     expect(added.ok && Object.keys(added.value).sort()).toEqual([
       'createdAt',
       'createdBy',
@@ -60,7 +46,7 @@ describe('pinned facts', () => {
 
   it('refuses empty, too long and badly sourced facts with a message', () => {
     const refuse = (fields: { text: string; keywords?: string; sourceUrl?: string; passageKey?: string }) => {
-      const result = store.addPin({ guildId: 'g1', createdBy: '1', ...fields });
+      const result = db.store.addPin({ guildId: 'g1', createdBy: '1', ...fields });
       expect(result.ok).toBe(false);
       return result.ok ? '' : result.message;
     };
@@ -72,14 +58,18 @@ describe('pinned facts', () => {
     expect(refuse({ text: 'ok', keywords: 'k'.repeat(201) })).toMatch(/Keywords/);
     expect(refuse({ text: 'ok', passageKey: 'p'.repeat(101) })).toMatch(/passage reference/);
     expect(refuse({ text: 'ok', sourceUrl: 'javascript:alert(1)' })).toMatch(/http\(s\) link/);
-    expect(store.addPin({ guildId: 'g1', createdBy: '1', text: 'x'.repeat(1000) }).ok).toBe(true);
-    expect(store.countPins('g1')).toBe(1);
+    expect(db.store.addPin({ guildId: 'g1', createdBy: '1', text: 'x'.repeat(1000) }).ok).toBe(true);
+    expect(db.store.countPins('g1')).toBe(1);
   });
 
   it('refuses a duplicate fact, compared after normalization (case, width, traditional script, end punctuation)', () => {
-    const first = store.addPin({ guildId: 'g1', text: 'PyTorch 有 2000 多位貢獻者。', createdBy: '1' });
+    const first = db.store.addPin({ guildId: 'g1', text: 'PyTorch 有 2000 多位貢獻者。', createdBy: '1' });
     expect(first.ok).toBe(true);
-    const again = store.addPin({ guildId: 'g1', text: ' pytorch  有 ２０００ 多位贡献者 ', createdBy: '2' });
+    const again = db.store.addPin({
+      guildId: 'g1',
+      text: ' pytorch  有 ２０００ 多位贡献者 ',
+      createdBy: '2',
+    });
     expect(again).toEqual({
       ok: false,
       message: expect.stringMatching(/already pinned as #\d+/),
@@ -87,145 +77,84 @@ describe('pinned facts', () => {
       values: { id: 1 },
     });
     // Another server may pin the same fact.
-    expect(store.addPin({ guildId: 'g2', text: 'PyTorch 有 2000 多位貢獻者。', createdBy: '1' }).ok).toBe(
+    expect(db.store.addPin({ guildId: 'g2', text: 'PyTorch 有 2000 多位貢獻者。', createdBy: '1' }).ok).toBe(
       true,
     );
   });
 
   it(`allows ${STORE_LIMITS.pinsPerGuild} pins per server and explains the limit past it`, () => {
     for (let n = 0; n < STORE_LIMITS.pinsPerGuild; n++) {
-      expect(store.addPin({ guildId: 'g1', text: `fact ${n}`, createdBy: '1' }).ok).toBe(true);
+      expect(db.store.addPin({ guildId: 'g1', text: `fact ${n}`, createdBy: '1' }).ok).toBe(true);
     }
-    const over = store.addPin({ guildId: 'g1', text: 'one more', createdBy: '1' });
+    const over = db.store.addPin({ guildId: 'g1', text: 'one more', createdBy: '1' });
     expect(over).toMatchObject({
       ok: false,
       message: expect.stringMatching(/already has 500 pinned facts.*\/pin remove/),
     });
-    expect(store.addPin({ guildId: 'g2', text: 'one more', createdBy: '1' }).ok).toBe(true);
+    expect(db.store.addPin({ guildId: 'g2', text: 'one more', createdBy: '1' }).ok).toBe(true);
   });
 
   it('edits text, keywords and passage; clears a field given as empty; refuses a duplicate edit', () => {
-    const a = store.addPin({
+    const a = db.store.addPin({
       guildId: 'g1',
       text: 'first',
       keywords: 'k',
       passageKey: 'a§1',
       createdBy: '1',
     });
-    const b = store.addPin({ guildId: 'g1', text: 'second', createdBy: '1' });
+    const b = db.store.addPin({ guildId: 'g1', text: 'second', createdBy: '1' });
     if (!a.ok || !b.ok) throw new Error('setup');
-    const edited = store.editPin('g1', a.value.id, { text: 'first, corrected', keywords: '' });
+    const edited = db.store.editPin('g1', a.value.id, { text: 'first, corrected', keywords: '' });
     expect(edited).toMatchObject({
       ok: true,
       value: { id: a.value.id, text: 'first, corrected', passageKey: 'a§1' },
     });
     expect(edited.ok && edited.value.keywords).toBeUndefined();
-    expect(store.editPin('g1', a.value.id, { text: 'Second.' })).toMatchObject({
+    expect(db.store.editPin('g1', a.value.id, { text: 'Second.' })).toMatchObject({
       ok: false,
       message: expect.stringMatching(new RegExp(`already pinned as #${b.value.id}`)),
     });
     // Re-saving a pin's own text is not a duplicate of itself.
-    expect(store.editPin('g1', b.value.id, { text: 'second' }).ok).toBe(true);
-    expect(store.editPin('g1', a.value.id, { text: '' })).toMatchObject({ ok: false });
-    expect(store.editPin('g1', 9999, { text: 'x' })).toMatchObject({
+    expect(db.store.editPin('g1', b.value.id, { text: 'second' }).ok).toBe(true);
+    expect(db.store.editPin('g1', a.value.id, { text: '' })).toMatchObject({ ok: false });
+    expect(db.store.editPin('g1', 9999, { text: 'x' })).toMatchObject({
       ok: false,
       message: 'There is no pin #9999 in this server.',
     });
   });
 
   it('removes a pin and says so when there is none', () => {
-    const a = store.addPin({ guildId: 'g1', text: 'to remove', createdBy: '1' });
+    const a = db.store.addPin({ guildId: 'g1', text: 'to remove', createdBy: '1' });
     if (!a.ok) throw new Error('setup');
-    expect(store.removePin('g1', a.value.id)).toEqual({ ok: true, value: a.value });
-    expect(store.removePin('g1', a.value.id)).toMatchObject({
+    expect(db.store.removePin('g1', a.value.id)).toEqual({ ok: true, value: a.value });
+    expect(db.store.removePin('g1', a.value.id)).toMatchObject({
       ok: false,
       message: `There is no pin #${a.value.id} in this server.`,
     });
-    expect(store.listPins('g1')).toEqual([]);
+    expect(db.store.listPins('g1')).toEqual([]);
   });
 });
 
 describe('guild isolation', () => {
   it("another server never gets, lists, edits, removes or is answered from this server's pins", () => {
-    const pin = store.addPin({ guildId: 'ours', text: 'Our meetup is on Friday', createdBy: '1' });
+    const pin = db.store.addPin({ guildId: 'ours', text: 'Our meetup is on Friday', createdBy: '1' });
     if (!pin.ok) throw new Error('setup');
     const id = pin.value.id;
-    expect(store.getPin('theirs', id)).toBeUndefined();
-    expect(store.listPins('theirs')).toEqual([]);
-    expect(store.countPins('theirs')).toBe(0);
-    expect(store.editPin('theirs', id, { text: 'hijacked' })).toMatchObject({ ok: false });
-    expect(store.removePin('theirs', id)).toMatchObject({ ok: false });
-    expect(store.pinIndexFor('theirs')?.pins).toEqual([]);
-    expect(store.pinIndexFor(null)).toBeUndefined();
-    expect(store.getPin('ours', id)?.text).toBe('Our meetup is on Friday');
-  });
-});
-
-describe('pin index cache', () => {
-  it("builds a guild's index once and rebuilds it as soon as that guild's pins change", () => {
-    let builds = 0;
-    store.close();
-    store = openOrThrow({
-      path,
-      indexPins: (pins) => {
-        builds++;
-        return holdPins(pins);
-      },
-    });
-    const first = store.pinIndexFor('g1');
-    expect(store.pinIndexFor('g1')).toBe(first);
-    expect(builds).toBe(1);
-    const added = store.addPin({ guildId: 'g1', text: 'new fact', createdBy: '1' });
-    expect(store.pinIndexFor('g1')?.pins.map((p) => p.text)).toEqual(['new fact']);
-    // Another guild's change does not rebuild this one.
-    store.addPin({ guildId: 'g2', text: 'other', createdBy: '1' });
-    const current = store.pinIndexFor('g1');
-    expect(store.pinIndexFor('g1')).toBe(current);
-    if (added.ok) store.editPin('g1', added.value.id, { text: 'edited fact' });
-    expect(store.pinIndexFor('g1')?.pins.map((p) => p.text)).toEqual(['edited fact']);
-    if (added.ok) store.removePin('g1', added.value.id);
-    expect(store.pinIndexFor('g1')?.pins).toEqual([]);
-  });
-
-  it('rebuilds every index after forgetPinIndexes (the engine was replaced)', () => {
-    let builds = 0;
-    store.close();
-    store = openOrThrow({ path, indexPins: (pins) => (builds++, holdPins(pins)) });
-    store.pinIndexFor('g1');
-    store.pinIndexFor('g2');
-    store.forgetPinIndexes();
-    store.pinIndexFor('g1');
-    expect(builds).toBe(3);
-  });
-
-  it('sees pins written by another connection (the console) without a restart', () => {
-    expect(store.pinIndexFor('g1')?.pins).toEqual([]);
-    const console = openOrThrow({ path });
-    console.addPin({ guildId: 'g1', text: 'from the console', createdBy: '1' });
-    console.close();
-    expect(store.pinIndexFor('g1')?.pins.map((p) => p.text)).toEqual(['from the console']);
-  });
-
-  it('answers from a stored pin with the real engine, only in its server', async () => {
-    const engine = await loadEngine(join(import.meta.dirname, '../fixtures/knowledge-mixed'));
-    store.close();
-    store = openOrThrow({ path, indexPins: engine.indexPins.bind(engine) });
-    store.addPin({
-      guildId: 'g1',
-      text: 'The hackathon is on Friday in Hall B.',
-      keywords: 'hackathon',
-      createdBy: '1',
-    });
-    const ours = engine.search('When is the hackathon?', { pins: store.pinIndexFor('g1') });
-    expect(ours[0]).toMatchObject({ source: 'pin', pin: { guildId: 'g1' } });
-    const theirs = engine.search('When is the hackathon?', { pins: store.pinIndexFor('g2') });
-    expect(theirs.some((citation) => citation.source === 'pin')).toBe(false);
+    expect(db.store.getPin('theirs', id)).toBeUndefined();
+    expect(db.store.listPins('theirs')).toEqual([]);
+    expect(db.store.countPins('theirs')).toBe(0);
+    expect(db.store.editPin('theirs', id, { text: 'hijacked' })).toMatchObject({ ok: false });
+    expect(db.store.removePin('theirs', id)).toMatchObject({ ok: false });
+    const indexes = new PinIndexes(db.store, holdPins);
+    expect(indexes.for('theirs')?.pins).toEqual([]);
+    expect(indexes.for(null)).toBeUndefined();
+    expect(db.store.getPin('ours', id)?.text).toBe('Our meetup is on Friday');
   });
 });
 
 describe('pin sources', () => {
   it('keeps links in a form that cannot break the markdown they are shown in', () => {
-    const added = store.addPin({
+    const added = db.store.addPin({
       guildId: 'g1',
       text: 'Linked fact',
       sourceUrl: 'https://en.wikipedia.org/wiki/Torch_(machine_learning)?q=<@&1>',
@@ -234,6 +163,8 @@ describe('pin sources', () => {
     expect(added.ok && added.value.sourceUrl).toBe(
       'https://en.wikipedia.org/wiki/Torch_%28machine_learning%29?q=%3C@&1%3E',
     );
-    expect(store.addPin({ guildId: 'g1', text: 'x', sourceUrl: 'https://', createdBy: '1' }).ok).toBe(false);
+    expect(db.store.addPin({ guildId: 'g1', text: 'x', sourceUrl: 'https://', createdBy: '1' }).ok).toBe(
+      false,
+    );
   });
 });

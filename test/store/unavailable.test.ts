@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CommandRouter, loadCommandModules } from '../../src/bot/router.ts';
-import { prepareServices } from '../../src/bot/services.ts';
+import { loadCommandModules } from '../../src/compose.ts';
+import { CommandRouter } from '../../src/interactions/router.ts';
+import { prepareServices } from '../../src/compose.ts';
 import { request, textOf } from '../commands/pin-fixtures.ts';
 import { tempDir } from './helpers.ts';
 

@@ -1,0 +1,210 @@
+import { ComponentType, type APIEmbed, type APIEmbedField } from 'discord-api-types/v10';
+import type { AnswerResult, Citation, Engine, Passage, PinIndex, PinnedFact } from '../../src/engine.ts';
+import type { CommandRequest, CommandResponse, ReplyData } from '../../src/interactions/contract.ts';
+import { COLORS, discordDate, passageLabel } from '../../src/interactions/formatting.ts';
+import { COMMON_TEXTS, pick } from '../../src/interactions/i18n.ts';
+import {
+  DISCORD_LIMITS,
+  escapeUserText,
+  reply,
+  truncateText,
+  unescapeUserText,
+} from '../../src/interactions/reply.ts';
+import { answerButtons } from './ids.ts';
+import { ANSWER_TEXTS } from './texts.ts';
+
+/**
+ * How answers look, shared by /ask, the "Answer from article" menu and @mentions. Quoted passages
+ * stay verbatim: only user text (the question, names) is escaped.
+ */
+
+/**
+ * Every answer embed's title is the question after this mark. A custom id (100 characters) cannot
+ * carry a question of up to 500, so the buttons under an answer read it back from the title:
+ * written by `questionTitle`, read by `questionOf`, here together.
+ */
+const QUESTION_MARK = '❓ ';
+
+export function questionTitle(question: string): string {
+  return truncateText(
+    QUESTION_MARK + escapeUserText(question.replace(/\s+/g, ' ').trim()),
+    DISCORD_LIMITS.embedTitle,
+  );
+}
+
+/** The question an answer message was for, read back from its embed title. */
+export function questionOf(request: Pick<CommandRequest, 'targetMessage'>): string | undefined {
+  const title = request.targetMessage?.embeds?.[0]?.title;
+  if (!title?.startsWith(QUESTION_MARK)) return undefined;
+  return unescapeUserText(title.slice(QUESTION_MARK.length)).replace(/…$/, '');
+}
+
+export interface AnswerContext {
+  /** The guild's pins, if the store could give them. */
+  pins?: PinIndex;
+  pinsUnavailable: boolean;
+}
+
+function citationLabel(citation: Citation, locale: string): string {
+  if (citation.pin) return pick(locale, ANSWER_TEXTS.pinned);
+  return passageLabel({ id: citation.passage, section: citation.section });
+}
+
+function regexEscape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The answer sentence with the question's key words in bold. Terms are matched case-insensitively
+ * on the verbatim text; the text between them is only markdown-escaped, never changed.
+ */
+export function boldKeyWords(text: string, terms: readonly string[]): string {
+  const usable = [...new Set(terms.filter((term) => term.trim().length > 0))].sort(
+    (a, b) => b.length - a.length,
+  );
+  if (usable.length === 0) return escapeMarkdownOnly(text);
+  const pattern = new RegExp(usable.map(regexEscape).join('|'), 'giu');
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    out += escapeMarkdownOnly(text.slice(last, match.index));
+    out += `**${escapeMarkdownOnly(match[0])}**`;
+    last = match.index + match[0].length;
+  }
+  return (out + escapeMarkdownOnly(text.slice(last))).replace(/\*\*\*\*/g, '');
+}
+
+/** Escapes what would change how article text renders, without touching its letters. */
+function escapeMarkdownOnly(text: string): string {
+  return text.replace(/[\\*_~`|]/g, '\\$&');
+}
+
+function quote(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+function confidenceHint(confidence: number, locale: string): string {
+  const level = confidence >= 0.8 ? 'high' : confidence >= 0.6 ? 'medium' : 'low';
+  return `${pick(locale, ANSWER_TEXTS[level])} (${confidence.toFixed(2)})`;
+}
+
+function pinByline(pin: PinnedFact, locale: string): string {
+  const who = escapeUserText(pin.createdByName ?? pin.createdBy);
+  let line = pick(locale, ANSWER_TEXTS.pinnedBy, { who, when: discordDate(pin.createdAt, 'long') });
+  if (pin.sourceUrl) line += ` · [${pick(locale, ANSWER_TEXTS.pinSource)}](${pin.sourceUrl})`;
+  return line;
+}
+
+function sourceLine(citation: Citation, engine: Engine): string {
+  const article = engine.articles.find((candidate) => candidate.id === citation.source);
+  const title = escapeMarkdownOnly(citation.title);
+  const linked = citation.url ? `[${title}](${citation.url})` : title;
+  const extra = [article?.author, article?.date].filter(Boolean).join(', ');
+  return extra ? `${linked} — ${escapeMarkdownOnly(extra)}` : linked;
+}
+
+/** The citation as an embed field: the full passage (or pin) verbatim, with who pinned it for pins. */
+export function citationField(citation: Citation, engine: Engine, locale: string): APIEmbedField {
+  if (citation.pin) {
+    const byline = pinByline(citation.pin, locale);
+    const room = DISCORD_LIMITS.fieldValue - byline.length - 1;
+    return {
+      name: pick(locale, ANSWER_TEXTS.pinned),
+      value: `${truncateText(citation.text, room)}\n${byline}`,
+    };
+  }
+  return {
+    name: citationLabel(citation, locale),
+    value: truncateText(citation.text, DISCORD_LIMITS.fieldValue),
+  };
+}
+
+export interface RenderOptions {
+  ephemeral?: boolean;
+  /** `/ask mention:` — the one user this reply may notify. */
+  mentionUserId?: string;
+  /** Context menu: the message being answered, linked above the answer. */
+  answering?: { url: string; author: string };
+}
+
+/** The embed + buttons for an answer (or an abstention with the closest passages). */
+export function renderAnswer(
+  result: AnswerResult,
+  request: Pick<CommandRequest, 'locale' | 'guildId'>,
+  engine: Engine,
+  context: AnswerContext,
+  options: RenderOptions = {},
+): CommandResponse {
+  const locale = request.locale;
+  const embed: APIEmbed = { title: questionTitle(result.question) };
+  const top = result.citations[0];
+  if (result.answered && top) {
+    const answerText = boldKeyWords(result.answer || top.text, result.matchedTerms);
+    embed.color = top.pin ? COLORS.pin : COLORS.answer;
+    embed.description = truncateText(quote(answerText), 1500);
+    embed.fields = [citationField(top, engine, locale)];
+    if (!top.pin)
+      embed.fields.push({ name: pick(locale, ANSWER_TEXTS.source), value: sourceLine(top, engine) });
+    embed.fields.push({
+      name: pick(locale, ANSWER_TEXTS.confidence),
+      value: confidenceHint(result.confidence, locale),
+      inline: true,
+    });
+  } else {
+    embed.color = COLORS.abstain;
+    const suggestions = result.citations.slice(0, 3);
+    if (suggestions.length === 0) {
+      embed.description = pick(locale, ANSWER_TEXTS.nothingClose);
+    } else {
+      embed.description = pick(locale, ANSWER_TEXTS.notCovered);
+      embed.fields = suggestions.map((citation) => ({
+        name: citationLabel(citation, locale),
+        value: truncateText(citation.text, 300),
+      }));
+    }
+  }
+  const notes: string[] = [];
+  if (context.pinsUnavailable) notes.push(pick(locale, COMMON_TEXTS.pinsUnavailable));
+  if (notes.length > 0) embed.footer = { text: notes.join('\n') };
+
+  const lines: string[] = [];
+  if (options.answering) {
+    lines.push(
+      pick(locale, ANSWER_TEXTS.replyingTo, {
+        link: `[${pick(locale, ANSWER_TEXTS.message)}](${options.answering.url})`,
+        author: escapeUserText(options.answering.author),
+      }),
+    );
+  }
+  if (options.mentionUserId)
+    lines.push(pick(locale, ANSWER_TEXTS.forYou, { user: `<@${options.mentionUserId}>` }));
+  const buttons = answerButtons(result, request);
+  const data: ReplyData = {
+    ...(lines.length > 0 ? { content: lines.join('\n') } : {}),
+    embeds: [embed],
+    components: buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
+  };
+  return reply(data, {
+    ephemeral: options.ephemeral,
+    mentionUsers: options.mentionUserId ? [options.mentionUserId] : undefined,
+  });
+}
+
+/** A passage with the ones before and after it, the passage itself in bold. */
+export function renderPassageWithNeighbours(passage: Passage, engine: Engine): APIEmbed {
+  const { previous, next } = engine.neighbours(passage.key);
+  const article = engine.articles.find((candidate) => candidate.id === passage.articleId);
+  const parts: string[] = [];
+  if (previous) parts.push(`§${previous.id} ${truncateText(previous.text, 1000)}`);
+  parts.push(`**${passageLabel(passage)}**\n${quote(passage.text)}`);
+  if (next) parts.push(`§${next.id} ${truncateText(next.text, 1000)}`);
+  return {
+    title: truncateText(article?.title ?? passage.articleId, DISCORD_LIMITS.embedTitle),
+    ...(article?.url ? { url: article.url } : {}),
+    description: truncateText(parts.join('\n\n'), DISCORD_LIMITS.embedDescription),
+    color: COLORS.answer,
+  };
+}

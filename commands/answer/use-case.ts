@@ -1,0 +1,64 @@
+import type { AnswerResult } from '../../src/engine.ts';
+import type { CommandRequest, CommandResponse, Services } from '../../src/interactions/contract.ts';
+import { pick } from '../../src/interactions/i18n.ts';
+import { askCooldown } from '../../src/interactions/preconditions.ts';
+import { reply } from '../../src/interactions/reply.ts';
+import { renderAnswer, type AnswerContext, type RenderOptions } from './render.ts';
+import { ANSWER_TEXTS } from './texts.ts';
+
+/**
+ * Answering a question, shared by /ask, the "Answer from article" menu and @mentions: the cooldown,
+ * the server's pins, the engine, the record for /insights, the log line; render.ts draws the result.
+ */
+
+/** The guild's pins for search; a failing store is logged and answers go on from the articles. */
+export function pinsFor(
+  request: Pick<CommandRequest, 'guildId'>,
+  services: Pick<Services, 'pinIndexFor' | 'logger'>,
+): AnswerContext {
+  if (!request.guildId) return { pinsUnavailable: false };
+  if (!services.pinIndexFor) return { pinsUnavailable: true };
+  try {
+    return { pins: services.pinIndexFor(request.guildId), pinsUnavailable: false };
+  } catch (error) {
+    services.logger.warn({ err: error, guildId: request.guildId }, 'pins unavailable');
+    return { pinsUnavailable: true };
+  }
+}
+
+function recordQuestion(request: CommandRequest, services: Services, result: AnswerResult): void {
+  if (!request.guildId || !services.store) return;
+  try {
+    services.store.recordQuestion(request.guildId, result.question, result.answered);
+  } catch (error) {
+    services.logger.warn({ err: error, guildId: request.guildId }, 'could not record question');
+  }
+}
+
+/** Asks the engine with the guild's pins, records the question for /insights, renders the reply. */
+export function answerQuestion(
+  question: string,
+  request: CommandRequest,
+  services: Services,
+  options: RenderOptions = {},
+): CommandResponse {
+  const trimmed = question.trim();
+  if (!trimmed)
+    return reply({ content: pick(request.locale, ANSWER_TEXTS.emptyQuestion) }, { ephemeral: true });
+  // Only now: an empty question costs the member nothing.
+  const limited = askCooldown.check(request, services);
+  if (limited) return limited;
+  const context = pinsFor(request, services);
+  const result = services.engine.ask(trimmed, { pins: context.pins });
+  recordQuestion(request, services, result);
+  services.logger.info(
+    {
+      kind: request.kind,
+      guildId: request.guildId,
+      answered: result.answered,
+      confidence: result.confidence,
+    },
+    'answered',
+  );
+  return renderAnswer(result, request, services.engine, context, options);
+}

@@ -1,0 +1,234 @@
+import type { PinnedFact } from '../../src/answer/types.ts';
+import {
+  numberOption,
+  optionalTextOption,
+  textOption,
+  type CommandRequest,
+  type CommandResponse,
+  type Services,
+} from '../../src/interactions/contract.ts';
+import { passageLabel } from '../../src/interactions/formatting.ts';
+import { pick } from '../../src/interactions/i18n.ts';
+import { isModerator, pinQuota, serverStore } from '../../src/interactions/preconditions.ts';
+import { DISCORD_LIMITS, errorReply, escapeUserText, reply, update } from '../../src/interactions/reply.ts';
+import { STORE_LIMITS } from '../../src/store/limits.ts';
+import { serializePins } from '../../src/store/pin-file.ts';
+import type { CitebotStore } from '../../src/store/types.ts';
+import { pinButtonId, pinFormId } from './ids.ts';
+import { importFile } from './import.ts';
+import { explain, PIN_TEXTS } from './texts.ts';
+import { listPage, pinEmbed, pinModal } from './views.ts';
+
+/**
+ * /pin's handlers. Everything is scoped by the request's server; the command's preconditions
+ * (in a server, Manage Messages, a store) have run before any of these.
+ */
+
+function messageLink(guildId: string, channelId: string, messageId: string): string {
+  return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+}
+
+/** Turns what a moderator typed or picked ("§12", "article§12") into a passage key, or explains. */
+function resolvePassage(
+  ref: string | undefined,
+  request: CommandRequest,
+  services: Pick<Services, 'engine'>,
+): { ok: true; key?: string } | { ok: false; response: CommandResponse } {
+  const trimmed = ref?.trim();
+  if (!trimmed) return { ok: true };
+  const passage = services.engine.findPassage(trimmed);
+  if (!passage) {
+    return {
+      ok: false,
+      response: errorReply(pick(request.locale, PIN_TEXTS.noPassage, { ref: escapeUserText(trimmed) })),
+    };
+  }
+  return { ok: true, key: passage.key };
+}
+
+export function handle(
+  request: CommandRequest,
+  services: Services,
+): Promise<CommandResponse> | CommandResponse {
+  const { guildId, store } = serverStore(request, services);
+  const locale = request.locale;
+  switch (request.subcommand) {
+    case 'add':
+      return addPin(
+        {
+          text: textOption(request, 'fact'),
+          keywords: optionalTextOption(request, 'keywords'),
+          passage: optionalTextOption(request, 'passage'),
+        },
+        undefined,
+        request,
+        services,
+      );
+    case 'edit': {
+      const id = numberOption(request, 'id');
+      const pin = store.getPin(guildId, id);
+      if (!pin) return errorReply(pick(locale, PIN_TEXTS.noPin, { id }));
+      return pinModal(
+        { action: 'edit', pinId: pin.id },
+        pick(locale, PIN_TEXTS.modalEdit, { id: pin.id }),
+        { text: pin.text, keywords: pin.keywords, passage: pin.passageKey },
+        locale,
+      );
+    }
+    case 'remove': {
+      const limited = pinQuota.check(request, services);
+      if (limited) return limited;
+      const id = numberOption(request, 'id');
+      const removed = store.removePin(guildId, id);
+      if (!removed.ok) return errorReply(explain(removed, locale));
+      return reply(
+        { embeds: [pinEmbed(removed.value, pick(locale, PIN_TEXTS.removed, { id }), locale)] },
+        { ephemeral: true },
+      );
+    }
+    case 'list':
+      return reply(listPage(store, guildId, 1, locale), { ephemeral: true });
+    case 'export': {
+      const pins = store.listPins(guildId);
+      return reply(
+        { content: pick(locale, PIN_TEXTS.exported, { count: pins.length }) },
+        { ephemeral: true },
+        [
+          {
+            name: `citebot-pins-${guildId}.json`,
+            data: serializePins(guildId, pins),
+            contentType: 'application/json',
+          },
+        ],
+      );
+    }
+    case 'import':
+      return (
+        pinQuota.check(request, services) ??
+        importFile(request.attachments.file, guildId, store, request, services)
+      );
+    default:
+      throw new Error(`unknown /pin subcommand ${request.subcommand}`);
+  }
+}
+
+function addPin(
+  fields: { text: string; keywords?: string; passage?: string },
+  sourceUrl: string | undefined,
+  request: CommandRequest,
+  services: Services,
+  onAdded?: (pin: PinnedFact, store: CitebotStore) => void,
+): CommandResponse {
+  const { guildId, store } = serverStore(request, services);
+  const limited = pinQuota.check(request, services);
+  if (limited) return limited;
+  const passage = resolvePassage(fields.passage, request, services);
+  if (!passage.ok) return passage.response;
+  const added = store.addPin({
+    guildId,
+    text: fields.text,
+    keywords: fields.keywords,
+    passageKey: passage.key,
+    sourceUrl,
+    createdBy: request.user.id,
+    createdByName: request.user.username,
+  });
+  if (!added.ok) return errorReply(explain(added, request.locale));
+  services.logger.info({ guildId, pinId: added.value.id }, 'pin added');
+  onAdded?.(added.value, store);
+  return reply(
+    {
+      embeds: [
+        pinEmbed(added.value, pick(request.locale, PIN_TEXTS.pinned, { id: added.value.id }), request.locale),
+      ],
+    },
+    { ephemeral: true },
+  );
+}
+
+export function autocomplete(request: CommandRequest, services: Services) {
+  // Pin texts are for moderators only; passage suggestions need no store.
+  if (!isModerator(request) || request.guildId === null) return [];
+  const typed = request.focused?.value.trim() ?? '';
+  if (request.focused?.name === 'passage') {
+    return services.engine.suggestPassages(typed, DISCORD_LIMITS.choices).map((passage) => ({
+      name: `${passageLabel(passage)} ${passage.text.replace(/\s+/g, ' ')}`,
+      value: passage.key,
+    }));
+  }
+  if (request.focused?.name === 'id' && services.store) {
+    const needle = typed.toLowerCase().replace(/^#/, '');
+    return services.store
+      .listPins(request.guildId)
+      .filter(
+        (pin) => !needle || String(pin.id).startsWith(needle) || pin.text.toLowerCase().includes(needle),
+      )
+      .slice(-DISCORD_LIMITS.choices)
+      .reverse()
+      .map((pin) => ({ name: `#${pin.id} ${pin.text.replace(/\s+/g, ' ')}`, value: pin.id }));
+  }
+  return [];
+}
+
+export function handleComponent(request: CommandRequest, services: Services): CommandResponse {
+  const { guildId, store } = serverStore(request, services);
+  const button = pinButtonId.parse(request.customId ?? '');
+  switch (button?.action) {
+    case 'list':
+      return update(listPage(store, guildId, button.page, request.locale));
+    case 'answer': {
+      // "Pin an answer" from /insights: the question becomes the keywords, the moderator writes the fact.
+      const question = store.getQuestion(guildId, button.questionId);
+      if (!question) return errorReply(pick(request.locale, PIN_TEXTS.questionGone));
+      return pinModal(
+        { action: 'add', questionId: question.id },
+        pick(request.locale, PIN_TEXTS.modalAdd),
+        { keywords: question.text.slice(0, STORE_LIMITS.keywords) },
+        request.locale,
+      );
+    }
+    default:
+      throw new Error(`unknown pin component ${request.customId}`);
+  }
+}
+
+export function handleModal(request: CommandRequest, services: Services): CommandResponse {
+  const { guildId, store } = serverStore(request, services);
+  const form = pinFormId.parse(request.customId ?? '');
+  const fields = {
+    text: request.fields?.text ?? '',
+    keywords: request.fields?.keywords ?? '',
+    passage: request.fields?.passage ?? '',
+  };
+  switch (form?.action) {
+    case 'add': {
+      // "Pin an answer" forms carry the question's id: once pinned, insights stop listing that
+      // question until it is asked again.
+      const { questionId } = form;
+      return addPin(fields, undefined, request, services, (_pin, pinStore) => {
+        if (questionId) pinStore.markAnswerPinned(guildId, questionId);
+      });
+    }
+    case 'msg':
+      return addPin(fields, messageLink(guildId, form.channelId, form.messageId), request, services);
+    case 'edit': {
+      const limited = pinQuota.check(request, services);
+      if (limited) return limited;
+      const id = form.pinId;
+      const passage = resolvePassage(fields.passage, request, services);
+      if (!passage.ok) return passage.response;
+      const edited = store.editPin(guildId, id, {
+        text: fields.text,
+        keywords: fields.keywords,
+        passageKey: passage.key ?? '',
+      });
+      if (!edited.ok) return errorReply(explain(edited, request.locale));
+      return reply(
+        { embeds: [pinEmbed(edited.value, pick(request.locale, PIN_TEXTS.edited, { id }), request.locale)] },
+        { ephemeral: true },
+      );
+    }
+    default:
+      throw new Error(`unknown pin modal ${request.customId}`);
+  }
+}

@@ -1,0 +1,150 @@
+import { pick, type Texts } from '../../src/interactions/i18n.ts';
+import type { StoreFailure, StoreProblem } from '../../src/store/types.ts';
+
+/** What /pin, "Pin as fact" and "Pin an answer" say, in every reply language. */
+export const PIN_TEXTS = {
+  pinned: { en: '📌 Pinned #{id}', 'zh-CN': '📌 已置顶 #{id}', 'zh-TW': '📌 已置頂 #{id}' },
+  edited: { en: '📌 Edited #{id}', 'zh-CN': '📌 已编辑 #{id}', 'zh-TW': '📌 已編輯 #{id}' },
+  removed: { en: 'Removed pin #{id}', 'zh-CN': '已移除置顶 #{id}', 'zh-TW': '已移除置頂 #{id}' },
+  noPin: {
+    en: 'There is no pin #{id} in this server.',
+    'zh-CN': '本服务器没有置顶 #{id}。',
+    'zh-TW': '本伺服器沒有置頂 #{id}。',
+  },
+  unknownPassage: {
+    en: 'no passage "{ref}" in the articles',
+    'zh-CN': '文章中没有段落“{ref}”',
+    'zh-TW': '文章中沒有段落「{ref}」',
+  },
+  noPassage: {
+    en: 'There is no passage "{ref}". Pick one from the list.',
+    'zh-CN': '没有段落“{ref}”。请从列表中选择。',
+    'zh-TW': '沒有段落「{ref}」。請從清單中選擇。',
+  },
+  listTitle: {
+    en: 'Pinned facts ({count}/{max})',
+    'zh-CN': '置顶事实（{count}/{max}）',
+    'zh-TW': '置頂事實（{count}/{max}）',
+  },
+  listEmpty: {
+    en: 'No pinned facts yet. Add one with /pin add or the "Pin as fact" message menu.',
+    'zh-CN': '还没有置顶事实。用 /pin add 或消息菜单“Pin as fact”添加。',
+    'zh-TW': '還沒有置頂事實。用 /pin add 或訊息選單「Pin as fact」新增。',
+  },
+  page: { en: 'Page {page} of {pages}', 'zh-CN': '第 {page}/{pages} 页', 'zh-TW': '第 {page}/{pages} 頁' },
+  previous: { en: 'Previous', 'zh-CN': '上一页', 'zh-TW': '上一頁' },
+  next: { en: 'Next', 'zh-CN': '下一页', 'zh-TW': '下一頁' },
+  exported: {
+    en: '{count} pinned facts of this server. Keep the file as a backup or import it with /pin import.',
+    'zh-CN': '本服务器的 {count} 条置顶事实。可作为备份，或用 /pin import 导入。',
+    'zh-TW': '本伺服器的 {count} 條置頂事實。可作為備份，或用 /pin import 匯入。',
+  },
+  importTitle: {
+    en: 'Import: {added} added, {skipped} skipped, {refused} refused',
+    'zh-CN': '导入：新增 {added}，跳过 {skipped}，拒绝 {refused}',
+    'zh-TW': '匯入：新增 {added}，略過 {skipped}，拒絕 {refused}',
+  },
+  added: { en: 'Added', 'zh-CN': '新增', 'zh-TW': '新增' },
+  skipped: { en: 'Skipped (already pinned)', 'zh-CN': '跳过（已置顶）', 'zh-TW': '略過（已置頂）' },
+  refused: { en: 'Refused', 'zh-CN': '拒绝', 'zh-TW': '拒絕' },
+  fileTooLarge: {
+    en: 'That file is too large (at most {max} MB).',
+    'zh-CN': '文件太大（最多 {max} MB）。',
+    'zh-TW': '檔案太大（最多 {max} MB）。',
+  },
+  fileUnreadable: {
+    en: 'Could not read that file. Try uploading it again.',
+    'zh-CN': '无法读取该文件。请重新上传。',
+    'zh-TW': '無法讀取該檔案。請重新上傳。',
+  },
+  modalAdd: { en: 'Pin a fact', 'zh-CN': '置顶一条事实', 'zh-TW': '置頂一條事實' },
+  modalEdit: { en: 'Edit pin #{id}', 'zh-CN': '编辑置顶 #{id}', 'zh-TW': '編輯置頂 #{id}' },
+  fieldFact: { en: 'Fact', 'zh-CN': '事实', 'zh-TW': '事實' },
+  fieldKeywords: {
+    en: 'Keywords (words that should find it)',
+    'zh-CN': '关键词（帮助找到它的词）',
+    'zh-TW': '關鍵詞（幫助找到它的詞）',
+  },
+  fieldPassage: {
+    en: 'Related passage (e.g. §12), optional',
+    'zh-CN': '相关段落（如 §12），可选',
+    'zh-TW': '相關段落（如 §12），可選',
+  },
+  questionGone: {
+    en: 'That question is no longer kept (questions are kept 90 days).',
+    'zh-CN': '这个问题已不再保留（问题保留 90 天）。',
+    'zh-TW': '這個問題已不再保留（問題保留 90 天）。',
+  },
+  source: { en: 'Source', 'zh-CN': '出处', 'zh-TW': '出處' },
+  passage: { en: 'Passage', 'zh-CN': '段落', 'zh-TW': '段落' },
+  keywords: { en: 'Keywords', 'zh-CN': '关键词', 'zh-TW': '關鍵詞' },
+} satisfies Record<string, Texts>;
+
+/** Why the store refused, in the moderator's language; the store's English message is the fallback. */
+const PROBLEM_TEXTS: Partial<Record<StoreProblem, Texts>> = {
+  'empty-text': {
+    en: 'A pinned fact needs some text.',
+    'zh-CN': '置顶事实不能为空。',
+    'zh-TW': '置頂事實不能為空。',
+  },
+  'punctuation-only': {
+    en: 'A pinned fact needs more than punctuation.',
+    'zh-CN': '置顶事实不能只有标点。',
+    'zh-TW': '置頂事實不能只有標點。',
+  },
+  'text-too-long': {
+    en: 'A pinned fact can be at most {max} characters; this one has {length}.',
+    'zh-CN': '置顶事实最多 {max} 个字符；这条有 {length} 个。',
+    'zh-TW': '置頂事實最多 {max} 個字元；這條有 {length} 個。',
+  },
+  'keywords-too-long': {
+    en: 'Keywords can be at most {max} characters.',
+    'zh-CN': '关键词最多 {max} 个字符。',
+    'zh-TW': '關鍵詞最多 {max} 個字元。',
+  },
+  'passage-too-long': {
+    en: 'A passage reference can be at most {max} characters.',
+    'zh-CN': '段落引用最多 {max} 个字符。',
+    'zh-TW': '段落引用最多 {max} 個字元。',
+  },
+  'bad-source': {
+    en: 'A pin source must be an http(s) link.',
+    'zh-CN': '置顶出处必须是 http(s) 链接。',
+    'zh-TW': '置頂出處必須是 http(s) 連結。',
+  },
+  duplicate: {
+    en: 'That fact is already pinned as #{id}.',
+    'zh-CN': '这条事实已置顶为 #{id}。',
+    'zh-TW': '這條事實已置頂為 #{id}。',
+  },
+  'pin-limit': {
+    en: 'This server already has {max} pinned facts, the most allowed. Remove one with /pin remove before pinning another.',
+    'zh-CN': '本服务器已有 {max} 条置顶事实，已达上限。请先用 /pin remove 移除一条再添加。',
+    'zh-TW': '本伺服器已有 {max} 條置頂事實，已達上限。請先用 /pin remove 移除一條再新增。',
+  },
+  'no-such-pin': PIN_TEXTS.noPin,
+  storage: {
+    en: 'Could not save this: the database is busy or unwritable. Try again.',
+    'zh-CN': '无法保存：数据库繁忙或不可写。请再试一次。',
+    'zh-TW': '無法儲存：資料庫忙碌或無法寫入。請再試一次。',
+  },
+  'file-too-large': PIN_TEXTS.fileTooLarge,
+  'not-json': {
+    en: 'That file is not JSON. Use a file made by /pin export.',
+    'zh-CN': '该文件不是 JSON。请使用 /pin export 生成的文件。',
+    'zh-TW': '該檔案不是 JSON。請使用 /pin export 產生的檔案。',
+  },
+  'not-pin-file': {
+    en: 'That file is not a citebot pin export. Use a file made by /pin export.',
+    'zh-CN': '该文件不是 citebot 置顶导出文件。请使用 /pin export 生成的文件。',
+    'zh-TW': '該檔案不是 citebot 置頂匯出檔案。請使用 /pin export 產生的檔案。',
+  },
+};
+
+export function explain(
+  failure: Pick<StoreFailure, 'message' | 'problem' | 'values'>,
+  locale: string,
+): string {
+  const texts = failure.problem ? PROBLEM_TEXTS[failure.problem] : undefined;
+  return texts ? pick(locale, texts, failure.values) : failure.message;
+}

@@ -1,0 +1,16 @@
+/**
+ * How an entry point ends: its exit code, or a one-line reason on stderr and exit code 1. The
+ * reason is the error's message only (login failures name the cause, never the token).
+ */
+export function runEntry(main: () => Promise<number>, failure: string): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`${failure}: ${message}`);
+      process.exitCode = 1;
+    },
+  );
+}

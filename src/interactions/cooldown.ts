@@ -1,0 +1,150 @@
+import { DEFAULT_LIMITS, type LimitsConfig } from '../config.ts';
+
+/**
+ * Rate limits for what members can make the bot do: a per-member cooldown on answers and per-server
+ * quotas (answers, pin changes). Discord-free and clock-injected, so handlers, the console and tests
+ * share it; memory stays bounded however many members a public server has.
+ *
+ * Each limit is a token bucket: a key (a user, a server) may act `burst` times back to back, then
+ * earns one action back every `periodMs`. A bucket that has refilled holds nothing worth keeping and
+ * is forgotten, so memory follows the members active in the last `burst × period`, not all members.
+ */
+
+export interface BucketOptions {
+  /** Actions allowed back to back. 0 turns the limit off. */
+  burst: number;
+  /** Milliseconds to earn one action back. */
+  periodMs: number;
+  /**
+   * Keys tracked at most. Past it the least recently active key is forgotten (it starts afresh
+   * with a full bucket), so a flood of distinct ids cannot grow memory without bound.
+   */
+  maxKeys: number;
+}
+
+export type LimitDecision =
+  | { ok: true; /** Actions left right now. */ remaining: number }
+  | {
+      ok: false;
+      /** Milliseconds until the key may act again. */
+      retryAfterMs: number;
+      /** Epoch milliseconds when the key may act again. */
+      retryAt: number;
+      /** Which limit refused: the caller's name for it ("member", "server", …). */
+      limit: string;
+    };
+
+interface BucketState {
+  tokens: number;
+  updatedAt: number;
+}
+
+export type Clock = () => number;
+
+export class TokenBuckets {
+  private readonly buckets = new Map<string, BucketState>();
+
+  constructor(
+    readonly name: string,
+    readonly options: BucketOptions,
+    private readonly now: Clock = Date.now,
+  ) {
+    if (!(options.periodMs > 0) && options.burst > 0) throw new Error(`${name}: periodMs must be positive`);
+  }
+
+  get enabled(): boolean {
+    return this.options.burst > 0;
+  }
+
+  /** How many keys are held now (for tests and a health line). */
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  /** Spends one action of `key` if it has one; otherwise says when it will. */
+  take(key: string): LimitDecision {
+    if (!this.enabled) return { ok: true, remaining: Number.POSITIVE_INFINITY };
+    const now = this.now();
+    this.forgetIdle(now);
+    const tokens = this.tokensAt(key, now);
+    if (tokens >= 1) {
+      this.store(key, { tokens: tokens - 1, updatedAt: now });
+      return { ok: true, remaining: Math.floor(tokens - 1) };
+    }
+    this.store(key, { tokens, updatedAt: now });
+    const retryAfterMs = Math.ceil((1 - tokens) * this.options.periodMs);
+    return { ok: false, retryAfterMs, retryAt: now + retryAfterMs, limit: this.name };
+  }
+
+  /** Gives back an action taken by `take` (when a later check refused the request after all). */
+  refund(key: string): void {
+    const state = this.buckets.get(key);
+    if (state) state.tokens = Math.min(this.options.burst, state.tokens + 1);
+  }
+
+  private tokensAt(key: string, now: number): number {
+    const state = this.buckets.get(key);
+    if (!state) return this.options.burst;
+    // A clock that goes backwards (NTP step) earns nothing rather than going negative.
+    const elapsed = Math.max(0, now - state.updatedAt);
+    return Math.min(this.options.burst, state.tokens + elapsed / this.options.periodMs);
+  }
+
+  /** Re-inserts the key so the Map's order is least recently active first. */
+  private store(key: string, state: BucketState): void {
+    this.buckets.delete(key);
+    this.buckets.set(key, state);
+    while (this.buckets.size > this.options.maxKeys) {
+      const oldest = this.buckets.keys().next();
+      if (oldest.done) break;
+      this.buckets.delete(oldest.value);
+    }
+  }
+
+  /**
+   * Drops buckets that have refilled: the oldest entries come first, so this stops at the first
+   * one still refilling and costs O(1) amortized per call.
+   */
+  private forgetIdle(now: number): void {
+    const fullAfter = this.options.burst * this.options.periodMs;
+    for (const [key, state] of this.buckets) {
+      if (now - state.updatedAt < fullAfter) break;
+      this.buckets.delete(key);
+    }
+  }
+}
+
+export interface RequestLimits {
+  /** One ask by `userId` (in `guildId`, null in DMs): the member's cooldown, then the server's quota. */
+  ask(userId: string, guildId: string | null): LimitDecision;
+  /** One pin change in `guildId`. */
+  pinChange(guildId: string): LimitDecision;
+}
+
+/** The limits the bot applies, built once at start from the configuration (src/config.ts). */
+export function createRequestLimits(
+  config: LimitsConfig = DEFAULT_LIMITS,
+  now: Clock = Date.now,
+): RequestLimits {
+  const buckets = (name: string, burst: number, periodMs: number) =>
+    new TokenBuckets(name, { burst, periodMs, maxKeys: config.maxTrackedKeys }, now);
+  /** `perWindow` actions per window, earned back evenly over it. */
+  const quota = (name: string, perWindow: number, windowMs: number) =>
+    buckets(name, perWindow, windowMs / Math.max(1, perWindow));
+  const members = buckets('member', config.askBurst, config.askCooldownSeconds * 1000);
+  const guildAsks = quota('server', config.guildAsksPerMinute, 60_000);
+  const guildPins = quota('pins', config.guildPinChangesPerHour, 3_600_000);
+  return {
+    ask(userId, guildId) {
+      const member = members.take(userId);
+      if (!member.ok || guildId === null) return member;
+      const server = guildAsks.take(guildId);
+      // The server was full: this ask did not happen, so it must not cost the member either.
+      if (!server.ok) members.refund(userId);
+      return server.ok ? member : server;
+    },
+    pinChange(guildId) {
+      return guildPins.take(guildId);
+    },
+  };
+}

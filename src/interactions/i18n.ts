@@ -1,0 +1,63 @@
+import type { LocalizationMap } from 'discord-api-types/v10';
+
+/** Languages replies are written in; quoted passages stay as the article wrote them. */
+export type ReplyLanguage = 'en' | 'zh-CN' | 'zh-TW';
+
+export function replyLanguage(locale: string | undefined): ReplyLanguage {
+  if (locale === 'zh-CN') return 'zh-CN';
+  if (locale === 'zh-TW' || locale === 'zh-HK') return 'zh-TW';
+  return 'en';
+}
+
+/** One text in every reply language. Handlers keep their texts next to their code. */
+export type Texts = Record<ReplyLanguage, string>;
+
+/** The text for the user's locale (zh-CN, zh-TW/zh-HK, else English), with `{name}` filled in. */
+export function pick(locale: string, texts: Texts, vars: Record<string, string | number> = {}): string {
+  const text = texts[replyLanguage(locale)];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** For builders' `setNameLocalizations` / `setDescriptionLocalizations` (en-US is the default text). */
+export function localizations(texts: Texts): LocalizationMap {
+  return { 'zh-CN': texts['zh-CN'], 'zh-TW': texts['zh-TW'] };
+}
+
+/** Texts more than one handler shows. */
+export const COMMON_TEXTS = {
+  slowDown: {
+    en: 'You are asking quickly — try again {when}.',
+    'zh-CN': '你提问太快了——请在{when}再试。',
+    'zh-TW': '你提問太快了——請在{when}再試。',
+  },
+  serverBusy: {
+    en: 'This server is asking a lot right now — try again {when}.',
+    'zh-CN': '本服务器提问太多——请在{when}再试。',
+    'zh-TW': '本伺服器提問太多——請在{when}再試。',
+  },
+  pinQuota: {
+    en: 'This server changed many pins in the last hour — try again {when}.',
+    'zh-CN': '本服务器最近一小时修改置顶太多——请在{when}再试。',
+    'zh-TW': '本伺服器最近一小時修改置頂太多——請在{when}再試。',
+  },
+  unexpectedError: {
+    en: 'Something went wrong on my side (error {id}). Please try again; if it keeps happening, tell a moderator the error id.',
+    'zh-CN': '我这边出了点问题（错误 {id}）。请再试一次；如果一直这样，请把错误编号告诉管理员。',
+    'zh-TW': '我這邊出了點問題（錯誤 {id}）。請再試一次；如果一直這樣，請把錯誤編號告訴管理員。',
+  },
+  pinsUnavailable: {
+    en: 'Pinned facts are unavailable right now; answering from the articles only.',
+    'zh-CN': '置顶事实暂时不可用；仅根据文章回答。',
+    'zh-TW': '置頂事實暫時無法使用；僅根據文章回答。',
+  },
+  feedbackUnavailable: {
+    en: 'Feedback is unavailable right now (no database). Thanks anyway!',
+    'zh-CN': '反馈功能暂时不可用（没有数据库）。仍然感谢你！',
+    'zh-TW': '回饋功能暫時無法使用（沒有資料庫）。仍然感謝你！',
+  },
+  guildOnly: {
+    en: 'This only works in a server.',
+    'zh-CN': '此功能只能在服务器中使用。',
+    'zh-TW': '此功能只能在伺服器中使用。',
+  },
+} satisfies Record<string, Texts>;

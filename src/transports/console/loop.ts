@@ -1,0 +1,120 @@
+import type { APIEmbed } from 'discord-api-types/v10';
+import { writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { basename } from 'node:path';
+import { createInterface, type Interface } from 'node:readline/promises';
+import { consoleLocale } from '../../config.ts';
+import type { CommandRequest, CommandResponse, ServicesProvider } from '../../interactions/contract.ts';
+import { servicesFor } from '../../interactions/contract.ts';
+import type { CommandRouter } from '../../interactions/router.ts';
+import { baseRequest, parseConsoleLine, type ConsoleContext } from './parse.ts';
+import { BOLD, buttonsOf, DIM, modalInputs, renderForTerminal } from './render.ts';
+
+/**
+ * The local console: the same commands and handlers as on Discord, typed as text (parse.ts), with
+ * the payloads rendered for a terminal (render.ts). This is the read loop that joins them.
+ */
+
+export async function runConsole(options: {
+  router: CommandRouter;
+  services: Promise<ServicesProvider>;
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  color?: boolean;
+}): Promise<void> {
+  const output = options.output ?? process.stdout;
+  const color = options.color ?? Boolean((output as { isTTY?: boolean }).isTTY);
+  const rl: Interface = createInterface({ input: options.input ?? process.stdin, output, terminal: color });
+  const context: ConsoleContext = {
+    user: { id: 'local', username: userInfo().username || 'local' },
+    locale: consoleLocale(),
+  };
+  const write = (text: string) => output.write(`${text}\n`);
+  // Ctrl+C leaves (readline would only pause the input without a listener).
+  rl.on('SIGINT', () => rl.close());
+  // Lines typed (or piped) while a reply is being worked on are queued, not lost.
+  const lines = rl[Symbol.asyncIterator]();
+  const readLine = async (prompt: string): Promise<string | undefined> => {
+    output.write(prompt);
+    const next = await lines.next();
+    return next.done ? undefined : next.value;
+  };
+  write(
+    DIM(
+      'citebot console — type a question, or /ask, /search, /passage 12, /about, /help' +
+        (options.router.modules.some((module) => module.definition.name === 'pin')
+          ? ', /pin, /insights'
+          : '') +
+        '; #n clicks button n; /quit to leave.',
+      color,
+    ),
+  );
+  let provider: ServicesProvider | undefined;
+  let last: { response: CommandResponse; embeds: readonly APIEmbed[]; id: string } | undefined;
+  let counter = 0;
+
+  async function show(request: CommandRequest): Promise<void> {
+    provider ??= await options.services;
+    const services = servicesFor(provider);
+    let response = await options.router.route(request, services);
+    if (response.type === 'modal') {
+      write(BOLD(response.data.title, color));
+      const fields: Record<string, string> = {};
+      for (const input of modalInputs(response.data)) {
+        const prompt = `${input.label}${input.value ? ` [${input.value}]` : ''}: `;
+        const answer = ((await readLine(prompt)) ?? '').trim();
+        fields[input.customId] = answer || input.value || '';
+      }
+      response = await options.router.route(
+        { ...request, kind: 'modal', customId: response.data.custom_id, fields, id: String(++counter) },
+        services,
+      );
+    }
+    write(renderForTerminal(response, color));
+    if ((response.type === 'message' || response.type === 'update') && response.files) {
+      for (const file of response.files) {
+        const path = basename(file.name);
+        await writeFile(path, file.data);
+        write(DIM(`saved ${path}`, color));
+      }
+    }
+    if ((response.type === 'message' || response.type === 'update') && buttonsOf(response).length > 0) {
+      last = { response, embeds: response.data.embeds ?? [], id: request.id };
+    }
+  }
+
+  for (;;) {
+    const line = await readLine(color ? '\x1b[36m›\x1b[39m ' : '> ');
+    if (line === undefined) break; // input closed
+    const parsed = parseConsoleLine(line, options.router.modules, context, String(++counter));
+    try {
+      if (parsed.type === 'quit') break;
+      if (parsed.type === 'empty') continue;
+      if (parsed.type === 'error') write(parsed.message);
+      else if (parsed.type === 'request') await show(parsed.request);
+      else {
+        const button = last ? buttonsOf(last.response)[parsed.index - 1] : undefined;
+        if (!button || !last) {
+          write('No such button on the last reply.');
+          continue;
+        }
+        await show({
+          ...baseRequest(context, String(++counter)),
+          kind: 'component',
+          commandName: '',
+          customId: button.customId,
+          targetMessage: {
+            id: last.id,
+            content: '',
+            author: { id: 'citebot', username: 'citebot' },
+            url: '',
+            embeds: last.embeds,
+          },
+        });
+      }
+    } catch (error) {
+      write(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  rl.close();
+}

@@ -1,0 +1,166 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  PermissionFlagsBits,
+  type APIApplicationCommandOption,
+} from 'discord-api-types/v10';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CommandModule, CommandRequest, OptionValue } from '../../interactions/contract.ts';
+import { nestedOption } from '../../interactions/request-checks.ts';
+
+/**
+ * The local console's input: a typed line as the same request Discord would send. It acts as
+ * server "local", with every permission, so moderators can manage pins from the machine the bot
+ * runs on.
+ */
+
+export const CONSOLE_GUILD_ID = 'local';
+
+export interface ConsoleContext {
+  user: { id: string; username: string };
+  locale: string;
+}
+
+export function baseRequest(
+  context: ConsoleContext,
+  id: string,
+): Omit<CommandRequest, 'kind' | 'commandName'> {
+  return {
+    id,
+    options: {},
+    attachments: {},
+    user: context.user,
+    guildId: CONSOLE_GUILD_ID,
+    channelId: 'console',
+    // The person at the machine owns the bot: every permission.
+    memberPermissions: PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageMessages,
+    locale: context.locale,
+  };
+}
+
+function coerce(option: APIApplicationCommandOption | undefined, raw: string): OptionValue {
+  switch (option?.type) {
+    case ApplicationCommandOptionType.Integer:
+    case ApplicationCommandOptionType.Number: {
+      const number = Number(raw);
+      return Number.isFinite(number) ? number : raw;
+    }
+    case ApplicationCommandOptionType.Boolean:
+      return /^(true|yes|1|on)$/i.test(raw);
+    default:
+      return raw;
+  }
+}
+
+export type ParsedLine =
+  | { type: 'request'; request: CommandRequest }
+  | { type: 'click'; index: number }
+  | { type: 'quit' }
+  | { type: 'empty' }
+  | { type: 'error'; message: string };
+
+/**
+ * `/ask how many contributors`, `/passage 12`, `/pin add fact:… keywords:…`: `name:value` pairs
+ * set options by name (a value runs to the next pair); otherwise the rest of the line fills the
+ * first option. A first word naming a subcommand selects it. Plain text is `/ask`. `#2` clicks
+ * button 2 of the last reply.
+ */
+export function parseConsoleLine(
+  line: string,
+  modules: readonly CommandModule[],
+  context: ConsoleContext,
+  id = String(Date.now()),
+): ParsedLine {
+  const text = line.trim();
+  if (!text) return { type: 'empty' };
+  if (/^\/?(quit|exit)$/i.test(text)) return { type: 'quit' };
+  const click = /^#(\d+)$/.exec(text);
+  if (click) return { type: 'click', index: Number(click[1]) };
+  if (!text.startsWith('/')) {
+    return {
+      type: 'request',
+      request: {
+        ...baseRequest(context, id),
+        kind: 'command',
+        commandName: 'ask',
+        options: { question: text },
+      },
+    };
+  }
+  const [, name = '', rest = ''] = /^\/(\S+)\s*([\s\S]*)$/.exec(text) ?? [];
+  const module = modules.find(
+    (candidate) =>
+      candidate.definition.name.toLowerCase() === name.toLowerCase() &&
+      (candidate.definition.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput,
+  );
+  if (!module) {
+    const names = modules
+      .filter(
+        (candidate) =>
+          (candidate.definition.type ?? ApplicationCommandType.ChatInput) ===
+          ApplicationCommandType.ChatInput,
+      )
+      .map((candidate) => `/${candidate.definition.name}`);
+    return { type: 'error', message: `Unknown command /${name}. Commands: ${names.join(', ')}` };
+  }
+  const request: CommandRequest = {
+    ...baseRequest(context, id),
+    kind: 'command',
+    commandName: module.definition.name,
+  };
+  let options = ('options' in module.definition ? module.definition.options : undefined) ?? [];
+  let remaining = rest;
+  const firstWord = /^(\S+)\s*([\s\S]*)$/.exec(remaining);
+  const group = nestedOption(options, ApplicationCommandOptionType.SubcommandGroup, firstWord?.[1]);
+  if (group && firstWord && 'options' in group) {
+    request.subcommandGroup = group.name;
+    options = group.options ?? [];
+    remaining = firstWord[2] ?? '';
+  }
+  const subWord = /^(\S+)\s*([\s\S]*)$/.exec(remaining);
+  const sub = nestedOption(options, ApplicationCommandOptionType.Subcommand, subWord?.[1]);
+  if (sub && subWord && 'options' in sub) {
+    request.subcommand = sub.name;
+    options = sub.options ?? [];
+    remaining = subWord[2] ?? '';
+  } else if (options.some((option) => option.type === ApplicationCommandOptionType.Subcommand)) {
+    const subs = options.map((option) => option.name).join(', ');
+    return { type: 'error', message: `/${module.definition.name} needs one of: ${subs}` };
+  }
+  const names = options.map((option) => option.name);
+  const pairPattern = new RegExp(`(?:^|\\s)(${names.map((n) => n.replace(/[-]/g, '\\-')).join('|')}):`, 'g');
+  const pairs = names.length > 0 ? [...remaining.matchAll(pairPattern)] : [];
+  let parseError: string | undefined;
+  if (pairs.length > 0 && remaining.slice(0, pairs[0]!.index).trim() === '') {
+    pairs.forEach((match, index) => {
+      const start = match.index + match[0].length;
+      const end = pairs[index + 1]?.index ?? remaining.length;
+      const option = options.find((candidate) => candidate.name === match[1]);
+      const value = remaining.slice(start, end).trim();
+      if (option?.type === ApplicationCommandOptionType.Attachment) {
+        // In the console a file option names a local file: `/pin import file:pins.json`.
+        const path = resolve(value);
+        let content: string;
+        try {
+          content = readFileSync(path, 'utf8');
+        } catch {
+          parseError = `Cannot read ${value}`;
+          return;
+        }
+        request.attachments[option.name] = {
+          id: '0',
+          url: pathToFileURL(path).href,
+          filename: basename(path),
+          size: Buffer.byteLength(content),
+          content,
+        };
+      } else request.options[match[1]!] = coerce(option, value);
+    });
+  } else if (remaining.trim() && options[0]) {
+    request.options[options[0].name] = coerce(options[0], remaining.trim());
+  }
+  if (parseError) return { type: 'error', message: parseError };
+  return { type: 'request', request };
+}

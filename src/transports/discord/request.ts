@@ -1,0 +1,143 @@
+import {
+  ApplicationCommandOptionType,
+  type CommandInteractionOption,
+  type Interaction,
+  type Message,
+} from 'discord.js';
+import type {
+  CommandRequest,
+  OptionValue,
+  RequestAttachment,
+  RequestUser,
+} from '../../interactions/contract.ts';
+
+/** Discord's interactions and messages as the plain requests handlers see (no discord.js objects past here). */
+
+function userOf(user: { id: string; username: string }): RequestUser {
+  return { id: user.id, username: user.username };
+}
+
+function collectOptions(
+  options: readonly CommandInteractionOption[],
+  request: Pick<
+    CommandRequest,
+    'options' | 'attachments' | 'resolvedUsers' | 'subcommand' | 'subcommandGroup' | 'focused'
+  >,
+): void {
+  for (const option of options) {
+    switch (option.type) {
+      case ApplicationCommandOptionType.SubcommandGroup:
+        request.subcommandGroup = option.name;
+        collectOptions(option.options ?? [], request);
+        break;
+      case ApplicationCommandOptionType.Subcommand:
+        request.subcommand = option.name;
+        collectOptions(option.options ?? [], request);
+        break;
+      case ApplicationCommandOptionType.Attachment:
+        if (option.attachment) {
+          const attachment: RequestAttachment = {
+            id: option.attachment.id,
+            url: option.attachment.url,
+            filename: option.attachment.name,
+            size: option.attachment.size,
+            ...(option.attachment.contentType ? { contentType: option.attachment.contentType } : {}),
+          };
+          request.attachments[option.name] = attachment;
+        }
+        break;
+      default:
+        if (option.focused) request.focused = { name: option.name, value: String(option.value ?? '') };
+        if (option.value !== undefined && option.value !== null)
+          request.options[option.name] = option.value as OptionValue;
+        if (option.user) (request.resolvedUsers ??= {})[option.user.id] = userOf(option.user);
+    }
+  }
+}
+
+function messageOf(message: Message): NonNullable<CommandRequest['targetMessage']> {
+  return {
+    id: message.id,
+    content: message.content ?? '',
+    author: userOf(message.author),
+    url: message.url,
+    embeds: message.embeds.map((embed) => embed.toJSON()),
+  };
+}
+
+/** The plain request handlers see; undefined for interaction kinds citebot does not handle. */
+export function requestFromInteraction(interaction: Interaction): CommandRequest | undefined {
+  const base = {
+    id: interaction.id,
+    commandName: '',
+    options: {},
+    attachments: {},
+    user: userOf(interaction.user),
+    guildId: interaction.guildId,
+    channelId: interaction.channelId ?? '',
+    memberPermissions: interaction.memberPermissions?.bitfield ?? null,
+    locale: interaction.locale,
+  } satisfies Omit<CommandRequest, 'kind'>;
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
+    const request: CommandRequest = {
+      ...base,
+      kind: interaction.isAutocomplete() ? 'autocomplete' : 'command',
+      commandName: interaction.commandName,
+    };
+    collectOptions(interaction.options.data, request);
+    return request;
+  }
+  if (interaction.isMessageContextMenuCommand()) {
+    return {
+      ...base,
+      kind: 'message-context',
+      commandName: interaction.commandName,
+      targetMessage: messageOf(interaction.targetMessage),
+    };
+  }
+  if (interaction.isMessageComponent()) {
+    return {
+      ...base,
+      kind: 'component',
+      customId: interaction.customId,
+      targetMessage: messageOf(interaction.message),
+    };
+  }
+  if (interaction.isModalSubmit()) {
+    const fields: Record<string, string> = {};
+    for (const [customId, field] of interaction.fields.fields) {
+      if ('value' in field && typeof field.value === 'string') fields[customId] = field.value;
+    }
+    return {
+      ...base,
+      kind: 'modal',
+      customId: interaction.customId,
+      fields,
+      ...(interaction.message ? { targetMessage: messageOf(interaction.message) } : {}),
+    };
+  }
+  return undefined;
+}
+
+/** A message that mentions the bot, as an /ask request; undefined when it is not for us. */
+export function requestFromMention(message: Message, botUserId: string): CommandRequest | undefined {
+  if (message.author.bot || message.webhookId) return undefined;
+  // The mention must be in the text: a reply to one of the bot's answers also "mentions" it
+  // (reply ping) but is usually "thanks", not a question.
+  const mention = new RegExp(`<@!?${botUserId}>`, 'g');
+  if (!message.mentions.users.has(botUserId) || !mention.test(message.content)) return undefined;
+  const question = message.content.replace(mention, ' ').replace(/\s+/g, ' ').trim();
+  return {
+    kind: 'mention',
+    id: message.id,
+    commandName: 'ask',
+    options: { question },
+    attachments: {},
+    user: userOf(message.author),
+    guildId: message.guildId,
+    channelId: message.channelId,
+    memberPermissions: message.member?.permissions.bitfield ?? null,
+    locale: message.guild?.preferredLocale ?? 'en-US',
+    targetMessage: messageOf(message),
+  };
+}

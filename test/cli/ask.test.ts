@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.join(import.meta.dirname, '..', '..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+function ask(args: string[], input?: string) {
+  return spawnSync(tsx, [path.join(root, 'src', 'cli', 'ask.ts'), ...args], {
+    input,
+    encoding: 'utf8',
+    cwd: root,
+  });
+}
+
+describe('ask --json (the contract other tools rely on)', () => {
+  it('prints exactly one JSON object per input line, in order, and nothing else on stdout', () => {
+    const questions = ['Chintala 拉来的实习生是谁？', '今天天气怎么样？', '', 'Torch 是用什麼語言開發的？'];
+    const run = ask(['--json'], questions.join('\n') + '\n');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(questions.length);
+    const rows = lines.map((line) => JSON.parse(line));
+    expect(rows.map((row) => row.question)).toEqual(questions);
+    expect(rows[0]).toMatchObject({ answered: true });
+    expect(Object.keys(rows[0]).sort()).toEqual([
+      'answer',
+      'answered',
+      'citations',
+      'confidence',
+      'question',
+    ]);
+    expect(rows[0].citations[0]).toMatchObject({
+      source: 'pytorch-5th-birthday',
+      passage: expect.any(String),
+    });
+    expect(rows[0].citations[0].text).toContain(rows[0].answer);
+    expect(rows[1]).toMatchObject({ answered: false, answer: '' });
+    expect(rows[2]).toMatchObject({ answered: false, answer: '' });
+    expect(rows[3].answer).toContain('Lua');
+  });
+
+  it('reads another knowledge folder with --knowledge and logs skipped files to stderr only', () => {
+    const run = ask(
+      ['--json', '--knowledge', path.join(root, 'test', 'fixtures', 'knowledge-mixed')],
+      'When is the meeting?\n',
+    );
+    expect(run.status).toBe(0);
+    const [row, ...rest] = run.stdout.trimEnd().split('\n');
+    expect(rest).toEqual([]);
+    expect(JSON.parse(row!)).toMatchObject({ answered: true, citations: [{ source: 'notes' }] });
+    expect(run.stderr).toMatch(/bad-front-matter\.md/);
+  });
+
+  it('prints a readable cited answer for a question on the command line', () => {
+    const run = ask(['Caffe 是用什么语言编写的？']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/C\+\+/);
+    expect(run.stdout).toMatch(/§\d+/);
+  });
+});
