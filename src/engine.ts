@@ -1,21 +1,9 @@
 import type { AnswerResult, Citation, PinnedFact } from './answer/types.ts';
 import type { Article, LoadProblem, Passage } from './knowledge/types.ts';
 import Fuse from 'fuse.js';
-import {
-  chooseAnswer,
-  DEFAULT_ANSWER_OPTIONS,
-  type AnswerOptions,
-  type ChosenAnswer,
-} from './answer/choose.ts';
-import { confidenceFeatures, rankerFeatures } from './answer/features.ts';
-import {
-  loadAnswerModel,
-  logit,
-  sigmoid,
-  type AnswerModel,
-  type Features,
-  type LogisticModel,
-} from './answer/model.ts';
+import { chooseAnswer, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './answer/choose.ts';
+import { decide } from './answer/decide.ts';
+import { loadAnswerModel, type AnswerModel } from './answer/model.ts';
 import { loadKnowledge } from './knowledge/load.ts';
 import { DEFAULT_BM25, InvertedIndex, type Bm25Options } from './search/inverted-index.ts';
 import { normalizeText } from './search/normalize.ts';
@@ -125,8 +113,6 @@ function assess(query: Query, candidate: Candidate, score: number): RankedCandid
 const COUNT_RANK_BONUS = 1;
 /** Smaller than the ranking bonus: a counted noun alone must not make an unrelated question sure. */
 const COUNT_CONFIDENCE_BONUS = 0.3;
-/** Confidence kept when the question names something the knowledge never mentions. */
-const UNKNOWN_NAME_FACTOR = 0.6;
 /** How many of the first retrieved candidates the ranker re-orders. */
 const RERANKED = 5;
 /** Autocomplete suggests the sentences of passages covering at least this share of what was typed. */
@@ -293,37 +279,15 @@ class CitebotEngine implements Engine {
       (sum, { term, weight }) => sum + weight * this.index.termScore(term, 1, this.index.averageLength),
       0,
     );
-    const features = rankerFeatures(query, head, this.index.idf('\u0000'), ideal);
-    const { ranker, confidence: confidenceModel } = this.options.model;
-    const judged = head.map((candidate, i) => ({
-      ...candidate,
-      features: features[i]!,
-      logit: ranker ? logit(ranker, features[i]!) : -i,
-    }));
-    const order = [...judged].sort((a, b) => b.logit - a.logit);
+    const { order, judged, topFeatures, confidence, answered } = decide(query, head, this.options.model, {
+      unseenIdf: this.index.idf('\u0000'),
+      idealBm25: ideal,
+    });
     const top = order[0]!;
-    const topFeatures = confidenceFeatures(top.features, top.logit, order[1]?.logit);
-    // A name or number the knowledge never mentions is what the question is about, most often;
-    // the public sets' questions rarely name what their passage lacks, so no fit learns it.
-    // (A server's pin may hold what the articles lack: a name the top candidate has is known.)
-    const namesUnknown = query.groups.some(
-      (group) => query.unknownNames.includes(group.word) && !group.terms.some(({ term }) => top.has(term)),
-    );
-    const unknownName = namesUnknown ? UNKNOWN_NAME_FACTOR : 1;
-    const fitted = confidenceModel
-      ? sigmoid(
-          logit(
-            confidenceModel,
-            order.length > 1 ? topFeatures : withoutRivals(confidenceModel, topFeatures),
-          ),
-        )
-      : Math.min(1, top.coverage);
-    const confidence = unknownName * fitted;
-    const answered = confidence >= (confidenceModel?.threshold ?? 0.5);
     const citations = [...order, ...ranked.slice(RERANKED)]
       .slice(0, limit)
       .map(({ candidate, score }) => ({ ...candidate.citation, score }));
-    const chosen: ChosenAnswer = top.answer;
+    const chosen = top.answer;
     return {
       question,
       answered,
@@ -393,21 +357,6 @@ class CitebotEngine implements Engine {
     return new PinIndexImpl(pins, pins.map(pinCandidate));
   }
 }
-
-/**
- * With a single candidate, the features comparing it with rivals are missing, not extreme: "no
- * rival" is what a question matching one stray word looks like too. They take the value the model
- * was fitted around (its mean), so they say nothing either way.
- */
-function withoutRivals(model: LogisticModel, features: Features): Features {
-  const imputed = { ...features };
-  model.features.forEach((name, i) => {
-    if (RIVAL_FEATURES.includes(name)) imputed[name] = model.mean[i]!;
-  });
-  return imputed;
-}
-
-const RIVAL_FEATURES = ['coverageGap', 'othersCoverage', 'rankerMargin'];
 
 let defaultModel: AnswerModel | undefined;
 

@@ -141,9 +141,10 @@ describe('quality floor on the dev questions', () => {
       .map((line) => JSON.parse(line) as DevQuestion);
     const score = scoreDev(engine, questions);
     const right = Object.values(score.byLang).reduce((sum, lang) => sum + lang.right, 0);
-    expect(right / score.answerable).toBeGreaterThanOrEqual(0.75);
+    // Measured 24/27 right and 24/27 key facts (npm run eval): the floor is one answer below.
+    expect(right).toBeGreaterThanOrEqual(23);
     expect(score.abstained).toBe(score.unanswerable);
-    expect(score.keyHits / score.answerable).toBeGreaterThanOrEqual(0.7);
+    expect(score.keyHits).toBeGreaterThanOrEqual(23);
     expect(score.meanAnswerChars).toBeLessThan(90);
     expect(comparable(' “A b” ')).toBe('ab');
   });

@@ -1,0 +1,76 @@
+/**
+ * Deciding an answer among the first candidates: the ranker orders them by what they hold, the
+ * confidence model says how likely the top one answers (see model.ts and features.ts).
+ */
+import type { Query } from '../search/query.ts';
+import type { ChosenAnswer } from './choose.ts';
+import { confidenceFeatures, rankerFeatures, type CandidateView } from './features.ts';
+import { logit, sigmoid, type AnswerModel, type Features, type LogisticModel } from './model.ts';
+
+/** Confidence kept when the question names something the knowledge never mentions. */
+const UNKNOWN_NAME_FACTOR = 0.6;
+
+/** The features comparing a candidate with its rivals; missing when there is only one. */
+const RIVAL_FEATURES = ['coverageGap', 'othersCoverage', 'rankerMargin'];
+
+/**
+ * With a single candidate, the features comparing it with rivals are missing, not extreme: "no
+ * rival" is what a question matching one stray word looks like too. They take the value the model
+ * was fitted around (its mean), so they say nothing either way.
+ */
+function withoutRivals(model: LogisticModel, features: Features): Features {
+  const imputed = { ...features };
+  model.features.forEach((name, i) => {
+    if (RIVAL_FEATURES.includes(name)) imputed[name] = model.mean[i]!;
+  });
+  return imputed;
+}
+
+export interface Decision<T> {
+  /** The candidates, best first, each with the ranker's features. */
+  order: Array<T & { features: Features; logit: number }>;
+  /** In retrieval order, for calibration. */
+  judged: Array<T & { features: Features; logit: number }>;
+  /** The confidence model's features for the top candidate. */
+  topFeatures: Features;
+  confidence: number;
+  answered: boolean;
+}
+
+export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
+  query: Query,
+  head: readonly T[],
+  model: Partial<AnswerModel>,
+  /** idf of a term no passage has, and BM25 of a passage holding each query term once. */
+  scale: { unseenIdf: number; idealBm25: number },
+): Decision<T> {
+  const features = rankerFeatures(query, head, scale.unseenIdf, scale.idealBm25);
+  const { ranker, confidence: confidenceModel } = model;
+  const judged = head.map((candidate, i) => ({
+    ...candidate,
+    features: features[i]!,
+    logit: ranker ? logit(ranker, features[i]!) : -i,
+  }));
+  const order = [...judged].sort((a, b) => b.logit - a.logit);
+  const top = order[0]!;
+  const topFeatures = confidenceFeatures(top.features, top.logit, order[1]?.logit);
+  // A name or number the knowledge never mentions is what the question is about, most often;
+  // the public sets' questions rarely name what their passage lacks, so no fit learns it.
+  // (A server's pin may hold what the articles lack: a name the top candidate has is known.)
+  const namesUnknown = query.groups.some(
+    (group) => query.unknownNames.includes(group.word) && !group.terms.some(({ term }) => top.has(term)),
+  );
+  const fitted = confidenceModel
+    ? sigmoid(
+        logit(confidenceModel, order.length > 1 ? topFeatures : withoutRivals(confidenceModel, topFeatures)),
+      )
+    : Math.min(1, top.coverage);
+  const confidence = (namesUnknown ? UNKNOWN_NAME_FACTOR : 1) * fitted;
+  return {
+    order,
+    judged,
+    topFeatures,
+    confidence,
+    answered: confidence >= (confidenceModel?.threshold ?? 0.5),
+  };
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { askedAnswerType, holdsAnswerType } from '../../src/answer/answer-type.ts';
+import { loadAnswerModel, logit, sigmoid } from '../../src/answer/model.ts';
+import { fitLogistic } from '../../src/eval/logistic.ts';
+import { isLeftOut, stableHash } from '../../src/eval/public-sets.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+
+describe('the kind of answer a question asks for', () => {
+  it.each([
+    ['PyTorch 是谁开发的？', 'person'],
+    ['Who founded the company?', 'person'],
+    ['这个项目是哪一年开始的？', 'time'],
+    ['When did the war end?', 'time'],
+    ['一周内修复了多少个 bug？', 'amount'],
+    ['How many contributors are there?', 'amount'],
+    ['他在哪里读博？', 'place'],
+    ['Where did he study?', 'place'],
+    ['这个框架叫什么名字？', 'name'],
+    ['谷歌为什么开发 TensorFlow？', 'reason'],
+  ] as const)('%s -> %s', (question, type) => {
+    expect(askedAnswerType(normalizeText(question))).toBe(type);
+  });
+
+  it('says nothing for a question that names no kind', () => {
+    expect(askedAnswerType(normalizeText('PyTorch 支持 Windows 吗？'))).toBeUndefined();
+  });
+
+  it('finds the kind in the sentence that holds it', () => {
+    expect(holdsAnswerType(normalizeText('在经历了一个半月的紧张开发后'), 'amount')).toBe(true);
+    expect(holdsAnswerType(normalizeText('2016 年 9 月发布'), 'time')).toBe(true);
+    expect(holdsAnswerType(normalizeText('他在加州大学伯克利分校攻读博士'), 'place')).toBe(true);
+    expect(holdsAnswerType(normalizeText('框架很受欢迎'), 'time')).toBe(false);
+  });
+});
+
+describe('the logistic fit', () => {
+  it('recovers the direction and rough size of a known model', () => {
+    // Labels drawn from p = sigmoid(2a - b), with a fixed pseudo-random sequence.
+    let seed = 1;
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const examples = Array.from({ length: 4000 }, () => {
+      const a = random() * 2 - 1;
+      const b = random() * 2 - 1;
+      return { features: { a, b }, label: (random() < sigmoid(2 * a - b) ? 1 : 0) as 0 | 1 };
+    });
+    const model = fitLogistic(examples, ['a', 'b'], 0);
+    const weightA = model.weights[0]! / model.scale[0]!;
+    const weightB = model.weights[1]! / model.scale[1]!;
+    expect(weightA).toBeGreaterThan(1.6);
+    expect(weightA).toBeLessThan(2.4);
+    expect(weightB).toBeLessThan(-0.7);
+    expect(weightB).toBeGreaterThan(-1.3);
+  });
+});
+
+describe('the committed model', () => {
+  const model = loadAnswerModel();
+
+  it('has a ranker and a confidence model with a threshold, fitted by npm run calibrate', () => {
+    expect(model.ranker?.features.length).toBe(model.ranker?.weights.length);
+    expect(model.confidence.features.length).toBe(model.confidence.weights.length);
+    expect(model.confidence.threshold).toBeGreaterThan(0.3);
+    expect(model.confidence.threshold).toBeLessThan(0.9);
+    expect(JSON.stringify(model.fit)).toContain('npm run calibrate');
+  });
+
+  it('is more sure of a candidate that covers the whole question than of one that covers little', () => {
+    const ranker = model.ranker!;
+    const base = Object.fromEntries(ranker.features.map((name, i) => [name, ranker.mean[i]!]));
+    const strong = logit(ranker, { ...base, coverage: 1, missRare: 0, missedShare: 0, sentenceCoverage: 1 });
+    const weak = logit(ranker, {
+      ...base,
+      coverage: 0.1,
+      missRare: 1,
+      missedShare: 1,
+      sentenceCoverage: 0.1,
+    });
+    expect(strong).toBeGreaterThan(weak);
+  });
+});
+
+describe('the left-out split', () => {
+  it('is fixed and leaves out about a fifth', () => {
+    expect(stableHash('DEV_0')).toBe(stableHash('DEV_0'));
+    const ids = Array.from({ length: 2000 }, (_, i) => `p${i}`);
+    const share = ids.filter(isLeftOut).length / ids.length;
+    expect(share).toBeGreaterThan(0.17);
+    expect(share).toBeLessThan(0.23);
+  });
+});
