@@ -17,8 +17,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { logit, sigmoid, type AnswerModel, type Features, type LogisticModel } from '../src/answer/model.ts';
-import { DEFAULT_MODEL_PATH } from '../src/answer/model.ts';
+import {
+  DEFAULT_MODEL_PATH,
+  logit,
+  sigmoid,
+  type AnswerModel,
+  type Features,
+  type LogisticModel,
+} from '../src/answer/model.ts';
 import { loadEngine, type Engine, type EngineOptions } from '../src/engine.ts';
 import { fitLogistic, type Example } from '../src/eval/logistic.ts';
 import {

@@ -1,6 +1,4 @@
-/** Scoring on the evaluation sets (docs/contracts.md): the article's dev questions and CMRC 2018. */
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+/** Scoring on the article's dev questions (docs/contracts.md); the public sets are in public-sets.ts. */
 import type { Engine } from '../engine.ts';
 
 /** One dev question (format in docs/contracts.md). */
@@ -71,46 +69,3 @@ export function scoreDev(engine: Engine, questions: readonly DevQuestion[]): Dev
   score.meanAnswerChars = answers ? answerChars / answers : 0;
   return score;
 }
-
-interface CmrcFile {
-  data: Array<{
-    id: string;
-    title: string;
-    paragraphs: Array<{
-      id: string;
-      context: string;
-      qas: Array<{ question: string; answers: Array<{ text: string }> }>;
-    }>;
-  }>;
-}
-
-/** Writes each CMRC passage as its own knowledge file, as a user would drop articles in. */
-export async function writeCmrcKnowledge(
-  cmrcPath: string,
-  dir: string,
-): Promise<Array<{ source: string; question: string; answers: string[] }>> {
-  const cmrc = JSON.parse(await readFile(cmrcPath, 'utf8')) as CmrcFile;
-  const questions: Array<{ source: string; question: string; answers: string[] }> = [];
-  for (const article of cmrc.data) {
-    for (const paragraph of article.paragraphs) {
-      const title = JSON.stringify(article.title);
-      await writeFile(
-        path.join(dir, `${paragraph.id}.md`),
-        `---\ntitle: ${title}\n---\n\n${paragraph.context}\n`,
-      );
-      for (const qa of paragraph.qas)
-        questions.push({
-          source: paragraph.id,
-          question: qa.question,
-          answers: qa.answers.map((a) => a.text),
-        });
-    }
-  }
-  return questions;
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-

@@ -11,7 +11,8 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { bench, describe } from 'vitest';
 import { createEngine } from '../../src/engine.ts';
-import { writeCmrcKnowledge, type DevQuestion } from '../../src/eval/datasets.ts';
+import type { DevQuestion } from '../../src/eval/datasets.ts';
+import { readSquad, writeKnowledge } from '../../src/eval/public-sets.ts';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
 import type { Article, Passage } from '../../src/knowledge/types.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
@@ -83,7 +84,8 @@ suite('article', article.articles, devQuestions);
 
 if (existsSync(cmrcPath)) {
   const dir = mkdtempSync(path.join(tmpdir(), 'citebot-bench-'));
-  const cmrcQuestions = await writeCmrcKnowledge(cmrcPath, dir);
+  const { paragraphs, questions: cmrcQuestions } = await readSquad(cmrcPath);
+  await writeKnowledge(paragraphs, dir);
   const cmrc = await loadKnowledge(dir);
   suite(
     'CMRC 2018 dev',
