@@ -66,7 +66,7 @@ export function deferEphemeral(request: CommandRequest): boolean {
   return flagOption(request, 'hide');
 }
 
-export function handle(request: CommandRequest, services: Services): CommandResponse {
+export function handle(request: CommandRequest, services: Services): Promise<CommandResponse> {
   const question = textOption(request, 'question');
   if (request.kind === 'mention') return answerQuestion(question, request, services);
   const hide = flagOption(request, 'hide');
@@ -80,7 +80,7 @@ export function handle(request: CommandRequest, services: Services): CommandResp
   });
 }
 
-export function autocomplete(
+export async function autocomplete(
   request: CommandRequest,
   services: Pick<Services, 'engine' | 'store' | 'logger'>,
 ) {
@@ -89,7 +89,7 @@ export function autocomplete(
   // what moderators expect members to ask about.
   if (!typed.trim() && request.guildId && services.store) {
     try {
-      const pins = services.store.listPins(request.guildId).slice(-DISCORD_LIMITS.choices).reverse();
+      const pins = (await services.store.listPins(request.guildId)).slice(-DISCORD_LIMITS.choices).reverse();
       if (pins.length > 0) {
         return pins.map((pin) => ({
           name: `📌 ${pin.text}`,

@@ -53,12 +53,12 @@ const TEXTS = {
 /** How many passages the list shows; 10 short lines stay readable on a phone. */
 const RESULTS = 10;
 
-export function handle(
+export async function handle(
   request: CommandRequest,
   services: Pick<Services, 'engine' | 'pinIndexFor' | 'logger'>,
-): CommandResponse {
+): Promise<CommandResponse> {
   const query = textOption(request, 'query').trim();
-  const context = pinsFor(request, services);
+  const context = await pinsFor(request, services);
   const citations = query ? services.engine.search(query, { pins: context.pins, limit: RESULTS }) : [];
   const title = truncateText(
     pick(request.locale, TEXTS.title, { query: escapeUserText(query) }),

@@ -9,7 +9,7 @@ import { EngineHolder, type ReloadResult } from './runtime/engine-holder.ts';
 import { PinIndexes } from './runtime/pin-indexes.ts';
 import { watchKnowledge, type KnowledgeWatcher } from './runtime/watch.ts';
 import { normalizeText } from './search/normalize.ts';
-import { openStore } from './store/sqlite.ts';
+import { openConfiguredStore } from './store/open.ts';
 import type { CitebotStore } from './store/types.ts';
 
 /**
@@ -45,7 +45,8 @@ export interface ServicesHandle {
    * request the engine serving at that moment.
    */
   provider: Promise<ServicesProvider>;
-  close(): void;
+  /** Stops watching and closes the store (a PostgreSQL pool closes its connections). */
+  close(): Promise<void>;
 }
 
 /**
@@ -62,7 +63,7 @@ export function prepareServices(
   let watcher: KnowledgeWatcher | undefined;
   // One set of buckets for the process, shared by every request (and every reloaded engine).
   const limits = config.limits ? createRequestLimits(config.limits) : undefined;
-  const provider = load(config.knowledgeDir).then((engine): ServicesProvider => {
+  const provider = load(config.knowledgeDir).then(async (engine): Promise<ServicesProvider> => {
     for (const problem of engine.problems)
       logger.warn({ path: problem.path }, `knowledge file skipped: ${problem.reason}`);
     logger.info({ articles: engine.articles.length, passages: engine.passages.length }, 'knowledge loaded');
@@ -72,7 +73,8 @@ export function prepareServices(
       logger,
       load: () => load(config.knowledgeDir),
     });
-    const opened = openStore({
+    const opened = await openConfiguredStore({
+      databaseUrl: config.databaseUrl,
       path: config.databasePath ?? DEFAULT_DATABASE_PATH,
       normalize: normalizeText,
       logger,
@@ -109,10 +111,11 @@ export function prepareServices(
   return {
     ready: provider.then(servicesFor),
     provider,
-    close() {
+    async close() {
       watcher?.close();
-      store?.close();
+      const closing = store;
       store = undefined;
+      await closing?.close();
     },
   };
 }

@@ -16,6 +16,8 @@ export interface BotConfig {
   logLevel: string;
   /** DATABASE_PATH: the SQLite file of pins, questions and votes (default ./data/citebot.sqlite). */
   databasePath?: string;
+  /** DATABASE_URL: a PostgreSQL database (postgres://…) shared by several instances; wins over DATABASE_PATH. */
+  databaseUrl?: string;
   /** KNOWLEDGE_WATCH: reload the articles when files in the knowledge folder change. */
   watchKnowledge?: boolean;
   /** Cooldowns and quotas (ASK_BURST, ASK_COOLDOWN_SECONDS, …); absent means none are applied. */
@@ -116,6 +118,14 @@ export function readConfig(
       message: 'BOT_OWNER_IDS must be user ids (numbers), separated by commas, or left empty.',
     });
   }
+  const databaseUrl = clean(env.DATABASE_URL);
+  if (databaseUrl && !/^postgres(ql)?:\/\/\S+$/i.test(databaseUrl)) {
+    problems.push({
+      variable: 'DATABASE_URL',
+      message:
+        'DATABASE_URL must be a PostgreSQL URL such as postgres://citebot:password@db.example:5432/citebot, or left empty (SQLite at DATABASE_PATH).',
+    });
+  }
   const limits = readLimitsConfig(env);
   if (!limits.ok) problems.push(...limits.problems);
   if (problems.length > 0 || !limits.ok) return { ok: false, problems };
@@ -129,6 +139,7 @@ export function readConfig(
       knowledgeDir: knowledgeDirFrom(env),
       logLevel,
       databasePath: databasePathFrom(env),
+      ...(databaseUrl ? { databaseUrl } : {}),
       watchKnowledge: knowledgeWatchEnabled(env),
       limits: limits.config,
       ownerIds,

@@ -35,7 +35,7 @@ async function main(): Promise<number> {
 
   if (interactive) {
     await runConsole({ router, services: handle.provider });
-    handle.close();
+    await handle.close();
     return 0;
   }
 
@@ -52,10 +52,9 @@ async function main(): Promise<number> {
     bot
       .stop()
       .catch((error: unknown) => logger.error({ err: error }, 'logout failed'))
-      .finally(() => {
-        handle.close();
-        process.exit(0);
-      });
+      .then(() => handle.close())
+      .catch((error: unknown) => logger.error({ err: error }, 'could not close the database'))
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -23,16 +23,16 @@ class RecordingStore {
   pinIndexFor(guildId: string | null) {
     return guildId ? this.engine.indexPins(this.pins.filter((pin) => pin.guildId === guildId)) : undefined;
   }
-  listPins(guildId: string) {
+  async listPins(guildId: string) {
     return this.pins.filter((pin) => pin.guildId === guildId);
   }
-  countPins(guildId: string) {
+  async countPins(guildId: string) {
     return this.pins.filter((pin) => pin.guildId === guildId).length;
   }
-  recordQuestion(guildId: string, question: string, answered: boolean) {
+  async recordQuestion(guildId: string, question: string, answered: boolean) {
     this.questions.push({ guildId, question, answered });
   }
-  recordVote(vote: Parameters<CitebotStore['recordVote']>[0]) {
+  async recordVote(vote: Parameters<CitebotStore['recordVote']>[0]) {
     this.votes.push(vote);
   }
 }
@@ -72,7 +72,7 @@ function services(store?: RecordingStore | 'broken'): Services {
     ...(chosen
       ? {
           store: chosen as unknown as CitebotStore,
-          pinIndexFor: (guildId: string | null) => chosen.pinIndexFor(guildId),
+          pinIndexFor: async (guildId: string | null) => chosen.pinIndexFor(guildId),
         }
       : {}),
     logger: pino({ level: 'silent' }),

@@ -189,7 +189,7 @@ describe('pinned facts through Discord', () => {
     );
     expect(refused.data.flags & 64).toBe(64);
     expect(refused.data.content).toMatch(/Manage Messages/);
-    expect(store.listPins(GUILD_ID).map((pin) => pin.text)).not.toContain('Forged fact');
+    expect((await store.listPins(GUILD_ID)).map((pin) => pin.text)).not.toContain('Forged fact');
   });
 
   it('"Pin as fact" opens the form with the message; the submitted pin keeps the message link', async () => {
@@ -226,7 +226,7 @@ describe('pinned facts through Discord', () => {
       as(MODERATOR, MODERATOR_PERMISSIONS),
     );
     expect(submitted.data.embeds[0].title).toMatch(/Pinned #\d+/);
-    const pin = store.listPins(GUILD_ID).find((p) => p.text.startsWith('Office hours'));
+    const pin = (await store.listPins(GUILD_ID)).find((p) => p.text.startsWith('Office hours'));
     expect(pin?.sourceUrl).toBe(`https://discord.com/channels/${GUILD_ID}/${CHANNEL_ID}/${target.id}`);
   });
 
@@ -248,7 +248,7 @@ describe('pinned facts through Discord', () => {
       as(MODERATOR, MODERATOR_PERMISSIONS),
     );
     expect(report.data.embeds[0].title).toBe('Import: 1 added, 0 skipped, 0 refused');
-    expect(store.listPins(GUILD_ID).some((pin) => pin.keywords === 'sticker')).toBe(true);
+    expect((await store.listPins(GUILD_ID)).some((pin) => pin.keywords === 'sticker')).toBe(true);
   });
 
   it('/pin export sends the JSON file', async () => {
@@ -280,11 +280,11 @@ describe('feedback and insights through Discord', () => {
         { custom_id: button.custom_id, component_type: 2 },
         { message, ...as(user, MEMBER_PERMISSIONS) },
       );
-    const before = store.insights(GUILD_ID).feedback;
+    const before = (await store.insights(GUILD_ID)).feedback;
     await click(up, MEMBER);
     await click(down, MEMBER); // changes alice's vote
     await click(down, OTHER_MEMBER);
-    expect(store.insights(GUILD_ID).feedback).toEqual({
+    expect((await store.insights(GUILD_ID)).feedback).toEqual({
       helpful: before.helpful,
       unhelpful: before.unhelpful + 2,
     });
@@ -326,7 +326,7 @@ describe('feedback and insights through Discord', () => {
     expect(JSON.stringify(theirs.data)).not.toContain('mongolia');
   });
 
-  it('nothing failed along the way (no warnings or errors logged)', () => {
+  it('nothing failed along the way (no warnings or errors logged)', async () => {
     expect(logged.filter((entry) => entry.level >= 40)).toEqual([]);
   });
 });

@@ -6,38 +6,38 @@ import { moderator, openOrThrow, tempDir } from './helpers.ts';
 let dir: ReturnType<typeof tempDir>;
 let store: SqliteStore;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
   store = openOrThrow({ path: `${dir.dir}/db.sqlite` });
 });
-afterEach(() => {
+afterEach(async () => {
   store.close();
   dir.cleanup();
 });
 
 describe('export and import', () => {
-  it('round-trips every field into another server', () => {
-    store.addPin({ guildId: 'g1', text: 'Fact one', keywords: 'one', passageKey: 'a§1', ...moderator });
-    store.addPin({
+  it('round-trips every field into another server', async () => {
+    await store.addPin({ guildId: 'g1', text: 'Fact one', keywords: 'one', passageKey: 'a§1', ...moderator });
+    await store.addPin({
       guildId: 'g1',
       text: '事实二',
       sourceUrl: 'https://discord.com/channels/1/2/3',
       createdBy: '7',
     });
-    store.addPin({ guildId: 'other', text: 'not exported', createdBy: '7' });
-    const exported = serializePins('g1', store.listPins('g1'));
+    await store.addPin({ guildId: 'other', text: 'not exported', createdBy: '7' });
+    const exported = serializePins('g1', await store.listPins('g1'));
     expect(exported).not.toContain('not exported');
     const parsed = parsePinFile(exported);
     if (!parsed.ok) throw new Error(parsed.message);
-    const report = store.importPins('g2', parsed.value, { createdBy: '999' });
+    const report = await store.importPins('g2', parsed.value, { createdBy: '999' });
     expect(report.skipped).toEqual([]);
     expect(report.refused).toEqual([]);
     const strip = ({ id: _id, guildId: _guild, ...rest }: { id: number; guildId: string }) => rest;
-    expect(store.listPins('g2').map(strip)).toEqual(store.listPins('g1').map(strip));
+    expect((await store.listPins('g2')).map(strip)).toEqual((await store.listPins('g1')).map(strip));
   });
 
-  it('reports added, skipped (already pinned) and refused (invalid) entries', () => {
-    store.addPin({ guildId: 'g1', text: 'Already here', createdBy: '1' });
+  it('reports added, skipped (already pinned) and refused (invalid) entries', async () => {
+    await store.addPin({ guildId: 'g1', text: 'Already here', createdBy: '1' });
     const parsed = parsePinFile(
       JSON.stringify({
         format: 'citebot-pins',
@@ -53,7 +53,7 @@ describe('export and import', () => {
       }),
     );
     if (!parsed.ok) throw new Error(parsed.message);
-    const report = store.importPins('g1', parsed.value, { createdBy: '42', createdByName: 'importer' });
+    const report = await store.importPins('g1', parsed.value, { createdBy: '42', createdByName: 'importer' });
     expect(report.added.map((pin) => [pin.text, pin.createdBy])).toEqual([['New fact', '42']]);
     expect(report.skipped.map((entry) => entry.index)).toEqual([1, 5]);
     expect(report.refused.map((entry) => [entry.index, entry.reason])).toEqual([
@@ -64,9 +64,11 @@ describe('export and import', () => {
     ]);
   });
 
-  it('refuses entries past the per-server limit', () => {
-    for (let n = 0; n < 499; n++) store.addPin({ guildId: 'g1', text: `fact ${n}`, createdBy: '1' });
-    const report = store.importPins('g1', [{ text: 'fits' }, { text: 'does not fit' }], { createdBy: '1' });
+  it('refuses entries past the per-server limit', async () => {
+    for (let n = 0; n < 499; n++) await store.addPin({ guildId: 'g1', text: `fact ${n}`, createdBy: '1' });
+    const report = await store.importPins('g1', [{ text: 'fits' }, { text: 'does not fit' }], {
+      createdBy: '1',
+    });
     expect(report.added).toHaveLength(1);
     expect(report.refused).toEqual([
       {
@@ -79,7 +81,7 @@ describe('export and import', () => {
     ]);
   });
 
-  it('refuses files that are not pin exports', () => {
+  it('refuses files that are not pin exports', async () => {
     expect(parsePinFile('not json')).toMatchObject({ ok: false, message: expect.stringMatching(/not JSON/) });
     expect(parsePinFile('{"format":"other","pins":[]}')).toMatchObject({ ok: false });
     expect(parsePinFile('{"hello":1}')).toMatchObject({
