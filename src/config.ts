@@ -266,3 +266,36 @@ export function readLimitsConfig(
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }
+
+/** `npm run start:http`: where to listen for Discord's interaction requests, and the key that signs them. */
+export interface HttpConfig {
+  /** HOST, default 0.0.0.0. */
+  host: string;
+  /** PORT, default 8080. */
+  port: number;
+  /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, 64 hex characters (General Information). */
+  publicKey: string;
+}
+
+export function readHttpConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): { ok: true; config: HttpConfig } | { ok: false; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const host = clean(env.HOST) ?? '0.0.0.0';
+  const port = wholeNumber('PORT', env.PORT, 0);
+  if (typeof port === 'string' || (typeof port === 'number' && port > 65_535))
+    problems.push({
+      variable: 'PORT',
+      message: 'PORT must be a port number (0-65535), or left empty for 8080.',
+    });
+  const publicKey = clean(env.DISCORD_PUBLIC_KEY)?.toLowerCase();
+  if (!publicKey || !/^[0-9a-f]{64}$/.test(publicKey)) {
+    problems.push({
+      variable: 'DISCORD_PUBLIC_KEY',
+      message:
+        'DISCORD_PUBLIC_KEY must be the Public Key from the Developer Portal (General Information), 64 hexadecimal characters.',
+    });
+  }
+  if (problems.length > 0 || !publicKey) return { ok: false, problems };
+  return { ok: true, config: { host, port: typeof port === 'number' ? port : 8080, publicKey } };
+}
