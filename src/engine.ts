@@ -234,10 +234,12 @@ class CitebotEngine implements Engine {
       return assess(query, candidate, score);
     });
     // A guild has at most a few hundred pins: scoring each against the article statistics is cheap.
+    // A pin is scored as if of a passage's average length: a one-line pin is short by nature, and
+    // BM25's length normalization would rank it above the passage that answers for that alone.
     for (const candidate of (options.pins as PinIndexImpl | undefined)?.candidates ?? []) {
       let score = 0;
       for (const { term, weight } of query.terms) {
-        if (candidate.has(term)) score += weight * this.index.termScore(term, 1, candidate.length);
+        if (candidate.has(term)) score += weight * this.index.termScore(term, 1, this.index.averageLength);
       }
       if (score > 0) hits.push(assess(query, candidate, score));
     }
@@ -272,6 +274,7 @@ class CitebotEngine implements Engine {
         has: ranked.candidate.has,
         normalized: ranked.candidate.normalized,
         answerNormalized: normalizeText(answer.text),
+        pinned: ranked.candidate.citation.pin !== undefined,
       };
     });
     // What a passage holding every query term once, at average length, would score.

@@ -52,6 +52,21 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
     logit: ranker ? logit(ranker, features[i]!) : -i,
   }));
   const order = [...judged].sort((a, b) => b.logit - a.logit);
+  // A pin is one short line, so its length and retrieval-rank features are not comparable with a
+  // passage's. Where a pin tops a passage that covers the question as well and holds the kind of
+  // answer asked while the pin does not ("where did X study": the passage naming a university,
+  // not a pin saying where X works), the passage answers.
+  const holder = order.findIndex(
+    (candidate) =>
+      !candidate.pinned &&
+      candidate.features.typeInSentence === 1 &&
+      candidate.coverage >= order[0]!.coverage,
+  );
+  const pinWithoutAnswer =
+    order[0]!.pinned && order[0]!.features.typeAsked === 1 && order[0]!.features.typeInSentence === 0;
+  if (pinWithoutAnswer && holder > 0) {
+    order.unshift(...order.splice(holder, 1));
+  }
   const top = order[0]!;
   const topFeatures = confidenceFeatures(top.features, top.logit, order[1]?.logit);
   // A name or number the knowledge never mentions is what the question is about, most often;

@@ -23,6 +23,8 @@ export interface CandidateView {
   answer: ChosenAnswer;
   /** The chosen sentence, normalized. */
   answerNormalized: string;
+  /** A server's pinned fact rather than an article passage. */
+  pinned?: boolean;
 }
 
 /**
