@@ -114,7 +114,7 @@ const COUNT_RANK_BONUS = 1;
 /** Smaller than the ranking bonus: a counted noun alone must not make an unrelated question sure. */
 const COUNT_CONFIDENCE_BONUS = 0.3;
 /** How many of the first retrieved candidates the ranker re-orders. */
-const RERANKED = 5;
+const RERANKED = 3;
 /** Autocomplete suggests the sentences of passages covering at least this share of what was typed. */
 const SUGGEST_MIN_COVERAGE = 0.5;
 
