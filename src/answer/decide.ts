@@ -41,10 +41,13 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   query: Query,
   head: readonly T[],
   model: Partial<AnswerModel>,
-  /** idf of a term no passage has, and BM25 of a passage holding each query term once. */
-  scale: { unseenIdf: number; idealBm25: number },
+  /**
+   * idf of a term no passage has, BM25 of a passage holding each query term once, and the coverage
+   * of every retrieved candidate.
+   */
+  scale: { unseenIdf: number; idealBm25: number; coverages: readonly number[] },
 ): Decision<T> {
-  const features = rankerFeatures(query, head, scale.unseenIdf, scale.idealBm25);
+  const features = rankerFeatures(query, head, scale.unseenIdf, scale.idealBm25, scale.coverages);
   const { ranker, confidence: confidenceModel } = model;
   const judged = head.map((candidate, i) => ({
     ...candidate,

