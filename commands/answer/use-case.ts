@@ -50,7 +50,7 @@ export async function answerQuestion(
   if (!trimmed)
     return reply({ content: pick(request.locale, ANSWER_TEXTS.emptyQuestion) }, { ephemeral: true });
   // Only now: an empty question costs the member nothing.
-  const limited = askCooldown.check(request, services);
+  const limited = await askCooldown.check(request, services);
   if (limited) return limited;
   const context = await pinsFor(request, services);
   const result = services.engine.ask(trimmed, { pins: context.pins });

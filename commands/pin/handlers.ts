@@ -73,7 +73,7 @@ export async function handle(request: CommandRequest, services: Services): Promi
       );
     }
     case 'remove': {
-      const limited = pinQuota.check(request, services);
+      const limited = await pinQuota.check(request, services);
       if (limited) return limited;
       const id = numberOption(request, 'id');
       const removed = await store.removePin(guildId, id);
@@ -101,7 +101,7 @@ export async function handle(request: CommandRequest, services: Services): Promi
     }
     case 'import':
       return (
-        pinQuota.check(request, services) ??
+        (await pinQuota.check(request, services)) ??
         importFile(request.attachments.file, guildId, store, request, services)
       );
     default:
@@ -117,7 +117,7 @@ async function addPin(
   onAdded?: (pin: PinnedFact, store: CitebotStore) => Promise<void>,
 ): Promise<CommandResponse> {
   const { guildId, store } = serverStore(request, services);
-  const limited = pinQuota.check(request, services);
+  const limited = await pinQuota.check(request, services);
   if (limited) return limited;
   const passage = resolvePassage(fields.passage, request, services);
   if (!passage.ok) return passage.response;
@@ -208,7 +208,7 @@ export async function handleModal(request: CommandRequest, services: Services): 
     case 'msg':
       return addPin(fields, messageLink(guildId, form.channelId, form.messageId), request, services);
     case 'edit': {
-      const limited = pinQuota.check(request, services);
+      const limited = await pinQuota.check(request, services);
       if (limited) return limited;
       const id = form.pinId;
       const passage = resolvePassage(fields.passage, request, services);

@@ -1,8 +1,20 @@
 import type pg from 'pg';
+import type { Normalize } from './limits.ts';
 import { PG_SQL } from './postgres-sql.ts';
+import type { StoreLogger } from './sqlite.ts';
 import type { StoreResult } from './types.ts';
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
+
+export interface OpenPostgresOptions {
+  /** DATABASE_URL (read by src/config.ts): postgres://user:password@host:port/database. */
+  url: string;
+  normalize: Normalize;
+  /** Connections this instance keeps at most (default 10). */
+  poolSize?: number;
+  now?: () => Date;
+  logger?: StoreLogger;
+}
 
 /** Connection-level helpers of the PostgreSQL store: transactions, errors, ids, what URLs may show. */
 

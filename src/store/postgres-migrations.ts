@@ -59,6 +59,21 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX votes_voted_at ON votes (voted_at);
     `,
   },
+  {
+    version: 2,
+    description: 'cooldowns and per-server quotas shared by every instance (token buckets)',
+    sql: `
+      CREATE TABLE rate_limits (
+        bucket TEXT NOT NULL,
+        key TEXT NOT NULL,
+        tokens DOUBLE PRECISION NOT NULL,
+        updated_at DOUBLE PRECISION NOT NULL,
+        taken BOOLEAN NOT NULL,
+        PRIMARY KEY (bucket, key)
+      );
+      CREATE INDEX rate_limits_updated ON rate_limits (updated_at);
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -12,6 +12,7 @@ import {
   type Normalize,
 } from './limits.ts';
 import { migratePostgres, PG_SCHEMA_VERSION } from './postgres-migrations.ts';
+import { PostgresBuckets, PRUNE_BUCKETS } from './postgres-limits.ts';
 import { PG_SQL } from './postgres-sql.ts';
 import {
   countPins,
@@ -20,8 +21,11 @@ import {
   isStorageError,
   transaction,
   validId,
+  type OpenPostgresOptions,
   type Queryable,
 } from './postgres-connection.ts';
+
+export type { OpenPostgresOptions };
 import type { StoreLogger } from './sqlite.ts';
 import { pinFromRow, questionFromRow, type PinRow, type QuestionRow } from './statements.ts';
 import type {
@@ -33,16 +37,6 @@ import type {
   QuestionStat,
   StoreResult,
 } from './types.ts';
-
-export interface OpenPostgresOptions {
-  /** DATABASE_URL (read by src/config.ts): postgres://user:password@host:port/database. */
-  url: string;
-  normalize: Normalize;
-  /** Connections this instance keeps at most (default 10). */
-  poolSize?: number;
-  now?: () => Date;
-  logger?: StoreLogger;
-}
 
 /** How often one instance deletes questions and votes past retention (also at start). */
 const PRUNE_EVERY_MS = 60_000;
@@ -311,6 +305,12 @@ export class PostgresStore implements CitebotStore {
     const cutoff = new Date(now - STORE_LIMITS.retentionDays * 86_400_000).toISOString();
     await this.pool.query(PG_SQL.pruneVotes, [cutoff]);
     await this.pool.query(PG_SQL.pruneQuestions, [cutoff]);
+    await this.pool.query(PRUNE_BUCKETS);
+  }
+
+  /** Cooldowns and quotas kept here, shared by every instance on this database. */
+  buckets(): PostgresBuckets {
+    return new PostgresBuckets(this.pool);
   }
 
   async close(): Promise<void> {

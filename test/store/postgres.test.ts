@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../src/config.ts';
+import { createSharedRequestLimits } from '../../src/interactions/cooldown.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
 import { STORE_LIMITS } from '../../src/store/limits.ts';
 import { PG_SCHEMA_VERSION } from '../../src/store/postgres-migrations.ts';
@@ -125,5 +127,60 @@ describe('limits hold across instances', () => {
     expect(await store.getPin('g1', 2 ** 40)).toBeUndefined();
     expect(await store.removePin('g1', 2 ** 40)).toMatchObject({ ok: false, problem: 'no-such-pin' });
     expect(await store.getQuestion('g1', -1)).toBeUndefined();
+  });
+});
+
+describe('cooldowns and quotas shared by instances', () => {
+  const config = {
+    ...DEFAULT_LIMITS,
+    askBurst: 3,
+    askCooldownSeconds: 10,
+    guildAsksPerMinute: 5,
+    guildPinChangesPerHour: 2,
+  };
+
+  it("a member's burst and a server's quota are spent across instances, not per instance", async () => {
+    const [a, b] = await Promise.all([open(), open()]);
+    const one = createSharedRequestLimits(config, a.buckets());
+    const two = createSharedRequestLimits(config, b.buckets());
+    const asks = [];
+    for (let n = 0; n < 4; n++) asks.push(await (n % 2 ? one : two).ask('u1', 'g1'));
+    expect(asks.map((decision) => decision.ok)).toEqual([true, true, true, false]);
+    expect(asks[3]).toMatchObject({ ok: false, limit: 'member', retryAfterMs: expect.any(Number) });
+    const refused = asks[3]!;
+    if (!refused.ok) expect(refused.retryAfterMs).toBeGreaterThan(9_000);
+    // Two more members use the server's last two answers of the minute; the next is refused by the
+    // server, and that refusal costs the member nothing.
+    expect((await one.ask('u2', 'g1')).ok).toBe(true);
+    expect((await two.ask('u3', 'g1')).ok).toBe(true);
+    expect(await one.ask('u4', 'g1')).toMatchObject({ ok: false, limit: 'server' });
+    expect((await two.ask('u4', 'g2')).ok).toBe(true);
+    expect((await one.ask('u4', 'g2')).ok).toBe(true);
+    expect((await two.ask('u4', 'g2')).ok).toBe(true);
+    // Pin changes: two an hour for the server, whichever instance they go through.
+    expect((await one.pinChange('g1')).ok).toBe(true);
+    expect((await two.pinChange('g1')).ok).toBe(true);
+    expect(await one.pinChange('g1')).toMatchObject({ ok: false, limit: 'pins' });
+  });
+
+  it('concurrent takes never spend more than the bucket holds', async () => {
+    const stores = await Promise.all([open(), open()]);
+    const limits = stores.map((store) =>
+      createSharedRequestLimits({ ...config, askBurst: 0, guildAsksPerMinute: 7 }, store.buckets()),
+    );
+    const decisions = await Promise.all(
+      Array.from({ length: 40 }, (_, n) => limits[n % 2]!.ask(`u${n}`, 'g1')),
+    );
+    expect(decisions.filter((decision) => decision.ok)).toHaveLength(7);
+  });
+
+  it('a database that fails lets requests through, and says so', async () => {
+    const store = await open();
+    const buckets = store.buckets();
+    await store.close();
+    const errors: unknown[] = [];
+    const limits = createSharedRequestLimits(config, buckets, (error) => errors.push(error));
+    expect((await limits.ask('u1', 'g1')).ok).toBe(true);
+    expect(errors.length).toBeGreaterThan(0);
   });
 });
