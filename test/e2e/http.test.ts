@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgres } from '../store/helpers.ts';
-import { APP_ID, FakeDiscord } from './fake-discord.ts';
+import { APP_ID, BOT_ID, FakeDiscord } from './fake-discord.ts';
 import {
   askData,
   burst,
@@ -147,6 +148,36 @@ describe('the Interactions Endpoint URL', () => {
     const elsewhere = await ask(two!, 'When is the PyTorch hackathon?', stranger);
     expect(JSON.stringify(elsewhere.body.data)).not.toContain('March 3');
     expect(JSON.stringify(elsewhere.body.data)).not.toContain('📌');
+  });
+
+  it('the gateway bot (npm start) on the same DATABASE_URL serves the pin too, also to an @mention', async () => {
+    const gateway = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, ...env, DOTENV_CONFIG_PATH: '/nonexistent', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    gateway.stderr!.on('data', (chunk) => (stderr += chunk.toString()));
+    try {
+      await fake.waitForIdentify();
+      const { token } = fake.interaction(
+        InteractionType.ApplicationCommand,
+        askData('When is the PyTorch hackathon?'),
+      );
+      const answered = await fake.waitForRequest(
+        (request) => request.path.includes(token) && JSON.stringify(request.body ?? '').includes('March 3'),
+      );
+      expect(answered.status).toBeLessThan(300);
+      fake.message(`<@${BOT_ID}> When is the PyTorch hackathon?`, [{ id: BOT_ID, username: 'citebot' }]);
+      const reply = await fake.waitForRequest(
+        (request) => request.method === 'POST' && /^\/channels\/\d+\/messages$/.test(request.path),
+      );
+      expect(JSON.stringify(reply.body)).toContain('March 3');
+      expect(stderr).toBe('');
+    } finally {
+      const exited = new Promise((resolve) => gateway.once('exit', resolve));
+      gateway.kill('SIGTERM');
+      await exited;
+    }
   });
 
   it('a plain member cannot pin, even with a forged request', async () => {

@@ -49,7 +49,7 @@ export interface HttpServerOptions {
   /**
    * With this many interactions already being answered, a new one is deferred at once (and
    * answered by an edit): under a burst the HTTP responses stay fast instead of queueing behind
-   * the work. Default 64.
+   * the work. Default 32.
    */
   busyAt?: number;
 }
@@ -104,7 +104,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const key = publicKeyFromHex(options.publicKey);
   const deferAfterMs = options.deferAfterMs ?? 1500;
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
-  const busyAt = options.busyAt ?? 64;
+  const busyAt = options.busyAt ?? 32;
   let inFlight = 0;
   let ready: ServicesProvider | undefined;
   options.services.then(
