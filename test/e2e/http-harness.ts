@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { request as httpRequest, Agent } from 'node:http';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
@@ -184,7 +185,10 @@ export interface BurstStats {
   wallMs: number;
 }
 
-/** `count` signed /ask at once, spread over `instances`, each from its own member. */
+/**
+ * `count` signed /ask at once, spread over `instances`, each from its own member, sent and timed
+ * from a worker thread (http-burst-client.mjs).
+ */
 export async function burst(
   instances: readonly Instance[],
   key: KeyObject,
@@ -192,18 +196,28 @@ export async function burst(
   question: (n: number) => string,
   who: Who,
 ): Promise<{ stats: BurstStats; responses: (Posted & { token: string })[] }> {
-  const started = performance.now();
-  const responses = await Promise.all(
-    Array.from({ length: count }, async (_, n) => {
-      const payload = interactionPayload(2, askData(question(n)), {
-        ...who,
-        user: { id: String(1600000000000000000n + BigInt(n)), username: `m${n}` },
-      });
-      const posted = await post(instances[n % instances.length]!.port, JSON.stringify(payload), key);
-      return { ...posted, token: String(payload.token) };
+  const payloads = Array.from({ length: count }, (_, n) =>
+    interactionPayload(2, askData(question(n)), {
+      ...who,
+      user: { id: String(1600000000000000000n + BigInt(n)), username: `m${n}` },
     }),
   );
-  const wallMs = performance.now() - started;
+  const worker = new Worker(new URL('./http-burst-client.mjs', import.meta.url), {
+    workerData: {
+      bodies: payloads.map((payload) => JSON.stringify(payload)),
+      ports: instances.map((instance) => instance.port),
+      privateKeyPem: key.export({ format: 'pem', type: 'pkcs8' }),
+    },
+  });
+  const result = await new Promise<{ responses: Posted[]; wallMs: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  const responses = result.responses.map((response, n) => ({
+    ...response,
+    token: String(payloads[n]!.token),
+  }));
   const times = responses.map((response) => response.ms).sort((a, b) => a - b);
   const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]!);
   return {
@@ -216,7 +230,7 @@ export async function burst(
       p50: at(0.5),
       p99: at(0.99),
       max: Math.round(times[times.length - 1]!),
-      wallMs: Math.round(wallMs),
+      wallMs: Math.round(result.wallMs),
     },
   };
 }

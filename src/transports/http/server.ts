@@ -49,9 +49,14 @@ export interface HttpServerOptions {
   /**
    * With this many interactions already being answered, a new one is deferred at once (and
    * answered by an edit): under a burst the HTTP responses stay fast instead of queueing behind
-   * the work. Default 32.
+   * the work. Default 16.
    */
   busyAt?: number;
+  /**
+   * Interactions worked on at once; the others wait their turn. Keeps the event loop free to
+   * read, verify and acknowledge new requests during a burst. Default 8.
+   */
+  concurrency?: number;
 }
 
 export interface RunningHttpServer {
@@ -102,10 +107,26 @@ function callbackFor(response: CommandResponse): Callback {
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { router, logger, rest } = options;
   const key = publicKeyFromHex(options.publicKey);
-  const deferAfterMs = options.deferAfterMs ?? 1500;
+  const deferAfterMs = options.deferAfterMs ?? 1000;
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
-  const busyAt = options.busyAt ?? 32;
+  const busyAt = options.busyAt ?? 16;
+  const concurrency = options.concurrency ?? 8;
   let inFlight = 0;
+  let running = 0;
+  /** Edits still to send after a deferral: a shutdown waits for them. */
+  const pending = new Set<Promise<void>>();
+  const waiting: (() => void)[] = [];
+  /** Runs `work` when one of the `concurrency` slots is free. */
+  async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    while (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  }
   let ready: ServicesProvider | undefined;
   options.services.then(
     (services) => {
@@ -139,7 +160,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const busy = inFlight >= busyAt;
     inFlight++;
     const work = (ready ? Promise.resolve(ready) : options.services)
-      .then((services) => router.route(request, servicesFor(services)))
+      .then((services) => inTurn(() => router.route(request, servicesFor(services))))
       .finally(() => inFlight--);
     let timer: NodeJS.Timeout | undefined;
     const first =
@@ -232,13 +253,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     sendJson(res, 200, callback);
     if (after) {
       logger.debug({ interaction: interaction.id, kind: request.kind }, 'deferred');
-      after().catch((error: unknown) => {
+      const sending = after().catch((error: unknown) => {
         const id = randomUUID().slice(0, 8);
         logger.error(
           { err: error, errorId: id, interaction: interaction.id, kind: request.kind },
           'could not respond',
         );
       });
+      pending.add(sending);
+      void sending.finally(() => pending.delete(sending));
     }
   }
 
@@ -273,10 +296,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   return {
     server,
     port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    async close() {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }),
+      });
+      // Answers already deferred are still edited in before the database closes.
+      await Promise.allSettled([...pending]);
+    },
   };
 }
