@@ -114,9 +114,22 @@ describe('pinned facts', () => {
     expect(result.citations[0]).toMatchObject({ source: 'pin', passage: 'pin-8' });
   });
 
-  it('does not know the pin without it (another server)', () => {
-    const result = engine.ask('When is the PyTorch meetup?');
-    expect(result.citations.some((c) => c.source === 'pin')).toBe(false);
+  it('answers only from the pins passed in: another server’s index, or none, never holds this one', () => {
+    const mine = engine.indexPins([pin]);
+    const theirs = engine.indexPins([
+      { ...pin, id: 9, guildId: 'g2', text: 'The PyTorch reading group meets on Fridays.', keywords: '' },
+    ]);
+    expect(engine.ask('When is the PyTorch meetup?', { pins: mine }).citations[0]).toMatchObject({
+      passage: 'pin-7',
+    });
+    for (const pins of [theirs, undefined]) {
+      const result = engine.ask('When is the PyTorch meetup?', { pins });
+      expect(result.citations.map((c) => c.passage)).not.toContain('pin-7');
+      expect(JSON.stringify(result)).not.toContain('March 3');
+    }
+    // Indexing another server's pins afterwards does not change what this index holds.
+    engine.indexPins([{ ...pin, id: 10, guildId: 'g3', text: 'Meetup cancelled.' }]);
+    expect(engine.ask('When is the PyTorch meetup?', { pins: mine }).answer).toContain('March 3');
   });
 });
 

@@ -110,7 +110,10 @@ function sourceLine(citation: Citation, engine: Engine): string {
 export function citationField(citation: Citation, engine: Engine, locale: string): APIEmbedField {
   if (citation.pin) {
     const byline = pinByline(citation.pin, locale);
-    const room = DISCORD_LIMITS.fieldValue - byline.length - 1;
+    // Every reply breaks mentions with a zero-width space (one character more each), after this
+    // field is sized: leave room for them, or the clamp to 1024 would cut the byline off.
+    const mentions = `${citation.text}\n${byline}`.match(/@(everyone|here)|<@[!&]?\d+>/g)?.length ?? 0;
+    const room = DISCORD_LIMITS.fieldValue - byline.length - 1 - mentions;
     return {
       name: pick(locale, ANSWER_TEXTS.pinned),
       value: `${truncateText(citation.text, room)}\n${byline}`,

@@ -37,6 +37,7 @@ describe('ask --json (the contract other tools rely on)', () => {
     expect(rows[0].citations[0].text).toContain(rows[0].answer);
     expect(rows[1]).toMatchObject({ answered: false, answer: '' });
     expect(rows[2]).toMatchObject({ answered: false, answer: '' });
+    expect(rows[3]).toMatchObject({ answered: true });
     expect(rows[3].answer).toContain('Lua');
   });
 
@@ -55,8 +56,10 @@ describe('ask --json (the contract other tools rely on)', () => {
   it('prints a readable cited answer for a question on the command line', () => {
     const run = ask(['Caffe 是用什么语言编写的？']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/C\+\+/);
-    expect(run.stdout).toMatch(/§\d+/);
+    // An answer: the quoted sentence, its passage and a confidence, not "does not say".
+    expect(run.stdout).not.toContain('does not say');
+    expect(run.stdout).toMatch(/^“[^\n]*C\+\+[^\n]*”\n— §\d+/);
+    expect(run.stdout).toMatch(/confidence \d+%/);
   });
 });
 

@@ -11,6 +11,12 @@ import { loadCommandModules } from '../../src/compose.ts';
 import { CommandRouter } from '../../src/interactions/router.ts';
 import { loadEngine, type Engine, type PinnedFact } from '../../src/engine.ts';
 import type { CitebotStore } from '../../src/store/types.ts';
+import { openStore } from '../../src/store/sqlite.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { pinIndexesOf } from '../helpers/pin-indexes.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /** The store calls /ask makes, recorded; pins come from a fixed list. */
 class RecordingStore {
@@ -122,7 +128,10 @@ describe('/ask', () => {
     const passage = engine.findPassage('2')!;
     expect(embed.fields![0]).toEqual({ name: '§2', value: passage.text });
     expect(embed.fields!.map((f) => f.name)).toEqual(['§2', 'Source', 'Confidence']);
-    expect(embed.fields![2]!.value).toMatch(/^High/);
+    // The confidence shown is the engine's, in words and figures (the fitted model sets the figure).
+    const { confidence } = engine.ask('PyTorch 有多少贡献者？');
+    const level = confidence >= 0.8 ? 'High' : confidence >= 0.6 ? 'Medium' : 'Low — check the passage';
+    expect(embed.fields![2]!.value).toBe(`${level} (${confidence.toFixed(2)})`);
     expect(data.flags ?? 0).toBe(0);
     expect(customIds(data)).toEqual([
       'ask:more',
@@ -182,15 +191,20 @@ describe('/ask', () => {
     expect(data.allowed_mentions).toEqual({ parse: [] });
   });
 
-  it('shows a pinned fact with live mention syntax as text', async () => {
-    const { finishReplyData } = await import('../../src/interactions/reply.ts');
-    const out = finishReplyData(
-      { content: 'pin says @everyone <@&42> <@555000000000000555>', embeds: [{ description: '@here <@7>' }] },
-      { mentionUsers: ['555000000000000555'] },
+  it('shows a pinned fact with live mention syntax as text, notifying no one', async () => {
+    const loud: PinnedFact = {
+      ...PIN,
+      id: 8,
+      text: '读书会 @everyone 由 <@&42> 和 <@555000000000000555> 主持，@here 每周四开始。',
+    };
+    const data = message(await ask('读书会由谁主持？', {}, new RecordingStore(engine, [loud])));
+    const field = data.embeds![0]!.fields![0]!;
+    expect(field.name).toBe('📌 pinned by moderators');
+    expect(field.value).toContain(
+      '读书会 @\u200beveryone 由 <@\u200b&42> 和 <@\u200b555000000000000555> 主持',
     );
-    expect(out.content).not.toMatch(/@everyone|<@&42>/);
-    expect(out.content).toContain('<@555000000000000555>');
-    expect(out.embeds![0]!.description).not.toMatch(/@here|<@7>/);
+    expect(JSON.stringify(data)).not.toMatch(/@everyone|@here|<@&?\d/);
+    expect(data.allowed_mentions).toEqual({ parse: [] });
   });
 
   it('shows the question escaped: markdown and mentions do not render', async () => {
@@ -212,15 +226,35 @@ describe('/ask', () => {
     expect(customIds(data)).toContain('ask:vote:u:pin-7');
   });
 
-  it('a member in another server never sees this server’s pins', async () => {
-    const data = message(
-      await ask(
-        'When does the study group meet?',
-        { guildId: '999999999999999999' },
-        new RecordingStore(engine, [PIN]),
-      ),
-    );
-    expect(JSON.stringify(data)).not.toContain(PIN.text);
+  it('a member in another server never sees this server’s pins (the real store)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'citebot-handlers-'));
+    const opened = openStore({ path: path.join(dir, 'pins.sqlite'), normalize: normalizeText });
+    if (!opened.ok) throw new Error(opened.message);
+    const store = opened.value;
+    try {
+      await store.addPin({ guildId: GUILD, text: PIN.text, keywords: PIN.keywords, createdBy: '111' });
+      const real: Services = {
+        engine,
+        store,
+        pinIndexFor: pinIndexesOf(store, engine),
+        logger: pino({ level: 'silent' }),
+      };
+      const askIn = async (guildId: string) =>
+        message(
+          await router.route(request({ options: { question: '读书会什么时候讨论？' }, guildId }), real),
+        );
+      // Its own server is answered from the pin, so the question does find it ...
+      const own = await askIn(GUILD);
+      expect(own.embeds![0]!.fields![0]!.name).toBe('📌 pinned by moderators');
+      expect(own.embeds![0]!.fields![0]!.value).toContain(PIN.text);
+      // ... and another server, asking the same, is not.
+      const other = await askIn('999999999999999999');
+      expect(JSON.stringify(other)).not.toContain('读书会每周四');
+      expect(JSON.stringify(other)).not.toContain('pinned by moderators');
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers from the articles and says pins are unavailable when there is no store or it fails', async () => {

@@ -352,7 +352,15 @@ describe('the real discord.js client against a fake Discord', () => {
       `https://discord.com/channels/${GUILD_ID}/${CHANNEL_ID}/${target.id}`,
     );
     expect(callback.body.data.content).toContain('bob');
-    expect(callback.body.data.embeds[0].title).toContain('Chintala');
+    const embed = callback.body.data.embeds[0];
+    expect(embed.title).toContain('Chintala');
+    // Answered, not an abstention showing the closest passages: the quote, then the cited passage.
+    expect(embed.description).not.toContain("doesn't say");
+    expect(embed.description).toContain('Adam Paszke');
+    expect(embed.fields[0].value).toContain('Adam Paszke');
+    expect(embed.fields.map((field: any) => field.name)).toEqual(
+      expect.arrayContaining(['Source', 'Confidence']),
+    );
   });
 
   it('a message that mentions the bot gets a reply to it, pinging no one', async () => {

@@ -90,6 +90,10 @@ export class LoadHarness {
   private counter = 0;
   private askButtons: { customId: string; message: unknown }[] = [];
   readonly guilds: string[];
+  /** Who sends: a pool of this many members, or a new member for every interaction. */
+  members: number | 'distinct' = 500;
+  /** What the handlers get; a test may add the production limits (`services.limits`). */
+  services!: Services;
 
   constructor(guildCount = 50, logLevel: 'warn' | 'info' = 'warn') {
     this.guilds = guildIds(guildCount);
@@ -117,12 +121,12 @@ export class LoadHarness {
     if (!opened.ok) throw new Error(opened.message);
     this.store = opened.value;
     this.router = new CommandRouter([...(await loadCommandModules()), ...(options.extraModules ?? [])]);
-    const services: Services = {
+    const services: Services = (this.services = {
       engine: this.engine,
       store: this.store,
       logger: this.logger,
       pinIndexFor: pinIndexesOf(this.store, this.engine),
-    };
+    });
     this.bot = await startBot({
       config: { token: TOKEN, apiUrl: this.fake.apiUrl, knowledgeDir: 'knowledge', logLevel: 'warn' },
       services: Promise.resolve(services),
@@ -195,7 +199,8 @@ export class LoadHarness {
   sendOne(): string {
     const n = this.counter++;
     const guild = this.guilds[n % this.guilds.length]!;
-    const member = { id: (1400000000000000100n + BigInt(n % 500)).toString(), username: `member${n % 500}` };
+    const m = this.members === 'distinct' ? n : n % this.members;
+    const member = { id: (1400000000000000100n + BigInt(m)).toString(), username: `member${m}` };
     const roll = n % 10;
     let sent: { id: string };
     if (roll === 8) {

@@ -5,9 +5,11 @@ import {
   autocompleteChoices,
   escapeUserText,
   finishReplyData,
+  modal,
   truncateText,
   unescapeUserText,
 } from '../../src/interactions/reply.ts';
+import { PROPS } from '../props/arbitraries.ts';
 
 const button = (id: string) => ({
   type: ComponentType.Button as const,
@@ -44,6 +46,7 @@ describe('truncateText', () => {
           if (cut !== text) expect(cut.endsWith('…')).toBe(true);
         },
       ),
+      PROPS,
     );
   });
 });
@@ -66,6 +69,7 @@ describe('escapeUserText', () => {
         fc.pre(!text.includes('\u200b') && !text.includes('\\'));
         expect(unescapeUserText(escapeUserText(text))).toBe(text);
       }),
+      PROPS,
     );
   });
 });
@@ -86,63 +90,148 @@ describe('finishReplyData (every reply passes through it)', () => {
     const data = finishReplyData({ content: 'x', flags: MessageFlags.SuppressEmbeds }, { ephemeral: true });
     expect(data.flags).toBe(MessageFlags.SuppressEmbeds | MessageFlags.Ephemeral);
   });
+});
 
-  it('keeps content to 2000 and all embeds together to 6000 characters', () => {
-    const long = '这是一句话。'.repeat(2000);
-    const data = finishReplyData({
-      content: long,
-      embeds: [0, 1, 2].map(() => ({
-        title: long,
-        description: long,
-        fields: [{ name: long, value: long }],
-        footer: { text: long },
-      })),
-    });
-    expect(data.content!.length).toBeLessThanOrEqual(2000);
-    const total = data.embeds!.reduce(
-      (sum, e) =>
-        sum +
+/**
+ * Each of Discord's limits, one at a time, with Discord's own numbers written here (not read from
+ * DISCORD_LIMITS, so raising one there fails a test). The text has no sentence end or space to cut
+ * at, so a clamp fills the limit exactly: a limit raised by one shows.
+ */
+describe('finishReplyData keeps every Discord limit', () => {
+  const long = (n: number) => 'a'.repeat(n);
+  const sizes = (data: ReturnType<typeof finishReplyData>) =>
+    (data.embeds ?? []).map(
+      (e) =>
         (e.title?.length ?? 0) +
         (e.description?.length ?? 0) +
         (e.footer?.text.length ?? 0) +
-        (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0),
-      0,
+        (e.author?.name.length ?? 0) +
+        (e.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0),
     );
-    expect(total).toBeLessThanOrEqual(6000);
-    for (const embed of data.embeds!) {
-      expect(embed.title!.length).toBeLessThanOrEqual(256);
-      for (const field of embed.fields ?? []) expect(field.value.length).toBeLessThanOrEqual(1024);
-    }
+
+  it.each([
+    { limit: 'content', max: 2000, data: { content: long(3000) }, size: (d: any) => d.content.length },
+    {
+      limit: 'embeds',
+      max: 10,
+      data: { embeds: Array.from({ length: 12 }, () => ({ title: 't' })) },
+      size: (d: any) => d.embeds.length,
+    },
+    {
+      limit: 'embed title',
+      max: 256,
+      data: { embeds: [{ title: long(1000) }] },
+      size: (d: any) => d.embeds[0].title.length,
+    },
+    {
+      limit: 'embed description',
+      max: 4096,
+      data: { embeds: [{ description: long(5000) }] },
+      size: (d: any) => d.embeds[0].description.length,
+    },
+    {
+      limit: 'fields per embed',
+      max: 25,
+      data: { embeds: [{ fields: Array.from({ length: 30 }, () => ({ name: 'n', value: 'v' })) }] },
+      size: (d: any) => d.embeds[0].fields.length,
+    },
+    {
+      limit: 'field name',
+      max: 256,
+      data: { embeds: [{ fields: [{ name: long(1000), value: 'v' }] }] },
+      size: (d: any) => d.embeds[0].fields[0].name.length,
+    },
+    {
+      limit: 'field value',
+      max: 1024,
+      data: { embeds: [{ fields: [{ name: 'n', value: long(3000) }] }] },
+      size: (d: any) => d.embeds[0].fields[0].value.length,
+    },
+    {
+      limit: 'footer',
+      max: 2048,
+      data: { embeds: [{ footer: { text: long(3000) } }] },
+      size: (d: any) => d.embeds[0].footer.text.length,
+    },
+    {
+      limit: 'author name',
+      max: 256,
+      data: { embeds: [{ author: { name: long(1000) } }] },
+      size: (d: any) => d.embeds[0].author.name.length,
+    },
+    {
+      limit: 'all embeds together',
+      max: 6000,
+      data: { embeds: [0, 1, 2].map(() => ({ description: long(4000) })) },
+      size: (d: any) => sizes(d).reduce((a: number, b: number) => a + b, 0),
+    },
+    {
+      limit: 'all embeds together, fields first',
+      max: 6000,
+      data: {
+        embeds: [0, 1].map(() => ({
+          title: long(200),
+          fields: Array.from({ length: 6 }, () => ({ name: long(200), value: long(1000) })),
+        })),
+      },
+      size: (d: any) => sizes(d).reduce((a: number, b: number) => a + b, 0),
+    },
+    {
+      limit: 'button label',
+      max: 80,
+      data: {
+        components: [{ type: ComponentType.ActionRow, components: [{ ...button('b'), label: long(200) }] }],
+      },
+      size: (d: any) => d.components[0].components[0].label.length,
+    },
+  ])('$limit: at most $max, and no more cut than needed', ({ data, size, max }) => {
+    const out = finishReplyData(data as never);
+    expect(size(out)).toBeLessThanOrEqual(max);
+    expect(size(out)).toBeGreaterThan(max * 0.8);
+    expect(out.allowed_mentions).toEqual({ parse: [] });
   });
 
-  it('refuses components Discord would reject: a sixth button, a custom_id over 100', () => {
-    const row = (n: number) => ({
-      type: ComponentType.ActionRow as const,
-      components: Array.from({ length: n }, (_, i) => button(`b${i}`)),
-    });
+  const row = (n: number, id = (i: number) => `b${i}`) => ({
+    type: ComponentType.ActionRow as const,
+    components: Array.from({ length: n }, (_, i) => button(id(i))),
+  });
+
+  it('5 buttons in a row, but not 6', () => {
+    expect(() => finishReplyData({ components: [row(5)] })).not.toThrow();
     expect(() => finishReplyData({ components: [row(6)] })).toThrow(/max 5/);
-    expect(() => finishReplyData({ components: [row(1), row(1), row(1), row(1), row(1), row(1)] })).toThrow(
-      /max 5/,
-    );
-    expect(() =>
-      finishReplyData({
-        components: [{ type: ComponentType.ActionRow, components: [button('x'.repeat(101))] }],
-      }),
-    ).toThrow(/100/);
+  });
+
+  it('5 action rows, but not 6', () => {
+    expect(() => finishReplyData({ components: [1, 2, 3, 4, 5].map(() => row(1)) })).not.toThrow();
+    expect(() => finishReplyData({ components: [1, 2, 3, 4, 5, 6].map(() => row(1)) })).toThrow(/max 5/);
+  });
+
+  it('a custom_id of 100 characters, but not 101', () => {
+    expect(() => finishReplyData({ components: [row(1, () => long(100))] })).not.toThrow();
+    expect(() => finishReplyData({ components: [row(1, () => long(101))] })).toThrow(/100/);
+  });
+
+  it('a modal: title at most 45, custom_id at most 100', () => {
+    const form = (customId: string, title: string) => modal({ custom_id: customId, title, components: [] });
+    const shown = form('pin:add', long(100));
+    expect(shown.type === 'modal' && shown.data.title.length).toBe(45);
+    expect(() => form(long(100), 't')).not.toThrow();
+    expect(() => form(long(101), 't')).toThrow(/too long/);
   });
 });
 
 describe('autocompleteChoices', () => {
   it('returns at most 25 distinct choices with names and values of at most 100 characters', () => {
     const many = Array.from({ length: 40 }, (_, i) => ({
-      name: `${i} ${'长'.repeat(150)}`,
-      value: `${i}${'v'.repeat(150)}`,
+      name: `${i}${'长'.repeat(300)}`,
+      value: `${i}${'v'.repeat(300)}`,
     }));
     const choices = autocompleteChoices([...many, ...many]);
     expect(choices).toHaveLength(25);
     for (const choice of choices) {
       expect(choice.name.length).toBeLessThanOrEqual(100);
-      expect(String(choice.value).length).toBeLessThanOrEqual(100);
+      expect(choice.name.length).toBeGreaterThan(90);
+      expect(String(choice.value)).toHaveLength(100);
     }
   });
 

@@ -9,6 +9,20 @@ import fc from 'fast-check';
 /** How many cases each property runs: small in `npm test`, 10,000 in `npm run test:props`. */
 export const PROPS_RUNS = Math.max(1, Number.parseInt(process.env.PROPS_RUNS ?? '', 10) || 200);
 
+/**
+ * The seed every property of a run starts from: new each run, so runs explore different cases, and
+ * printed, so a failure replays with `PROPS_SEED=<seed> npx vitest run <file>` (fast-check's
+ * failure message also names the seed and the path of the shrunk case).
+ */
+export const PROPS_SEED = (() => {
+  const given = Number.parseInt(process.env.PROPS_SEED ?? '', 10);
+  return Number.isNaN(given) ? (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0 : given;
+})();
+console.info(`property seed ${PROPS_SEED} (replay with PROPS_SEED=${PROPS_SEED})`);
+
+/** fast-check parameters for every property: the run's seed and number of cases. */
+export const PROPS = { seed: PROPS_SEED, numRuns: PROPS_RUNS } as const;
+
 /** The longest string the properties build; Discord never sends more than 6000 characters of text. */
 export const MAX_TEXT = 6000;
 

@@ -33,11 +33,6 @@ const LIMITS = {
 
 const IS_COMPONENTS_V2 = 1 << 15;
 
-/** The mention a problem is about ("@here", "<@&1…>"), to tell known findings apart. */
-export function mentionOf(problem: string): string | undefined {
-  return /^unescaped mention (\S+) in /.exec(problem)?.[1];
-}
-
 /** Where a mention would render (and, without allowed_mentions, ping). */
 const MASS_MENTION = /@(everyone|here)/g;
 const USER_MENTION = /<@!?(\d+)>/g;

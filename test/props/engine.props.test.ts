@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine, type AnswerResult, type Engine, type PinnedFact } from '../../src/engine.ts';
-import { hostileText, PROPS_RUNS, snowflake, typedText } from './arbitraries.ts';
+import { hostileText, PROPS, PROPS_RUNS, snowflake, typedText } from './arbitraries.ts';
 import { tokenize } from '../../src/search/tokenize.ts';
 
 /**
@@ -14,7 +14,7 @@ const root = path.join(import.meta.dirname, '..', '..');
 let engine: Engine;
 // Generous: the full run (PROPS_RUNS=10000) on a shared machine; the sample in `npm test` takes seconds.
 const TIMEOUT = 60_000 + PROPS_RUNS * 50;
-const options = { numRuns: PROPS_RUNS };
+const options = PROPS;
 
 beforeAll(async () => {
   engine = await loadEngine(path.join(root, 'knowledge'));

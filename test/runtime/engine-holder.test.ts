@@ -134,15 +134,24 @@ describe('knowledge hot reload', () => {
     })();
     for (let i = 0; i < 5; i++) {
       writeFileSync(path.join(dir, 'mascot.md'), MASCOT.replaceAll('Quill', i % 2 ? 'Quill' : 'Marlowe'));
-      await holder.reload();
+      // A request that took the engine before this reload, and answers after the swap.
+      const before = holder.engine;
+      const reload = holder.reload();
+      const expected = before.ask(MASCOT_QUESTION).answer;
+      await reload;
+      expect(holder.engine).not.toBe(before);
+      expect(before.ask(MASCOT_QUESTION).answer).toBe(expected);
+      expect(holder.engine.ask(MASCOT_QUESTION).answer).toContain(i % 2 ? 'Quill' : 'Marlowe');
     }
     reloading = false;
     await traffic;
     expect(failures).toEqual([]);
     expect(answered).toBeGreaterThan(0);
     expect(holder.reloads).toBe(5);
-    // The engine a request held before the swaps still answers from the old index.
+    // The engine a request held before the swaps still answers from the old index; requests after
+    // them get the new one.
     expect(started.ask(MASCOT_QUESTION).answer).toContain('Quill');
+    expect(holder.engine.ask(MASCOT_QUESTION).answer).toContain('Marlowe');
   });
 
   it('reloads asked for while one runs share one follow-up load', async () => {
