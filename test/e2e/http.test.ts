@@ -180,6 +180,50 @@ describe('the Interactions Endpoint URL', () => {
     }
   });
 
+  it('buttons and autocomplete go through the same handlers: a 👍 is recorded, /passage suggests passages', async () => {
+    const [one, two] = instances;
+    const answer = await ask(one!, 'PyTorch 公开发布几周年了？', member);
+    const message = {
+      id: '1700000000000000001',
+      channel_id: '1',
+      content: '',
+      author: { id: APP_ID, username: 'citebot' },
+      embeds: answer.body.data.embeds,
+    };
+    const upvote = answer.body.data.components[0].components.find((button: { custom_id: string }) =>
+      button.custom_id.startsWith('ask:vote:u:'),
+    );
+    const clicked = await post(
+      two!.port,
+      JSON.stringify({
+        ...interactionPayload(
+          InteractionType.MessageComponent,
+          { custom_id: upvote.custom_id, component_type: 2 },
+          member,
+        ),
+        message,
+      }),
+      keys.privateKey,
+    );
+    expect(clicked.body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(clicked.body.data.flags & 64).toBe(64);
+    const suggested = await send(
+      two!,
+      InteractionType.ApplicationCommandAutocomplete,
+      slashCommand('passage', undefined, [{ name: 'id', type: 3, value: '5', focused: true }]),
+      member,
+    );
+    expect(suggested.body.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
+    expect(suggested.body.data.choices.length).toBeGreaterThan(0);
+    const insights = await send(
+      one!,
+      InteractionType.ApplicationCommand,
+      slashCommand('insights', undefined),
+      moderator,
+    );
+    expect(JSON.stringify(insights.body.data)).toMatch(/👍 1/);
+  });
+
   it('a plain member cannot pin, even with a forged request', async () => {
     const refused = await send(
       instances[1]!,
