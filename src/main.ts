@@ -3,7 +3,7 @@ import { createLogger, loadCommandModules, prepareServices } from './compose.ts'
 import { readConfig } from './config.ts';
 import { runEntry } from './entry.ts';
 import { CommandRouter } from './interactions/router.ts';
-import { logUnhandledRejections, startBot } from './transports/discord/bot.ts';
+import { logUnhandledRejections, startBot, STOP_GRACE_MS } from './transports/discord/bot.ts';
 import { runConsole } from './transports/console/loop.ts';
 
 /**
@@ -49,6 +49,8 @@ async function main(): Promise<number> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Whatever Discord or the log destination does, a service manager sees the process end.
+    setTimeout(() => process.exit(1), STOP_GRACE_MS + 1_500).unref();
     bot
       .stop()
       .catch((error: unknown) => logger.error({ err: error }, 'logout failed'))
