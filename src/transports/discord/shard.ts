@@ -44,7 +44,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const { config } = checked;
-  const logger = createLogger(config.logLevel).child({ manager: true });
+  const logger = createLogger(config.logLevel, [config.token]).child({ manager: true });
   const totalShards = shardCount ?? (await recommendedShardCount(config));
 
   const manager = new ShardingManager(BOT_ENTRY, {
@@ -100,4 +100,4 @@ async function main(): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-runEntry(main, 'citebot could not start its shards');
+runEntry(main, 'citebot could not start its shards', () => [process.env.DISCORD_TOKEN]);
