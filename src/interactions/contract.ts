@@ -103,7 +103,16 @@ export interface ReplyFile {
  */
 export type CommandResponse =
   /** CHANNEL_MESSAGE_WITH_SOURCE: a new message (ephemeral when `flags` has EPHEMERAL). */
-  | { type: 'message'; data: ReplyData; files?: ReplyFile[] }
+  | {
+      type: 'message';
+      data: ReplyData;
+      files?: ReplyFile[];
+      /**
+       * Nothing needs saying where a reply is public (an @mention): the member was already told.
+       * An interaction still gets `data`, privately.
+       */
+      quiet?: boolean;
+    }
   /** UPDATE_MESSAGE: edits the message a component sits on. */
   | { type: 'update'; data: ReplyData; files?: ReplyFile[] }
   /** MODAL: only as the first response, never after a deferral. */

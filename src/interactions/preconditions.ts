@@ -90,7 +90,9 @@ export const askCooldown: Precondition = {
     const limited = services.limits?.ask(request.user.id, request.guildId);
     if (!limited || limited.ok) return undefined;
     const text = limited.limit === 'server' ? COMMON_TEXTS.serverBusy : COMMON_TEXTS.slowDown;
-    return errorReply(pick(request.locale, text, { when: discordRelativeTime(limited.retryAt) }));
+    const refused = errorReply(pick(request.locale, text, { when: discordRelativeTime(limited.retryAt) }));
+    // A mention's notice is a channel message: one per cooldown window, then silence.
+    return limited.repeated && refused.type === 'message' ? { ...refused, quiet: true } : refused;
   },
 };
 

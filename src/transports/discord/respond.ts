@@ -222,7 +222,7 @@ export function attachHandlers(options: InteractionHandlerOptions): AttachedHand
     const work = (async () => {
       const services = ready ?? (await options.services);
       const response = await router.route(request, servicesFor(services));
-      if (response.type !== 'message') return;
+      if (response.type !== 'message' || response.quiet) return;
       const body: RESTPostAPIChannelMessageJSONBody = {
         ...response.data,
         flags: editableFlags(response.data.flags),
