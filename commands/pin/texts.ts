@@ -134,6 +134,11 @@ const PROBLEM_TEXTS: Partial<Record<StoreProblem, Texts>> = {
     'zh-CN': '该文件不是 JSON。请使用 /pin export 生成的文件。',
     'zh-TW': '該檔案不是 JSON。請使用 /pin export 產生的檔案。',
   },
+  'too-many-entries': {
+    en: 'That file holds {count} entries; a server can have at most {max} pins. Nothing was imported.',
+    'zh-CN': '该文件包含 {count} 条；每个服务器最多 {max} 条置顶。未导入任何内容。',
+    'zh-TW': '該檔案包含 {count} 筆；每個伺服器最多 {max} 條置頂。未匯入任何內容。',
+  },
   'not-pin-file': {
     en: 'That file is not a citebot pin export. Use a file made by /pin export.',
     'zh-CN': '该文件不是 citebot 置顶导出文件。请使用 /pin export 生成的文件。',

@@ -75,7 +75,8 @@ export type StoreProblem =
   | 'storage'
   | 'file-too-large'
   | 'not-json'
-  | 'not-pin-file';
+  | 'not-pin-file'
+  | 'too-many-entries';
 
 export interface PinAuthor {
   createdBy: string;

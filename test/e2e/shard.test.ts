@@ -184,7 +184,7 @@ describe('npm run start:sharded with two shards', () => {
       expect(failed?.code).toBe(1);
       expect(failed?.stderr).toContain('could not load the knowledge');
       expect(failed?.stderr).toContain('shard 0 could not start');
-      expect(failed?.stderr.match(/shard started/g)?.length ?? 0).toBeLessThanOrEqual(2);
+      expect(failed?.stderr?.match(/shard started/g)?.length ?? 0).toBeLessThanOrEqual(2);
     },
   );
 });
