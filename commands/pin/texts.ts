@@ -128,6 +128,11 @@ const PROBLEM_TEXTS: Partial<Record<StoreProblem, Texts>> = {
     'zh-CN': '无法保存：数据库繁忙或不可写。请再试一次。',
     'zh-TW': '無法儲存：資料庫忙碌或無法寫入。請再試一次。',
   },
+  'database-gone': {
+    en: 'Could not save this: the database file was deleted or replaced while the bot runs. Ask the bot operator to restart it.',
+    'zh-CN': '无法保存：机器人运行期间数据库文件被删除或替换。请让机器人管理员重启机器人。',
+    'zh-TW': '無法儲存：機器人執行期間資料庫檔案被刪除或取代。請讓機器人管理員重新啟動機器人。',
+  },
   'file-too-large': PIN_TEXTS.fileTooLarge,
   'not-json': {
     en: 'That file is not JSON. Use a file made by /pin export.',

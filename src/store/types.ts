@@ -73,6 +73,7 @@ export type StoreProblem =
   | 'pin-limit'
   | 'no-such-pin'
   | 'storage'
+  | 'database-gone'
   | 'file-too-large'
   | 'not-json'
   | 'not-pin-file'
