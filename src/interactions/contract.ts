@@ -78,6 +78,11 @@ export interface CommandRequest {
   user: RequestUser;
   /** null in DMs and private channels. */
   guildId: string | null;
+  /**
+   * false when citebot is not installed in `guildId` (a member's user install used there): nothing
+   * may be stored for that server. Undefined (the console, tests) counts as installed.
+   */
+  serverInstalled?: boolean;
   channelId: string;
   /** The member's permissions in this channel; null outside servers. */
   memberPermissions: bigint | null;

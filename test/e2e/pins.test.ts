@@ -365,6 +365,24 @@ describe('feedback and insights through Discord', () => {
     expect(JSON.stringify(theirs.data)).not.toContain('mongolia');
   });
 
+  it("nothing is stored for a server reached only through a member's user install", async () => {
+    const elsewhere = '1200000000000000077';
+    const userInstall = {
+      ...as(MODERATOR, MODERATOR_PERMISSIONS, elsewhere),
+      authorizing_integration_owners: { '1': MODERATOR.id },
+    };
+    const answer = await ask('What is the population of Iceland in 1850?', userInstall);
+    expect(answer.data.embeds[0].title).toContain('Iceland');
+    expect(store.insights(elsewhere).unanswered).toEqual([]);
+    const forged = await send(
+      InteractionType.ApplicationCommand,
+      command('pin', 'add', [{ name: 'fact', type: 3, value: 'Forged through a user install' }]),
+      userInstall,
+    );
+    expect(forged.data.content).toMatch(/not installed in this server/);
+    expect(store.listPins(elsewhere)).toEqual([]);
+  });
+
   it('nothing failed along the way (no warnings or errors logged)', () => {
     expect(logged.filter((entry) => entry.level >= 40)).toEqual([]);
   });
