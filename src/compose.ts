@@ -74,6 +74,11 @@ export function prepareServices(
     for (const problem of engine.problems)
       logger.warn({ path: problem.path }, `knowledge file skipped: ${problem.reason}`);
     logger.info({ articles: engine.articles.length, passages: engine.passages.length }, 'knowledge loaded');
+    if (engine.articles.length === 0)
+      logger.warn(
+        { dir: config.knowledgeDir },
+        'the knowledge folder has no articles: nothing can be answered',
+      );
     // Every request reads the engine from the holder, so /reload (and, with KNOWLEDGE_WATCH, a
     // saved file) can swap in a new one; a request keeps the engine it started with.
     const holder = new EngineHolder(engine, config.knowledgeDir, {

@@ -34,6 +34,14 @@ async function main(): Promise<number> {
   logUnhandledRejections(logger);
   // The console's one user is the operator: cooldowns and quotas are for servers full of members.
   const handle = prepareServices(interactive ? { ...config, limits: undefined } : config, logger);
+  // Handled before anything is awaited: a missing folder fails at once, and must end with the
+  // fatal line alone, not an "unhandled promise rejection" before it.
+  if (!interactive) {
+    handle.ready.catch((error: unknown) => {
+      logger.fatal({ err: error }, `could not load the knowledge in ${config.knowledgeDir}`);
+      void flushLogs().finally(() => process.exit(1));
+    });
+  }
   const router = new CommandRouter(await loadCommandModules());
 
   if (interactive) {
@@ -42,10 +50,6 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  handle.ready.catch((error: unknown) => {
-    logger.fatal({ err: error }, `could not load the knowledge in ${config.knowledgeDir}`);
-    void flushLogs().finally(() => process.exit(1));
-  });
   const bot = await startBot({ config, services: handle.provider, logger, router });
   let stopping = false;
   const stop = (signal: string) => {
