@@ -114,7 +114,9 @@ const COUNT_RANK_BONUS = 1;
 /** Smaller than the ranking bonus: a counted noun alone must not make an unrelated question sure. */
 const COUNT_CONFIDENCE_BONUS = 0.3;
 /** How many of the first retrieved candidates the ranker re-orders. */
-const RERANKED = 5;
+const RERANKED = 3;
+/** How many candidates BM25 retrieves for a question (and pins on top). */
+const RETRIEVED = 20;
 /** Autocomplete suggests the sentences of passages covering at least this share of what was typed. */
 const SUGGEST_MIN_COVERAGE = 0.5;
 
@@ -224,7 +226,7 @@ class CitebotEngine implements Engine {
 
   /** Ranked candidates with their share of the question covered, best first. */
   private rank(query: Query, options: AskOptions, limit: number): RankedCandidate[] {
-    const hits = this.index.search(query.terms, Math.max(limit, 20)).map(([doc, score]) => {
+    const hits = this.index.search(query.terms, Math.max(limit, RETRIEVED)).map(([doc, score]) => {
       const candidate = {
         citation: this.citationFor(this.passages[doc]!),
         has: (term: string) => this.index.contains(doc, term),
@@ -234,10 +236,12 @@ class CitebotEngine implements Engine {
       return assess(query, candidate, score);
     });
     // A guild has at most a few hundred pins: scoring each against the article statistics is cheap.
+    // A pin is scored as if of a passage's average length: a one-line pin is short by nature, and
+    // BM25's length normalization would rank it above the passage that answers for that alone.
     for (const candidate of (options.pins as PinIndexImpl | undefined)?.candidates ?? []) {
       let score = 0;
       for (const { term, weight } of query.terms) {
-        if (candidate.has(term)) score += weight * this.index.termScore(term, 1, candidate.length);
+        if (candidate.has(term)) score += weight * this.index.termScore(term, 1, this.index.averageLength);
       }
       if (score > 0) hits.push(assess(query, candidate, score));
     }
@@ -254,7 +258,9 @@ class CitebotEngine implements Engine {
   ask(question: string, options: AskOptions = {}): AnswerResult {
     const query = this.query(question);
     const limit = options.limit ?? 5;
-    const ranked = this.rank(query, options, Math.max(limit, RERANKED));
+    // Every retrieved candidate, not only those shown: how many cover the question as well as the
+    // first ones says how much the question singles out.
+    const ranked = this.rank(query, options, Math.max(limit, RETRIEVED));
     if (ranked.length === 0) {
       return { question, answered: false, confidence: 0, answer: '', citations: [], matchedTerms: [] };
     }
@@ -272,6 +278,7 @@ class CitebotEngine implements Engine {
         has: ranked.candidate.has,
         normalized: ranked.candidate.normalized,
         answerNormalized: normalizeText(answer.text),
+        pinned: ranked.candidate.citation.pin !== undefined,
       };
     });
     // What a passage holding every query term once, at average length, would score.
@@ -282,6 +289,7 @@ class CitebotEngine implements Engine {
     const { order, judged, topFeatures, confidence, answered } = decide(query, head, this.options.model, {
       unseenIdf: this.index.idf('\u0000'),
       idealBm25: ideal,
+      coverages: ranked.map(({ coverage }) => coverage),
     });
     const top = order[0]!;
     const citations = [...order, ...ranked.slice(RERANKED)]

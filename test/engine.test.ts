@@ -44,6 +44,8 @@ describe('answering from the article', () => {
     '',
     '？？？',
     'How do I cook rice?',
+    // An acronym typed in capitals is a name the article lacks, not a typo of "GPU".
+    'Does PyTorch support TPUs?',
   ])('abstains when the knowledge does not say: %j', (question) => {
     const result = engine.ask(question);
     expect(result.answered).toBe(false);

@@ -37,10 +37,9 @@ const HOLDS: Record<AnswerType, RegExp> = {
   time: /\d{3,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|世纪|年代|朝|时期|期间|\b(?:1[0-9]{3}|20[0-9]{2})\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|[上下]午|凌晨|晚上|早上|当天|次日|前夕/,
   amount:
     /\d|[一二两三四五六七八九十百千万亿半几][个位名项次家种条天周年岁倍成人只件部本篇所座场届万千百亿多余分%]/,
-  // Chinese names are not marked; names in Latin letters, transliterations with "·", and the
-  // words that introduce a person are.
-  person:
-    /\b[a-z][a-z]+(?:\s+[a-z][a-z]+)+\b|·|创始人|创办人|作者|发明|导演|主演|教授|博士|先生|女士|总统|主席|总裁|首席|工程师|科学家|研究员|演员|歌手|皇帝|国王|王子|之子|之女|父亲|母亲|妻子|丈夫|儿子|女儿|实习生|负责人|团队|担任|出生/,
+  // Chinese names are not marked; names in Latin letters, transliterations with "·" and titles
+  // that follow a name are. Role words (创始人, 作者) are not: "who is the founder" repeats them.
+  person: /\b[a-z][a-z]+(?:\s+[a-z][a-z]+)+\b|·|教授|博士|先生|女士|总统|主席|总裁|皇帝|国王/,
   place:
     /[省市县区州国岛山河湖海洋洲港湾城镇村路街馆院校园宫寺]|大学|学院|公司|总部|位于|地区|境内|以东|以西|以南|以北|附近|\bin [a-z]+/,
   name: /《|》|"|「|」|『|』|\b[a-z][a-z0-9+#.-]*\b|称为|称作|名为|叫做|简称|又称|别称|原名|命名/,

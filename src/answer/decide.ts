@@ -41,10 +41,13 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   query: Query,
   head: readonly T[],
   model: Partial<AnswerModel>,
-  /** idf of a term no passage has, and BM25 of a passage holding each query term once. */
-  scale: { unseenIdf: number; idealBm25: number },
+  /**
+   * idf of a term no passage has, BM25 of a passage holding each query term once, and the coverage
+   * of every retrieved candidate.
+   */
+  scale: { unseenIdf: number; idealBm25: number; coverages: readonly number[] },
 ): Decision<T> {
-  const features = rankerFeatures(query, head, scale.unseenIdf, scale.idealBm25);
+  const features = rankerFeatures(query, head, scale.unseenIdf, scale.idealBm25, scale.coverages);
   const { ranker, confidence: confidenceModel } = model;
   const judged = head.map((candidate, i) => ({
     ...candidate,
@@ -52,6 +55,21 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
     logit: ranker ? logit(ranker, features[i]!) : -i,
   }));
   const order = [...judged].sort((a, b) => b.logit - a.logit);
+  // A pin is one short line, so its length and retrieval-rank features are not comparable with a
+  // passage's. Where a pin tops a passage that covers the question as well and holds the kind of
+  // answer asked while the pin does not ("where did X study": the passage naming a university,
+  // not a pin saying where X works), the passage answers.
+  const holder = order.findIndex(
+    (candidate) =>
+      !candidate.pinned &&
+      candidate.features.typeInSentence === 1 &&
+      candidate.coverage >= order[0]!.coverage,
+  );
+  const pinWithoutAnswer =
+    order[0]!.pinned && order[0]!.features.typeAsked === 1 && order[0]!.features.typeInSentence === 0;
+  if (pinWithoutAnswer && holder > 0) {
+    order.unshift(...order.splice(holder, 1));
+  }
   const top = order[0]!;
   const topFeatures = confidenceFeatures(top.features, top.logit, order[1]?.logit);
   // A name or number the knowledge never mentions is what the question is about, most often;

@@ -23,6 +23,8 @@ export interface CandidateView {
   answer: ChosenAnswer;
   /** The chosen sentence, normalized. */
   answerNormalized: string;
+  /** A server's pinned fact rather than an article passage. */
+  pinned?: boolean;
 }
 
 /**
@@ -35,6 +37,8 @@ export function rankerFeatures(
   unseenIdf: number,
   /** The BM25 score of a passage holding each query term once: BM25 as a share of the best. */
   idealBm25: number,
+  /** The coverage of every retrieved candidate, these included. */
+  coverages: readonly number[] = views.map((view) => view.coverage),
 ): Features[] {
   // Asked of the question as written: query.normalized has question frames ("叫什么名字") folded.
   const asked = askedAnswerType(normalizeText(query.question));
@@ -47,7 +51,8 @@ export function rankerFeatures(
   );
   const latin = (query.normalized.match(/[a-z]/g) ?? []).length;
   const han = (query.normalized.match(/\p{Script=Han}/gu) ?? []).length;
-  const english = latin > han ? 1 : 0;
+  // "PyTorch 是谁开发的" has more Latin letters than Han characters and is still Chinese.
+  const english = han === 0 && latin > 0 ? 1 : 0;
   const best = Math.max(...views.map((view) => view.score), 1e-9);
   const questionBigrams = hanBigrams(query.normalized);
   return views.map((view, i) => {
@@ -67,6 +72,9 @@ export function rankerFeatures(
       relScore: Math.max(-5, Math.log(Math.max(view.score, 1e-9) / best)),
       coverageGap: view.coverage - (others.length ? Math.max(...others) : 0),
       othersCoverage: others.length ? others.reduce((sum, c) => sum + c, 0) / others.length : 0,
+      // Other retrieved candidates covering the question as well: a question every passage
+      // answers alike ("PyTorch 是谁开发的" in an article on PyTorch) does not single one out.
+      ties: Math.log(coverages.filter((c) => c >= view.coverage - 1e-9).length),
       bm25Share: Math.min(3, view.bm25 / Math.max(idealBm25, 1e-9)),
       sentenceCoverage: view.answer.coverage,
       typeAsked: asked ? 1 : 0,

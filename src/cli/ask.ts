@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { knowledgeDirFrom } from '../config.ts';
-import { loadEngine, type AnswerResult } from '../engine.ts';
+import { readFile } from 'node:fs/promises';
+import { loadEngine, type AnswerResult, type Engine, type PinIndex, type PinnedFact } from '../engine.ts';
+import { parsePinFile } from '../store/pin-file.ts';
 
 /** The `ask --json` line: exactly the contract in docs/contracts.md, nothing renderer-specific. */
 export function toJsonLine(result: AnswerResult): string {
@@ -39,18 +41,42 @@ export function formatForTerminal(result: AnswerResult): string {
   ].join('\n');
 }
 
+/**
+ * A server's pins from a `/pin export` file, numbered as an import into an empty server numbers
+ * them, and indexed as the bot indexes a server's pins: `/ask` in that server, from the shell.
+ */
+export async function readPins(file: string, engine: Engine): Promise<PinIndex> {
+  const parsed = parsePinFile(await readFile(file, 'utf8'));
+  if (!parsed.ok) throw new Error(`${file}: ${parsed.message}`);
+  const pins: PinnedFact[] = parsed.value
+    .filter((entry) => entry.text.trim())
+    .map((entry, i) => ({
+      ...entry,
+      id: i + 1,
+      guildId: 'ask',
+      createdBy: entry.createdBy ?? '0',
+      createdAt: entry.createdAt ?? new Date(0).toISOString(),
+    }));
+  return engine.indexPins(pins);
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
-    options: { json: { type: 'boolean', default: false }, knowledge: { type: 'string' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      knowledge: { type: 'string' },
+      pins: { type: 'string' },
+    },
     allowPositionals: true,
   });
   // `.env` is read as `npm start` reads it; --knowledge wins over KNOWLEDGE_DIR.
   const knowledgeDir = path.resolve(values.knowledge ?? knowledgeDirFrom(process.env));
   const engine = await loadEngine(knowledgeDir);
   for (const problem of engine.problems) console.error(`skipped ${problem.path}: ${problem.reason}`);
+  const pins = values.pins ? await readPins(values.pins, engine) : undefined;
 
   const answer = (question: string): void => {
-    const result = engine.ask(question);
+    const result = engine.ask(question, { pins });
     process.stdout.write(values.json ? `${toJsonLine(result)}\n` : `${formatForTerminal(result)}\n\n`);
   };
   if (positionals.length > 0) {

@@ -72,6 +72,16 @@ function capitalizedWords(question: string): Set<string> {
   return names;
 }
 
+/**
+ * Words written as acronyms ("TPUs", "JAX"): typed in capitals on purpose, so a name the knowledge
+ * lacks rather than a slip of a word it has ("TPUs" is not "GPU").
+ */
+function acronyms(question: string): Set<string> {
+  const found = new Set<string>();
+  for (const match of question.matchAll(/\b[A-Z]{2,}[0-9]*s?\b/g)) found.add(match[0].toLowerCase());
+  return found;
+}
+
 /** A translation as a whole word, with its bigrams standing in where segmentation differs. */
 function termsOfTranslation(chinese: string, alternatives: number): QueryTerm[] {
   // Latin synonyms (names the article writes in Latin letters) are matched as stems, whole.
@@ -180,6 +190,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const runs: string[] = [];
   const words = splitWords(rewritten, runs);
   const names = capitalizedWords(question);
+  const written = acronyms(question);
   const unknownIdf = index.idf('\u0000');
   const groups: QueryGroup[] = [];
 
@@ -245,7 +256,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     }
     // A real English word is not a misspelt name, even when a name is close ("group", "gross").
     const dictionaryWord = !names.has(word.word) && (helpers.isDictionaryWord?.(word.word) ?? false);
-    const repaired = dictionaryWord ? undefined : helpers.repairTypo?.(stem);
+    const repaired = dictionaryWord || written.has(word.word) ? undefined : helpers.repairTypo?.(stem);
     if (repaired) {
       groups.push({
         word: word.word,

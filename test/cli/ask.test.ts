@@ -59,3 +59,58 @@ describe('ask --json (the contract other tools rely on)', () => {
     expect(run.stdout).toMatch(/§\d+/);
   });
 });
+
+describe('ask --json --pins FILE (a server’s /pin export, searched as that server’s /ask does)', () => {
+  const pinsFile = path.join(root, 'test', 'fixtures', 'pins.export.json');
+  const rows = (questions: string[]) => {
+    const run = ask(['--json', '--pins', pinsFile], questions.join('\n') + '\n');
+    expect(run.status).toBe(0);
+    return run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+  };
+
+  it('answers from the pin that answers, first, in zh, zh-Hant and en', () => {
+    const [zh, keyword, hant, en] = rows([
+      'PyTorch 2.0 是什么时候发布的？',
+      '读书会什么时候举行？',
+      'PyTorch 官方論壇的網址是什麼？',
+      'When does the study group meet?',
+    ]);
+    for (const [row, pin] of [
+      [zh, 'pin-1'],
+      [keyword, 'pin-2'],
+      [hant, 'pin-5'],
+      [en, 'pin-4'],
+    ] as const) {
+      expect(row).toMatchObject({ answered: true });
+      expect(row.citations[0]).toMatchObject({ source: 'pin', passage: pin });
+    }
+  });
+
+  it('never lets a pin that only shares a name hide the passage that answers', () => {
+    const [zh, en, works] = rows([
+      'Adam Paszke 在哪里读书？',
+      'Where did Adam Paszke study?',
+      'Adam Paszke 现在在哪里工作？',
+    ]);
+    // The passage comes first in both languages; the Chinese one is withheld today (读书 is not a
+    // word of the passage, which says 学生), so only the English one is asserted answered.
+    for (const row of [zh, en]) {
+      expect(row.citations[0].source).toBe('pytorch-5th-birthday');
+      expect(row.citations[0].text).toContain('华沙大学');
+    }
+    expect(en).toMatchObject({ answered: true });
+    expect(en.answer).toContain('华沙大学');
+    // The question the pin does answer still gets the pin first.
+    expect(works.citations[0]).toMatchObject({ source: 'pin', passage: 'pin-3' });
+  });
+
+  it('names a file it cannot use, and prints nothing on stdout', () => {
+    const run = ask(['--json', '--pins', path.join(root, 'package.json')], 'PyTorch\n');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/package\.json/);
+  });
+});
