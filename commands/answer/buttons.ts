@@ -65,6 +65,7 @@ function showPassage(key: string, request: CommandRequest, engine: Engine): Comm
 
 function vote(helpful: boolean, cited: string, request: CommandRequest, services: Services): CommandResponse {
   if (!request.guildId) return errorReply(pick(request.locale, ANSWER_TEXTS.feedbackGuildOnly));
+  if (request.serverInstalled === false) return errorReply(pick(request.locale, COMMON_TEXTS.notInstalled));
   if (!services.store) return errorReply(pick(request.locale, COMMON_TEXTS.feedbackUnavailable));
   const answerId = request.targetMessage?.id ?? request.id;
   try {

@@ -27,7 +27,8 @@ export function pinsFor(
 }
 
 function recordQuestion(request: CommandRequest, services: Services, result: AnswerResult): void {
-  if (!request.guildId || !services.store) return;
+  // Nothing is kept for a server that did not install citebot (a member's user install there).
+  if (!request.guildId || !services.store || request.serverInstalled === false) return;
   try {
     services.store.recordQuestion(request.guildId, result.question, result.answered);
   } catch (error) {
