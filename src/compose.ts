@@ -9,6 +9,7 @@ import {
   createSharedRequestLimits,
   type RequestLimits,
 } from './interactions/cooldown.ts';
+import { scrubSecrets, serializeError, stderrDestination } from './logging.ts';
 import { EngineHolder, type ReloadResult } from './runtime/engine-holder.ts';
 import { PinIndexes } from './runtime/pin-indexes.ts';
 import { watchKnowledge, type KnowledgeWatcher } from './runtime/watch.ts';
@@ -28,8 +29,13 @@ export async function loadCommandModules(): Promise<CommandModule[]> {
   return [...COMMAND_MODULES];
 }
 
-/** Logs go to stderr, so the console and `ask` keep stdout for answers; tokens are redacted wherever they appear. */
-export function createLogger(level: string): Logger {
+/**
+ * Logs go to stderr, so the console and `ask` keep stdout for answers. Tokens are redacted wherever
+ * they appear (`secrets`, e.g. the bot token, are cut out of every line), errors from Discord are
+ * logged as status, code, method and route only (src/logging.ts). A log destination that stops
+ * reading never blocks the bot: a full pipe drops lines, a broken one ends logging.
+ */
+export function createLogger(level: string, secrets: readonly (string | undefined)[] = []): Logger {
   return pino(
     {
       level,
@@ -37,8 +43,10 @@ export function createLogger(level: string): Logger {
         paths: ['token', '*.token', 'config.token', 'headers.authorization', '*.headers.authorization'],
         censor: '[redacted]',
       },
+      serializers: { err: serializeError },
+      hooks: { streamWrite: (line) => scrubSecrets(line, secrets) },
     },
-    pino.destination(2),
+    stderrDestination(),
   );
 }
 
@@ -73,6 +81,11 @@ export function prepareServices(
     for (const problem of engine.problems)
       logger.warn({ path: problem.path }, `knowledge file skipped: ${problem.reason}`);
     logger.info({ articles: engine.articles.length, passages: engine.passages.length }, 'knowledge loaded');
+    if (engine.articles.length === 0)
+      logger.warn(
+        { dir: config.knowledgeDir },
+        'the knowledge folder has no articles: nothing can be answered',
+      );
     // Every request reads the engine from the holder, so /reload (and, with KNOWLEDGE_WATCH, a
     // saved file) can swap in a new one; a request keeps the engine it started with.
     const holder = new EngineHolder(engine, config.knowledgeDir, {

@@ -2,8 +2,9 @@ import 'dotenv/config';
 import { createLogger, loadCommandModules, prepareServices } from './compose.ts';
 import { readConfig } from './config.ts';
 import { runEntry } from './entry.ts';
+import { flushLogs } from './logging.ts';
 import { CommandRouter } from './interactions/router.ts';
-import { logUnhandledRejections, startBot } from './transports/discord/bot.ts';
+import { logUnhandledRejections, startBot, STOP_GRACE_MS } from './transports/discord/bot.ts';
 import { runConsole } from './transports/console/loop.ts';
 
 /**
@@ -27,10 +28,20 @@ async function main(): Promise<number> {
     return 1;
   }
   // The console shows only problems on stderr, so the conversation stays readable.
-  const logger = createLogger(interactive && config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const logger = createLogger(interactive && config.logLevel === 'info' ? 'warn' : config.logLevel, [
+    config.token,
+  ]);
   logUnhandledRejections(logger);
   // The console's one user is the operator: cooldowns and quotas are for servers full of members.
   const handle = prepareServices(interactive ? { ...config, limits: undefined } : config, logger);
+  // Handled before anything is awaited: a missing folder fails at once, and must end with the
+  // fatal line alone, not an "unhandled promise rejection" before it.
+  if (!interactive) {
+    handle.ready.catch((error: unknown) => {
+      logger.fatal({ err: error }, `could not load the knowledge in ${config.knowledgeDir}`);
+      void flushLogs().finally(() => process.exit(1));
+    });
+  }
   const router = new CommandRouter(await loadCommandModules());
 
   if (interactive) {
@@ -39,22 +50,20 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  handle.ready.catch((error: unknown) => {
-    logger.fatal({ err: error }, `could not load the knowledge in ${config.knowledgeDir}`);
-    process.exit(1);
-  });
   const bot = await startBot({ config, services: handle.provider, logger, router });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Whatever Discord or the log destination does, a service manager sees the process end.
+    setTimeout(() => process.exit(1), STOP_GRACE_MS + 1_500).unref();
     bot
       .stop()
       .catch((error: unknown) => logger.error({ err: error }, 'logout failed'))
       .then(() => handle.close())
       .catch((error: unknown) => logger.error({ err: error }, 'could not close the database'))
-      .finally(() => process.exit(0));
+      .finally(() => void flushLogs().finally(() => process.exit(0)));
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
@@ -64,4 +73,4 @@ async function main(): Promise<number> {
 }
 
 // Login failures name the cause (bad token, unreachable API) but never the token.
-runEntry(main, 'citebot could not start');
+runEntry(main, 'citebot could not start', () => [process.env.DISCORD_TOKEN]);

@@ -73,6 +73,7 @@ async function vote(
   services: Services,
 ): Promise<CommandResponse> {
   if (!request.guildId) return errorReply(pick(request.locale, ANSWER_TEXTS.feedbackGuildOnly));
+  if (request.serverInstalled === false) return errorReply(pick(request.locale, COMMON_TEXTS.notInstalled));
   if (!services.store) return errorReply(pick(request.locale, COMMON_TEXTS.feedbackUnavailable));
   const answerId = request.targetMessage?.id ?? request.id;
   try {

@@ -31,7 +31,8 @@ async function recordQuestion(
   services: Services,
   result: AnswerResult,
 ): Promise<void> {
-  if (!request.guildId || !services.store) return;
+  // Nothing is kept for a server that did not install citebot (a member's user install there).
+  if (!request.guildId || !services.store || request.serverInstalled === false) return;
   try {
     await services.store.recordQuestion(request.guildId, result.question, result.answered);
   } catch (error) {

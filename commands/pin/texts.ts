@@ -128,11 +128,21 @@ const PROBLEM_TEXTS: Partial<Record<StoreProblem, Texts>> = {
     'zh-CN': '无法保存：数据库繁忙或不可写。请再试一次。',
     'zh-TW': '無法儲存：資料庫忙碌或無法寫入。請再試一次。',
   },
+  'database-gone': {
+    en: 'Could not save this: the database file was deleted or replaced while the bot runs. Ask the bot operator to restart it.',
+    'zh-CN': '无法保存：机器人运行期间数据库文件被删除或替换。请让机器人管理员重启机器人。',
+    'zh-TW': '無法儲存：機器人執行期間資料庫檔案被刪除或取代。請讓機器人管理員重新啟動機器人。',
+  },
   'file-too-large': PIN_TEXTS.fileTooLarge,
   'not-json': {
     en: 'That file is not JSON. Use a file made by /pin export.',
     'zh-CN': '该文件不是 JSON。请使用 /pin export 生成的文件。',
     'zh-TW': '該檔案不是 JSON。請使用 /pin export 產生的檔案。',
+  },
+  'too-many-entries': {
+    en: 'That file holds {count} entries; a server can have at most {max} pins. Nothing was imported.',
+    'zh-CN': '该文件包含 {count} 条；每个服务器最多 {max} 条置顶。未导入任何内容。',
+    'zh-TW': '該檔案包含 {count} 筆；每個伺服器最多 {max} 條置頂。未匯入任何內容。',
   },
   'not-pin-file': {
     en: 'That file is not a citebot pin export. Use a file made by /pin export.',

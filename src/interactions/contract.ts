@@ -78,6 +78,11 @@ export interface CommandRequest {
   user: RequestUser;
   /** null in DMs and private channels. */
   guildId: string | null;
+  /**
+   * false when citebot is not installed in `guildId` (a member's user install used there): nothing
+   * may be stored for that server. Undefined (the console, tests) counts as installed.
+   */
+  serverInstalled?: boolean;
   channelId: string;
   /** The member's permissions in this channel; null outside servers. */
   memberPermissions: bigint | null;
@@ -103,7 +108,16 @@ export interface ReplyFile {
  */
 export type CommandResponse =
   /** CHANNEL_MESSAGE_WITH_SOURCE: a new message (ephemeral when `flags` has EPHEMERAL). */
-  | { type: 'message'; data: ReplyData; files?: ReplyFile[] }
+  | {
+      type: 'message';
+      data: ReplyData;
+      files?: ReplyFile[];
+      /**
+       * Nothing needs saying where a reply is public (an @mention): the member was already told.
+       * An interaction still gets `data`, privately.
+       */
+      quiet?: boolean;
+    }
   /** UPDATE_MESSAGE: edits the message a component sits on. */
   | { type: 'update'; data: ReplyData; files?: ReplyFile[] }
   /** MODAL: only as the first response, never after a deferral. */

@@ -32,11 +32,18 @@ export type LimitDecision =
       retryAt: number;
       /** Which limit refused: the caller's name for it ("member", "server", …). */
       limit: string;
+      /**
+       * The key was already refused in this cooldown window (and told so): where a refusal is
+       * public (an @mention's reply), say nothing this time.
+       */
+      repeated: boolean;
     };
 
 interface BucketState {
   tokens: number;
   updatedAt: number;
+  /** Until when the key's last refusal holds (epoch ms): refusals before then are repeats. */
+  refusedUntil?: number;
 }
 
 export type Clock = () => number;
@@ -71,9 +78,11 @@ export class TokenBuckets {
       this.store(key, { tokens: tokens - 1, updatedAt: now });
       return { ok: true, remaining: Math.floor(tokens - 1) };
     }
-    this.store(key, { tokens, updatedAt: now });
     const retryAfterMs = Math.ceil((1 - tokens) * this.options.periodMs);
-    return { ok: false, retryAfterMs, retryAt: now + retryAfterMs, limit: this.name };
+    const previous = this.buckets.get(key)?.refusedUntil;
+    const repeated = previous !== undefined && previous > now;
+    this.store(key, { tokens, updatedAt: now, refusedUntil: repeated ? previous : now + retryAfterMs });
+    return { ok: false, retryAfterMs, retryAt: now + retryAfterMs, limit: this.name, repeated };
   }
 
   /** Gives back an action taken by `take` (when a later check refused the request after all). */

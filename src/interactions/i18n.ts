@@ -60,4 +60,9 @@ export const COMMON_TEXTS = {
     'zh-CN': '此功能只能在服务器中使用。',
     'zh-TW': '此功能只能在伺服器中使用。',
   },
+  notInstalled: {
+    en: 'citebot is not installed in this server (only in your account): pins, feedback and insights need the server to add it.',
+    'zh-CN': '此服务器没有安装 citebot（只安装在你的账号中）：置顶、反馈和洞察需要服务器添加它。',
+    'zh-TW': '此伺服器沒有安裝 citebot（只安裝在你的帳號中）：置頂、回饋和洞察需要伺服器加入它。',
+  },
 } satisfies Record<string, Texts>;

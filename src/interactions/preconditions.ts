@@ -33,11 +33,18 @@ const TEXTS = {
   },
 } satisfies Record<string, Texts>;
 
-/** In a server: pins, votes and insights belong to one server. */
+/**
+ * In a server that installed citebot: pins, votes and insights belong to one server, and nothing
+ * is stored for a server that only a member's user install reaches.
+ */
 export const serverOnly: Precondition = {
   name: 'serverOnly',
   check: (request) =>
-    request.guildId === null ? errorReply(pick(request.locale, COMMON_TEXTS.guildOnly)) : undefined,
+    request.guildId === null
+      ? errorReply(pick(request.locale, COMMON_TEXTS.guildOnly))
+      : request.serverInstalled === false
+        ? errorReply(pick(request.locale, COMMON_TEXTS.notInstalled))
+        : undefined,
 };
 
 /** Whether the member may change pins and see insights. Administrators have every permission. */
@@ -90,7 +97,9 @@ export const askCooldown: Precondition = {
     const limited = await services.limits?.ask(request.user.id, request.guildId);
     if (!limited || limited.ok) return undefined;
     const text = limited.limit === 'server' ? COMMON_TEXTS.serverBusy : COMMON_TEXTS.slowDown;
-    return errorReply(pick(request.locale, text, { when: discordRelativeTime(limited.retryAt) }));
+    const refused = errorReply(pick(request.locale, text, { when: discordRelativeTime(limited.retryAt) }));
+    // A mention's notice is a channel message: one per cooldown window, then silence.
+    return limited.repeated && refused.type === 'message' ? { ...refused, quiet: true } : refused;
   },
 };
 

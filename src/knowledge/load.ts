@@ -15,6 +15,32 @@ export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
  */
 const MARKDOWN_SYNTAX = /[*_`[\]<>|\\]|^\s{0,3}(?:#|[-+]\s|\d+[.)]\s|```|~~~|={3,}|-{3,})/m;
 
+/** Files read at once: well under the usual 1024 file descriptors, enough to keep the disk busy. */
+export const READ_CONCURRENCY = 32;
+
+/** UTF-8 strictly: a file holding U+FFFD itself is fine, bytes that are not UTF-8 are refused. */
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error('not valid UTF-8 text');
+  }
+}
+
+/** `work` over `items` with at most `limit` running at once; results in the items' order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 export interface LoadedKnowledge {
   articles: Article[];
   problems: LoadProblem[];
@@ -28,7 +54,6 @@ export function parseArticle(
   options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
 ): Article {
   if (text.includes('\u0000')) throw new Error('binary file (contains NUL bytes)');
-  if (text.includes('\uFFFD')) throw new Error('not valid UTF-8 text');
   let split;
   try {
     split = splitFrontMatter(text);
@@ -65,22 +90,30 @@ export async function loadKnowledge(
   const articles: Article[] = [];
   const problems: LoadProblem[] = [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries
-    .filter((entry) => entry.isFile() && KNOWLEDGE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()))
+  const named = entries
+    .filter(
+      (entry) =>
+        (entry.isFile() || entry.isSymbolicLink()) &&
+        KNOWLEDGE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()),
+    )
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
-  // Read in parallel (the disk waits dominate at hundreds of files), then parse in order.
-  const texts = await Promise.all(
-    files.map(async (file) => {
-      try {
-        const { size } = await stat(file);
-        if (size > MAX_ARTICLE_BYTES) throw new Error(`too large (${size} bytes, limit ${MAX_ARTICLE_BYTES})`);
-        return { file, text: await readFile(file, 'utf8') };
-      } catch (error) {
-        return { file, error: error as Error };
-      }
-    }),
-  );
+  // Read a bounded number at a time: in parallel the disk waits overlap, but ten thousand files at
+  // once ran out of file descriptors (EMFILE) and were skipped.
+  const texts = await mapLimit(named, READ_CONCURRENCY, async (file) => {
+    try {
+      // stat follows a symbolic link: a linked article is read; a link to a folder or to nothing is said.
+      const stats = await stat(file);
+      if (!stats.isFile()) throw new Error('a link to something other than a file; not followed');
+      if (stats.size > MAX_ARTICLE_BYTES)
+        throw new Error(`too large (${stats.size} bytes, limit ${MAX_ARTICLE_BYTES})`);
+      return { file, text: decodeUtf8(await readFile(file)) };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? new Error('a link to nothing (its target is missing)') : error;
+      return { file, error: reason as Error };
+    }
+  });
   const seen = new Set<string>();
   for (const { file, text, error } of texts) {
     const id = path.basename(file, path.extname(file));

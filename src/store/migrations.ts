@@ -99,21 +99,28 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
  * Brings the file to SCHEMA_VERSION. Each step runs in its own IMMEDIATE transaction and re-reads
  * the version inside it, so two processes starting at once apply each step exactly once.
  */
+/** Why the file cannot be used when a newer citebot wrote it; undefined otherwise. */
+export function newerSchema(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): string | undefined {
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version <= latest) return undefined;
+  return (
+    `the database schema is version ${version}, newer than this citebot knows (version ${latest}); ` +
+    'it was written by a newer citebot. Run that version, or point DATABASE_PATH at another file.'
+  );
+}
+
 export function migrate(
   db: Database.Database,
   migrations: readonly Migration[] = MIGRATIONS,
 ): StoreResult<{ from: number; to: number }> {
-  const latest = migrations[migrations.length - 1]?.version ?? 0;
   const readVersion = () => db.pragma('user_version', { simple: true }) as number;
   const from = readVersion();
-  if (from > latest) {
-    return {
-      ok: false,
-      message:
-        `the database schema is version ${from}, newer than this citebot knows (version ${latest}); ` +
-        'it was written by a newer citebot. Run that version, or point DATABASE_PATH at another file.',
-    };
-  }
+  const newer = newerSchema(db, migrations);
+  if (newer) return { ok: false, message: newer };
   for (const step of migrations) {
     db.transaction(() => {
       if (readVersion() >= step.version) return;

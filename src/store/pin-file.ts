@@ -1,5 +1,8 @@
 import type { PinnedFact } from '../answer/types.ts';
-import { refuse } from './limits.ts';
+import { refuse, STORE_LIMITS } from './limits.ts';
+
+/** What a Discord user id (a snowflake) looks like. */
+const DISCORD_ID = /^\d{17,20}$/;
 import type { PinImportEntry, StoreResult } from './types.ts';
 
 /** What `/pin export` writes and `/pin import` reads. Versioned, so the format can grow. */
@@ -66,6 +69,15 @@ export function parsePinFile(content: string): StoreResult<PinImportEntry[]> {
   if (!Array.isArray(list)) {
     return refuse('not-pin-file', 'That file has no list of pins. Use a file made by /pin export.');
   }
+  // More entries than a server may hold can only be refused: say so before any per-entry work
+  // (a 2 MB file of a million entries held the event loop for seconds).
+  if (list.length > STORE_LIMITS.pinsPerGuild) {
+    return refuse(
+      'too-many-entries',
+      `That file holds ${list.length} entries; a server can have at most ${STORE_LIMITS.pinsPerGuild} pins.`,
+      { count: list.length, max: STORE_LIMITS.pinsPerGuild },
+    );
+  }
   return {
     ok: true,
     value: list.map((item): PinImportEntry => {
@@ -73,7 +85,10 @@ export function parsePinFile(content: string): StoreResult<PinImportEntry[]> {
       const entry: PinImportEntry = { text: item.text };
       for (const field of OPTIONAL_STRING_FIELDS) {
         const value = item[field];
-        if (typeof value === 'string') (entry as unknown as Record<string, string>)[field] = value;
+        if (typeof value !== 'string') continue;
+        // createdBy is shown as a mention: only a Discord user id is kept; the import's author stands in otherwise.
+        if (field === 'createdBy' && !DISCORD_ID.test(value)) continue;
+        (entry as unknown as Record<string, string>)[field] = value;
       }
       return entry;
     }),

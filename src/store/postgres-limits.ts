@@ -7,7 +7,8 @@ import type pg from 'pg';
  */
 
 export type BucketDecision =
-  { ok: true; remaining: number } | { ok: false; retryAfterMs: number; retryAt: number; limit: string };
+  | { ok: true; remaining: number }
+  | { ok: false; retryAfterMs: number; retryAt: number; limit: string; repeated: boolean };
 
 const NOW_MS = '(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::double precision';
 // Tokens the bucket holds now: what it held, plus what it earned since, at most the burst.
@@ -19,8 +20,12 @@ const TAKE = `
   ON CONFLICT (bucket, key) DO UPDATE SET
     tokens = CASE WHEN ${ACCRUED} >= 1 THEN ${ACCRUED} - 1 ELSE ${ACCRUED} END,
     taken = ${ACCRUED} >= 1,
+    repeated = ${ACCRUED} < 1 AND r.refused_until > excluded.updated_at,
+    refused_until = CASE
+      WHEN ${ACCRUED} >= 1 OR r.refused_until > excluded.updated_at THEN r.refused_until
+      ELSE excluded.updated_at + (1 - ${ACCRUED}) * $4::double precision END,
     updated_at = excluded.updated_at
-  RETURNING tokens, taken`;
+  RETURNING tokens, taken, repeated`;
 
 const REFUND = `UPDATE rate_limits SET tokens = LEAST($3::double precision, tokens + 1) WHERE bucket = $1 AND key = $2`;
 
@@ -31,7 +36,7 @@ export class PostgresBuckets {
   constructor(private readonly pool: Pick<pg.Pool, 'query'>) {}
 
   async takeToken(bucket: string, key: string, burst: number, periodMs: number): Promise<BucketDecision> {
-    const { rows } = await this.pool.query<{ tokens: number; taken: boolean }>(TAKE, [
+    const { rows } = await this.pool.query<{ tokens: number; taken: boolean; repeated: boolean }>(TAKE, [
       bucket,
       key,
       burst,
@@ -40,7 +45,13 @@ export class PostgresBuckets {
     const row = rows[0]!;
     if (row.taken) return { ok: true, remaining: Math.floor(row.tokens) };
     const retryAfterMs = Math.ceil((1 - row.tokens) * periodMs);
-    return { ok: false, retryAfterMs, retryAt: Date.now() + retryAfterMs, limit: bucket };
+    return {
+      ok: false,
+      retryAfterMs,
+      retryAt: Date.now() + retryAfterMs,
+      limit: bucket,
+      repeated: row.repeated,
+    };
   }
 
   async refundToken(bucket: string, key: string, burst: number): Promise<void> {

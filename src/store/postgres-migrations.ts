@@ -69,6 +69,9 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         tokens DOUBLE PRECISION NOT NULL,
         updated_at DOUBLE PRECISION NOT NULL,
         taken BOOLEAN NOT NULL,
+        -- Until when the key's last refusal holds: refusals before then are repeats (said once).
+        refused_until DOUBLE PRECISION NOT NULL DEFAULT 0,
+        repeated BOOLEAN NOT NULL DEFAULT false,
         PRIMARY KEY (bucket, key)
       );
       CREATE INDEX rate_limits_updated ON rate_limits (updated_at);

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { PinnedFact } from '../answer/types.ts';
-import { migrate, SCHEMA_VERSION } from './migrations.ts';
+import { databaseFileCheck, refuseWhenGone, type FileCheck } from './file-check.ts';
+import { migrate, newerSchema, SCHEMA_VERSION } from './migrations.ts';
 import { pinFromRow, prepareStatements, questionFromRow, type Statements } from './statements.ts';
 import {
   alreadyPinned,
@@ -28,6 +29,7 @@ import type {
 /** The subset of a pino logger the store uses. */
 export interface StoreLogger {
   warn(details: object, message: string): void;
+  error?(details: object, message: string): void;
 }
 
 export interface OpenStoreOptions {
@@ -56,6 +58,9 @@ export function openStore(options: OpenStoreOptions): StoreResult<SqliteStore> {
     mkdirSync(dirname(path), { recursive: true });
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    // A file from a newer citebot is refused before anything in it changes (its journal mode too).
+    const newer = newerSchema(db);
+    if (newer) throw new Error(newer);
     // WAL lets the bot read while the console writes; FULL makes an acknowledged pin survive a
     // power cut, not only a crash. Pins and votes are rare enough that the extra fsync is free.
     const mode = db.pragma('journal_mode = WAL', { simple: true });
@@ -96,6 +101,7 @@ export class SqliteStore implements CitebotStore {
   private readonly now: () => Date;
   private readonly logger?: StoreLogger;
   private readonly statements: Statements;
+  private readonly fileGone: FileCheck;
 
   constructor(
     private readonly db: Database.Database,
@@ -105,6 +111,7 @@ export class SqliteStore implements CitebotStore {
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger;
     this.statements = prepareStatements(db);
+    this.fileGone = databaseFileCheck(resolve(options.path));
   }
 
   async pinRevision(guildId: string): Promise<number> {
@@ -373,6 +380,8 @@ export class SqliteStore implements CitebotStore {
    * message for the user and a log line, so a command fails politely and answers keep flowing.
    */
   private write<T>(what: string, run: () => StoreResult<T>): StoreResult<T> {
+    const gone = refuseWhenGone(this.fileGone, what, this.logger);
+    if (gone) return gone;
     try {
       return run();
     } catch (error) {

@@ -74,9 +74,11 @@ export type StoreProblem =
   | 'pin-limit'
   | 'no-such-pin'
   | 'storage'
+  | 'database-gone'
   | 'file-too-large'
   | 'not-json'
-  | 'not-pin-file';
+  | 'not-pin-file'
+  | 'too-many-entries';
 
 export interface PinAuthor {
   createdBy: string;

@@ -144,6 +144,11 @@ export class FakeDiscord {
   jsonOnNoContent = false;
   port = 0;
 
+  /** Gateway connections open now (0 once every client has closed its socket). */
+  get openSockets(): number {
+    return this.sockets.size;
+  }
+
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
   }

@@ -55,6 +55,7 @@ export function interactionPayload(type: number, data: unknown, who: Who): Recor
     guild_locale: 'en-US',
     app_permissions: '1071698660928',
     entitlements: [],
+    authorizing_integration_owners: { '0': who.guildId },
     context: 0,
   };
 }

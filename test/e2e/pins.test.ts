@@ -48,6 +48,8 @@ let store: SqliteStore;
 let dir: string;
 let bot: RunningBot;
 let files: Server;
+/** A million one-character entries, just under the 2 MB file size limit. */
+const HOSTILE_FILE = `[${Array.from({ length: 999_999 }, () => '1').join(',')}]`;
 
 function memberOf(user: { id: string; username: string }, permissions: bigint) {
   return {
@@ -136,8 +138,12 @@ beforeAll(async () => {
   });
   while (!bot.client.isReady()) await new Promise((resolve) => setTimeout(resolve, 10));
   // Stands in for Discord's CDN, which serves attachments.
-  files = createServer((_req, res) =>
-    res.end(JSON.stringify([{ text: 'The sticker pack is free for members.', keywords: 'sticker' }])),
+  files = createServer((req, res) =>
+    res.end(
+      req.url === '/hostile.json'
+        ? HOSTILE_FILE
+        : JSON.stringify([{ text: 'The sticker pack is free for members.', keywords: 'sticker' }]),
+    ),
   );
   await new Promise<void>((done) => files.listen(0, '127.0.0.1', done));
 });
@@ -251,6 +257,39 @@ describe('pinned facts through Discord', () => {
     expect((await store.listPins(GUILD_ID)).some((pin) => pin.keywords === 'sticker')).toBe(true);
   });
 
+  it('a hostile import (999,999 entries, just under 2 MB) is refused within 3 s, and a member asking meanwhile is answered within 3 s', async () => {
+    const { port } = files.address() as AddressInfo;
+    const attachment = {
+      id: nextId(),
+      filename: 'hostile.json',
+      size: HOSTILE_FILE.length,
+      url: `http://127.0.0.1:${port}/hostile.json`,
+      proxy_url: `http://127.0.0.1:${port}/hostile.json`,
+      content_type: 'application/json',
+    };
+    const started = Date.now();
+    const importing = send(
+      InteractionType.ApplicationCommand,
+      command('pin', 'import', [{ name: 'file', type: 11, value: attachment.id }], {
+        attachments: { [attachment.id]: attachment },
+      }),
+      as(MODERATOR, MODERATOR_PERMISSIONS),
+    ).then((body) => ({ body, ms: Date.now() - started }));
+    const asking = ask('PyTorch 有多少贡献者？', as(MEMBER, MEMBER_PERMISSIONS)).then((body) => ({
+      body,
+      ms: Date.now() - started,
+    }));
+    const [imported, answered] = await Promise.all([importing, asking]);
+    process.stderr.write(
+      `hostile import: first response after ${imported.ms} ms; a member's /ask meanwhile after ${answered.ms} ms\n`,
+    );
+    expect(imported.ms).toBeLessThan(3_000);
+    expect(answered.ms).toBeLessThan(3_000);
+    const reply = imported.body.type === 5 ? undefined : imported.body.data.content;
+    expect(reply ?? '').toMatch(/999999 entries; a server can have at most 500 pins/);
+    expect((await store.listPins(GUILD_ID)).length).toBeLessThanOrEqual(500);
+  });
+
   it('/pin export sends the JSON file', async () => {
     const exported = await send(
       InteractionType.ApplicationCommand,
@@ -324,6 +363,24 @@ describe('feedback and insights through Discord', () => {
       as(MODERATOR, MODERATOR_PERMISSIONS, OTHER_GUILD),
     );
     expect(JSON.stringify(theirs.data)).not.toContain('mongolia');
+  });
+
+  it("nothing is stored for a server reached only through a member's user install", async () => {
+    const elsewhere = '1200000000000000077';
+    const userInstall = {
+      ...as(MODERATOR, MODERATOR_PERMISSIONS, elsewhere),
+      authorizing_integration_owners: { '1': MODERATOR.id },
+    };
+    const answer = await ask('What is the population of Iceland in 1850?', userInstall);
+    expect(answer.data.embeds[0].title).toContain('Iceland');
+    expect((await store.insights(elsewhere)).unanswered).toEqual([]);
+    const forged = await send(
+      InteractionType.ApplicationCommand,
+      command('pin', 'add', [{ name: 'fact', type: 3, value: 'Forged through a user install' }]),
+      userInstall,
+    );
+    expect(forged.data.content).toMatch(/not installed in this server/);
+    expect(await store.listPins(elsewhere)).toEqual([]);
   });
 
   it('nothing failed along the way (no warnings or errors logged)', async () => {

@@ -154,4 +154,37 @@ describe('npm run start:sharded with two shards', () => {
     expect(failed?.stderr).toContain('SHARD_COUNT must be a whole number of at least 1');
     expect(failed?.stderr).not.toContain('fake-token-for-tests');
   });
+
+  it(
+    'a shard that cannot start (no knowledge folder) ends the manager with its reason and exit 1',
+    { timeout: 40_000 },
+    async () => {
+      const started = Date.now();
+      const failed = await run(process.execPath, ['--import', 'tsx', 'src/transports/discord/shard.ts'], {
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: 'fake-token-for-tests',
+          DISCORD_API_URL: fake.apiUrl,
+          DOTENV_CONFIG_PATH: '/nonexistent',
+          DATABASE_PATH: join(dir, 'missing.sqlite'),
+          KNOWLEDGE_DIR: join(dir, 'no-such-folder'),
+          SHARD_COUNT: '1',
+          SHARD_SPAWN_DELAY_MS: '0',
+        },
+        // Before, the manager respawned the shard forever.
+        timeout: 25_000,
+        killSignal: 'SIGKILL',
+      }).then(
+        () => undefined,
+        (error: { code?: number; stderr?: string }) => error,
+      );
+      process.stderr.write(
+        `sharded launcher without knowledge: exited ${failed?.code} after ${Date.now() - started} ms\n`,
+      );
+      expect(failed?.code).toBe(1);
+      expect(failed?.stderr).toContain('could not load the knowledge');
+      expect(failed?.stderr).toContain('shard 0 could not start');
+      expect(failed?.stderr?.match(/shard started/g)?.length ?? 0).toBeLessThanOrEqual(2);
+    },
+  );
 });

@@ -27,6 +27,20 @@ describe('a member cooldown', () => {
     expect(fourth.limit).toBe('member');
   });
 
+  it('marks refusals after the first in one cooldown window as repeats (a mention stays silent)', () => {
+    const clock = manualClock();
+    const buckets = new TokenBuckets('member', { burst: 1, periodMs: 10_000, maxKeys: 100 }, clock.now);
+    expect(buckets.take('alice').ok).toBe(true);
+    expect(refused(buckets.take('alice')).repeated).toBe(false);
+    clock.advance(3_000);
+    expect(refused(buckets.take('alice')).repeated).toBe(true);
+    expect(refused(buckets.take('alice')).repeated).toBe(true);
+    clock.advance(7_000);
+    expect(buckets.take('alice').ok).toBe(true);
+    // A new window: the member is told once more.
+    expect(refused(buckets.take('alice')).repeated).toBe(false);
+  });
+
   it('earns one question back per period, and the wait shrinks as time passes', () => {
     const clock = manualClock();
     const buckets = new TokenBuckets('member', { burst: 1, periodMs: 10_000, maxKeys: 100 }, clock.now);

@@ -16,13 +16,34 @@ afterEach(async () => {
 });
 
 describe('export and import', () => {
+  it('refuses a file with more entries than a server may hold, before any per-entry work', async () => {
+    const parsed = parsePinFile(
+      JSON.stringify(Array.from({ length: 501 }, (_, i) => ({ text: `fact ${i}` }))),
+    );
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problem).toBe('too-many-entries');
+  });
+
+  it('keeps an imported createdBy only when it is a Discord user id', async () => {
+    const parsed = parsePinFile(
+      JSON.stringify([
+        { text: 'a', createdBy: '<@&123> @everyone' },
+        { text: 'b', createdBy: '140000000000000007' },
+      ]),
+    );
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.value.map((entry) => entry.createdBy)).toEqual([undefined, '140000000000000007']);
+  });
+
   it('round-trips every field into another server', async () => {
-    await store.addPin({ guildId: 'g1', text: 'Fact one', keywords: 'one', passageKey: 'a§1', ...moderator });
+    // Authors are Discord user ids: an import keeps only those.
+    const author = { createdBy: '140000000000000007', createdByName: 'mod' };
+    await store.addPin({ guildId: 'g1', text: 'Fact one', keywords: 'one', passageKey: 'a§1', ...author });
     await store.addPin({
       guildId: 'g1',
       text: '事实二',
       sourceUrl: 'https://discord.com/channels/1/2/3',
-      createdBy: '7',
+      createdBy: '140000000000000007',
     });
     await store.addPin({ guildId: 'other', text: 'not exported', createdBy: '7' });
     const exported = serializePins('g1', await store.listPins('g1'));

@@ -149,6 +149,9 @@ describe('cooldowns and quotas shared by instances', () => {
     expect(asks[3]).toMatchObject({ ok: false, limit: 'member', retryAfterMs: expect.any(Number) });
     const refused = asks[3]!;
     if (!refused.ok) expect(refused.retryAfterMs).toBeGreaterThan(9_000);
+    // Asked again in the same window, through the other instance: a repeat (an @mention stays quiet).
+    expect(await one.ask('u1', 'g1')).toMatchObject({ ok: false, repeated: true });
+    expect(asks[3]).toMatchObject({ repeated: false });
     // Two more members use the server's last two answers of the minute; the next is refused by the
     // server, and that refusal costs the member nothing.
     expect((await one.ask('u2', 'g1')).ok).toBe(true);

@@ -16,10 +16,16 @@ export function logUnhandledRejections(logger: Logger): void {
   });
 }
 
+/** How long shutdown waits for replies in flight: well inside a service manager's stop timeout. */
+export const STOP_GRACE_MS = 3_000;
+
 export interface RunningBot {
   client: Client;
-  /** Logs out and closes the gateway connection. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking new requests, lets those in flight reply (at most `graceMs`, default 3 s), then
+   * logs out and closes the gateway connection.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -37,7 +43,13 @@ export async function startBot(options: {
   if (!config.token) throw new Error('startBot needs config.token');
   const { router } = options;
   const client = createClient(config);
-  attachHandlers({ client, router, services: options.services, logger, deferAfterMs: options.deferAfterMs });
+  const handlers = attachHandlers({
+    client,
+    router,
+    services: options.services,
+    logger,
+    deferAfterMs: options.deferAfterMs,
+  });
   client.once(Events.ClientReady, (ready) => {
     logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord');
   });
@@ -62,7 +74,8 @@ export async function startBot(options: {
   await client.login(config.token);
   return {
     client,
-    async stop() {
+    async stop(graceMs = STOP_GRACE_MS) {
+      await handlers.drain(graceMs);
       await client.destroy();
       logger.info('logged out');
     },

@@ -9,6 +9,7 @@ import {
 import { pathToFileURL } from 'node:url';
 import { loadCommandModules } from '../../compose.ts';
 import { readConfig } from '../../config.ts';
+import { scrubSecrets } from '../../logging.ts';
 
 export interface DeployResult {
   scope: 'guild' | 'global';
@@ -89,7 +90,9 @@ async function main(): Promise<number> {
         : status === 403 || status === 404
           ? 'Discord refused: check DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID, and that the bot was invited there with the applications.commands scope).'
           : 'Deploy failed.';
-    console.error(`${hint} (${error instanceof Error ? error.message : String(error)})`);
+    // An API base that echoes the request into its error message must not print the token.
+    const message = scrubSecrets(error instanceof Error ? error.message : String(error), [config.token]);
+    console.error(`${hint} (${message})`);
     return 1;
   }
 }

@@ -1,5 +1,6 @@
 import {
   ApplicationCommandOptionType,
+  ApplicationIntegrationType,
   type CommandInteractionOption,
   type Interaction,
   type Message,
@@ -74,6 +75,11 @@ export function requestFromInteraction(interaction: Interaction): CommandRequest
     attachments: {},
     user: userOf(interaction.user),
     guildId: interaction.guildId,
+    // Discord names who authorized the command: the server's own install, or only a member's.
+    serverInstalled:
+      interaction.guildId !== null &&
+      interaction.authorizingIntegrationOwners?.[ApplicationIntegrationType.GuildInstall] ===
+        interaction.guildId,
     channelId: interaction.channelId ?? '',
     memberPermissions: interaction.memberPermissions?.bitfield ?? null,
     locale: interaction.locale,

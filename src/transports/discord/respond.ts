@@ -61,13 +61,27 @@ export interface InteractionHandlerOptions {
   deferAfterMs?: number;
 }
 
+export interface AttachedHandlers {
+  /**
+   * Stops taking new interactions and mentions, then waits (at most `ms`) for the ones in flight
+   * to send their replies: on shutdown a deferred member must not see "thinking…" forever.
+   */
+  drain(ms: number): Promise<void>;
+}
+
 /**
  * Connects discord.js events to the router: interactions become `CommandRequest`s, responses go
  * back through discord.js's REST client (which owns rate limits and retries) as raw API payloads,
  * so what the handlers built is exactly what Discord receives.
  */
-export function attachHandlers(options: InteractionHandlerOptions): void {
+export function attachHandlers(options: InteractionHandlerOptions): AttachedHandlers {
   const { client, router, logger } = options;
+  const inFlight = new Set<Promise<void>>();
+  let closing = false;
+  const track = (work: Promise<void>): void => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
   const deferAfterMs = options.deferAfterMs ?? 2000;
   let ready: ServicesProvider | undefined;
   options.services.then(
@@ -187,26 +201,28 @@ export function attachHandlers(options: InteractionHandlerOptions): void {
   }
 
   client.on('interactionCreate', (interaction) => {
+    if (closing) return;
     const request = requestFromInteraction(interaction);
     if (!request) return;
-    respond(interaction, request).catch((error: unknown) => {
+    const work = respond(interaction, request).catch((error: unknown) => {
       const id = randomUUID().slice(0, 8);
       logger.error(
         { err: error, errorId: id, interaction: interaction.id, kind: request.kind },
         'could not respond',
       );
     });
+    track(work);
   });
 
   client.on('messageCreate', (message) => {
     const botId = client.user?.id;
-    if (!botId) return;
+    if (!botId || closing) return;
     const request = requestFromMention(message, botId);
     if (!request) return;
-    (async () => {
+    const work = (async () => {
       const services = ready ?? (await options.services);
       const response = await router.route(request, servicesFor(services));
-      if (response.type !== 'message') return;
+      if (response.type !== 'message' || response.quiet) return;
       const body: RESTPostAPIChannelMessageJSONBody = {
         ...response.data,
         flags: editableFlags(response.data.flags),
@@ -221,5 +237,22 @@ export function attachHandlers(options: InteractionHandlerOptions): void {
       const id = randomUUID().slice(0, 8);
       logger.error({ err: error, errorId: id, message: message.id }, 'could not answer mention');
     });
+    track(work);
   });
+
+  return {
+    async drain(ms) {
+      closing = true;
+      if (inFlight.size === 0) return;
+      logger.info({ inFlight: inFlight.size }, 'waiting for replies in flight');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, ms);
+        }),
+      ]);
+      clearTimeout(timer);
+    },
+  };
 }

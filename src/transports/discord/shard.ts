@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createLogger } from '../../compose.ts';
 import { readConfig, readShardConfig, type BotConfig } from '../../config.ts';
 import { runEntry } from '../../entry.ts';
+import { flushLogs } from '../../logging.ts';
 
 /**
  * `npm run start:sharded`: discord.js's ShardingManager runs src/main.ts (the same bot as
@@ -44,7 +45,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const { config } = checked;
-  const logger = createLogger(config.logLevel).child({ manager: true });
+  const logger = createLogger(config.logLevel, [config.token]).child({ manager: true });
   const totalShards = shardCount ?? (await recommendedShardCount(config));
 
   const manager = new ShardingManager(BOT_ENTRY, {
@@ -52,24 +53,16 @@ async function main(): Promise<number> {
     totalShards,
     mode: 'process',
     respawn: true,
-    // Each shard runs the TypeScript entry through tsx, as `npm start` does.
-    execArgv: ['--import', 'tsx'],
+    // Each shard runs the TypeScript entry through tsx, with npm start's small young generation.
+    execArgv: ['--max-semi-space-size=2', '--import', 'tsx'],
   });
-  const watch = (shard: Shard) => {
-    logger.info({ shard: shard.id, of: totalShards }, 'shard started');
-    shard.on('death', (child) => {
-      const code = 'exitCode' in child ? child.exitCode : undefined;
-      logger.warn({ shard: shard.id, exitCode: code }, 'shard exited; respawning');
-    });
-    shard.on('error', (error) => logger.error({ err: error, shard: shard.id }, 'shard error'));
-  };
-  manager.on('shardCreate', watch);
-
   let stopping = false;
-  const stop = (signal: string) => {
+  /** Stops every shard, then the manager, with `code`. */
+  const stop = (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping every shard');
+    manager.respawn = false;
+    logger.info({ reason }, 'stopping every shard');
     // Each shard's process logs out on SIGTERM (src/main.ts) and exits 0.
     const exits = [...manager.shards.values()].map((shard) => {
       const child = shard.process;
@@ -81,11 +74,38 @@ async function main(): Promise<number> {
     const deadline = setTimeout(() => process.exit(1), 15_000);
     void Promise.all(exits).then(() => {
       clearTimeout(deadline);
-      process.exit(0);
+      void flushLogs().finally(() => process.exit(code));
     });
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  const watch = (shard: Shard) => {
+    logger.info({ shard: shard.id, of: totalShards }, 'shard started');
+    let connected = false;
+    shard.on('ready', () => {
+      connected = true;
+    });
+    shard.on('death', (child) => {
+      const code = 'exitCode' in child ? child.exitCode : undefined;
+      if (!connected && !stopping) {
+        // It could not start (no knowledge folder, a bad database path…): respawning would only
+        // repeat that forever. Its own fatal line, above, says why.
+        logger.fatal(
+          { shard: shard.id, exitCode: code },
+          `shard ${shard.id} could not start (its message is above); stopping`,
+        );
+        // Let discord.js's respawn begin, then stop it with the rest.
+        setImmediate(() => stop('a shard could not start', 1));
+        return;
+      }
+      if (!stopping) logger.warn({ shard: shard.id, exitCode: code }, 'shard exited; respawning');
+    });
+    shard.on('error', (error) => {
+      if (!stopping) logger.error({ err: error, shard: shard.id }, 'shard error');
+    });
+  };
+  manager.on('shardCreate', watch);
+
+  process.once('SIGINT', () => stop('SIGINT', 0));
+  process.once('SIGTERM', () => stop('SIGTERM', 0));
 
   logger.info(
     { shards: totalShards, source: shardCount !== undefined ? 'SHARD_COUNT' : 'Discord' },
@@ -100,4 +120,4 @@ async function main(): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-runEntry(main, 'citebot could not start its shards');
+runEntry(main, 'citebot could not start its shards', () => [process.env.DISCORD_TOKEN]);

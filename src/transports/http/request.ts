@@ -1,5 +1,6 @@
 import {
   ApplicationCommandOptionType,
+  ApplicationIntegrationType,
   ApplicationCommandType,
   InteractionType,
   type APIAttachment,
@@ -36,6 +37,8 @@ export interface RawInteraction {
   locale?: string;
   guild_locale?: string;
   message?: APIMessage;
+  /** Who authorized the command, by installation type ("0" the server's install, "1" a user's). */
+  authorizing_integration_owners?: Partial<Record<string, string>>;
 }
 
 interface RawOption {
@@ -145,6 +148,11 @@ export function requestFromPayload(interaction: RawInteraction): CommandRequest 
     attachments: {},
     user: userOf(who),
     guildId,
+    // Discord names who authorized the command: the server's own install, or only a member's.
+    serverInstalled:
+      guildId !== null &&
+      interaction.authorizing_integration_owners?.[String(ApplicationIntegrationType.GuildInstall)] ===
+        guildId,
     channelId: interaction.channel_id ?? interaction.channel?.id ?? '',
     memberPermissions: guildId && permissions && /^\d+$/.test(permissions) ? BigInt(permissions) : null,
     locale: interaction.locale ?? interaction.guild_locale ?? 'en-US',

@@ -18,6 +18,7 @@ const base = {
   channel_id: '4',
   member: { user, permissions: '8192' },
   locale: 'zh-TW',
+  authorizing_integration_owners: { '0': '3' },
 };
 
 describe('HTTP interaction payloads become the requests handlers see', () => {
@@ -63,6 +64,7 @@ describe('HTTP interaction payloads become the requests handlers see', () => {
       guildId: '3',
       channelId: '4',
       memberPermissions: 8192n,
+      serverInstalled: true,
       locale: 'zh-TW',
       user: { id: user.id, username: 'alice' },
     });
@@ -119,6 +121,15 @@ describe('HTTP interaction payloads become the requests handlers see', () => {
       memberPermissions: null,
     });
     expect(requestFromPayload({ ...base, type: 1 } as RawInteraction)).toBeUndefined();
+    // A member's user install used in a server that did not install citebot: nothing is stored there.
+    expect(
+      requestFromPayload({
+        ...base,
+        authorizing_integration_owners: { '1': user.id },
+        type: 2,
+        data: { name: 'ask', type: 1 },
+      } as RawInteraction),
+    ).toMatchObject({ guildId: '3', serverInstalled: false });
     expect(
       requestFromPayload({ ...base, type: 2, data: { name: 'x', type: 2 } } as RawInteraction),
     ).toBeUndefined();
