@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { REST } from 'discord.js';
 import { createLogger, loadCommandModules, prepareServices } from '../../compose.ts';
 import { readConfig, readHttpConfig } from '../../config.ts';
+import { flushLogs } from '../../logging.ts';
 import { runEntry } from '../../entry.ts';
 import { servicesFor } from '../../interactions/contract.ts';
 import { CommandRouter } from '../../interactions/router.ts';
@@ -23,12 +24,12 @@ async function main(): Promise<number> {
     return 1;
   }
   const { config } = checked;
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, [config.token]);
   logUnhandledRejections(logger);
   const handle = prepareServices(config, logger);
   handle.ready.catch((error: unknown) => {
     logger.fatal({ err: error }, `could not load the knowledge in ${config.knowledgeDir}`);
-    process.exit(1);
+    void flushLogs().finally(() => process.exit(1));
   });
   const router = new CommandRouter(await loadCommandModules());
   // Edits after a deferral go to webhook routes, authorized by the interaction token; the bot
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
       .close()
       .then(() => handle.close())
       .catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'))
-      .finally(() => process.exit(0));
+      .finally(() => void flushLogs().finally(() => process.exit(0)));
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
