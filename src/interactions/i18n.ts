@@ -1,4 +1,5 @@
 import type { LocalizationMap } from 'discord-api-types/v10';
+import * as OpenCC from 'opencc-js';
 
 /** Languages replies are written in; quoted passages stay as the article wrote them. */
 export type ReplyLanguage = 'en' | 'zh-CN' | 'zh-TW';
@@ -7,6 +8,39 @@ export function replyLanguage(locale: string | undefined): ReplyLanguage {
   if (locale === 'zh-CN') return 'zh-CN';
   if (locale === 'zh-TW' || locale === 'zh-HK') return 'zh-TW';
   return 'en';
+}
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The language a question is clearly written in, or undefined: Chinese when it has at least two Han
+ * characters and more of them than Latin words ("PyTorch 有多少贡献者？"), Traditional when more of
+ * its characters are traditional-only than simplified-only; English when it has at least two Latin
+ * words and no Han character. Anything else (a number, "PyTorch?", a mix) is not clear.
+ */
+export function questionLanguage(text: string): ReplyLanguage | undefined {
+  const han = Array.from(text).filter((char) => HAN.test(char));
+  const latinWords = text.match(/[A-Za-z]{2,}/g)?.length ?? 0;
+  if (han.length >= 2 && han.length > latinWords) {
+    const traditional = han.filter((char) => toSimplified(char) !== char).length;
+    const simplified = han.filter((char) => toTraditional(char) !== char).length;
+    return traditional > simplified ? 'zh-TW' : 'zh-CN';
+  }
+  if (han.length === 0 && latinWords >= 2) return 'en';
+  return undefined;
+}
+
+/**
+ * The locale a reply to this question is written for: the question's language when it is clear
+ * (a Chinese question from an English client gets Chinese labels, and vice versa), else the
+ * client's locale.
+ */
+export function replyLocale(question: string | undefined, locale: string): string {
+  const language = question ? questionLanguage(question) : undefined;
+  if (!language || language === replyLanguage(locale)) return locale;
+  return language === 'en' ? 'en-US' : language;
 }
 
 /** One text in every reply language. Handlers keep their texts next to their code. */

@@ -465,7 +465,7 @@ describe('an interaction that arrives while the index is still loading', () => {
     expect(edit.body.allowed_mentions).toEqual({ parse: [] });
     expect(edit.body.flags).toBeUndefined();
     // Without a store, a guild answer says pins are unavailable rather than failing.
-    expect(edit.body.embeds[0].footer.text).toMatch(/unavailable/i);
+    expect(edit.body.embeds[0].footer.text).toMatch(/不可用/);
     expect(logged).toEqual([]);
   });
 });

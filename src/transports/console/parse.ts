@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CommandModule, CommandRequest, OptionValue } from '../../interactions/contract.ts';
+import { pick } from '../../interactions/i18n.ts';
 import { nestedOption } from '../../interactions/request-checks.ts';
+import { CONSOLE_TEXTS } from './texts.ts';
 
 /**
  * The local console's input: a typed line as the same request Discord would send. It acts as
@@ -103,7 +105,10 @@ export function parseConsoleLine(
           ApplicationCommandType.ChatInput,
       )
       .map((candidate) => `/${candidate.definition.name}`);
-    return { type: 'error', message: `Unknown command /${name}. Commands: ${names.join(', ')}` };
+    return {
+      type: 'error',
+      message: pick(context.locale, CONSOLE_TEXTS.unknownCommand, { name, names: names.join(', ') }),
+    };
   }
   const request: CommandRequest = {
     ...baseRequest(context, id),
@@ -127,7 +132,10 @@ export function parseConsoleLine(
     remaining = subWord[2] ?? '';
   } else if (options.some((option) => option.type === ApplicationCommandOptionType.Subcommand)) {
     const subs = options.map((option) => option.name).join(', ');
-    return { type: 'error', message: `/${module.definition.name} needs one of: ${subs}` };
+    return {
+      type: 'error',
+      message: pick(context.locale, CONSOLE_TEXTS.needsSubcommand, { name: module.definition.name, subs }),
+    };
   }
   const names = options.map((option) => option.name);
   const pairPattern = new RegExp(`(?:^|\\s)(${names.map((n) => n.replace(/[-]/g, '\\-')).join('|')}):`, 'g');
@@ -146,7 +154,7 @@ export function parseConsoleLine(
         try {
           content = readFileSync(path, 'utf8');
         } catch {
-          parseError = `Cannot read ${value}`;
+          parseError = pick(context.locale, CONSOLE_TEXTS.cannotRead, { file: value });
           return;
         }
         request.attachments[option.name] = {
