@@ -1,8 +1,9 @@
 import { ComponentType, type APIEmbed, type APIEmbedField } from 'discord-api-types/v10';
+import { answerLevel } from '../../src/answer/level.ts';
 import type { AnswerResult, Citation, Engine, Passage, PinIndex, PinnedFact } from '../../src/engine.ts';
 import type { CommandRequest, CommandResponse, ReplyData } from '../../src/interactions/contract.ts';
 import { COLORS, discordDate, passageLabel } from '../../src/interactions/formatting.ts';
-import { COMMON_TEXTS, pick } from '../../src/interactions/i18n.ts';
+import { COMMON_TEXTS, levelText, pick } from '../../src/interactions/i18n.ts';
 import {
   DISCORD_LIMITS,
   escapeUserText,
@@ -86,11 +87,6 @@ function quote(text: string): string {
     .join('\n');
 }
 
-function confidenceHint(confidence: number, locale: string): string {
-  const level = confidence >= 0.8 ? 'high' : confidence >= 0.6 ? 'medium' : 'low';
-  return `${pick(locale, ANSWER_TEXTS[level])} (${confidence.toFixed(2)})`;
-}
-
 function pinByline(pin: PinnedFact, locale: string): string {
   const who = escapeUserText(pin.createdByName ?? pin.createdBy);
   let line = pick(locale, ANSWER_TEXTS.pinnedBy, { who, when: discordDate(pin.createdAt, 'long') });
@@ -147,22 +143,19 @@ export function renderAnswer(
   if (result.answered && top) {
     const answerText = boldKeyWords(result.answer || top.text, result.matchedTerms);
     embed.color = top.pin ? COLORS.pin : COLORS.answer;
-    embed.description = truncateText(quote(answerText), 1500);
+    const level = levelText(answerLevel(result, engine.threshold), engine.articles.length, locale);
+    embed.description = truncateText(`**${level}**\n${quote(answerText)}`, 1500);
     embed.fields = [citationField(top, engine, locale)];
     if (!top.pin)
       embed.fields.push({ name: pick(locale, ANSWER_TEXTS.source), value: sourceLine(top, engine) });
-    embed.fields.push({
-      name: pick(locale, ANSWER_TEXTS.confidence),
-      value: confidenceHint(result.confidence, locale),
-      inline: true,
-    });
   } else {
     embed.color = COLORS.abstain;
     const suggestions = result.citations.slice(0, 3);
+    const level = levelText('none', engine.articles.length, locale);
     if (suggestions.length === 0) {
-      embed.description = pick(locale, ANSWER_TEXTS.nothingClose);
+      embed.description = pick(locale, ANSWER_TEXTS.nothingClose, { level });
     } else {
-      embed.description = pick(locale, ANSWER_TEXTS.notCovered);
+      embed.description = pick(locale, ANSWER_TEXTS.notCovered, { level });
       embed.fields = suggestions.map((citation) => ({
         name: citationLabel(citation, locale),
         value: truncateText(citation.text, 300),

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID, FakeDiscord } from './fake-discord.ts';
 import { ANSWER_TEXTS } from '../../commands/answer/texts.ts';
+import { LEVEL_TEXTS } from '../../src/interactions/i18n.ts';
 
 /**
  * `npm start` as a moderator runs it (src/main.ts in its own process, configured only through the
@@ -39,15 +40,18 @@ interface Embed {
 
 /**
  * What an /ask reply says: an answer (the quote, then the cited passage, its source and the
- * confidence) or an abstention ("The article doesn't say", then the closest passages, which are
+ * level in words) or an abstention ("Not in the articles", then the closest passages, which are
  * shown even though they do not answer). Anything else fails the test.
  */
 function readReply(embed: Embed): { answered: boolean; cited: string } {
-  const abstained = [ANSWER_TEXTS.notCovered.en, ANSWER_TEXTS.nothingClose.en].includes(
-    embed.description ?? '',
-  );
+  const description = embed.description ?? '';
+  const words = (...keys: (keyof typeof LEVEL_TEXTS)[]) =>
+    keys.flatMap((key) => Object.values(LEVEL_TEXTS[key]));
+  const abstained = words('noneMany', 'noneOne').some((level) => description.startsWith(`**${level}`));
   const names = (embed.fields ?? []).map((field) => field.name);
-  const answered = names.includes(ANSWER_TEXTS.confidence.en) && names.includes(ANSWER_TEXTS.source.en);
+  const answered =
+    words('answer', 'possible').some((level) => description.startsWith(`**${level}**\n> `)) &&
+    names.some((name) => Object.values(ANSWER_TEXTS.source).includes(name));
   expect(answered !== abstained, `neither an answer nor an abstention: ${JSON.stringify(embed)}`).toBe(true);
   return { answered, cited: embed.fields?.[0]?.value ?? '' };
 }
