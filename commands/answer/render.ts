@@ -87,6 +87,12 @@ function quote(text: string): string {
     .join('\n');
 }
 
+/** Whether the answer quoted is the whole passage (whitespace aside). */
+function isWholePassage(answer: string, passage: string): boolean {
+  const squeeze = (text: string) => text.replace(/\s+/g, '');
+  return answer.trim() !== '' && squeeze(answer) === squeeze(passage);
+}
+
 function pinByline(pin: PinnedFact, locale: string): string {
   const who = escapeUserText(pin.createdByName ?? pin.createdBy);
   let line = pick(locale, ANSWER_TEXTS.pinnedBy, { who, when: discordDate(pin.createdAt, 'long') });
@@ -145,9 +151,15 @@ export function renderAnswer(
     embed.color = top.pin ? COLORS.pin : COLORS.answer;
     const level = levelText(answerLevel(result, engine.threshold), engine.articles.length, locale);
     embed.description = truncateText(`**${level}**\n${quote(answerText)}`, 1500);
-    embed.fields = [citationField(top, engine, locale)];
-    if (!top.pin)
-      embed.fields.push({ name: pick(locale, ANSWER_TEXTS.source), value: sourceLine(top, engine) });
+    const source = { name: pick(locale, ANSWER_TEXTS.source), value: sourceLine(top, engine) };
+    if (!top.pin && isWholePassage(result.answer, top.text)) {
+      // The quote is the whole passage already (a one-sentence passage): the passage's field names
+      // it and its source instead of repeating it.
+      embed.fields = [{ name: citationLabel(top, locale), value: source.value }];
+    } else {
+      embed.fields = [citationField(top, engine, locale)];
+      if (!top.pin) embed.fields.push(source);
+    }
   } else {
     embed.color = COLORS.abstain;
     const suggestions = result.citations.slice(0, 3);

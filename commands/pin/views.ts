@@ -93,6 +93,12 @@ export function pinModal(
   });
 }
 
+/** A passage key as members read it: "pytorch-5th-birthday§11" → "pytorch-5th-birthday §11". */
+export function passageRef(key: string): string {
+  const mark = key.lastIndexOf('§');
+  return mark > 0 ? `${key.slice(0, mark)} §${key.slice(mark + 1)}` : `§${key.replace(/^§/, '')}`;
+}
+
 /** One page of the list as message data; buttons page through it (`pin:list:<page>`). */
 export function listPage(store: CitebotStore, guildId: string, requestedPage: number, locale: string) {
   const pins = store.listPins(guildId);
@@ -102,7 +108,7 @@ export function listPage(store: CitebotStore, guildId: string, requestedPage: nu
   // Ten pins share one embed (6000 chars): each line is cut so the page always fits.
   const lines = shown.map((pin) => {
     const extra = [
-      pin.passageKey ? `§ ${escapeUserText(pin.passageKey)}` : '',
+      pin.passageKey ? escapeUserText(passageRef(pin.passageKey)) : '',
       discordDate(pin.createdAt, 'short'),
     ].filter(Boolean);
     return `**#${pin.id}** ${escapeUserText(truncateText(pin.text.replace(/\s+/g, ' '), 280))} · ${extra.join(' · ')}`;
@@ -137,9 +143,12 @@ export function listPage(store: CitebotStore, guildId: string, requestedPage: nu
 }
 
 export function importEmbed(report: ImportReport, locale: string): APIEmbed {
-  const entryLine = (entry: ImportProblem) =>
-    `${entry.index + 1}. ${escapeUserText(truncateText(entry.text.replace(/\s+/g, ' '), 80)) || '—'}` +
-    ` — ${explain({ ...entry, message: entry.reason }, locale)}`;
+  // "3. “text” — why", or "3. why" for an entry without text.
+  const entryLine = (entry: ImportProblem) => {
+    const text = escapeUserText(truncateText(entry.text.replace(/\s+/g, ' ').trim(), 80));
+    const why = explain({ ...entry, message: entry.reason }, locale);
+    return `${entry.index + 1}. ${text ? `“${text}” — ` : ''}${why}`;
+  };
   const list = (lines: string[]) => {
     const shown = lines.slice(0, 10);
     if (lines.length > shown.length) shown.push(`… +${lines.length - shown.length}`);

@@ -53,7 +53,9 @@ function readReply(embed: Embed): { answered: boolean; cited: string } {
     words('answer', 'possible').some((level) => description.startsWith(`**${level}**\n> `)) &&
     names.some((name) => Object.values(ANSWER_TEXTS.source).includes(name));
   expect(answered !== abstained, `neither an answer nor an abstention: ${JSON.stringify(embed)}`).toBe(true);
-  return { answered, cited: embed.fields?.[0]?.value ?? '' };
+  // The cited passage is the first field, or the quote itself when the answer is the whole passage.
+  const quote = description.replace(/\*\*|\\(?=[\\*_~`|])/g, '').replace(/^> /gm, '');
+  return { answered, cited: `${quote}\n${embed.fields?.[0]?.value ?? ''}` };
 }
 
 async function ask(question: string): Promise<Embed> {
@@ -84,7 +86,7 @@ beforeAll(async () => {
   child = spawn(process.execPath, ['--import', 'tsx', '--import', preload, 'src/main.ts'], {
     env: {
       ...process.env,
-      DISCORD_TOKEN: 'fake-token-for-tests',
+      DISCORD_TOKEN: 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.fake-token-for-tests-only-000000000',
       DISCORD_APPLICATION_ID: APP_ID,
       DISCORD_API_URL: fake.apiUrl,
       DATABASE_PATH: join(dir, 'citebot.sqlite'),

@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline/promises';
 import { consoleLocale } from '../../config.ts';
 import type { CommandRequest, CommandResponse, ServicesProvider } from '../../interactions/contract.ts';
@@ -25,6 +25,8 @@ export async function runConsole(options: {
   color?: boolean;
   /** The console's own language; default from LC_ALL / LC_MESSAGES / LANG. */
   locale?: string;
+  /** Where files a reply carries (a /pin export) are saved; default `data/`, beside the database. */
+  filesDir?: string;
 }): Promise<void> {
   const output = options.output ?? process.stdout;
   const color = options.color ?? Boolean((output as { isTTY?: boolean }).isTTY);
@@ -70,10 +72,12 @@ export async function runConsole(options: {
     }
     write(renderForTerminal(response, color));
     if ((response.type === 'message' || response.type === 'update') && response.files) {
+      const dir = options.filesDir ?? 'data';
+      await mkdir(dir, { recursive: true });
       for (const file of response.files) {
-        const path = basename(file.name);
+        const path = join(dir, basename(file.name));
         await writeFile(path, file.data);
-        write(DIM(say(CONSOLE_TEXTS.saved, { path }), color));
+        write(DIM(say(CONSOLE_TEXTS.savedTo, { path }), color));
       }
     }
     if ((response.type === 'message' || response.type === 'update') && buttonsOf(response).length > 0) {

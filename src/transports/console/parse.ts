@@ -20,6 +20,14 @@ import { CONSOLE_TEXTS } from './texts.ts';
 
 export const CONSOLE_GUILD_ID = 'local';
 
+/** Why a local file could not be read, by the error code node gives. */
+const READ_ERRORS: Record<string, keyof typeof CONSOLE_TEXTS> = {
+  ENOENT: 'noSuchFile',
+  EACCES: 'noPermission',
+  EPERM: 'noPermission',
+  EISDIR: 'isFolder',
+};
+
 export interface ConsoleContext {
   user: { id: string; username: string };
   locale: string;
@@ -153,8 +161,13 @@ export function parseConsoleLine(
         let content: string;
         try {
           content = readFileSync(path, 'utf8');
-        } catch {
-          parseError = pick(context.locale, CONSOLE_TEXTS.cannotRead, { file: value });
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          const reason = pick(context.locale, CONSOLE_TEXTS[READ_ERRORS[code ?? ''] ?? 'otherReadError'], {
+            cwd: process.cwd(),
+            message: error instanceof Error ? error.message : String(error),
+          });
+          parseError = pick(context.locale, CONSOLE_TEXTS.cannotRead, { file: value, reason });
           return;
         }
         request.attachments[option.name] = {

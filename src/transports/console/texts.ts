@@ -19,7 +19,6 @@ export const CONSOLE_TEXTS = {
     'zh-TW': '上一則回覆沒有這個按鈕。',
   },
   error: { en: 'Error: {message}', 'zh-CN': '错误：{message}', 'zh-TW': '錯誤：{message}' },
-  saved: { en: 'saved {path}', 'zh-CN': '已保存 {path}', 'zh-TW': '已儲存 {path}' },
   unknownCommand: {
     en: 'Unknown command /{name}. Commands: {names}',
     'zh-CN': '没有 /{name} 这个命令。可用命令：{names}',
@@ -31,8 +30,25 @@ export const CONSOLE_TEXTS = {
     'zh-TW': '/{name} 需要以下之一：{subs}',
   },
   cannotRead: {
-    en: 'Cannot read {file}',
-    'zh-CN': '无法读取 {file}',
-    'zh-TW': '無法讀取 {file}',
+    en: 'Cannot read {file}: {reason}.',
+    'zh-CN': '无法读取 {file}：{reason}。',
+    'zh-TW': '無法讀取 {file}：{reason}。',
+  },
+  noSuchFile: {
+    en: 'there is no such file (paths are relative to {cwd})',
+    'zh-CN': '没有这个文件（路径相对于 {cwd}）',
+    'zh-TW': '沒有這個檔案（路徑相對於 {cwd}）',
+  },
+  noPermission: { en: 'permission denied', 'zh-CN': '没有读取权限', 'zh-TW': '沒有讀取權限' },
+  isFolder: {
+    en: 'it is a folder, not a file',
+    'zh-CN': '这是文件夹，不是文件',
+    'zh-TW': '這是資料夾，不是檔案',
+  },
+  otherReadError: { en: '{message}', 'zh-CN': '{message}', 'zh-TW': '{message}' },
+  savedTo: {
+    en: 'saved {path}',
+    'zh-CN': '已保存 {path}',
+    'zh-TW': '已儲存 {path}',
   },
 } satisfies Record<string, Texts>;
