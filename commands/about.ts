@@ -40,10 +40,10 @@ const TEXTS = {
   },
 };
 
-export function handle(
+export async function handle(
   request: CommandRequest,
   services: Pick<Services, 'engine' | 'store' | 'logger'>,
-): CommandResponse {
+): Promise<CommandResponse> {
   const { engine } = services;
   const locale = request.locale;
   // One field per article; Discord allows 25, the rest are counted in the summary.
@@ -63,7 +63,7 @@ export function handle(
     if (!services.store) notes.push(pick(locale, TEXTS.pinsUnavailable));
     else {
       try {
-        notes.push(pick(locale, TEXTS.pins, { count: services.store.countPins(request.guildId) }));
+        notes.push(pick(locale, TEXTS.pins, { count: await services.store.countPins(request.guildId) }));
       } catch (error) {
         services.logger.warn({ err: error }, 'could not count pins');
         notes.push(pick(locale, TEXTS.pinsUnavailable));

@@ -27,7 +27,7 @@ export function questionText(request: CommandRequest): string | undefined {
 }
 
 /** Interaction replies cannot quote-reply, so the answer links the message it answers. */
-export function handle(request: CommandRequest, services: Services): CommandResponse {
+export async function handle(request: CommandRequest, services: Services): Promise<CommandResponse> {
   const target = request.targetMessage;
   const text = target?.content.replace(/<@!?\d+>/g, ' ').trim() ?? '';
   if (!target || !text) return errorReply(pick(request.locale, TEXTS.noText));

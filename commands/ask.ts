@@ -72,7 +72,7 @@ export function questionText(request: CommandRequest): string | undefined {
   return request.kind === 'component' ? questionOf(request) : textOption(request, 'question');
 }
 
-export function handle(request: CommandRequest, services: Services): CommandResponse {
+export function handle(request: CommandRequest, services: Services): Promise<CommandResponse> {
   const question = textOption(request, 'question');
   if (request.kind === 'mention') return answerQuestion(question, request, services);
   const hide = flagOption(request, 'hide');
@@ -86,7 +86,7 @@ export function handle(request: CommandRequest, services: Services): CommandResp
   });
 }
 
-export function autocomplete(
+export async function autocomplete(
   request: CommandRequest,
   services: Pick<Services, 'engine' | 'store' | 'logger'>,
 ) {
@@ -95,7 +95,7 @@ export function autocomplete(
   // what moderators expect members to ask about.
   if (!typed.trim() && request.guildId && services.store) {
     try {
-      const pins = services.store.listPins(request.guildId).slice(-DISCORD_LIMITS.choices).reverse();
+      const pins = (await services.store.listPins(request.guildId)).slice(-DISCORD_LIMITS.choices).reverse();
       if (pins.length > 0) {
         return pins.map((pin) => ({
           name: `📌 ${pin.text}`,

@@ -76,10 +76,13 @@ function questionLines(questions: readonly QuestionStat[], locale: string, numbe
     .join('\n');
 }
 
-export function handle(request: CommandRequest, services: Pick<Services, 'store'>): CommandResponse {
+export async function handle(
+  request: CommandRequest,
+  services: Pick<Services, 'store'>,
+): Promise<CommandResponse> {
   const { guildId, store } = serverStore(request, services);
   const locale = request.locale;
-  const insights = store.insights(guildId, SHOWN);
+  const insights = await store.insights(guildId, SHOWN);
   const { helpful, unhelpful } = insights.feedback;
   const votes = helpful + unhelpful;
   const embed: APIEmbed = {

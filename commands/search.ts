@@ -58,12 +58,12 @@ export function questionText(request: CommandRequest): string | undefined {
   return textOption(request, 'query');
 }
 
-export function handle(
+export async function handle(
   request: CommandRequest,
   services: Pick<Services, 'engine' | 'pinIndexFor' | 'logger'>,
-): CommandResponse {
+): Promise<CommandResponse> {
   const query = textOption(request, 'query').trim();
-  const context = pinsFor(request, services);
+  const context = await pinsFor(request, services);
   const citations = query ? services.engine.search(query, { pins: context.pins, limit: RESULTS }) : [];
   const title = truncateText(
     pick(request.locale, TEXTS.title, { query: escapeUserText(query) }),

@@ -4,13 +4,18 @@ import { DEFAULT_DATABASE_PATH, type BotConfig } from './config.ts';
 import { loadEngine, type Engine } from './engine.ts';
 import type { CommandModule, Services, ServicesProvider } from './interactions/contract.ts';
 import { servicesFor } from './interactions/contract.ts';
-import { createRequestLimits } from './interactions/cooldown.ts';
+import {
+  createRequestLimits,
+  createSharedRequestLimits,
+  type RequestLimits,
+} from './interactions/cooldown.ts';
 import { scrubSecrets, serializeError, stderrDestination } from './logging.ts';
 import { EngineHolder, type ReloadResult } from './runtime/engine-holder.ts';
 import { PinIndexes } from './runtime/pin-indexes.ts';
 import { watchKnowledge, type KnowledgeWatcher } from './runtime/watch.ts';
 import { normalizeText } from './search/normalize.ts';
-import { openStore } from './store/sqlite.ts';
+import { openConfiguredStore } from './store/open.ts';
+import { PostgresStore } from './store/postgres.ts';
 import type { CitebotStore } from './store/types.ts';
 
 /**
@@ -53,7 +58,8 @@ export interface ServicesHandle {
    * request the engine serving at that moment.
    */
   provider: Promise<ServicesProvider>;
-  close(): void;
+  /** Stops watching and closes the store (a PostgreSQL pool closes its connections). */
+  close(): Promise<void>;
 }
 
 /**
@@ -68,9 +74,10 @@ export function prepareServices(
 ): ServicesHandle {
   let store: CitebotStore | undefined;
   let watcher: KnowledgeWatcher | undefined;
-  // One set of buckets for the process, shared by every request (and every reloaded engine).
-  const limits = config.limits ? createRequestLimits(config.limits) : undefined;
-  const provider = load(config.knowledgeDir).then((engine): ServicesProvider => {
+  // One set of buckets for the process, shared by every request (and every reloaded engine); with
+  // PostgreSQL, buckets in the database, shared by every instance.
+  let limits: RequestLimits | undefined = config.limits ? createRequestLimits(config.limits) : undefined;
+  const provider = load(config.knowledgeDir).then(async (engine): Promise<ServicesProvider> => {
     for (const problem of engine.problems)
       logger.warn({ path: problem.path }, `knowledge file skipped: ${problem.reason}`);
     logger.info({ articles: engine.articles.length, passages: engine.passages.length }, 'knowledge loaded');
@@ -85,13 +92,19 @@ export function prepareServices(
       logger,
       load: () => load(config.knowledgeDir),
     });
-    const opened = openStore({
+    const opened = await openConfiguredStore({
+      databaseUrl: config.databaseUrl,
       path: config.databasePath ?? DEFAULT_DATABASE_PATH,
       normalize: normalizeText,
       logger,
     });
     if (opened.ok) store = opened.value;
     else logger.warn(opened.message);
+    if (config.limits && store instanceof PostgresStore) {
+      limits = createSharedRequestLimits(config.limits, store.buckets(), (error) =>
+        logger.warn({ err: error }, 'limits unavailable for this request (database)'),
+      );
+    }
     const pinIndexes = store
       ? new PinIndexes(store, (pins) => holder.engine.indexPins(pins), logger)
       : undefined;
@@ -122,10 +135,11 @@ export function prepareServices(
   return {
     ready: provider.then(servicesFor),
     provider,
-    close() {
+    async close() {
       watcher?.close();
-      store?.close();
+      const closing = store;
       store = undefined;
+      await closing?.close();
     },
   };
 }

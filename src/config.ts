@@ -16,6 +16,8 @@ export interface BotConfig {
   logLevel: string;
   /** DATABASE_PATH: the SQLite file of pins, questions and votes (default ./data/citebot.sqlite). */
   databasePath?: string;
+  /** DATABASE_URL: a PostgreSQL database (postgres://…) shared by several instances; wins over DATABASE_PATH. */
+  databaseUrl?: string;
   /** KNOWLEDGE_WATCH: reload the articles when files in the knowledge folder change. */
   watchKnowledge?: boolean;
   /** Cooldowns and quotas (ASK_BURST, ASK_COOLDOWN_SECONDS, …); absent means none are applied. */
@@ -119,6 +121,14 @@ export function readConfig(
         'BOT_OWNER_IDS must be user ids (numbers of 17-20 digits), separated by commas, or left empty.',
     });
   }
+  const databaseUrl = clean(env.DATABASE_URL);
+  if (databaseUrl && !/^postgres(ql)?:\/\/\S+$/i.test(databaseUrl)) {
+    problems.push({
+      variable: 'DATABASE_URL',
+      message:
+        'DATABASE_URL must be a PostgreSQL URL such as postgres://citebot:password@db.example:5432/citebot, or left empty (SQLite at DATABASE_PATH).',
+    });
+  }
   const limits = readLimitsConfig(env);
   if (!limits.ok) problems.push(...limits.problems);
   if (problems.length > 0 || !limits.ok) return { ok: false, problems };
@@ -132,6 +142,7 @@ export function readConfig(
       knowledgeDir: knowledgeDirFrom(env),
       logLevel,
       databasePath: databasePathFrom(env),
+      ...(databaseUrl ? { databaseUrl } : {}),
       watchKnowledge: knowledgeWatchEnabled(env),
       limits: limits.config,
       ownerIds,
@@ -257,4 +268,37 @@ export function readLimitsConfig(
     config.askBurst = 0;
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
+}
+
+/** `npm run start:http`: where to listen for Discord's interaction requests, and the key that signs them. */
+export interface HttpConfig {
+  /** HOST, default 0.0.0.0. */
+  host: string;
+  /** PORT, default 8080. */
+  port: number;
+  /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, 64 hex characters (General Information). */
+  publicKey: string;
+}
+
+export function readHttpConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): { ok: true; config: HttpConfig } | { ok: false; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const host = clean(env.HOST) ?? '0.0.0.0';
+  const port = wholeNumber('PORT', env.PORT, 0);
+  if (typeof port === 'string' || (typeof port === 'number' && port > 65_535))
+    problems.push({
+      variable: 'PORT',
+      message: 'PORT must be a port number (0-65535), or left empty for 8080.',
+    });
+  const publicKey = clean(env.DISCORD_PUBLIC_KEY)?.toLowerCase();
+  if (!publicKey || !/^[0-9a-f]{64}$/.test(publicKey)) {
+    problems.push({
+      variable: 'DISCORD_PUBLIC_KEY',
+      message:
+        'DISCORD_PUBLIC_KEY must be the Public Key from the Developer Portal (General Information), 64 hexadecimal characters.',
+    });
+  }
+  if (problems.length > 0 || !publicKey) return { ok: false, problems };
+  return { ok: true, config: { host, port: typeof port === 'number' ? port : 8080, publicKey } };
 }

@@ -46,7 +46,7 @@ async function main(): Promise<number> {
 
   if (interactive) {
     await runConsole({ router, services: handle.provider });
-    handle.close();
+    await handle.close();
     return 0;
   }
 
@@ -61,10 +61,9 @@ async function main(): Promise<number> {
     bot
       .stop()
       .catch((error: unknown) => logger.error({ err: error }, 'logout failed'))
-      .finally(() => {
-        handle.close();
-        void flushLogs().finally(() => process.exit(0));
-      });
+      .then(() => handle.close())
+      .catch((error: unknown) => logger.error({ err: error }, 'could not close the database'))
+      .finally(() => void flushLogs().finally(() => process.exit(0)));
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

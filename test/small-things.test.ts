@@ -60,7 +60,7 @@ describe('what members and moderators read', () => {
       if (!opened.ok) throw new Error(opened.message);
       const store = opened.value;
       const key = engine.passages[10]!.key;
-      store.addPin({ guildId: 'local', text: 'A fact', passageKey: key, createdBy: 'local' } as never);
+      await store.addPin({ guildId: 'local', text: 'A fact', passageKey: key, createdBy: 'local' } as never);
       const router = new CommandRouter(await loadCommandModules());
       const parsed = parseConsoleLine('/pin list', router.modules, {
         user: { id: 'local', username: 'me' },
@@ -72,7 +72,7 @@ describe('what members and moderators read', () => {
       );
       expect(listed).toContain(`${engine.passages[10]!.articleId} §${engine.passages[10]!.id}`);
       expect(listed).not.toMatch(/§ |§[^"]*§/);
-      store.close();
+      await store.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -134,7 +134,7 @@ describe('the console', () => {
       const opened = openStore({ path: join(dir, 's.sqlite'), normalize: normalizeText });
       if (!opened.ok) throw new Error(opened.message);
       const store = opened.value;
-      store.addPin({ guildId: 'local', text: 'Exported fact', createdBy: 'local' } as never);
+      await store.addPin({ guildId: 'local', text: 'Exported fact', createdBy: 'local' } as never);
       const input = new PassThrough();
       const output = new PassThrough();
       let text = '';
@@ -153,7 +153,7 @@ describe('the console', () => {
       const saved = join(dir, 'data', 'citebot-pins-local.json');
       expect(text).toContain(`saved ${saved}`);
       expect(readFileSync(saved, 'utf8')).toContain('Exported fact');
-      store.close();
+      await store.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

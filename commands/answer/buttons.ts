@@ -14,7 +14,10 @@ import { ANSWER_TEXTS } from './texts.ts';
 import { pinsFor } from './use-case.ts';
 
 /** The buttons under an answer (ids.ts builds and parses their custom ids). */
-export function handleAnswerButton(request: CommandRequest, services: Services): CommandResponse {
+export async function handleAnswerButton(
+  request: CommandRequest,
+  services: Services,
+): Promise<CommandResponse> {
   const button = answerButtonId.parse(request.customId ?? '');
   switch (button?.action) {
     case 'more':
@@ -28,10 +31,10 @@ export function handleAnswerButton(request: CommandRequest, services: Services):
   }
 }
 
-function moreSources(request: CommandRequest, services: Services): CommandResponse {
+async function moreSources(request: CommandRequest, services: Services): Promise<CommandResponse> {
   const question = questionOf(request);
   if (!question) return errorReply(pick(request.locale, ANSWER_TEXTS.passageGone));
-  const context = pinsFor(request, services);
+  const context = await pinsFor(request, services);
   const citations = services.engine.ask(question, { pins: context.pins, limit: 6 }).citations.slice(1);
   if (citations.length === 0) return errorReply(pick(request.locale, ANSWER_TEXTS.noMoreSources));
   const fields = citations.map((citation) => {
@@ -63,13 +66,18 @@ function showPassage(key: string, request: CommandRequest, engine: Engine): Comm
   return reply({ embeds: [renderPassageWithNeighbours(passage, engine)] }, { ephemeral: true });
 }
 
-function vote(helpful: boolean, cited: string, request: CommandRequest, services: Services): CommandResponse {
+async function vote(
+  helpful: boolean,
+  cited: string,
+  request: CommandRequest,
+  services: Services,
+): Promise<CommandResponse> {
   if (!request.guildId) return errorReply(pick(request.locale, ANSWER_TEXTS.feedbackGuildOnly));
   if (request.serverInstalled === false) return errorReply(pick(request.locale, COMMON_TEXTS.notInstalled));
   if (!services.store) return errorReply(pick(request.locale, COMMON_TEXTS.feedbackUnavailable));
   const answerId = request.targetMessage?.id ?? request.id;
   try {
-    services.store.recordVote({
+    await services.store.recordVote({
       guildId: request.guildId,
       answerId,
       userId: request.user.id,

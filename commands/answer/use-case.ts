@@ -12,46 +12,50 @@ import { ANSWER_TEXTS } from './texts.ts';
  */
 
 /** The guild's pins for search; a failing store is logged and answers go on from the articles. */
-export function pinsFor(
+export async function pinsFor(
   request: Pick<CommandRequest, 'guildId'>,
   services: Pick<Services, 'pinIndexFor' | 'logger'>,
-): AnswerContext {
+): Promise<AnswerContext> {
   if (!request.guildId) return { pinsUnavailable: false };
   if (!services.pinIndexFor) return { pinsUnavailable: true };
   try {
-    return { pins: services.pinIndexFor(request.guildId), pinsUnavailable: false };
+    return { pins: await services.pinIndexFor(request.guildId), pinsUnavailable: false };
   } catch (error) {
     services.logger.warn({ err: error, guildId: request.guildId }, 'pins unavailable');
     return { pinsUnavailable: true };
   }
 }
 
-function recordQuestion(request: CommandRequest, services: Services, result: AnswerResult): void {
+async function recordQuestion(
+  request: CommandRequest,
+  services: Services,
+  result: AnswerResult,
+): Promise<void> {
   // Nothing is kept for a server that did not install citebot (a member's user install there).
   if (!request.guildId || !services.store || request.serverInstalled === false) return;
   try {
-    services.store.recordQuestion(request.guildId, result.question, result.answered);
+    await services.store.recordQuestion(request.guildId, result.question, result.answered);
   } catch (error) {
     services.logger.warn({ err: error, guildId: request.guildId }, 'could not record question');
   }
 }
 
 /** Asks the engine with the guild's pins, records the question for /insights, renders the reply. */
-export function answerQuestion(
+export async function answerQuestion(
   question: string,
   request: CommandRequest,
   services: Services,
   options: RenderOptions = {},
-): CommandResponse {
+): Promise<CommandResponse> {
   const trimmed = question.trim();
   if (!trimmed)
     return reply({ content: pick(request.locale, ANSWER_TEXTS.emptyQuestion) }, { ephemeral: true });
   // Only now: an empty question costs the member nothing.
-  const limited = askCooldown.check(request, services);
+  const limited = await askCooldown.check(request, services);
   if (limited) return limited;
-  const context = pinsFor(request, services);
+  const context = await pinsFor(request, services);
   const result = services.engine.ask(trimmed, { pins: context.pins });
-  recordQuestion(request, services, result);
+  await recordQuestion(request, services, result);
   services.logger.info(
     {
       kind: request.kind,

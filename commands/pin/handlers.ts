@@ -46,10 +46,7 @@ function resolvePassage(
   return { ok: true, key: passage.key };
 }
 
-export function handle(
-  request: CommandRequest,
-  services: Services,
-): Promise<CommandResponse> | CommandResponse {
+export async function handle(request: CommandRequest, services: Services): Promise<CommandResponse> {
   const { guildId, store } = serverStore(request, services);
   const locale = request.locale;
   switch (request.subcommand) {
@@ -66,7 +63,7 @@ export function handle(
       );
     case 'edit': {
       const id = numberOption(request, 'id');
-      const pin = store.getPin(guildId, id);
+      const pin = await store.getPin(guildId, id);
       if (!pin) return errorReply(pick(locale, PIN_TEXTS.noPin, { id }));
       return pinModal(
         { action: 'edit', pinId: pin.id },
@@ -76,10 +73,10 @@ export function handle(
       );
     }
     case 'remove': {
-      const limited = pinQuota.check(request, services);
+      const limited = await pinQuota.check(request, services);
       if (limited) return limited;
       const id = numberOption(request, 'id');
-      const removed = store.removePin(guildId, id);
+      const removed = await store.removePin(guildId, id);
       if (!removed.ok) return errorReply(explain(removed, locale));
       return reply(
         { embeds: [pinEmbed(removed.value, pick(locale, PIN_TEXTS.removed, { id }), locale)] },
@@ -87,9 +84,9 @@ export function handle(
       );
     }
     case 'list':
-      return reply(listPage(store, guildId, 1, locale), { ephemeral: true });
+      return reply(await listPage(store, guildId, 1, locale), { ephemeral: true });
     case 'export': {
-      const pins = store.listPins(guildId);
+      const pins = await store.listPins(guildId);
       return reply(
         { content: pick(locale, PIN_TEXTS.exported, { count: pins.length }) },
         { ephemeral: true },
@@ -104,7 +101,7 @@ export function handle(
     }
     case 'import':
       return (
-        pinQuota.check(request, services) ??
+        (await pinQuota.check(request, services)) ??
         importFile(request.attachments.file, guildId, store, request, services)
       );
     default:
@@ -112,19 +109,19 @@ export function handle(
   }
 }
 
-function addPin(
+async function addPin(
   fields: { text: string; keywords?: string; passage?: string },
   sourceUrl: string | undefined,
   request: CommandRequest,
   services: Services,
-  onAdded?: (pin: PinnedFact, store: CitebotStore) => void,
-): CommandResponse {
+  onAdded?: (pin: PinnedFact, store: CitebotStore) => Promise<void>,
+): Promise<CommandResponse> {
   const { guildId, store } = serverStore(request, services);
-  const limited = pinQuota.check(request, services);
+  const limited = await pinQuota.check(request, services);
   if (limited) return limited;
   const passage = resolvePassage(fields.passage, request, services);
   if (!passage.ok) return passage.response;
-  const added = store.addPin({
+  const added = await store.addPin({
     guildId,
     text: fields.text,
     keywords: fields.keywords,
@@ -135,7 +132,7 @@ function addPin(
   });
   if (!added.ok) return errorReply(explain(added, request.locale));
   services.logger.info({ guildId, pinId: added.value.id }, 'pin added');
-  onAdded?.(added.value, store);
+  await onAdded?.(added.value, store);
   return reply(
     {
       embeds: [
@@ -146,7 +143,7 @@ function addPin(
   );
 }
 
-export function autocomplete(request: CommandRequest, services: Services) {
+export async function autocomplete(request: CommandRequest, services: Services) {
   // Pin texts are for moderators only; passage suggestions need no store.
   if (!isModerator(request) || request.guildId === null) return [];
   const typed = request.focused?.value.trim() ?? '';
@@ -158,8 +155,7 @@ export function autocomplete(request: CommandRequest, services: Services) {
   }
   if (request.focused?.name === 'id' && services.store) {
     const needle = typed.toLowerCase().replace(/^#/, '');
-    return services.store
-      .listPins(request.guildId)
+    return (await services.store.listPins(request.guildId))
       .filter(
         (pin) => !needle || String(pin.id).startsWith(needle) || pin.text.toLowerCase().includes(needle),
       )
@@ -170,15 +166,15 @@ export function autocomplete(request: CommandRequest, services: Services) {
   return [];
 }
 
-export function handleComponent(request: CommandRequest, services: Services): CommandResponse {
+export async function handleComponent(request: CommandRequest, services: Services): Promise<CommandResponse> {
   const { guildId, store } = serverStore(request, services);
   const button = pinButtonId.parse(request.customId ?? '');
   switch (button?.action) {
     case 'list':
-      return update(listPage(store, guildId, button.page, request.locale));
+      return update(await listPage(store, guildId, button.page, request.locale));
     case 'answer': {
       // "Pin an answer" from /insights: the question becomes the keywords, the moderator writes the fact.
-      const question = store.getQuestion(guildId, button.questionId);
+      const question = await store.getQuestion(guildId, button.questionId);
       if (!question) return errorReply(pick(request.locale, PIN_TEXTS.questionGone));
       return pinModal(
         { action: 'add', questionId: question.id },
@@ -192,7 +188,7 @@ export function handleComponent(request: CommandRequest, services: Services): Co
   }
 }
 
-export function handleModal(request: CommandRequest, services: Services): CommandResponse {
+export async function handleModal(request: CommandRequest, services: Services): Promise<CommandResponse> {
   const { guildId, store } = serverStore(request, services);
   const form = pinFormId.parse(request.customId ?? '');
   const fields = {
@@ -205,19 +201,19 @@ export function handleModal(request: CommandRequest, services: Services): Comman
       // "Pin an answer" forms carry the question's id: once pinned, insights stop listing that
       // question until it is asked again.
       const { questionId } = form;
-      return addPin(fields, undefined, request, services, (_pin, pinStore) => {
-        if (questionId) pinStore.markAnswerPinned(guildId, questionId);
+      return addPin(fields, undefined, request, services, async (_pin, pinStore) => {
+        if (questionId) await pinStore.markAnswerPinned(guildId, questionId);
       });
     }
     case 'msg':
       return addPin(fields, messageLink(guildId, form.channelId, form.messageId), request, services);
     case 'edit': {
-      const limited = pinQuota.check(request, services);
+      const limited = await pinQuota.check(request, services);
       if (limited) return limited;
       const id = form.pinId;
       const passage = resolvePassage(fields.passage, request, services);
       if (!passage.ok) return passage.response;
-      const edited = store.editPin(guildId, id, {
+      const edited = await store.editPin(guildId, id, {
         text: fields.text,
         keywords: fields.keywords,
         passageKey: passage.key ?? '',

@@ -60,7 +60,7 @@ export async function importFile(
     });
     return [];
   });
-  const imported = store.importPins(
+  const imported = await store.importPins(
     guildId,
     entries.map(({ entry }) => entry),
     { createdBy: request.user.id, createdByName: request.user.username },

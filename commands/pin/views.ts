@@ -100,8 +100,8 @@ export function passageRef(key: string): string {
 }
 
 /** One page of the list as message data; buttons page through it (`pin:list:<page>`). */
-export function listPage(store: CitebotStore, guildId: string, requestedPage: number, locale: string) {
-  const pins = store.listPins(guildId);
+export async function listPage(store: CitebotStore, guildId: string, requestedPage: number, locale: string) {
+  const pins = await store.listPins(guildId);
   const pages = Math.max(1, Math.ceil(pins.length / PINS_PER_PAGE));
   const page = Math.min(Math.max(1, requestedPage), pages);
   const shown = pins.slice((page - 1) * PINS_PER_PAGE, page * PINS_PER_PAGE);

@@ -129,7 +129,7 @@ export interface Services {
   /** Undefined when the database is unavailable: answer from the articles, say pins are unavailable. */
   store?: CitebotStore;
   /** The guild's pins prepared for search, cached per server until they change (src/runtime/pin-indexes.ts). */
-  pinIndexFor?: (guildId: string | null) => PinIndex | undefined;
+  pinIndexFor?: (guildId: string | null) => Promise<PinIndex | undefined>;
   logger: Logger;
   /** BOT_OWNER_IDS: who may run /reload. The rest of the configuration (the token!) never reaches handlers. */
   ownerIds?: readonly string[];

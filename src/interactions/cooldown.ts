@@ -125,16 +125,31 @@ export class TokenBuckets {
 
 export interface RequestLimits {
   /** One ask by `userId` (in `guildId`, null in DMs): the member's cooldown, then the server's quota. */
-  ask(userId: string, guildId: string | null): LimitDecision;
+  ask(userId: string, guildId: string | null): LimitDecision | Promise<LimitDecision>;
   /** One pin change in `guildId`. */
+  pinChange(guildId: string): LimitDecision | Promise<LimitDecision>;
+}
+
+/** Limits kept in this process's memory: answered at once. */
+export interface LocalRequestLimits extends RequestLimits {
+  ask(userId: string, guildId: string | null): LimitDecision;
   pinChange(guildId: string): LimitDecision;
 }
 
-/** The limits the bot applies, built once at start from the configuration (src/config.ts). */
+/**
+ * Where limits shared by several instances keep their buckets (the PostgreSQL store): the same
+ * token buckets, each take one atomic statement on the database's clock.
+ */
+export interface SharedBuckets {
+  takeToken(bucket: string, key: string, burst: number, periodMs: number): Promise<LimitDecision>;
+  refundToken(bucket: string, key: string, burst: number): Promise<void>;
+}
+
+/** The limits of one process (the gateway bot, SQLite, the console), built once at start (src/config.ts). */
 export function createRequestLimits(
   config: LimitsConfig = DEFAULT_LIMITS,
   now: Clock = Date.now,
-): RequestLimits {
+): LocalRequestLimits {
   const buckets = (name: string, burst: number, periodMs: number) =>
     new TokenBuckets(name, { burst, periodMs, maxKeys: config.maxTrackedKeys }, now);
   /** `perWindow` actions per window, earned back evenly over it. */
@@ -154,6 +169,46 @@ export function createRequestLimits(
     },
     pinChange(guildId) {
       return guildPins.take(guildId);
+    },
+  };
+}
+
+/**
+ * The same limits, held in the shared database so they bind across every instance (HTTP instances
+ * behind a load balancer, a gateway bot beside them). A database that fails lets the request
+ * through (logged): limits protect the bot, they must not take answers down with them.
+ */
+export function createSharedRequestLimits(
+  config: LimitsConfig,
+  buckets: SharedBuckets,
+  onError: (error: unknown) => void = () => undefined,
+): RequestLimits {
+  const open: LimitDecision = { ok: true, remaining: Number.POSITIVE_INFINITY };
+  const take = async (name: string, key: string, burst: number, periodMs: number): Promise<LimitDecision> => {
+    if (burst <= 0) return open;
+    try {
+      const decision = await buckets.takeToken(name, key, burst, periodMs);
+      return decision.ok ? decision : { ...decision, limit: name };
+    } catch (error) {
+      onError(error);
+      return open;
+    }
+  };
+  const askPeriod = config.askCooldownSeconds * 1000;
+  const guildAskPeriod = 60_000 / Math.max(1, config.guildAsksPerMinute);
+  const pinPeriod = 3_600_000 / Math.max(1, config.guildPinChangesPerHour);
+  return {
+    async ask(userId, guildId) {
+      const member = await take('member', userId, config.askBurst, askPeriod);
+      if (!member.ok || guildId === null) return member;
+      const server = await take('server', guildId, config.guildAsksPerMinute, guildAskPeriod);
+      // The server was full: this ask did not happen, so it must not cost the member either.
+      if (!server.ok && config.askBurst > 0)
+        await buckets.refundToken('member', userId, config.askBurst).catch(onError);
+      return server.ok ? member : server;
+    },
+    pinChange(guildId) {
+      return take('pins', guildId, config.guildPinChangesPerHour, pinPeriod);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { CitebotStore } from '../store/types.ts';
-import type { CommandModule, CommandRequest, CommandResponse, Services } from './contract.ts';
+import type { Awaitable, CommandModule, CommandRequest, CommandResponse, Services } from './contract.ts';
 import { discordRelativeTime } from './formatting.ts';
 import { COMMON_TEXTS, pick, type Texts } from './i18n.ts';
 import { errorReply } from './reply.ts';
@@ -12,7 +12,7 @@ import { errorReply } from './reply.ts';
  */
 export interface Precondition {
   readonly name: string;
-  check(request: CommandRequest, services: Services): CommandResponse | undefined;
+  check(request: CommandRequest, services: Services): Awaitable<CommandResponse | undefined>;
 }
 
 const TEXTS = {
@@ -93,8 +93,8 @@ export const owner: Precondition = {
  */
 export const askCooldown: Precondition = {
   name: 'askCooldown',
-  check(request, services) {
-    const limited = services.limits?.ask(request.user.id, request.guildId);
+  async check(request, services) {
+    const limited = await services.limits?.ask(request.user.id, request.guildId);
     if (!limited || limited.ok) return undefined;
     const text = limited.limit === 'server' ? COMMON_TEXTS.serverBusy : COMMON_TEXTS.slowDown;
     const refused = errorReply(pick(request.locale, text, { when: discordRelativeTime(limited.retryAt) }));
@@ -109,9 +109,9 @@ export const askCooldown: Precondition = {
  */
 export const pinQuota: Precondition = {
   name: 'pinQuota',
-  check(request, services) {
+  async check(request, services) {
     if (request.guildId === null) return undefined;
-    const limited = services.limits?.pinChange(request.guildId);
+    const limited = await services.limits?.pinChange(request.guildId);
     if (!limited || limited.ok) return undefined;
     return errorReply(
       pick(request.locale, COMMON_TEXTS.pinQuota, { when: discordRelativeTime(limited.retryAt) }),
@@ -120,13 +120,13 @@ export const pinQuota: Precondition = {
 };
 
 /** The first refusal among `preconditions`, or undefined when the request may go on. */
-export function refusal(
+export async function refusal(
   preconditions: readonly Precondition[],
   request: CommandRequest,
   services: Services,
-): CommandResponse | undefined {
+): Promise<CommandResponse | undefined> {
   for (const precondition of preconditions) {
-    const refused = precondition.check(request, services);
+    const refused = await precondition.check(request, services);
     if (refused) return refused;
   }
   return undefined;
@@ -136,7 +136,7 @@ type Handler = (request: CommandRequest, services: Services) => unknown;
 
 /** A handler behind its preconditions: it takes the services (to check them) and may answer with a refusal. */
 type GuardedHandler<F> = F extends (...args: never[]) => infer R
-  ? (request: CommandRequest, services: Services) => R | CommandResponse
+  ? (request: CommandRequest, services: Services) => Promise<Awaited<R> | CommandResponse>
   : F;
 
 export type Guarded<M extends CommandModule> = Omit<M, 'handle' | 'handleComponent' | 'handleModal'> & {
@@ -152,8 +152,8 @@ export type Guarded<M extends CommandModule> = Omit<M, 'handle' | 'handleCompone
 export function withPreconditions<M extends CommandModule>(module: M): Guarded<M> {
   const preconditions = module.preconditions ?? [];
   if (preconditions.length === 0) return module as unknown as Guarded<M>;
-  const guard = (handler: Handler) => (request: CommandRequest, services: Services) =>
-    refusal(preconditions, request, services) ?? handler(request, services);
+  const guard = (handler: Handler) => async (request: CommandRequest, services: Services) =>
+    (await refusal(preconditions, request, services)) ?? handler(request, services);
   return {
     ...module,
     handle: guard(module.handle),

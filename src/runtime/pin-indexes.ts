@@ -3,9 +3,9 @@ import type { PinIndex } from '../engine.ts';
 
 /** What the cache reads from the store: a server's pins, and a number that changes with them. */
 export interface PinSource {
-  listPins(guildId: string): PinnedFact[];
+  listPins(guildId: string): Promise<PinnedFact[]>;
   /** Bumped by every pin change, in any process sharing the database. */
-  pinRevision(guildId: string): number;
+  pinRevision(guildId: string): Promise<number>;
 }
 
 /** The subset of a pino logger the cache uses. */
@@ -29,14 +29,18 @@ export class PinIndexes {
   ) {}
 
   /** The server's pin index; undefined for DMs (guildId null). */
-  for(guildId: string | null): PinIndex | undefined {
+  async for(guildId: string | null): Promise<PinIndex | undefined> {
     if (guildId === null) return undefined;
     const cached = this.indexes.get(guildId);
     try {
-      // One indexed read per question: another process (the console) may have changed the pins.
-      const revision = this.source.pinRevision(guildId);
+      // One indexed read per question: another process or instance may have changed the pins.
+      const revision = await this.source.pinRevision(guildId);
       if (cached?.revision === revision) return cached.index;
-      const index = this.indexPins(this.source.listPins(guildId));
+      const pins = await this.source.listPins(guildId);
+      // Questions that read the pins meanwhile must not put back an older index.
+      const latest = this.indexes.get(guildId);
+      if (latest && latest.revision >= revision) return latest.index;
+      const index = this.indexPins(pins);
       this.indexes.set(guildId, { revision, index });
       return index;
     } catch (error) {

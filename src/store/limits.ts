@@ -102,3 +102,17 @@ export function refuse(
 ): StoreFailure {
   return { ok: false, message, problem, ...(values ? { values } : {}) };
 }
+
+export function noSuchPin(id: number): StoreFailure {
+  return refuse('no-such-pin', `There is no pin #${id} in this server.`, { id });
+}
+
+export function alreadyPinned(id: number): StoreFailure {
+  return refuse('duplicate', `That fact is already pinned as #${id}.`, { id });
+}
+
+export function validDate(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}

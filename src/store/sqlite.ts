@@ -6,11 +6,14 @@ import { databaseFileCheck, refuseWhenGone, type FileCheck } from './file-check.
 import { migrate, newerSchema, SCHEMA_VERSION } from './migrations.ts';
 import { pinFromRow, prepareStatements, questionFromRow, type Statements } from './statements.ts';
 import {
+  alreadyPinned,
+  noSuchPin,
   normalizePinText,
   normalizeQuestion,
   refuse,
   STORE_LIMITS,
   validatePinFields,
+  validDate,
   type Normalize,
 } from './limits.ts';
 import type {
@@ -20,7 +23,6 @@ import type {
   PinAuthor,
   PinImportEntry,
   QuestionStat,
-  StoreFailure,
   StoreResult,
 } from './types.ts';
 
@@ -112,38 +114,46 @@ export class SqliteStore implements CitebotStore {
     this.fileGone = databaseFileCheck(resolve(options.path));
   }
 
-  pinRevision(guildId: string): number {
+  async pinRevision(guildId: string): Promise<number> {
     return this.statements.pinRevision.get(guildId)?.revision ?? 0;
   }
 
-  listPins(guildId: string): PinnedFact[] {
+  async listPins(guildId: string): Promise<PinnedFact[]> {
     return this.statements.listPins.all(guildId).map(pinFromRow);
   }
 
-  countPins(guildId: string): number {
+  async countPins(guildId: string): Promise<number> {
+    return this.countPinsNow(guildId);
+  }
+
+  private countPinsNow(guildId: string): number {
     return this.statements.countPins.get(guildId)?.n ?? 0;
   }
 
-  getPin(guildId: string, id: number): PinnedFact | undefined {
+  async getPin(guildId: string, id: number): Promise<PinnedFact | undefined> {
+    return this.getPinNow(guildId, id);
+  }
+
+  private getPinNow(guildId: string, id: number): PinnedFact | undefined {
     const row = this.statements.getPin.get(guildId, id);
     return row ? pinFromRow(row) : undefined;
   }
 
-  addPin(pin: Omit<PinnedFact, 'id' | 'createdAt'>): StoreResult<PinnedFact> {
+  async addPin(pin: Omit<PinnedFact, 'id' | 'createdAt'>): Promise<StoreResult<PinnedFact>> {
     return this.write('add the pin', () =>
       this.db.transaction(() => this.insertValidated(pin.guildId, pin, pin)).immediate(),
     );
   }
 
-  editPin(
+  async editPin(
     guildId: string,
     id: number,
     changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey'>>,
-  ): StoreResult<PinnedFact> {
+  ): Promise<StoreResult<PinnedFact>> {
     return this.write('edit the pin', () =>
       this.db
         .transaction((): StoreResult<PinnedFact> => {
-          const current = this.getPin(guildId, id);
+          const current = this.getPinNow(guildId, id);
           if (!current) return noSuchPin(id);
           const checked = validatePinFields(
             {
@@ -174,14 +184,18 @@ export class SqliteStore implements CitebotStore {
     );
   }
 
-  removePin(guildId: string, id: number): StoreResult<PinnedFact> {
+  async removePin(guildId: string, id: number): Promise<StoreResult<PinnedFact>> {
     return this.write('remove the pin', () => {
       const row = this.statements.deletePin.get(guildId, id);
       return row ? { ok: true, value: pinFromRow(row) } : noSuchPin(id);
     });
   }
 
-  importPins(guildId: string, entries: readonly PinImportEntry[], importer: PinAuthor): ImportReport {
+  async importPins(
+    guildId: string,
+    entries: readonly PinImportEntry[],
+    importer: PinAuthor,
+  ): Promise<ImportReport> {
     const report: ImportReport = { added: [], skipped: [], refused: [] };
     const result = this.write('import the pins', () =>
       this.db
@@ -226,7 +240,7 @@ export class SqliteStore implements CitebotStore {
     return report;
   }
 
-  recordQuestion(guildId: string, question: string, answered: boolean): void {
+  async recordQuestion(guildId: string, question: string, answered: boolean): Promise<void> {
     const normalized = normalizeQuestion(question, this.normalize);
     if (!normalized) return;
     const result = this.write('record the question', () =>
@@ -248,14 +262,14 @@ export class SqliteStore implements CitebotStore {
     if (!result.ok) this.logger?.warn({ guildId }, result.message);
   }
 
-  recordVote(vote: {
+  async recordVote(vote: {
     guildId: string;
     answerId: string;
     userId: string;
     helpful: boolean;
     question: string;
     cited: string;
-  }): void {
+  }): Promise<void> {
     const normalized = normalizeQuestion(vote.question, this.normalize);
     if (!normalized) return;
     const result = this.write('record the vote', () =>
@@ -286,7 +300,7 @@ export class SqliteStore implements CitebotStore {
     if (!result.ok) this.logger?.warn({ guildId: vote.guildId }, result.message);
   }
 
-  insights(guildId: string, limit = 10): Insights {
+  async insights(guildId: string, limit = 10): Promise<Insights> {
     const feedback = this.statements.feedback.get(guildId);
     return {
       unanswered: this.statements.unanswered.all({ guild: guildId, limit }).map(questionFromRow),
@@ -296,12 +310,12 @@ export class SqliteStore implements CitebotStore {
     };
   }
 
-  getQuestion(guildId: string, id: number): QuestionStat | undefined {
+  async getQuestion(guildId: string, id: number): Promise<QuestionStat | undefined> {
     const row = this.statements.getQuestion.get({ guild: guildId, id });
     return row ? questionFromRow(row) : undefined;
   }
 
-  markAnswerPinned(guildId: string, id: number): void {
+  async markAnswerPinned(guildId: string, id: number): Promise<void> {
     const result = this.write('mark the question answered', () => {
       this.statements.markAnswerPinned.run({ guild: guildId, id, now: this.now().toISOString() });
       return { ok: true, value: null };
@@ -321,7 +335,7 @@ export class SqliteStore implements CitebotStore {
     return String(this.db.pragma('integrity_check', { simple: true }));
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 
@@ -339,7 +353,7 @@ export class SqliteStore implements CitebotStore {
     const normalized = normalizePinText(checked.value.text, this.normalize);
     const duplicate = this.statements.findDuplicate.get(guildId, normalized);
     if (duplicate) return alreadyPinned(duplicate.id);
-    if (this.countPins(guildId) >= STORE_LIMITS.pinsPerGuild) {
+    if (this.countPinsNow(guildId) >= STORE_LIMITS.pinsPerGuild) {
       return refuse(
         'pin-limit',
         `This server already has ${STORE_LIMITS.pinsPerGuild} pinned facts, the most allowed. ` +
@@ -382,18 +396,4 @@ export class SqliteStore implements CitebotStore {
       );
     }
   }
-}
-
-function noSuchPin(id: number): StoreFailure {
-  return refuse('no-such-pin', `There is no pin #${id} in this server.`, { id });
-}
-
-function alreadyPinned(id: number): StoreFailure {
-  return refuse('duplicate', `That fact is already pinned as #${id}.`, { id });
-}
-
-function validDate(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }

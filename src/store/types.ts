@@ -1,8 +1,9 @@
 import type { PinnedFact } from '../answer/types.ts';
 
 /**
- * What handlers need from storage. The SQLite implementation lives beside this file; another
- * database can implement the same interface without touching commands.
+ * What handlers need from storage: SQLite (sqlite.ts, one host) or PostgreSQL (postgres.ts, several
+ * instances sharing one database), chosen by src/config.ts. Every method returns a promise, so both
+ * back ends serve the same callers; a refusal a user can cause comes back as a value.
  * Every method is scoped by guild id: nothing reads or writes across servers.
  */
 export interface CitebotStore {
@@ -10,26 +11,26 @@ export interface CitebotStore {
    * A number that changes whenever the guild's pins change, in any process sharing the database:
    * what the pin-index cache (src/runtime/pin-indexes.ts) checks before reusing an index.
    */
-  pinRevision(guildId: string): number;
+  pinRevision(guildId: string): Promise<number>;
   /** Oldest first. */
-  listPins(guildId: string): PinnedFact[];
-  countPins(guildId: string): number;
-  getPin(guildId: string, id: number): PinnedFact | undefined;
-  addPin(pin: Omit<PinnedFact, 'id' | 'createdAt'>): StoreResult<PinnedFact>;
+  listPins(guildId: string): Promise<PinnedFact[]>;
+  countPins(guildId: string): Promise<number>;
+  getPin(guildId: string, id: number): Promise<PinnedFact | undefined>;
+  addPin(pin: Omit<PinnedFact, 'id' | 'createdAt'>): Promise<StoreResult<PinnedFact>>;
   editPin(
     guildId: string,
     id: number,
     changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey'>>,
-  ): StoreResult<PinnedFact>;
-  removePin(guildId: string, id: number): StoreResult<PinnedFact>;
+  ): Promise<StoreResult<PinnedFact>>;
+  removePin(guildId: string, id: number): Promise<StoreResult<PinnedFact>>;
   /**
    * Adds each entry as `addPin` would, in one transaction; duplicates are skipped, invalid entries
    * and entries past the per-server limit are refused. Entries keep their author and date when given.
    */
-  importPins(guildId: string, entries: readonly PinImportEntry[], importer: PinAuthor): ImportReport;
+  importPins(guildId: string, entries: readonly PinImportEntry[], importer: PinAuthor): Promise<ImportReport>;
 
   /** Called for every answer shown in a guild; keeps abstained questions for /insights (no user ids). */
-  recordQuestion(guildId: string, question: string, answered: boolean): void;
+  recordQuestion(guildId: string, question: string, answered: boolean): Promise<void>;
   /** One vote per member per answer, changeable. `answerId` identifies the shown answer. */
   recordVote(vote: {
     guildId: string;
@@ -38,14 +39,14 @@ export interface CitebotStore {
     helpful: boolean;
     question: string;
     cited: string;
-  }): void;
+  }): Promise<void>;
   /** What members ask that nothing answers, what they ask most, and how answers are rated. */
-  insights(guildId: string, limit?: number): Insights;
+  insights(guildId: string, limit?: number): Promise<Insights>;
   /** A question kept for insights, by its id (for "Pin an answer"). */
-  getQuestion(guildId: string, id: number): QuestionStat | undefined;
+  getQuestion(guildId: string, id: number): Promise<QuestionStat | undefined>;
   /** A moderator pinned an answer to this question: insights stop listing it until it is asked again. */
-  markAnswerPinned(guildId: string, id: number): void;
-  close(): void;
+  markAnswerPinned(guildId: string, id: number): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Errors a user can cause come back as values with a message for them, not exceptions. */

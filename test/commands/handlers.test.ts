@@ -29,16 +29,16 @@ class RecordingStore {
   pinIndexFor(guildId: string | null) {
     return guildId ? this.engine.indexPins(this.pins.filter((pin) => pin.guildId === guildId)) : undefined;
   }
-  listPins(guildId: string) {
+  async listPins(guildId: string) {
     return this.pins.filter((pin) => pin.guildId === guildId);
   }
-  countPins(guildId: string) {
+  async countPins(guildId: string) {
     return this.pins.filter((pin) => pin.guildId === guildId).length;
   }
-  recordQuestion(guildId: string, question: string, answered: boolean) {
+  async recordQuestion(guildId: string, question: string, answered: boolean) {
     this.questions.push({ guildId, question, answered });
   }
-  recordVote(vote: Parameters<CitebotStore['recordVote']>[0]) {
+  async recordVote(vote: Parameters<CitebotStore['recordVote']>[0]) {
     this.votes.push(vote);
   }
 }
@@ -78,7 +78,7 @@ function services(store?: RecordingStore | 'broken'): Services {
     ...(chosen
       ? {
           store: chosen as unknown as CitebotStore,
-          pinIndexFor: (guildId: string | null) => chosen.pinIndexFor(guildId),
+          pinIndexFor: async (guildId: string | null) => chosen.pinIndexFor(guildId),
         }
       : {}),
     logger: pino({ level: 'silent' }),
@@ -234,7 +234,7 @@ describe('/ask', () => {
     if (!opened.ok) throw new Error(opened.message);
     const store = opened.value;
     try {
-      store.addPin({ guildId: GUILD, text: PIN.text, keywords: PIN.keywords, createdBy: '111' });
+      await store.addPin({ guildId: GUILD, text: PIN.text, keywords: PIN.keywords, createdBy: '111' });
       const real: Services = {
         engine,
         store,

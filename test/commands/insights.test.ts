@@ -33,11 +33,11 @@ function buttonsOf(response: CommandResponse): string[] {
 }
 
 describe('/insights', () => {
-  it('shows unanswered and most asked questions and the feedback ratio, privately', () => {
-    store.recordQuestion(GUILD, 'When is the hackathon?', false);
-    store.recordQuestion(GUILD, 'when is the hackathon', false);
-    store.recordQuestion(GUILD, 'Where is room 12?', true);
-    store.recordVote({
+  it('shows unanswered and most asked questions and the feedback ratio, privately', async () => {
+    await store.recordQuestion(GUILD, 'When is the hackathon?', false);
+    await store.recordQuestion(GUILD, 'when is the hackathon', false);
+    await store.recordQuestion(GUILD, 'Where is room 12?', true);
+    await store.recordVote({
       guildId: GUILD,
       answerId: 'm1',
       userId: 'u1',
@@ -45,7 +45,7 @@ describe('/insights', () => {
       question: 'Where is room 12?',
       cited: 'notes§2',
     });
-    store.recordVote({
+    await store.recordVote({
       guildId: GUILD,
       answerId: 'm1',
       userId: 'u2',
@@ -53,7 +53,7 @@ describe('/insights', () => {
       question: 'Where is room 12?',
       cited: 'notes§2',
     });
-    store.recordVote({
+    await store.recordVote({
       guildId: GUILD,
       answerId: 'm1',
       userId: 'u3',
@@ -61,7 +61,7 @@ describe('/insights', () => {
       question: 'Where is room 12?',
       cited: 'notes§2',
     });
-    const response = insights.handle(ask(), services);
+    const response = await insights.handle(ask(), services);
     expect(isEphemeral(response)).toBe(true);
     const [unanswered, mostAsked, feedback] = messageOf(response).embeds![0]!.fields!;
     expect(unanswered!.value).toBe('1. when is the hackathon (×2)');
@@ -69,11 +69,11 @@ describe('/insights', () => {
     expect(feedback!.value).toBe('👍 2 · 👎 1 — 67% helpful');
   });
 
-  it('offers "Pin an answer" that opens the pin form with the question filled in, and the pin answers it', () => {
-    store.recordQuestion(GUILD, 'When is the hackathon?', false);
-    const [customId] = buttonsOf(insights.handle(ask(), services));
+  it('offers "Pin an answer" that opens the pin form with the question filled in, and the pin answers it', async () => {
+    await store.recordQuestion(GUILD, 'When is the hackathon?', false);
+    const [customId] = buttonsOf(await insights.handle(ask(), services));
     expect(customId).toMatch(/^pin:answer:\d+$/);
-    const form = pin.handleComponent(
+    const form = await pin.handleComponent(
       request({ kind: 'component', commandName: '', customId: customId! }),
       services,
     );
@@ -87,7 +87,7 @@ describe('/insights', () => {
       ),
     );
     expect(values).toEqual({ text: undefined, keywords: 'when is the hackathon', passage: undefined });
-    const saved = pin.handleModal(
+    const saved = await pin.handleModal(
       request({
         kind: 'modal',
         commandName: '',
@@ -97,16 +97,18 @@ describe('/insights', () => {
       services,
     );
     expect(textOf(saved)).toMatch(/Pinned #1/);
-    expect(store.insights(GUILD).unanswered).toEqual([]);
-    const answer = services.engine.ask('When is the hackathon?', { pins: services.pinIndexFor!(GUILD) });
+    expect((await store.insights(GUILD)).unanswered).toEqual([]);
+    const answer = services.engine.ask('When is the hackathon?', {
+      pins: await services.pinIndexFor!(GUILD),
+    });
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]?.pin?.id).toBe(1);
   });
 
-  it('at most five buttons, one per row, with labels within Discord limits', () => {
+  it('at most five buttons, one per row, with labels within Discord limits', async () => {
     for (let n = 0; n < 8; n++)
-      store.recordQuestion(GUILD, `unanswered question ${n} ${'long '.repeat(30)}`, false);
-    const response = insights.handle(ask(), services);
+      await store.recordQuestion(GUILD, `unanswered question ${n} ${'long '.repeat(30)}`, false);
+    const response = await insights.handle(ask(), services);
     expect(buttonsOf(response)).toHaveLength(5);
     for (const row of messageOf(response).components!) {
       if (row.type !== ComponentType.ActionRow) continue;
@@ -115,23 +117,23 @@ describe('/insights', () => {
     }
   });
 
-  it('says so when there is nothing yet', () => {
-    const text = textOf(insights.handle(ask(), services));
+  it('says so when there is nothing yet', async () => {
+    const text = textOf(await insights.handle(ask(), services));
     expect(text).toMatch(/None yet/);
     expect(text).toMatch(/No votes yet/);
   });
 
-  it('escapes questions members typed', () => {
-    store.recordQuestion(GUILD, '@everyone **look** <@123456789012345678>', false);
-    const text = textOf(insights.handle(ask(), services));
+  it('escapes questions members typed', async () => {
+    await store.recordQuestion(GUILD, '@everyone **look** <@123456789012345678>', false);
+    const text = textOf(await insights.handle(ask(), services));
     expect(text).not.toMatch(/@everyone|<@1/);
   });
 });
 
 describe('guild isolation of insights', () => {
-  it("another server sees none of this server's questions or votes, and cannot open its questions", () => {
-    store.recordQuestion(GUILD, 'our secret question', false);
-    store.recordVote({
+  it("another server sees none of this server's questions or votes, and cannot open its questions", async () => {
+    await store.recordQuestion(GUILD, 'our secret question', false);
+    await store.recordVote({
       guildId: GUILD,
       answerId: 'm1',
       userId: 'u1',
@@ -139,12 +141,12 @@ describe('guild isolation of insights', () => {
       question: 'our secret question',
       cited: '-',
     });
-    const theirs = insights.handle(ask(OTHER_GUILD), services);
+    const theirs = await insights.handle(ask(OTHER_GUILD), services);
     expect(textOf(theirs)).not.toContain('secret');
     expect(textOf(theirs)).toMatch(/No votes yet/);
     expect(buttonsOf(theirs)).toEqual([]);
-    const [ours] = buttonsOf(insights.handle(ask(), services));
-    const stolen = pin.handleComponent(
+    const [ours] = buttonsOf(await insights.handle(ask(), services));
+    const stolen = await pin.handleComponent(
       request({ guildId: OTHER_GUILD, kind: 'component', commandName: '', customId: ours! }),
       services,
     );

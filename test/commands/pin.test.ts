@@ -27,11 +27,12 @@ afterEach(() => cleanup());
 const GUILD = '222222222222222222';
 const OTHER_GUILD = '444444444444444444';
 
-const add = (fact: string, over: Partial<CommandRequest> = {}, options: Record<string, string> = {}) =>
-  pin.handle(
-    request({ subcommand: 'add', options: { fact, ...options }, ...over }),
-    services,
-  ) as CommandResponse;
+const add = async (
+  fact: string,
+  over: Partial<CommandRequest> = {},
+  options: Record<string, string> = {},
+): Promise<CommandResponse> =>
+  await pin.handle(request({ subcommand: 'add', options: { fact, ...options }, ...over }), services);
 
 function modalOf(response: CommandResponse) {
   if (response.type !== 'modal') throw new Error(`expected a modal, got ${response.type}`);
@@ -56,40 +57,42 @@ describe('definitions', () => {
 });
 
 describe('/pin add', () => {
-  it('pins a fact with who pinned it, and answers use it at once', () => {
-    const response = add('The hackathon is on Friday in Hall B.', {}, { keywords: 'hackathon' });
+  it('pins a fact with who pinned it, and answers use it at once', async () => {
+    const response = await add('The hackathon is on Friday in Hall B.', {}, { keywords: 'hackathon' });
     expect(isEphemeral(response)).toBe(true);
     expect(textOf(response)).toMatch(/📌 Pinned #1/);
-    expect(store.listPins(GUILD)).toEqual([
+    expect(await store.listPins(GUILD)).toEqual([
       expect.objectContaining({
         text: 'The hackathon is on Friday in Hall B.',
         createdBy: '111111111111111111',
         createdByName: 'mod',
       }),
     ]);
-    const answer = services.engine.ask('When is the hackathon?', { pins: services.pinIndexFor!(GUILD) });
+    const answer = services.engine.ask('When is the hackathon?', {
+      pins: await services.pinIndexFor!(GUILD),
+    });
     expect(answer.citations[0]?.pin?.id).toBe(1);
   });
 
-  it('links a passage picked from autocomplete, and refuses one that does not exist', () => {
-    const choices = pin.autocomplete(
+  it('links a passage picked from autocomplete, and refuses one that does not exist', async () => {
+    const choices = await pin.autocomplete(
       request({ kind: 'autocomplete', subcommand: 'add', focused: { name: 'passage', value: 'meeting' } }),
       services,
     );
     expect(choices.length).toBeGreaterThan(0);
     const key = String(choices[0]!.value);
-    add('Room 12 moved to room 14.', {}, { passage: key });
-    expect(store.listPins(GUILD)[0]?.passageKey).toBe(key);
-    const refused = add('Another fact', {}, { passage: 'nowhere§99' });
+    await add('Room 12 moved to room 14.', {}, { passage: key });
+    expect((await store.listPins(GUILD))[0]?.passageKey).toBe(key);
+    const refused = await add('Another fact', {}, { passage: 'nowhere§99' });
     expect(textOf(refused)).toMatch(/no passage "nowhere§99"/);
-    expect(store.countPins(GUILD)).toBe(1);
+    expect(await store.countPins(GUILD)).toBe(1);
   });
 
-  it('relays validation errors: too long, duplicate', () => {
-    expect(textOf(add('x'.repeat(1001)))).toMatch(/at most 1000 characters/);
-    add('Unique fact');
-    expect(textOf(add('unique FACT.'))).toMatch(/already pinned as #1/);
-    expect(store.countPins(GUILD)).toBe(1);
+  it('relays validation errors: too long, duplicate', async () => {
+    expect(textOf(await add('x'.repeat(1001)))).toMatch(/at most 1000 characters/);
+    await add('Unique fact');
+    expect(textOf(await add('unique FACT.'))).toMatch(/already pinned as #1/);
+    expect(await store.countPins(GUILD)).toBe(1);
   });
 });
 
@@ -159,8 +162,8 @@ describe('permissions', () => {
   it.each(forged)(
     '%s is refused for a member without Manage Messages, and changes nothing',
     async (_name, over, handler) => {
-      add('Original fact');
-      store.recordQuestion(GUILD, 'secret question', false);
+      await add('Original fact');
+      await store.recordQuestion(GUILD, 'secret question', false);
       const response = (await handler(
         request({ ...over, memberPermissions: MEMBER, user: { id: '999', username: 'forger' } }),
         services,
@@ -168,23 +171,23 @@ describe('permissions', () => {
       expect(textOf(response)).toMatch(/Only members with the Manage Messages permission/);
       expect(textOf(response)).not.toMatch(/Original fact|secret question/);
       expect(isEphemeral(response)).toBe(true);
-      expect(store.listPins(GUILD).map((p) => p.text)).toEqual(['Original fact']);
+      expect((await store.listPins(GUILD)).map((p) => p.text)).toEqual(['Original fact']);
     },
   );
 
-  it('is refused when the member permissions are missing altogether', () => {
-    expect(textOf(add('x', { memberPermissions: null }))).toMatch(/Manage Messages/);
+  it('is refused when the member permissions are missing altogether', async () => {
+    expect(textOf(await add('x', { memberPermissions: null }))).toMatch(/Manage Messages/);
   });
 
-  it('lets administrators through', () => {
-    expect(textOf(add('Admin fact', { memberPermissions: PermissionFlagsBits.Administrator }))).toMatch(
+  it('lets administrators through', async () => {
+    expect(textOf(await add('Admin fact', { memberPermissions: PermissionFlagsBits.Administrator }))).toMatch(
       /Pinned/,
     );
   });
 
-  it('gives no pin texts to a member through autocomplete', () => {
-    add('Moderator-only text');
-    const choices = pin.autocomplete(
+  it('gives no pin texts to a member through autocomplete', async () => {
+    await add('Moderator-only text');
+    const choices = await pin.autocomplete(
       request({
         kind: 'autocomplete',
         subcommand: 'edit',
@@ -196,17 +199,17 @@ describe('permissions', () => {
     expect(choices).toEqual([]);
   });
 
-  it('works only in servers', () => {
-    expect(textOf(add('DM fact', { guildId: null, memberPermissions: null }))).toMatch(
+  it('works only in servers', async () => {
+    expect(textOf(await add('DM fact', { guildId: null, memberPermissions: null }))).toMatch(
       /only works in a server/,
     );
   });
 
-  it('says pins are unavailable when there is no database', () => {
-    const response = pin.handle(request({ subcommand: 'list' }), {
+  it('says pins are unavailable when there is no database', async () => {
+    const response = (await pin.handle(request({ subcommand: 'list' }), {
       ...services,
       store: undefined,
-    }) as CommandResponse;
+    })) as CommandResponse;
     expect(textOf(response)).toMatch(/unavailable/);
   });
 });
@@ -214,17 +217,20 @@ describe('permissions', () => {
 describe('guild isolation', () => {
   const other = { guildId: OTHER_GUILD };
 
-  it("another server cannot edit, remove, list, export or autocomplete this server's pins", () => {
-    add('Our fact');
-    const id = store.listPins(GUILD)[0]!.id;
+  it("another server cannot edit, remove, list, export or autocomplete this server's pins", async () => {
+    await add('Our fact');
+    const id = (await store.listPins(GUILD))[0]!.id;
     expect(
       textOf(
-        pin.handle(request({ ...other, subcommand: 'edit', options: { id } }), services) as CommandResponse,
+        (await pin.handle(
+          request({ ...other, subcommand: 'edit', options: { id } }),
+          services,
+        )) as CommandResponse,
       ),
     ).toMatch(/no pin #1/);
     expect(
       textOf(
-        pin.handleModal(
+        await pin.handleModal(
           request({
             ...other,
             kind: 'modal',
@@ -238,32 +244,38 @@ describe('guild isolation', () => {
     ).toMatch(/no pin #1/);
     expect(
       textOf(
-        pin.handle(request({ ...other, subcommand: 'remove', options: { id } }), services) as CommandResponse,
+        (await pin.handle(
+          request({ ...other, subcommand: 'remove', options: { id } }),
+          services,
+        )) as CommandResponse,
       ),
     ).toMatch(/no pin #1/);
     expect(
-      textOf(pin.handle(request({ ...other, subcommand: 'list' }), services) as CommandResponse),
+      textOf((await pin.handle(request({ ...other, subcommand: 'list' }), services)) as CommandResponse),
     ).toMatch(/No pinned facts yet/);
-    const exported = pin.handle(request({ ...other, subcommand: 'export' }), services) as CommandResponse;
+    const exported = (await pin.handle(
+      request({ ...other, subcommand: 'export' }),
+      services,
+    )) as CommandResponse;
     expect(exported.type === 'message' && String(exported.files?.[0]?.data)).not.toContain('Our fact');
     expect(
-      pin.autocomplete(
+      await pin.autocomplete(
         request({ ...other, kind: 'autocomplete', subcommand: 'edit', focused: { name: 'id', value: '' } }),
         services,
       ),
     ).toEqual([]);
-    expect(store.listPins(GUILD).map((p) => p.text)).toEqual(['Our fact']);
+    expect((await store.listPins(GUILD)).map((p) => p.text)).toEqual(['Our fact']);
   });
 });
 
 describe('/pin edit and remove', () => {
-  it('opens a form prefilled with the pin, and saves what was submitted', () => {
-    add('Old text', {}, { keywords: 'old' });
+  it('opens a form prefilled with the pin, and saves what was submitted', async () => {
+    await add('Old text', {}, { keywords: 'old' });
     const form = modalOf(
-      pin.handle(request({ subcommand: 'edit', options: { id: 1 } }), services) as CommandResponse,
+      (await pin.handle(request({ subcommand: 'edit', options: { id: 1 } }), services)) as CommandResponse,
     );
     expect(form).toMatchObject({ customId: 'pin:edit:1', values: { text: 'Old text', keywords: 'old' } });
-    const saved = pin.handleModal(
+    const saved = await pin.handleModal(
       request({
         kind: 'modal',
         commandName: '',
@@ -273,14 +285,14 @@ describe('/pin edit and remove', () => {
       services,
     );
     expect(textOf(saved)).toMatch(/Edited #1/);
-    expect(store.getPin(GUILD, 1)).toMatchObject({ text: 'New text' });
-    expect(store.getPin(GUILD, 1)?.keywords).toBeUndefined();
+    expect(await store.getPin(GUILD, 1)).toMatchObject({ text: 'New text' });
+    expect((await store.getPin(GUILD, 1))?.keywords).toBeUndefined();
   });
 
-  it("offers the server's pins as id choices, newest first", () => {
-    add('first fact');
-    add('second fact');
-    const choices = pin.autocomplete(
+  it("offers the server's pins as id choices, newest first", async () => {
+    await add('first fact');
+    await add('second fact');
+    const choices = await pin.autocomplete(
       request({ kind: 'autocomplete', subcommand: 'remove', focused: { name: 'id', value: '' } }),
       services,
     );
@@ -289,30 +301,42 @@ describe('/pin edit and remove', () => {
       { name: '#1 first fact', value: 1 },
     ]);
     expect(
-      pin.autocomplete(
+      await pin.autocomplete(
         request({ kind: 'autocomplete', subcommand: 'remove', focused: { name: 'id', value: 'first' } }),
         services,
       ),
     ).toHaveLength(1);
   });
 
-  it('removes a pin; answers stop using it at once', () => {
-    add('The hackathon is on Friday.', {}, { keywords: 'hackathon' });
+  it('removes a pin; answers stop using it at once', async () => {
+    await add('The hackathon is on Friday.', {}, { keywords: 'hackathon' });
     expect(
-      textOf(pin.handle(request({ subcommand: 'remove', options: { id: 1 } }), services) as CommandResponse),
+      textOf(
+        (await pin.handle(
+          request({ subcommand: 'remove', options: { id: 1 } }),
+          services,
+        )) as CommandResponse,
+      ),
     ).toMatch(/Removed pin #1/);
-    const answer = services.engine.ask('When is the hackathon?', { pins: services.pinIndexFor!(GUILD) });
+    const answer = services.engine.ask('When is the hackathon?', {
+      pins: await services.pinIndexFor!(GUILD),
+    });
     expect(answer.citations.some((c) => c.pin)).toBe(false);
     expect(
-      textOf(pin.handle(request({ subcommand: 'remove', options: { id: 1 } }), services) as CommandResponse),
+      textOf(
+        (await pin.handle(
+          request({ subcommand: 'remove', options: { id: 1 } }),
+          services,
+        )) as CommandResponse,
+      ),
     ).toMatch(/no pin #1/);
   });
 });
 
 describe('/pin list', () => {
-  it('pages ten pins at a time with previous/next buttons', () => {
-    for (let n = 1; n <= 23; n++) add(`fact number ${n}`);
-    const first = messageOf(pin.handle(request({ subcommand: 'list' }), services) as CommandResponse);
+  it('pages ten pins at a time with previous/next buttons', async () => {
+    for (let n = 1; n <= 23; n++) await add(`fact number ${n}`);
+    const first = messageOf((await pin.handle(request({ subcommand: 'list' }), services)) as CommandResponse);
     expect(first.embeds?.[0]?.title).toBe('Pinned facts (23/500)');
     expect(first.embeds?.[0]?.description).toContain('fact number 10');
     expect(first.embeds?.[0]?.description).not.toContain('fact number 11');
@@ -325,7 +349,7 @@ describe('/pin list', () => {
       ['pin:list:0', true],
       ['pin:list:2', false],
     ]);
-    const third = pin.handleComponent(
+    const third = await pin.handleComponent(
       request({ kind: 'component', commandName: '', customId: 'pin:list:3' }),
       services,
     );
@@ -334,10 +358,10 @@ describe('/pin list', () => {
     expect(messageOf(third).embeds?.[0]?.footer?.text).toBe('Page 3 of 3');
   });
 
-  it('escapes what moderators typed', () => {
-    add('**bold** @everyone <@123456789012345678>');
+  it('escapes what moderators typed', async () => {
+    await add('**bold** @everyone <@123456789012345678>');
     const text =
-      messageOf(pin.handle(request({ subcommand: 'list' }), services) as CommandResponse).embeds?.[0]
+      messageOf((await pin.handle(request({ subcommand: 'list' }), services)) as CommandResponse).embeds?.[0]
         ?.description ?? '';
     expect(text).toContain('\\*\\*bold\\*\\*');
     expect(text).not.toMatch(/@everyone/);
@@ -346,9 +370,9 @@ describe('/pin list', () => {
 
 describe('/pin export and import', () => {
   it('round-trips through the JSON attachment into another server', async () => {
-    add('Fact A', {}, { keywords: 'a' });
-    add('Fact B');
-    const exported = pin.handle(request({ subcommand: 'export' }), services) as CommandResponse;
+    await add('Fact A', {}, { keywords: 'a' });
+    await add('Fact B');
+    const exported = (await pin.handle(request({ subcommand: 'export' }), services)) as CommandResponse;
     if (exported.type !== 'message' || !exported.files?.[0]) throw new Error('no file');
     expect(exported.files[0].name).toBe(`citebot-pins-${GUILD}.json`);
     const content = String(exported.files[0].data);
@@ -364,7 +388,7 @@ describe('/pin export and import', () => {
       services,
     );
     expect(textOf(imported)).toMatch(/Import: 2 added, 0 skipped, 0 refused/);
-    expect(store.listPins(OTHER_GUILD).map((p) => [p.text, p.keywords])).toEqual([
+    expect((await store.listPins(OTHER_GUILD)).map((p) => [p.text, p.keywords])).toEqual([
       ['Fact A', 'a'],
       ['Fact B', undefined],
     ]);
@@ -418,7 +442,7 @@ describe('/pin export and import', () => {
       expect(
         textOf(await pin.handle(request({ subcommand: 'import', attachments: { file } }), services)),
       ).toMatch(/1 added/);
-      expect(store.listPins(GUILD).map((p) => p.text)).toEqual(['from the CDN']);
+      expect((await store.listPins(GUILD)).map((p) => p.text)).toEqual(['from the CDN']);
     } finally {
       server.close();
     }
@@ -433,16 +457,16 @@ describe('Pin as fact', () => {
     url: `https://discord.com/channels/${GUILD}/333333333333333333/555555555555555555`,
   };
 
-  it('opens the form with the message text and keeps the message link as the source', () => {
+  it('opens the form with the message text and keeps the message link as the source', async () => {
     const form = modalOf(
-      pinMessage.handle(
+      await pinMessage.handle(
         request({ kind: 'message-context', commandName: 'Pin as fact', targetMessage: target }),
         services,
       ),
     );
     expect(form.values.text).toBe('The hackathon moved to Saturday.');
     expect(form.customId).toBe('pin:msg:333333333333333333:555555555555555555');
-    const saved = pin.handleModal(
+    const saved = await pin.handleModal(
       request({
         kind: 'modal',
         commandName: '',
@@ -452,12 +476,12 @@ describe('Pin as fact', () => {
       services,
     );
     expect(textOf(saved)).toMatch(/Pinned #1/);
-    expect(store.getPin(GUILD, 1)).toMatchObject({ sourceUrl: target.url, keywords: 'hackathon' });
+    expect(await store.getPin(GUILD, 1)).toMatchObject({ sourceUrl: target.url, keywords: 'hackathon' });
   });
 
-  it('cuts a long message to the pin limit and refuses a message without text', () => {
+  it('cuts a long message to the pin limit and refuses a message without text', async () => {
     const long = modalOf(
-      pinMessage.handle(
+      await pinMessage.handle(
         request({
           kind: 'message-context',
           commandName: 'Pin as fact',
@@ -467,7 +491,7 @@ describe('Pin as fact', () => {
       ),
     );
     expect(long.values.text).toHaveLength(1000);
-    const empty = pinMessage.handle(
+    const empty = await pinMessage.handle(
       request({
         kind: 'message-context',
         commandName: 'Pin as fact',
@@ -480,7 +504,7 @@ describe('Pin as fact', () => {
 });
 
 describe('deferral', () => {
-  it('defers privately when the adapter has to wait, like the replies', () => {
+  it('defers privately when the adapter has to wait, like the replies', async () => {
     expect(pin.deferEphemeral()).toBe(true);
     expect(insights.deferEphemeral()).toBe(true);
     expect(pinMessage.deferEphemeral()).toBe(true);
@@ -488,13 +512,13 @@ describe('deferral', () => {
 });
 
 describe("refusals in the moderator's language", () => {
-  it('explains a duplicate, the limit and a missing pin in Chinese for a zh-CN client', () => {
-    add('第一条事实');
-    expect(textOf(add('第一条事实。', { locale: 'zh-CN' }))).toBe('这条事实已置顶为 #1。');
-    expect(textOf(add('x'.repeat(1001), { locale: 'zh-TW' }))).toBe(
+  it('explains a duplicate, the limit and a missing pin in Chinese for a zh-CN client', async () => {
+    await add('第一条事实');
+    expect(textOf(await add('第一条事实。', { locale: 'zh-CN' }))).toBe('这条事实已置顶为 #1。');
+    expect(textOf(await add('x'.repeat(1001), { locale: 'zh-TW' }))).toBe(
       '置頂事實最多 1000 個字元；這條有 1001 個。',
     );
-    const missing = pin.handle(
+    const missing = await pin.handle(
       request({ subcommand: 'remove', options: { id: 42 }, locale: 'zh-CN' }),
       services,
     );

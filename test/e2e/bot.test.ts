@@ -109,7 +109,7 @@ afterAll(async () => {
 });
 
 describe('the real discord.js client against a fake Discord', () => {
-  it('identifies with only the Guilds and GuildMessages intents, over JSON without compression', () => {
+  it('identifies with only the Guilds and GuildMessages intents, over JSON without compression', async () => {
     expect(fake.identifies).toHaveLength(1);
     expect(fake.identifies[0].intents).toBe((1 << 0) | (1 << 9));
     expect(fake.identifies[0].token).toBe(TOKEN);
@@ -222,7 +222,7 @@ describe('the real discord.js client against a fake Discord', () => {
     const buttons = data.components[0].components;
     expect(buttons.map((button: any) => button.custom_id)).toEqual(expect.arrayContaining(['ask:more']));
     for (const button of buttons) expect(button.custom_id.length).toBeLessThanOrEqual(100);
-    expect(store.insights(GUILD_ID).mostAsked.length).toBeGreaterThan(0);
+    expect((await store.insights(GUILD_ID)).mostAsked.length).toBeGreaterThan(0);
   });
 
   it('/ask says the article does not say, and offers the closest passages', async () => {
@@ -233,7 +233,7 @@ describe('the real discord.js client against a fake Discord', () => {
     const callback = await fake.waitForRequest(callbackFor(id));
     const embed = callback.body.data.embeds[0];
     expect(embed.description).toMatch(/^\*\*Not in the article\b/);
-    expect(store.insights(GUILD_ID).unanswered.some((q) => q.text.includes('iceland'))).toBe(true);
+    expect((await store.insights(GUILD_ID)).unanswered.some((q) => q.text.includes('iceland'))).toBe(true);
   });
 
   it('/ask hide is ephemeral; /ask mention notifies exactly that member', async () => {
@@ -334,7 +334,7 @@ describe('the real discord.js client against a fake Discord', () => {
     );
     const voted = await fake.waitForRequest(callbackFor(vote.id));
     expect(voted.body.data.flags & 64).toBe(64);
-    expect(store.insights(GUILD_ID).feedback.helpful).toBeGreaterThanOrEqual(1);
+    expect((await store.insights(GUILD_ID)).feedback.helpful).toBeGreaterThanOrEqual(1);
   });
 
   it('"Answer from article" answers the selected message and links it', async () => {
@@ -387,11 +387,11 @@ describe('the real discord.js client against a fake Discord', () => {
     expect(callback.body).toEqual(attempts[0]!.body);
   });
 
-  it('no message sent in this suite could ping anyone but the /ask mention target', () => {
+  it('no message sent in this suite could ping anyone but the /ask mention target', async () => {
     expectNoPings(fake.requests, OTHER_MEMBER.id);
   });
 
-  it('nothing failed along the way (no warnings or errors logged)', () => {
+  it('nothing failed along the way (no warnings or errors logged)', async () => {
     expect(logged).toEqual([]);
   });
 });

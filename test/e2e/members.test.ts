@@ -77,7 +77,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bot?.stop();
-  store?.close();
+  await store?.close();
   await fake?.stop();
   rmSync(dir, { recursive: true, force: true });
 });

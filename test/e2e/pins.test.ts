@@ -195,7 +195,7 @@ describe('pinned facts through Discord', () => {
     );
     expect(refused.data.flags & 64).toBe(64);
     expect(refused.data.content).toMatch(/Manage Messages/);
-    expect(store.listPins(GUILD_ID).map((pin) => pin.text)).not.toContain('Forged fact');
+    expect((await store.listPins(GUILD_ID)).map((pin) => pin.text)).not.toContain('Forged fact');
   });
 
   it('"Pin as fact" opens the form with the message; the submitted pin keeps the message link', async () => {
@@ -232,7 +232,7 @@ describe('pinned facts through Discord', () => {
       as(MODERATOR, MODERATOR_PERMISSIONS),
     );
     expect(submitted.data.embeds[0].title).toMatch(/Pinned #\d+/);
-    const pin = store.listPins(GUILD_ID).find((p) => p.text.startsWith('Office hours'));
+    const pin = (await store.listPins(GUILD_ID)).find((p) => p.text.startsWith('Office hours'));
     expect(pin?.sourceUrl).toBe(`https://discord.com/channels/${GUILD_ID}/${CHANNEL_ID}/${target.id}`);
   });
 
@@ -254,7 +254,7 @@ describe('pinned facts through Discord', () => {
       as(MODERATOR, MODERATOR_PERMISSIONS),
     );
     expect(report.data.embeds[0].title).toBe('Import: 1 added, 0 skipped, 0 refused');
-    expect(store.listPins(GUILD_ID).some((pin) => pin.keywords === 'sticker')).toBe(true);
+    expect((await store.listPins(GUILD_ID)).some((pin) => pin.keywords === 'sticker')).toBe(true);
   });
 
   it('a hostile import (999,999 entries, just under 2 MB) is refused within 3 s, and a member asking meanwhile is answered within 3 s', async () => {
@@ -287,7 +287,7 @@ describe('pinned facts through Discord', () => {
     expect(answered.ms).toBeLessThan(3_000);
     const reply = imported.body.type === 5 ? undefined : imported.body.data.content;
     expect(reply ?? '').toMatch(/999999 entries; a server can have at most 500 pins/);
-    expect(store.listPins(GUILD_ID).length).toBeLessThanOrEqual(500);
+    expect((await store.listPins(GUILD_ID)).length).toBeLessThanOrEqual(500);
   });
 
   it('/pin export sends the JSON file', async () => {
@@ -319,11 +319,11 @@ describe('feedback and insights through Discord', () => {
         { custom_id: button.custom_id, component_type: 2 },
         { message, ...as(user, MEMBER_PERMISSIONS) },
       );
-    const before = store.insights(GUILD_ID).feedback;
+    const before = (await store.insights(GUILD_ID)).feedback;
     await click(up, MEMBER);
     await click(down, MEMBER); // changes alice's vote
     await click(down, OTHER_MEMBER);
-    expect(store.insights(GUILD_ID).feedback).toEqual({
+    expect((await store.insights(GUILD_ID)).feedback).toEqual({
       helpful: before.helpful,
       unhelpful: before.unhelpful + 2,
     });
@@ -373,17 +373,17 @@ describe('feedback and insights through Discord', () => {
     };
     const answer = await ask('What is the population of Iceland in 1850?', userInstall);
     expect(answer.data.embeds[0].title).toContain('Iceland');
-    expect(store.insights(elsewhere).unanswered).toEqual([]);
+    expect((await store.insights(elsewhere)).unanswered).toEqual([]);
     const forged = await send(
       InteractionType.ApplicationCommand,
       command('pin', 'add', [{ name: 'fact', type: 3, value: 'Forged through a user install' }]),
       userInstall,
     );
     expect(forged.data.content).toMatch(/not installed in this server/);
-    expect(store.listPins(elsewhere)).toEqual([]);
+    expect(await store.listPins(elsewhere)).toEqual([]);
   });
 
-  it('nothing failed along the way (no warnings or errors logged)', () => {
+  it('nothing failed along the way (no warnings or errors logged)', async () => {
     expect(logged.filter((entry) => entry.level >= 40)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { PinIndexes, type PinSource } from '../../src/runtime/pin-indexes.ts';
 export function pinIndexesOf(
   store: PinSource,
   engine: { indexPins(pins: readonly PinnedFact[]): PinIndex },
-): (guildId: string | null) => PinIndex | undefined {
+): (guildId: string | null) => Promise<PinIndex | undefined> {
   const indexes = new PinIndexes(store, (pins) => engine.indexPins(pins));
   return (guildId) => indexes.for(guildId);
 }

@@ -74,7 +74,7 @@ beforeAll(async () => {
   // next to words members ask about, so every run meets them in /ask, /search and /pin list.
   for (const guildId of ['100000000000000001', '100000000000000002']) {
     for (const [text, passageKey] of SEEDED_PINS) {
-      store.addPin({
+      await store.addPin({
         guildId,
         text,
         passageKey,

@@ -120,7 +120,7 @@ describe('real replies at Discord’s limits', () => {
               pad,
               1000,
             );
-            const added = store.addPin({
+            const added = await store.addPin({
               guildId: GUILD,
               text,
               createdBy: '100000000000000007',
@@ -141,7 +141,7 @@ describe('real replies at Discord’s limits', () => {
               expect(field.value.length).toBeGreaterThan(500);
               expect(field.value).toContain('<t:');
             } finally {
-              store.removePin(GUILD, added.value.id);
+              await store.removePin(GUILD, added.value.id);
             }
           },
         ),

@@ -10,13 +10,13 @@ import { moderator, openOrThrow, tempDir } from './helpers.ts';
 /** The database file as operators mishandle it: deleted while the bot runs, or from a newer citebot. */
 
 let dir: ReturnType<typeof tempDir>;
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
 });
 afterEach(() => dir.cleanup());
 
 describe('the database file', () => {
-  it('deleted while the bot runs: writes are refused with a clear reason and an error is logged', () => {
+  it('deleted while the bot runs: writes are refused with a clear reason and an error is logged', async () => {
     const path = join(dir.dir, 'citebot.sqlite');
     const errors: string[] = [];
     const store = openOrThrow({
@@ -26,9 +26,9 @@ describe('the database file', () => {
         error: (_details: object, message: string) => void errors.push(message),
       },
     });
-    expect(store.addPin({ guildId: 'g1', text: 'Kept fact', ...moderator }).ok).toBe(true);
+    expect((await store.addPin({ guildId: 'g1', text: 'Kept fact', ...moderator })).ok).toBe(true);
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-    const added = store.addPin({ guildId: 'g1', text: 'Lost fact', ...moderator });
+    const added = await store.addPin({ guildId: 'g1', text: 'Lost fact', ...moderator });
     expect(added.ok).toBe(false);
     if (!added.ok) {
       expect(added.problem).toBe('database-gone');
@@ -38,7 +38,7 @@ describe('the database file', () => {
     store.close();
   });
 
-  it('from a newer citebot: refused before its journal mode is changed', () => {
+  it('from a newer citebot: refused before its journal mode is changed', async () => {
     const path = join(dir.dir, 'newer.sqlite');
     const db = new Database(path);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);

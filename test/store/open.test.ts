@@ -9,13 +9,13 @@ import { openStore } from '../../src/store/sqlite.ts';
 import { holdPins, openOrThrow, tempDir } from './helpers.ts';
 
 let dir: ReturnType<typeof tempDir>;
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
 });
 afterEach(() => dir.cleanup());
 
 describe('migrations', () => {
-  it('upgrades a version 1 file made by the first release, keeping its pins', () => {
+  it('upgrades a version 1 file made by the first release, keeping its pins', async () => {
     const path = `${dir.dir}/v1.sqlite`;
     // Written by hand, as citebot's first schema left it (rollback journal, no later tables).
     const old = new Database(path);
@@ -33,14 +33,16 @@ describe('migrations', () => {
     old.close();
 
     const store = openOrThrow({ path });
-    expect(store.listPins('g1')).toEqual([
+    expect(await store.listPins('g1')).toEqual([
       { id: 1, guildId: 'g1', text: 'Old fact', createdBy: 'u1', createdAt: '2025-01-01T00:00:00.000Z' },
     ]);
-    expect(new PinIndexes(store, holdPins).for('g1')?.pins).toHaveLength(1);
+    expect((await new PinIndexes(store, holdPins).for('g1'))?.pins).toHaveLength(1);
     // Later tables and the duplicate rule work on the upgraded file.
-    expect(store.addPin({ guildId: 'g1', text: 'old fact!', createdBy: 'u2' })).toMatchObject({ ok: false });
-    store.recordQuestion('g1', 'new question', false);
-    expect(store.insights('g1').unanswered).toHaveLength(1);
+    expect(await store.addPin({ guildId: 'g1', text: 'old fact!', createdBy: 'u2' })).toMatchObject({
+      ok: false,
+    });
+    await store.recordQuestion('g1', 'new question', false);
+    expect((await store.insights('g1')).unanswered).toHaveLength(1);
     store.close();
 
     const check = new Database(path, { readonly: true });
@@ -50,7 +52,7 @@ describe('migrations', () => {
     check.close();
   });
 
-  it('applies every step to a new file and does nothing on the next start', () => {
+  it('applies every step to a new file and does nothing on the next start', async () => {
     const path = `${dir.dir}/new.sqlite`;
     openOrThrow({ path }).close();
     const again = openOrThrow({ path });
@@ -58,7 +60,7 @@ describe('migrations', () => {
     again.close();
   });
 
-  it('refuses a schema newer than the code knows, with a clear message, and leaves the file alone', () => {
+  it('refuses a schema newer than the code knows, with a clear message, and leaves the file alone', async () => {
     const path = `${dir.dir}/future.sqlite`;
     const future = new Database(path);
     future.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
@@ -79,7 +81,7 @@ describe('migrations', () => {
 });
 
 describe('a database that cannot be used', () => {
-  it('returns an error value for a corrupt file', () => {
+  it('returns an error value for a corrupt file', async () => {
     const path = `${dir.dir}/corrupt.sqlite`;
     writeFileSync(path, Buffer.alloc(8192, 'garbage! '));
     const opened = openStore({ path, normalize: normalizeText });
@@ -91,11 +93,11 @@ describe('a database that cannot be used', () => {
     });
   });
 
-  it('returns an error value for a damaged page inside a valid file', () => {
+  it('returns an error value for a damaged page inside a valid file', async () => {
     const path = `${dir.dir}/damaged.sqlite`;
     const store = openOrThrow({ path });
     for (let n = 0; n < 200; n++)
-      store.addPin({ guildId: 'g1', text: `fact ${n} ${'x'.repeat(300)}`, createdBy: '1' });
+      await store.addPin({ guildId: 'g1', text: `fact ${n} ${'x'.repeat(300)}`, createdBy: '1' });
     store.close();
     const db = new Database(path);
     db.pragma('journal_mode = DELETE');
@@ -109,7 +111,7 @@ describe('a database that cannot be used', () => {
     expect(!opened.ok && opened.message).toMatch(/^Pins are unavailable/);
   });
 
-  it('returns an error value when the file cannot be created', () => {
+  it('returns an error value when the file cannot be created', async () => {
     writeFileSync(`${dir.dir}/a-file`, 'not a directory');
     const opened = openStore({ path: `${dir.dir}/a-file/citebot.sqlite`, normalize: normalizeText });
     expect(opened).toEqual({
@@ -118,14 +120,14 @@ describe('a database that cannot be used', () => {
     });
   });
 
-  it('returns an error value when the path is a directory', () => {
+  it('returns an error value when the path is a directory', async () => {
     mkdirSync(`${dir.dir}/dir.sqlite`);
     expect(openStore({ path: `${dir.dir}/dir.sqlite`, normalize: normalizeText }).ok).toBe(false);
   });
 });
 
 describe('DATABASE_PATH', () => {
-  it('defaults to ./data/citebot.sqlite', () => {
+  it('defaults to ./data/citebot.sqlite', async () => {
     expect(databasePathFrom({})).toBe('./data/citebot.sqlite');
     expect(databasePathFrom({ DATABASE_PATH: ' /var/lib/citebot.db ' })).toBe('/var/lib/citebot.db');
   });

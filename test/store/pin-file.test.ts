@@ -6,17 +6,17 @@ import { moderator, openOrThrow, tempDir } from './helpers.ts';
 let dir: ReturnType<typeof tempDir>;
 let store: SqliteStore;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
   store = openOrThrow({ path: `${dir.dir}/db.sqlite` });
 });
-afterEach(() => {
+afterEach(async () => {
   store.close();
   dir.cleanup();
 });
 
 describe('export and import', () => {
-  it('refuses a file with more entries than a server may hold, before any per-entry work', () => {
+  it('refuses a file with more entries than a server may hold, before any per-entry work', async () => {
     const parsed = parsePinFile(
       JSON.stringify(Array.from({ length: 501 }, (_, i) => ({ text: `fact ${i}` }))),
     );
@@ -24,7 +24,7 @@ describe('export and import', () => {
     if (!parsed.ok) expect(parsed.problem).toBe('too-many-entries');
   });
 
-  it('keeps an imported createdBy only when it is a Discord user id', () => {
+  it('keeps an imported createdBy only when it is a Discord user id', async () => {
     const parsed = parsePinFile(
       JSON.stringify([
         { text: 'a', createdBy: '<@&123> @everyone' },
@@ -35,30 +35,30 @@ describe('export and import', () => {
     expect(parsed.value.map((entry) => entry.createdBy)).toEqual([undefined, '140000000000000007']);
   });
 
-  it('round-trips every field into another server', () => {
+  it('round-trips every field into another server', async () => {
     // Authors are Discord user ids: an import keeps only those.
     const author = { createdBy: '140000000000000007', createdByName: 'mod' };
-    store.addPin({ guildId: 'g1', text: 'Fact one', keywords: 'one', passageKey: 'a§1', ...author });
-    store.addPin({
+    await store.addPin({ guildId: 'g1', text: 'Fact one', keywords: 'one', passageKey: 'a§1', ...author });
+    await store.addPin({
       guildId: 'g1',
       text: '事实二',
       sourceUrl: 'https://discord.com/channels/1/2/3',
       createdBy: '140000000000000007',
     });
-    store.addPin({ guildId: 'other', text: 'not exported', createdBy: '7' });
-    const exported = serializePins('g1', store.listPins('g1'));
+    await store.addPin({ guildId: 'other', text: 'not exported', createdBy: '7' });
+    const exported = serializePins('g1', await store.listPins('g1'));
     expect(exported).not.toContain('not exported');
     const parsed = parsePinFile(exported);
     if (!parsed.ok) throw new Error(parsed.message);
-    const report = store.importPins('g2', parsed.value, { createdBy: '999' });
+    const report = await store.importPins('g2', parsed.value, { createdBy: '999' });
     expect(report.skipped).toEqual([]);
     expect(report.refused).toEqual([]);
     const strip = ({ id: _id, guildId: _guild, ...rest }: { id: number; guildId: string }) => rest;
-    expect(store.listPins('g2').map(strip)).toEqual(store.listPins('g1').map(strip));
+    expect((await store.listPins('g2')).map(strip)).toEqual((await store.listPins('g1')).map(strip));
   });
 
-  it('reports added, skipped (already pinned) and refused (invalid) entries', () => {
-    store.addPin({ guildId: 'g1', text: 'Already here', createdBy: '1' });
+  it('reports added, skipped (already pinned) and refused (invalid) entries', async () => {
+    await store.addPin({ guildId: 'g1', text: 'Already here', createdBy: '1' });
     const parsed = parsePinFile(
       JSON.stringify({
         format: 'citebot-pins',
@@ -74,7 +74,7 @@ describe('export and import', () => {
       }),
     );
     if (!parsed.ok) throw new Error(parsed.message);
-    const report = store.importPins('g1', parsed.value, { createdBy: '42', createdByName: 'importer' });
+    const report = await store.importPins('g1', parsed.value, { createdBy: '42', createdByName: 'importer' });
     expect(report.added.map((pin) => [pin.text, pin.createdBy])).toEqual([['New fact', '42']]);
     expect(report.skipped.map((entry) => entry.index)).toEqual([1, 5]);
     expect(report.refused.map((entry) => [entry.index, entry.reason])).toEqual([
@@ -85,9 +85,11 @@ describe('export and import', () => {
     ]);
   });
 
-  it('refuses entries past the per-server limit', () => {
-    for (let n = 0; n < 499; n++) store.addPin({ guildId: 'g1', text: `fact ${n}`, createdBy: '1' });
-    const report = store.importPins('g1', [{ text: 'fits' }, { text: 'does not fit' }], { createdBy: '1' });
+  it('refuses entries past the per-server limit', async () => {
+    for (let n = 0; n < 499; n++) await store.addPin({ guildId: 'g1', text: `fact ${n}`, createdBy: '1' });
+    const report = await store.importPins('g1', [{ text: 'fits' }, { text: 'does not fit' }], {
+      createdBy: '1',
+    });
     expect(report.added).toHaveLength(1);
     expect(report.refused).toEqual([
       {
@@ -100,7 +102,7 @@ describe('export and import', () => {
     ]);
   });
 
-  it('refuses files that are not pin exports', () => {
+  it('refuses files that are not pin exports', async () => {
     expect(parsePinFile('not json')).toMatchObject({ ok: false, message: expect.stringMatching(/not JSON/) });
     expect(parsePinFile('{"format":"other","pins":[]}')).toMatchObject({ ok: false });
     expect(parsePinFile('{"hello":1}')).toMatchObject({

@@ -29,7 +29,7 @@ function collect(child: ChildProcess): {
 }
 
 let dir: ReturnType<typeof tempDir>;
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
 });
 afterEach(() => dir.cleanup());
@@ -47,11 +47,17 @@ describe('two processes writing at once', () => {
     expect(b.lines).toHaveLength(300);
 
     const store = openOrThrow({ path });
-    const pins = ['g-0', 'g-1', 'g-2', 'g-3'].flatMap((guild) => store.listPins(guild));
+    const pins = (
+      await Promise.all(['g-0', 'g-1', 'g-2', 'g-3'].map((guild) => store.listPins(guild)))
+    ).flat();
     expect(pins).toHaveLength(600);
     expect(new Set(pins.map((pin) => pin.id)).size).toBe(600);
-    const asked = ['g-0', 'g-1', 'g-2', 'g-3']
-      .flatMap((guild) => store.insights(guild, 100).mostAsked)
+    const asked = (
+      await Promise.all(
+        ['g-0', 'g-1', 'g-2', 'g-3'].map(async (guild) => (await store.insights(guild, 100)).mostAsked),
+      )
+    )
+      .flat()
       .reduce((sum, question) => sum + question.asked, 0);
     expect(asked).toBe(600);
     store.close();
@@ -79,9 +85,13 @@ describe('durability', () => {
 
     const store = openOrThrow({ path });
     const present = new Set(
-      ['k-0', 'k-1', 'k-2', 'k-3'].flatMap((guild) =>
-        store.listPins(guild).map((pin) => `${guild} ${pin.id}`),
-      ),
+      (
+        await Promise.all(
+          ['k-0', 'k-1', 'k-2', 'k-3'].map(async (guild) =>
+            (await store.listPins(guild)).map((pin) => `${guild} ${pin.id}`),
+          ),
+        )
+      ).flat(),
     );
     expect(acknowledged.filter((line) => !present.has(line))).toEqual([]);
     expect(store.integrityCheck()).toBe('ok');

@@ -18,7 +18,7 @@ import { servicesFor } from '../../interactions/contract.ts';
 import type { CommandRouter } from '../../interactions/router.ts';
 import { requestFromInteraction, requestFromMention } from './request.ts';
 
-function rawFiles(files: readonly ReplyFile[] | undefined): RawFile[] | undefined {
+export function rawFiles(files: readonly ReplyFile[] | undefined): RawFile[] | undefined {
   return files?.map((file) => ({
     name: file.name,
     data: file.data,
@@ -26,7 +26,7 @@ function rawFiles(files: readonly ReplyFile[] | undefined): RawFile[] | undefine
   }));
 }
 
-function withAttachments(
+export function withAttachments(
   data: APIInteractionResponseCallbackData,
   files: readonly ReplyFile[] | undefined,
 ): APIInteractionResponseCallbackData {
@@ -35,7 +35,7 @@ function withAttachments(
 }
 
 /** Edits and channel messages accept only these flags; EPHEMERAL was decided by the first response. */
-function editableFlags(flags: number | undefined): number | undefined {
+export function editableFlags(flags: number | undefined): number | undefined {
   if (flags === undefined) return undefined;
   const kept = flags & (MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2);
   return kept === 0 ? undefined : kept;
