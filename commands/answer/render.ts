@@ -93,7 +93,8 @@ function isWholePassage(answer: string, passage: string): boolean {
   return answer.trim() !== '' && squeeze(answer) === squeeze(passage);
 }
 
-function pinByline(pin: PinnedFact, locale: string): string {
+/** "Pinned by who when · source" under a pin, in answers and in /pin post. */
+export function pinByline(pin: PinnedFact, locale: string): string {
   const who = escapeUserText(pin.createdByName ?? pin.createdBy);
   let line = pick(locale, ANSWER_TEXTS.pinnedBy, { who, when: discordDate(pin.createdAt, 'long') });
   if (pin.sourceUrl) line += ` · [${pick(locale, ANSWER_TEXTS.pinSource)}](${pin.sourceUrl})`;

@@ -505,7 +505,9 @@ describe('Pin as fact', () => {
 
 describe('deferral', () => {
   it('defers privately when the adapter has to wait, like the replies', async () => {
-    expect(pin.deferEphemeral()).toBe(true);
+    expect(pin.deferEphemeral(request({ subcommand: 'list' }))).toBe(true);
+    // /pin post is for everyone: a deferred wait must not make it private.
+    expect(pin.deferEphemeral(request({ subcommand: 'post', options: { id: 1 } }))).toBe(false);
     expect(insights.deferEphemeral()).toBe(true);
     expect(pinMessage.deferEphemeral()).toBe(true);
   });

@@ -11,7 +11,7 @@ import { loadEngine, type Engine } from '../../src/engine.ts';
 import { openStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
 import { pinIndexesOf } from '../helpers/pin-indexes.ts';
-import { BOT_ID, FakeDiscord, apiMessage, type RecordedRequest } from './fake-discord.ts';
+import { BOT_ID, FakeDiscord, GUILD_ID, apiMessage, type RecordedRequest } from './fake-discord.ts';
 
 /** What members see, through the real discord.js client against the fake Discord (issue 12). */
 
@@ -31,7 +31,7 @@ function callbackFor(id: string) {
     request.method === 'POST' && request.path.startsWith(`/interactions/${id}/`) && request.status === 204;
 }
 
-export async function ask(question: string, locale: string): Promise<any> {
+async function ask(question: string, locale: string): Promise<any> {
   const data = { id: '1', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: question }] };
   const { id } = fake.interaction(Type.Command, data, { locale });
   return (await fake.waitForRequest(callbackFor(id))).body.data;
@@ -82,6 +82,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const MODERATOR = { id: '1400000000000000009', username: 'mod' };
+const MODERATOR_PERMISSIONS = String(1071698660928n | (1n << 13n));
+
+async function pinCommand(
+  subOptions: object[],
+  type: number = Type.Command,
+  permissions = MODERATOR_PERMISSIONS,
+) {
+  const data = { id: '2', name: 'pin', type: 1, options: [{ name: 'post', type: 1, options: subOptions }] };
+  const { id } = fake.interactionIn(GUILD_ID, type, data, {}, { member: MODERATOR, permissions });
+  return (await fake.waitForRequest(callbackFor(id))).body;
+}
+
 describe('replies in the language of the question', () => {
   it('a Chinese question from an en-US client: every button label and field name is Chinese', async () => {
     const data = await ask('PyTorch 有多少贡献者？', 'en-US');
@@ -108,6 +121,47 @@ describe('replies in the language of the question', () => {
   it('a question that is not clearly either follows the client locale', async () => {
     const data = await ask('PyTorch?', 'zh-CN');
     expect(JSON.stringify(data)).not.toMatch(/More sources|Source"/);
+  });
+
+  it('/pin post puts a pin in the channel for everyone, with its source, unable to ping', async () => {
+    const added = await store.addPin({
+      guildId: GUILD_ID,
+      text: 'The hackathon is on March 3 — @everyone and <@1400000000000000001> welcome.',
+      keywords: 'hackathon, 黑客松',
+      sourceUrl: 'https://discord.com/channels/1/2/3',
+      passageKey: engine.passages[1]!.key,
+      createdBy: MODERATOR.id,
+      createdByName: MODERATOR.username,
+    });
+    if (!added.ok) throw new Error(added.message);
+    const id = added.value.id;
+    const posted = await pinCommand([{ name: 'id', type: 4, value: id }]);
+    expect(posted.type).toBe(4);
+    expect((posted.data.flags ?? 0) & 64).toBe(0);
+    expect(posted.data.allowed_mentions).toEqual({ parse: [] });
+    const embed = posted.data.embeds[0];
+    expect(embed.title).toContain(`#${id}`);
+    expect(embed.description).toContain('March 3');
+    expect(embed.description).toContain('(https://discord.com/channels/1/2/3)');
+    expect(JSON.stringify(posted.data)).not.toMatch(/@everyone|<@\d/);
+    expect(embed.fields[0].value).toMatch(/^§2/);
+    // A member without Manage Messages is refused, privately.
+    const refused = await pinCommand([{ name: 'id', type: 4, value: id }], Type.Command, '1071698660928');
+    expect(refused.data.flags & 64).toBe(64);
+    expect(refused.data.embeds ?? []).toEqual([]);
+  });
+
+  it("a pin's keywords are aliases: typing one suggests the pin first", async () => {
+    const other = await store.addPin({
+      guildId: GUILD_ID,
+      text: 'Stickers are free.',
+      createdBy: MODERATOR.id,
+    });
+    if (!other.ok) throw new Error(other.message);
+    const body = await pinCommand([{ name: 'id', type: 4, value: '黑客', focused: true }], Type.Autocomplete);
+    const choices = body.data.choices;
+    expect(choices[0].name).toMatch(/^#\d+ \[黑客松\] The hackathon/);
+    expect(choices.map((choice: any) => choice.value)).not.toContain(other.value.id);
   });
 
   it('nothing failed along the way', () => {
