@@ -1,9 +1,10 @@
 import { ComponentType, type APIEmbed, type APIEmbedField } from 'discord-api-types/v10';
+import { glossAnswer } from '../../src/answer/gloss.ts';
 import { answerLevel } from '../../src/answer/level.ts';
 import type { AnswerResult, Citation, Engine, Passage, PinIndex, PinnedFact } from '../../src/engine.ts';
 import type { CommandRequest, CommandResponse, ReplyData } from '../../src/interactions/contract.ts';
 import { COLORS, discordDate, passageLabel } from '../../src/interactions/formatting.ts';
-import { COMMON_TEXTS, levelText, pick } from '../../src/interactions/i18n.ts';
+import { COMMON_TEXTS, levelText, pick, replyLanguage } from '../../src/interactions/i18n.ts';
 import {
   DISCORD_LIMITS,
   escapeUserText,
@@ -151,7 +152,12 @@ export function renderAnswer(
     const answerText = boldKeyWords(result.answer || top.text, result.matchedTerms);
     embed.color = top.pin ? COLORS.pin : COLORS.answer;
     const level = levelText(answerLevel(result, engine.threshold), engine.articles.length, locale);
-    embed.description = truncateText(`**${level}**\n${quote(answerText)}`, 1500);
+    // English askers get the Chinese answer's key terms glossed under the quote.
+    const glosses = replyLanguage(locale) === 'en' ? glossAnswer(result.answer, result.question) : [];
+    const glossLine = glosses.map((g) => `${g.chinese} — ${escapeMarkdownOnly(g.english)}`).join(' · ');
+    const head = `**${level}**\n`;
+    const tail = glossLine ? `\n${glossLine}` : '';
+    embed.description = head + truncateText(quote(answerText), 1500 - head.length - tail.length) + tail;
     const source = { name: pick(locale, ANSWER_TEXTS.source), value: sourceLine(top, engine) };
     if (!top.pin && isWholePassage(result.answer, top.text)) {
       // The quote is the whole passage already (a one-sentence passage): the passage's field names

@@ -164,6 +164,16 @@ describe('replies in the language of the question', () => {
     expect(choices.map((choice: any) => choice.value)).not.toContain(other.value.id);
   });
 
+  it("English askers get the Chinese answer's key terms glossed under the quote; Chinese askers do not", async () => {
+    const contributors = await ask('How many contributors does PyTorch have?', 'zh-CN');
+    expect(contributors.embeds[0].description).toMatch(/\n> [^\n]*2000贡献者[^\n]*\n贡献者 — contributor$/);
+    const university = await ask('Which university was the intern from?', 'en-US');
+    expect(university.embeds[0].description).toContain('华沙 — Warsaw');
+    expect(university.embeds[0].description).toContain('大学 — university');
+    const chinese = await ask('PyTorch 有多少贡献者？', 'en-US');
+    expect(chinese.embeds[0].description).not.toContain('contributor');
+  });
+
   it('nothing failed along the way', () => {
     expect(logged).toEqual([]);
   });
