@@ -21,6 +21,11 @@ const TEXTS = {
   },
 };
 
+/** Replies follow the language of the message answered. */
+export function questionText(request: CommandRequest): string | undefined {
+  return request.targetMessage?.content;
+}
+
 /** Interaction replies cannot quote-reply, so the answer links the message it answers. */
 export async function handle(request: CommandRequest, services: Services): Promise<CommandResponse> {
   const target = request.targetMessage;

@@ -12,6 +12,7 @@ import { localizations } from '../src/interactions/i18n.ts';
 import { DISCORD_LIMITS } from '../src/interactions/reply.ts';
 import { handleAnswerButton } from './answer/buttons.ts';
 import { ANSWER_PREFIX } from './answer/ids.ts';
+import { questionOf } from './answer/render.ts';
 import { answerQuestion } from './answer/use-case.ts';
 
 export const definition = usableEverywhere(
@@ -64,6 +65,11 @@ export const customIdPrefixes = [ANSWER_PREFIX] as const;
 export function deferEphemeral(request: CommandRequest): boolean {
   if (request.kind === 'component') return true;
   return flagOption(request, 'hide');
+}
+
+/** Replies follow the question's language: the one typed, or for a button the answer's question. */
+export function questionText(request: CommandRequest): string | undefined {
+  return request.kind === 'component' ? questionOf(request) : textOption(request, 'question');
 }
 
 export function handle(request: CommandRequest, services: Services): Promise<CommandResponse> {

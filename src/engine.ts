@@ -40,6 +40,8 @@ export interface Engine {
   readonly passages: readonly Passage[];
   /** Files that were skipped, with why. */
   readonly problems: readonly LoadProblem[];
+  /** The confidence model's threshold: below it the engine abstains (data/answer-model.json). */
+  readonly threshold: number;
   ask(question: string, options?: AskOptions): AnswerResult;
   /** Ranked passages (and pins) for a query, best first, without choosing an answer. */
   search(query: string, options?: AskOptions): Citation[];
@@ -79,8 +81,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
 interface Candidate {
   citation: Omit<Citation, 'score'>;
   has(term: string): boolean;
-  /** Length in terms, for BM25's length normalization. */
-  length: number;
+  length: number; // in terms, for BM25's length normalization
   normalized: string;
 }
 
@@ -89,8 +90,7 @@ interface RankedCandidate {
   score: number;
   /** Share of the question the candidate covers, in [0, 1] (see queryCoverage). */
   coverage: number;
-  /** The plain BM25 score. */
-  bm25: number;
+  bm25: number; // the plain BM25 score
 }
 
 /**
@@ -113,8 +113,7 @@ function assess(query: Query, candidate: Candidate, score: number): RankedCandid
 const COUNT_RANK_BONUS = 1;
 /** Smaller than the ranking bonus: a counted noun alone must not make an unrelated question sure. */
 const COUNT_CONFIDENCE_BONUS = 0.3;
-/** How many of the first retrieved candidates the ranker re-orders. */
-const RERANKED = 3;
+const RERANKED = 3; // how many of the first retrieved candidates the ranker re-orders
 /** How many candidates BM25 retrieves for a question (and pins on top). */
 const RETRIEVED = 20;
 /** Autocomplete suggests the sentences of passages covering at least this share of what was typed. */
@@ -155,6 +154,7 @@ class CitebotEngine implements Engine {
   private readonly typos: TypoRepair;
   private readonly crossLingual: CrossLingualTerms;
   private passageFuse?: Fuse<Passage>;
+  readonly threshold: number;
 
   constructor(
     readonly articles: readonly Article[],
@@ -162,6 +162,7 @@ class CitebotEngine implements Engine {
     private readonly options: EngineOptions,
   ) {
     this.passages = articles.flatMap((article) => article.passages);
+    this.threshold = options.model.confidence?.threshold ?? 0.5;
     for (const article of articles) this.articleById.set(article.id, article);
     for (const passage of this.passages) this.byKey.set(passage.key, passage);
     // Sections and titles are searchable with the passage: a question often names the topic.

@@ -31,7 +31,7 @@ describe('starting with a knowledge folder that cannot answer', () => {
     const failed = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
         ...process.env,
-        DISCORD_TOKEN: 'fake-token-for-tests',
+        DISCORD_TOKEN: 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.fake-token-for-tests-only-000000000',
         // Nothing listens here: the knowledge fails first.
         DISCORD_API_URL: 'http://127.0.0.1:9/api',
         KNOWLEDGE_DIR: join(dir, 'missing'),

@@ -1,8 +1,10 @@
 import { ComponentType, type APIEmbed, type APIEmbedField } from 'discord-api-types/v10';
+import { glossAnswer } from '../../src/answer/gloss.ts';
+import { answerLevel } from '../../src/answer/level.ts';
 import type { AnswerResult, Citation, Engine, Passage, PinIndex, PinnedFact } from '../../src/engine.ts';
 import type { CommandRequest, CommandResponse, ReplyData } from '../../src/interactions/contract.ts';
 import { COLORS, discordDate, passageLabel } from '../../src/interactions/formatting.ts';
-import { COMMON_TEXTS, pick } from '../../src/interactions/i18n.ts';
+import { COMMON_TEXTS, levelText, pick, replyLanguage } from '../../src/interactions/i18n.ts';
 import {
   DISCORD_LIMITS,
   escapeUserText,
@@ -86,12 +88,14 @@ function quote(text: string): string {
     .join('\n');
 }
 
-function confidenceHint(confidence: number, locale: string): string {
-  const level = confidence >= 0.8 ? 'high' : confidence >= 0.6 ? 'medium' : 'low';
-  return `${pick(locale, ANSWER_TEXTS[level])} (${confidence.toFixed(2)})`;
+/** Whether the answer quoted is the whole passage (whitespace aside). */
+function isWholePassage(answer: string, passage: string): boolean {
+  const squeeze = (text: string) => text.replace(/\s+/g, '');
+  return answer.trim() !== '' && squeeze(answer) === squeeze(passage);
 }
 
-function pinByline(pin: PinnedFact, locale: string): string {
+/** "Pinned by who when · source" under a pin, in answers and in /pin post. */
+export function pinByline(pin: PinnedFact, locale: string): string {
   const who = escapeUserText(pin.createdByName ?? pin.createdBy);
   let line = pick(locale, ANSWER_TEXTS.pinnedBy, { who, when: discordDate(pin.createdAt, 'long') });
   if (pin.sourceUrl) line += ` · [${pick(locale, ANSWER_TEXTS.pinSource)}](${pin.sourceUrl})`;
@@ -147,22 +151,30 @@ export function renderAnswer(
   if (result.answered && top) {
     const answerText = boldKeyWords(result.answer || top.text, result.matchedTerms);
     embed.color = top.pin ? COLORS.pin : COLORS.answer;
-    embed.description = truncateText(quote(answerText), 1500);
-    embed.fields = [citationField(top, engine, locale)];
-    if (!top.pin)
-      embed.fields.push({ name: pick(locale, ANSWER_TEXTS.source), value: sourceLine(top, engine) });
-    embed.fields.push({
-      name: pick(locale, ANSWER_TEXTS.confidence),
-      value: confidenceHint(result.confidence, locale),
-      inline: true,
-    });
+    const level = levelText(answerLevel(result, engine.threshold), engine.articles.length, locale);
+    // English askers get the Chinese answer's key terms glossed under the quote.
+    const glosses = replyLanguage(locale) === 'en' ? glossAnswer(result.answer, result.question) : [];
+    const glossLine = glosses.map((g) => `${g.chinese} — ${escapeMarkdownOnly(g.english)}`).join(' · ');
+    const head = `**${level}**\n`;
+    const tail = glossLine ? `\n${glossLine}` : '';
+    embed.description = head + truncateText(quote(answerText), 1500 - head.length - tail.length) + tail;
+    const source = { name: pick(locale, ANSWER_TEXTS.source), value: sourceLine(top, engine) };
+    if (!top.pin && isWholePassage(result.answer, top.text)) {
+      // The quote is the whole passage already (a one-sentence passage): the passage's field names
+      // it and its source instead of repeating it.
+      embed.fields = [{ name: citationLabel(top, locale), value: source.value }];
+    } else {
+      embed.fields = [citationField(top, engine, locale)];
+      if (!top.pin) embed.fields.push(source);
+    }
   } else {
     embed.color = COLORS.abstain;
     const suggestions = result.citations.slice(0, 3);
+    const level = levelText('none', engine.articles.length, locale);
     if (suggestions.length === 0) {
-      embed.description = pick(locale, ANSWER_TEXTS.nothingClose);
+      embed.description = pick(locale, ANSWER_TEXTS.nothingClose, { level });
     } else {
-      embed.description = pick(locale, ANSWER_TEXTS.notCovered);
+      embed.description = pick(locale, ANSWER_TEXTS.notCovered, { level });
       embed.fields = suggestions.map((citation) => ({
         name: citationLabel(citation, locale),
         value: truncateText(citation.text, 300),

@@ -3,20 +3,16 @@ import type { Texts } from '../../src/interactions/i18n.ts';
 /** What answers say around the quoted passage, in every reply language. */
 export const ANSWER_TEXTS = {
   notCovered: {
-    en: "The article doesn't say. The closest passages:",
-    'zh-CN': '文章没有提到这一点。最接近的段落：',
-    'zh-TW': '文章沒有提到這一點。最接近的段落：',
+    en: '**{level}.** The closest passages:',
+    'zh-CN': '**{level}。** 最接近的段落：',
+    'zh-TW': '**{level}。** 最接近的段落：',
   },
   nothingClose: {
-    en: "The article doesn't say, and nothing in it comes close.",
-    'zh-CN': '文章没有提到这一点，也没有相近的内容。',
-    'zh-TW': '文章沒有提到這一點，也沒有相近的內容。',
+    en: '**{level}**, nor anything close to it.',
+    'zh-CN': '**{level}**，也没有相近的内容。',
+    'zh-TW': '**{level}**，也沒有相近的內容。',
   },
   source: { en: 'Source', 'zh-CN': '来源', 'zh-TW': '來源' },
-  confidence: { en: 'Confidence', 'zh-CN': '把握', 'zh-TW': '把握' },
-  high: { en: 'High', 'zh-CN': '高', 'zh-TW': '高' },
-  medium: { en: 'Medium', 'zh-CN': '中', 'zh-TW': '中' },
-  low: { en: 'Low — check the passage', 'zh-CN': '低——请核对原文', 'zh-TW': '低——請核對原文' },
   pinned: { en: '📌 pinned by moderators', 'zh-CN': '📌 管理员置顶', 'zh-TW': '📌 管理員置頂' },
   pinnedBy: {
     en: 'Pinned by {who} {when}',

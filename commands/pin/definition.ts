@@ -4,11 +4,11 @@ import { serverInstallOnly } from '../../src/interactions/availability.ts';
 import { localizations } from '../../src/interactions/i18n.ts';
 import { STORE_LIMITS } from '../../src/store/limits.ts';
 
-/** /pin's definition: add, edit, remove, list, export, import; hidden from members without Manage Messages. */
+/** /pin's definition: add, edit, remove, post, list, export, import; hidden from members without Manage Messages. */
 
 const MANAGE = PermissionFlagsBits.ManageMessages;
 
-/** The `id` option of /pin edit and /pin remove: a pin of this server, suggested as typed. */
+/** The `id` option of /pin edit, remove and post: a pin of this server, suggested by number, text or keyword. */
 function pinIdOption(option: SlashCommandIntegerOption): SlashCommandIntegerOption {
   return option
     .setName('id')
@@ -91,6 +91,19 @@ export const definition = serverInstallOnly(
       .setDescription('Remove a pinned fact')
       .setDescriptionLocalizations(
         localizations({ en: '', 'zh-CN': '移除置顶事实', 'zh-TW': '移除置頂事實' }),
+      )
+      .addIntegerOption(pinIdOption),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('post')
+      .setDescription('Post a pinned fact in this channel, for everyone (it pings no one)')
+      .setDescriptionLocalizations(
+        localizations({
+          en: '',
+          'zh-CN': '在本频道公开发布一条置顶事实（不会提醒任何人）',
+          'zh-TW': '在本頻道公開發布一條置頂事實（不會提醒任何人）',
+        }),
       )
       .addIntegerOption(pinIdOption),
   )

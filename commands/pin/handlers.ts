@@ -17,7 +17,7 @@ import type { CitebotStore } from '../../src/store/types.ts';
 import { pinButtonId, pinFormId } from './ids.ts';
 import { importFile } from './import.ts';
 import { explain, PIN_TEXTS } from './texts.ts';
-import { listPage, pinEmbed, pinModal } from './views.ts';
+import { listPage, pinEmbed, pinModal, postedPinEmbed } from './views.ts';
 
 /**
  * /pin's handlers. Everything is scoped by the request's server; the command's preconditions
@@ -82,6 +82,15 @@ export async function handle(request: CommandRequest, services: Services): Promi
         { embeds: [pinEmbed(removed.value, pick(locale, PIN_TEXTS.removed, { id }), locale)] },
         { ephemeral: true },
       );
+    }
+    case 'post': {
+      // For everyone in the channel, unable to ping: the reply helper sends allowed_mentions
+      // parse [] and breaks @everyone, @here and mentions in the pin's text.
+      const id = numberOption(request, 'id');
+      const pin = await store.getPin(guildId, id);
+      if (!pin) return errorReply(pick(locale, PIN_TEXTS.noPin, { id }));
+      services.logger.info({ guildId, pinId: pin.id }, 'pin posted');
+      return reply({ embeds: [postedPinEmbed(pin, services.engine, locale)] });
     }
     case 'list':
       return reply(await listPage(store, guildId, 1, locale), { ephemeral: true });
@@ -154,16 +163,36 @@ export async function autocomplete(request: CommandRequest, services: Services) 
     }));
   }
   if (request.focused?.name === 'id' && services.store) {
+    // A pin's keywords are its aliases, as tag names are in tag bots: typing one finds the pin, and
+    // the alias typed is shown first.
     const needle = typed.toLowerCase().replace(/^#/, '');
+    const aliasOf = (pin: PinnedFact) =>
+      needle ? pinAliases(pin).find((alias) => alias.toLowerCase().startsWith(needle)) : undefined;
     return (await services.store.listPins(request.guildId))
       .filter(
-        (pin) => !needle || String(pin.id).startsWith(needle) || pin.text.toLowerCase().includes(needle),
+        (pin) =>
+          !needle ||
+          String(pin.id).startsWith(needle) ||
+          pin.text.toLowerCase().includes(needle) ||
+          aliasOf(pin) !== undefined,
       )
-      .slice(-DISCORD_LIMITS.choices)
-      .reverse()
-      .map((pin) => ({ name: `#${pin.id} ${pin.text.replace(/\s+/g, ' ')}`, value: pin.id }));
+      .reverse() // newest first, pins whose alias was typed before the rest
+      .sort((a, b) => Number(aliasOf(b) !== undefined) - Number(aliasOf(a) !== undefined))
+      .slice(0, DISCORD_LIMITS.choices)
+      .map((pin) => {
+        const alias = aliasOf(pin);
+        return {
+          name: `#${pin.id} ${alias ? `[${alias}] ` : ''}${pin.text.replace(/\s+/g, ' ')}`,
+          value: pin.id,
+        };
+      });
   }
   return [];
+}
+
+/** A pin's keywords, split at commas (and their full-width forms) or whitespace. */
+export function pinAliases(pin: Pick<PinnedFact, 'keywords'>): string[] {
+  return (pin.keywords ?? '').split(/[,，、;；\s]+/).filter(Boolean);
 }
 
 export async function handleComponent(request: CommandRequest, services: Services): Promise<CommandResponse> {

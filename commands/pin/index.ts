@@ -1,3 +1,4 @@
+import type { CommandRequest } from '../../src/interactions/contract.ts';
 import { moderator, pinStore, serverOnly } from '../../src/interactions/preconditions.ts';
 import { PIN_PREFIX } from './ids.ts';
 
@@ -13,7 +14,10 @@ export const preconditions = [serverOnly, moderator, pinStore];
 
 export const customIdPrefixes = [PIN_PREFIX] as const;
 
-/** Moderators' replies are private; if the transport has to defer (index still loading), so is the wait. */
-export function deferEphemeral(): boolean {
-  return true;
+/**
+ * Moderators' replies are private, except `/pin post`, which posts a pin for everyone; if the
+ * transport has to defer (index still loading), the wait is as private as the reply will be.
+ */
+export function deferEphemeral(request: CommandRequest): boolean {
+  return !(request.kind === 'command' && request.subcommand === 'post');
 }

@@ -76,6 +76,11 @@ export const PIN_TEXTS = {
     'zh-TW': '這個問題已不再保留（問題保留 90 天）。',
   },
   source: { en: 'Source', 'zh-CN': '出处', 'zh-TW': '出處' },
+  posted: {
+    en: '📌 Pinned fact #{id}',
+    'zh-CN': '📌 置顶事实 #{id}',
+    'zh-TW': '📌 置頂事實 #{id}',
+  },
   passage: { en: 'Passage', 'zh-CN': '段落', 'zh-TW': '段落' },
   keywords: { en: 'Keywords', 'zh-CN': '关键词', 'zh-TW': '關鍵詞' },
 } satisfies Record<string, Texts>;

@@ -8,13 +8,15 @@ import {
   type APIEmbed,
 } from 'discord-api-types/v10';
 import type { PinnedFact } from '../../src/answer/types.ts';
+import type { Engine } from '../../src/engine.ts';
 import type { CommandResponse } from '../../src/interactions/contract.ts';
-import { COLORS, discordDate } from '../../src/interactions/formatting.ts';
+import { COLORS, discordDate, passageLabel } from '../../src/interactions/formatting.ts';
 import { pick } from '../../src/interactions/i18n.ts';
 import { escapeUserText, modal, truncateText } from '../../src/interactions/reply.ts';
 import { STORE_LIMITS } from '../../src/store/limits.ts';
 import type { CitebotStore, ImportProblem, ImportReport } from '../../src/store/types.ts';
 import { pinButtonId, pinFormId, type PinForm } from './ids.ts';
+import { pinByline } from '../answer/render.ts';
 import { explain, PIN_TEXTS } from './texts.ts';
 
 /** How pins look to moderators: one pin, a page of the list, an import report, the pin form. */
@@ -27,11 +29,34 @@ export function pinEmbed(pin: PinnedFact, title: string, locale: string): APIEmb
   if (pin.keywords)
     fields.push({ name: pick(locale, PIN_TEXTS.keywords), value: escapeUserText(pin.keywords) });
   if (pin.passageKey)
-    fields.push({ name: pick(locale, PIN_TEXTS.passage), value: escapeUserText(pin.passageKey) });
+    fields.push({ name: pick(locale, PIN_TEXTS.passage), value: escapeUserText(passageRef(pin.passageKey)) });
   if (pin.sourceUrl) fields.push({ name: pick(locale, PIN_TEXTS.source), value: pin.sourceUrl });
   return {
     title,
     description: escapeUserText(pin.text),
+    color: COLORS.pin,
+    ...(fields.length > 0 ? { fields } : {}),
+  };
+}
+
+/**
+ * `/pin post`: the pin for everyone in the channel, with who pinned it and its source (the
+ * message link or URL it was pinned from) and the article passage it is linked to.
+ */
+export function postedPinEmbed(pin: PinnedFact, engine: Engine, locale: string): APIEmbed {
+  const fields = [];
+  const passage = pin.passageKey ? engine.findPassage(pin.passageKey) : undefined;
+  if (passage) {
+    const article = engine.articles.find((candidate) => candidate.id === passage.articleId);
+    const title = escapeUserText(article?.title ?? passage.articleId);
+    fields.push({
+      name: pick(locale, PIN_TEXTS.passage),
+      value: `${passageLabel(passage)} — ${article?.url ? `[${title}](${article.url})` : title}`,
+    });
+  }
+  return {
+    title: pick(locale, PIN_TEXTS.posted, { id: pin.id }),
+    description: truncateText(`${escapeUserText(pin.text)}\n\n${pinByline(pin, locale)}`, 4000),
     color: COLORS.pin,
     ...(fields.length > 0 ? { fields } : {}),
   };
@@ -93,6 +118,12 @@ export function pinModal(
   });
 }
 
+/** A passage key as members read it: "pytorch-5th-birthday§11" → "pytorch-5th-birthday §11". */
+export function passageRef(key: string): string {
+  const mark = key.lastIndexOf('§');
+  return mark > 0 ? `${key.slice(0, mark)} §${key.slice(mark + 1)}` : `§${key.replace(/^§/, '')}`;
+}
+
 /** One page of the list as message data; buttons page through it (`pin:list:<page>`). */
 export async function listPage(store: CitebotStore, guildId: string, requestedPage: number, locale: string) {
   const pins = await store.listPins(guildId);
@@ -102,7 +133,7 @@ export async function listPage(store: CitebotStore, guildId: string, requestedPa
   // Ten pins share one embed (6000 chars): each line is cut so the page always fits.
   const lines = shown.map((pin) => {
     const extra = [
-      pin.passageKey ? `§ ${escapeUserText(pin.passageKey)}` : '',
+      pin.passageKey ? escapeUserText(passageRef(pin.passageKey)) : '',
       discordDate(pin.createdAt, 'short'),
     ].filter(Boolean);
     return `**#${pin.id}** ${escapeUserText(truncateText(pin.text.replace(/\s+/g, ' '), 280))} · ${extra.join(' · ')}`;
@@ -137,9 +168,12 @@ export async function listPage(store: CitebotStore, guildId: string, requestedPa
 }
 
 export function importEmbed(report: ImportReport, locale: string): APIEmbed {
-  const entryLine = (entry: ImportProblem) =>
-    `${entry.index + 1}. ${escapeUserText(truncateText(entry.text.replace(/\s+/g, ' '), 80)) || '—'}` +
-    ` — ${explain({ ...entry, message: entry.reason }, locale)}`;
+  // "3. “text” — why", or "3. why" for an entry without text.
+  const entryLine = (entry: ImportProblem) => {
+    const text = escapeUserText(truncateText(entry.text.replace(/\s+/g, ' ').trim(), 80));
+    const why = explain({ ...entry, message: entry.reason }, locale);
+    return `${entry.index + 1}. ${text ? `“${text}” — ` : ''}${why}`;
+  };
   const list = (lines: string[]) => {
     const shown = lines.slice(0, 10);
     if (lines.length > shown.length) shown.push(`… +${lines.length - shown.length}`);

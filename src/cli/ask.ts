@@ -2,7 +2,9 @@ import 'dotenv/config';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import { knowledgeDirFrom } from '../config.ts';
+import { answerLevel } from '../answer/level.ts';
+import { consoleLocale, knowledgeDirFrom } from '../config.ts';
+import { levelText, pick, replyLocale } from '../interactions/i18n.ts';
 import { readFile } from 'node:fs/promises';
 import { loadEngine, type AnswerResult, type Engine, type PinIndex, type PinnedFact } from '../engine.ts';
 import { parsePinFile } from '../store/pin-file.ts';
@@ -25,19 +27,31 @@ export function toJsonLine(result: AnswerResult): string {
   });
 }
 
-export function formatForTerminal(result: AnswerResult): string {
+const CLOSEST = { en: 'Closest passages:', 'zh-CN': '最接近的段落：', 'zh-TW': '最接近的段落：' };
+const MORE = { en: 'more:', 'zh-CN': '更多：', 'zh-TW': '更多：' };
+
+/**
+ * The readable answer: its level in words ("Answer", "Possible answer — check the passage", "Not in
+ * the articles"; the number is only in --json), in the question's language when it is clear, else
+ * the terminal's (LC_ALL / LC_MESSAGES / LANG), as the console and Discord word it.
+ */
+export function formatForTerminal(
+  result: AnswerResult,
+  engine: Pick<Engine, 'threshold' | 'articles'>,
+  terminalLocale = 'en-US',
+): string {
+  const locale = replyLocale(result.question, terminalLocale);
+  const level = levelText(answerLevel(result, engine.threshold), engine.articles.length, locale);
   const [top, ...others] = result.citations;
   if (!result.answered || !top) {
     const closest = result.citations.slice(0, 3).map((c) => `  §${c.passage} ${c.text.slice(0, 60)}…`);
-    return ['The knowledge does not say.', ...(closest.length ? ['Closest passages:', ...closest] : [])].join(
-      '\n',
-    );
+    return [level, ...(closest.length ? [pick(locale, CLOSEST), ...closest] : [])].join('\n');
   }
   return [
+    level,
     `“${result.answer}”`,
     `— §${top.passage}${top.section ? ` (${top.section})` : ''}, ${top.title}${top.url ? ` <${top.url}>` : ''}`,
-    `confidence ${Math.round(result.confidence * 100)}%`,
-    ...(others.length ? [`more: ${others.map((c) => `§${c.passage}`).join(' ')}`] : []),
+    ...(others.length ? [`${pick(locale, MORE)} ${others.map((c) => `§${c.passage}`).join(' ')}`] : []),
   ].join('\n');
 }
 
@@ -77,7 +91,9 @@ async function main(): Promise<void> {
 
   const answer = (question: string): void => {
     const result = engine.ask(question, { pins });
-    process.stdout.write(values.json ? `${toJsonLine(result)}\n` : `${formatForTerminal(result)}\n\n`);
+    process.stdout.write(
+      values.json ? `${toJsonLine(result)}\n` : `${formatForTerminal(result, engine, consoleLocale())}\n\n`,
+    );
   };
   if (positionals.length > 0) {
     for (const question of positionals) answer(question);

@@ -165,6 +165,12 @@ export interface CommandModule {
   preconditions?: readonly Precondition[];
   handle(request: CommandRequest, services: Services): Awaitable<CommandResponse>;
   autocomplete?(request: CommandRequest, services: Services): Awaitable<APIApplicationCommandOptionChoice[]>;
+  /**
+   * The question a request is about (an /ask question, a message answered, the question under a
+   * button), when there is one: the router writes every reply to it in that question's language
+   * when it is clear (i18n.ts `replyLocale`), labels, buttons, notices and errors alike.
+   */
+  questionText?(request: CommandRequest): string | undefined;
   /** custom_id prefixes (the part before the first ":") this module's components and modals use. */
   customIdPrefixes?: readonly string[];
   handleComponent?(request: CommandRequest, services: Services): Awaitable<CommandResponse>;

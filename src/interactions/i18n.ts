@@ -1,4 +1,6 @@
 import type { LocalizationMap } from 'discord-api-types/v10';
+import * as OpenCC from 'opencc-js';
+import type { AnswerLevel } from '../answer/level.ts';
 
 /** Languages replies are written in; quoted passages stay as the article wrote them. */
 export type ReplyLanguage = 'en' | 'zh-CN' | 'zh-TW';
@@ -7,6 +9,39 @@ export function replyLanguage(locale: string | undefined): ReplyLanguage {
   if (locale === 'zh-CN') return 'zh-CN';
   if (locale === 'zh-TW' || locale === 'zh-HK') return 'zh-TW';
   return 'en';
+}
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The language a question is clearly written in, or undefined: Chinese when it has at least two Han
+ * characters and more of them than Latin words ("PyTorch 有多少贡献者？"), Traditional when more of
+ * its characters are traditional-only than simplified-only; English when it has at least two Latin
+ * words and no Han character. Anything else (a number, "PyTorch?", a mix) is not clear.
+ */
+export function questionLanguage(text: string): ReplyLanguage | undefined {
+  const han = Array.from(text).filter((char) => HAN.test(char));
+  const latinWords = text.match(/[A-Za-z]{2,}/g)?.length ?? 0;
+  if (han.length >= 2 && han.length > latinWords) {
+    const traditional = han.filter((char) => toSimplified(char) !== char).length;
+    const simplified = han.filter((char) => toTraditional(char) !== char).length;
+    return traditional > simplified ? 'zh-TW' : 'zh-CN';
+  }
+  if (han.length === 0 && latinWords >= 2) return 'en';
+  return undefined;
+}
+
+/**
+ * The locale a reply to this question is written for: the question's language when it is clear
+ * (a Chinese question from an English client gets Chinese labels, and vice versa), else the
+ * client's locale.
+ */
+export function replyLocale(question: string | undefined, locale: string): string {
+  const language = question ? questionLanguage(question) : undefined;
+  if (!language || language === replyLanguage(locale)) return locale;
+  return language === 'en' ? 'en-US' : language;
 }
 
 /** One text in every reply language. Handlers keep their texts next to their code. */
@@ -21,6 +56,27 @@ export function pick(locale: string, texts: Texts, vars: Record<string, string |
 /** For builders' `setNameLocalizations` / `setDescriptionLocalizations` (en-US is the default text). */
 export function localizations(texts: Texts): LocalizationMap {
   return { 'zh-CN': texts['zh-CN'], 'zh-TW': texts['zh-TW'] };
+}
+
+/**
+ * The one wording of how sure an answer is, on Discord, in the console and in `npm run ask`
+ * (answer/level.ts decides the level from the calibrated confidence; the number is only in JSON).
+ */
+export const LEVEL_TEXTS = {
+  answer: { en: 'Answer', 'zh-CN': '回答（置信度高）', 'zh-TW': '回答（可信度高）' },
+  possible: {
+    en: 'Possible answer — check the passage',
+    'zh-CN': '可能的回答（置信度较低）——请核对原文',
+    'zh-TW': '可能的回答（可信度較低）——請核對原文',
+  },
+  noneMany: { en: 'Not in the articles', 'zh-CN': '各篇文章都没有提到', 'zh-TW': '各篇文章都沒有提到' },
+  noneOne: { en: 'Not in the article', 'zh-CN': '文章没有提到', 'zh-TW': '文章沒有提到' },
+} satisfies Record<string, Texts>;
+
+/** The words for an answer's level; "article" or "articles" by how many are loaded. */
+export function levelText(level: AnswerLevel, articleCount: number, locale: string): string {
+  if (level !== 'none') return pick(locale, LEVEL_TEXTS[level]);
+  return pick(locale, articleCount === 1 ? LEVEL_TEXTS.noneOne : LEVEL_TEXTS.noneMany);
 }
 
 /** Texts more than one handler shows. */

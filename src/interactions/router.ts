@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandModule, CommandRequest, CommandResponse, Services } from './contract.ts';
 import { customIdPrefix } from './custom-id.ts';
-import { COMMON_TEXTS, pick } from './i18n.ts';
+import { COMMON_TEXTS, pick, replyLocale } from './i18n.ts';
 import { withPreconditions } from './preconditions.ts';
 import { autocompleteChoices, errorReply } from './reply.ts';
 import { checkRequest, type CommandDefinition } from './request-checks.ts';
@@ -55,7 +55,22 @@ export class CommandRouter {
     return request.kind === 'component' || request.kind === 'modal';
   }
 
-  async route(request: CommandRequest, services: Services): Promise<CommandResponse> {
+  /** The request with `locale` set to the language replies to it are written in (see `replyLocale`). */
+  localize(request: CommandRequest): CommandRequest {
+    const module = this.moduleFor(request);
+    if (!module?.questionText || request.kind === 'autocomplete') return request;
+    let question: string | undefined;
+    try {
+      question = module.questionText(request);
+    } catch {
+      return request;
+    }
+    const locale = replyLocale(question, request.locale);
+    return locale === request.locale ? request : { ...request, locale };
+  }
+
+  async route(received: CommandRequest, services: Services): Promise<CommandResponse> {
+    const request = this.localize(received);
     const module = this.moduleFor(request);
     try {
       if (!module)

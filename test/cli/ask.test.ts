@@ -56,10 +56,11 @@ describe('ask --json (the contract other tools rely on)', () => {
   it('prints a readable cited answer for a question on the command line', () => {
     const run = ask(['Caffe 是用什么语言编写的？']);
     expect(run.status).toBe(0);
-    // An answer: the quoted sentence, its passage and a confidence, not "does not say".
-    expect(run.stdout).not.toContain('does not say');
-    expect(run.stdout).toMatch(/^“[^\n]*C\+\+[^\n]*”\n— §\d+/);
-    expect(run.stdout).toMatch(/confidence \d+%/);
+    // An answer: its level in words (the question's language), the quoted sentence and its passage.
+    expect(run.stdout).toMatch(
+      /^(回答（置信度高）|可能的回答（置信度较低）——请核对原文)\n“[^\n]*C\+\+[^\n]*”\n— §\d+/,
+    );
+    expect(run.stdout).not.toMatch(/\d%|0\.\d/);
   });
 });
 

@@ -410,7 +410,8 @@ describe('/pin export and import', () => {
     };
     const report = await pin.handle(request({ subcommand: 'import', attachments: { file } }), services);
     expect(textOf(report)).toMatch(/1 added, 0 skipped, 2 refused/);
-    expect(textOf(report)).toMatch(/2\. — — A pinned fact needs some text/);
+    expect(textOf(report)).toMatch(/^2\. A pinned fact needs some text/m);
+    expect(textOf(report)).not.toMatch(/— —/);
     const passages = JSON.stringify([
       { text: 'linked', passageKey: 'nowhere§1' },
       { text: 'also linked', passageKey: services.engine.passages[0]!.key },
@@ -421,7 +422,7 @@ describe('/pin export and import', () => {
       services,
     );
     expect(textOf(linked)).toMatch(/1 added, 0 skipped, 1 refused/);
-    expect(textOf(linked)).toMatch(/1\. linked — no passage "nowhere§1"/);
+    expect(textOf(linked)).toMatch(/1\. “linked” — no passage "nowhere§1"/);
     const bad = { ...file, content: 'hello', size: 5 };
     expect(
       textOf(await pin.handle(request({ subcommand: 'import', attachments: { file: bad } }), services)),
@@ -504,7 +505,9 @@ describe('Pin as fact', () => {
 
 describe('deferral', () => {
   it('defers privately when the adapter has to wait, like the replies', async () => {
-    expect(pin.deferEphemeral()).toBe(true);
+    expect(pin.deferEphemeral(request({ subcommand: 'list' }))).toBe(true);
+    // /pin post is for everyone: a deferred wait must not make it private.
+    expect(pin.deferEphemeral(request({ subcommand: 'post', options: { id: 1 } }))).toBe(false);
     expect(insights.deferEphemeral()).toBe(true);
     expect(pinMessage.deferEphemeral()).toBe(true);
   });

@@ -77,7 +77,7 @@ describe.skipIf(!TOTAL)('load: the bot process under 20,000 distinct members', (
     bot = spawn(process.execPath, ['--max-semi-space-size=2', '--import', 'tsx', 'src/main.ts'], {
       env: {
         ...process.env,
-        DISCORD_TOKEN: 'fake-token-for-tests',
+        DISCORD_TOKEN: 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.fake-token-for-tests-only-000000000',
         DISCORD_APPLICATION_ID: APP_ID,
         DISCORD_API_URL: fake.apiUrl,
         DATABASE_PATH: join(dir, 'citebot.sqlite'),

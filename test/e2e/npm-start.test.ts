@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID, FakeDiscord } from './fake-discord.ts';
-import { ANSWER_TEXTS } from '../../commands/answer/texts.ts';
+import { LEVEL_TEXTS } from '../../src/interactions/i18n.ts';
 
 /**
  * `npm start` as a moderator runs it (src/main.ts in its own process, configured only through the
@@ -39,17 +39,24 @@ interface Embed {
 
 /**
  * What an /ask reply says: an answer (the quote, then the cited passage, its source and the
- * confidence) or an abstention ("The article doesn't say", then the closest passages, which are
+ * level in words) or an abstention ("Not in the articles", then the closest passages, which are
  * shown even though they do not answer). Anything else fails the test.
  */
 function readReply(embed: Embed): { answered: boolean; cited: string } {
-  const abstained = [ANSWER_TEXTS.notCovered.en, ANSWER_TEXTS.nothingClose.en].includes(
-    embed.description ?? '',
-  );
+  const description = embed.description ?? '';
+  const words = (...keys: (keyof typeof LEVEL_TEXTS)[]) =>
+    keys.flatMap((key) => Object.values(LEVEL_TEXTS[key]));
+  const abstained = words('noneMany', 'noneOne').some((level) => description.startsWith(`**${level}`));
   const names = (embed.fields ?? []).map((field) => field.name);
-  const answered = names.includes(ANSWER_TEXTS.confidence.en) && names.includes(ANSWER_TEXTS.source.en);
+  // An answer: its level, the quote, and the cited passage (its source beside it, or as its value
+  // when the quote is the whole passage).
+  const answered =
+    words('answer', 'possible').some((level) => description.startsWith(`**${level}**\n> `)) &&
+    /^(§|📌)/.test(names[0] ?? '');
   expect(answered !== abstained, `neither an answer nor an abstention: ${JSON.stringify(embed)}`).toBe(true);
-  return { answered, cited: embed.fields?.[0]?.value ?? '' };
+  // The cited passage is the first field, or the quote itself when the answer is the whole passage.
+  const quote = description.replace(/\*\*|\\(?=[\\*_~`|])/g, '').replace(/^> /gm, '');
+  return { answered, cited: `${quote}\n${embed.fields?.[0]?.value ?? ''}` };
 }
 
 async function ask(question: string): Promise<Embed> {
@@ -80,7 +87,7 @@ beforeAll(async () => {
   child = spawn(process.execPath, ['--import', 'tsx', '--import', preload, 'src/main.ts'], {
     env: {
       ...process.env,
-      DISCORD_TOKEN: 'fake-token-for-tests',
+      DISCORD_TOKEN: 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.fake-token-for-tests-only-000000000',
       DISCORD_APPLICATION_ID: APP_ID,
       DISCORD_API_URL: fake.apiUrl,
       DATABASE_PATH: join(dir, 'citebot.sqlite'),

@@ -12,7 +12,7 @@ import { APP_ID, BOT_ID, CHANNEL_ID, FakeDiscord } from './fake-discord.ts';
  * process of the bot and closes its gateway connection.
  */
 
-const TOKEN = 'fake-token-for-operate-tests';
+const TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.fake-token-for-operate-tests-000000';
 let fake: FakeDiscord;
 let npm: ChildProcess;
 let log = '';

@@ -331,7 +331,7 @@ describe('feedback and insights through Discord', () => {
 
   it('/insights lists the question nothing answered, with a "Pin an answer" button that opens the form', async () => {
     const abstained = await ask('What is the capital of Mongolia?', as(MEMBER, MEMBER_PERMISSIONS));
-    expect(abstained.data.embeds[0].description).toMatch(/doesn't say/);
+    expect(abstained.data.embeds[0].description).toMatch(/^\*\*Not in the articles?\./);
     const shown = await send(
       InteractionType.ApplicationCommand,
       command('insights', undefined),

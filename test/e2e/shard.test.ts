@@ -53,7 +53,7 @@ beforeAll(async () => {
   manager = spawn(process.execPath, ['--import', 'tsx', 'src/transports/discord/shard.ts'], {
     env: {
       ...process.env,
-      DISCORD_TOKEN: 'fake-token-for-tests',
+      DISCORD_TOKEN: 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.fake-token-for-tests-only-000000000',
       DISCORD_API_URL: fake.apiUrl,
       DATABASE_PATH: join(dir, 'citebot.sqlite'),
       KNOWLEDGE_DIR: 'knowledge',
@@ -141,7 +141,7 @@ describe('npm run start:sharded with two shards', () => {
     const failed = await run(process.execPath, ['--import', 'tsx', 'src/transports/discord/shard.ts'], {
       env: {
         ...process.env,
-        DISCORD_TOKEN: 'fake-token-for-tests',
+        DISCORD_TOKEN: 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.fake-token-for-tests-only-000000000',
         DISCORD_API_URL: fake.apiUrl,
         DOTENV_CONFIG_PATH: '/nonexistent',
         SHARD_COUNT: 'two',
@@ -163,7 +163,7 @@ describe('npm run start:sharded with two shards', () => {
       const failed = await run(process.execPath, ['--import', 'tsx', 'src/transports/discord/shard.ts'], {
         env: {
           ...process.env,
-          DISCORD_TOKEN: 'fake-token-for-tests',
+          DISCORD_TOKEN: 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.fake-token-for-tests-only-000000000',
           DISCORD_API_URL: fake.apiUrl,
           DOTENV_CONFIG_PATH: '/nonexistent',
           DATABASE_PATH: join(dir, 'missing.sqlite'),

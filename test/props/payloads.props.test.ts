@@ -212,8 +212,11 @@ describe('real replies at Discord’s limits', () => {
           const fields = asked.embeds![0]!.fields!;
           expect(fields[0]!.name).toMatch(/^§\d+ · Harbour Guild Records/);
           expect(fields[0]!.name.endsWith('…')).toBe(true);
-          expect(fields[0]!.value).toContain('built in 1874');
-          expect(fields[1]!.value).toContain('The Zephyrine Lighthouse');
+          // The passage in full, or only the quote when the answer is the whole passage; then its source.
+          expect(`${asked.embeds![0]!.description}${fields[0]!.value}`.replace(/\*\*/g, '')).toContain(
+            'built in 1874',
+          );
+          expect(fields.map((field) => field.value).join('\n')).toContain('The Zephyrine Lighthouse');
           const searched = await route({
             ...over,
             commandName: 'search',

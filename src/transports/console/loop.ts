@@ -1,14 +1,16 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline/promises';
 import { consoleLocale } from '../../config.ts';
 import type { CommandRequest, CommandResponse, ServicesProvider } from '../../interactions/contract.ts';
 import { servicesFor } from '../../interactions/contract.ts';
+import { pick } from '../../interactions/i18n.ts';
 import type { CommandRouter } from '../../interactions/router.ts';
 import { baseRequest, parseConsoleLine, type ConsoleContext } from './parse.ts';
 import { BOLD, buttonsOf, DIM, modalInputs, renderForTerminal } from './render.ts';
+import { CONSOLE_TEXTS } from './texts.ts';
 
 /**
  * The local console: the same commands and handlers as on Discord, typed as text (parse.ts), with
@@ -21,13 +23,17 @@ export async function runConsole(options: {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
   color?: boolean;
+  /** The console's own language; default from LC_ALL / LC_MESSAGES / LANG. */
+  locale?: string;
+  /** Where files a reply carries (a /pin export) are saved; default `data/`, beside the database. */
+  filesDir?: string;
 }): Promise<void> {
   const output = options.output ?? process.stdout;
   const color = options.color ?? Boolean((output as { isTTY?: boolean }).isTTY);
   const rl: Interface = createInterface({ input: options.input ?? process.stdin, output, terminal: color });
   const context: ConsoleContext = {
     user: { id: 'local', username: userInfo().username || 'local' },
-    locale: consoleLocale(),
+    locale: options.locale ?? consoleLocale(),
   };
   const write = (text: string) => output.write(`${text}\n`);
   // Ctrl+C leaves (readline would only pause the input without a listener).
@@ -39,16 +45,10 @@ export async function runConsole(options: {
     const next = await lines.next();
     return next.done ? undefined : next.value;
   };
-  write(
-    DIM(
-      'citebot console — type a question, or /ask, /search, /passage 12, /about, /help' +
-        (options.router.modules.some((module) => module.definition.name === 'pin')
-          ? ', /pin, /insights'
-          : '') +
-        '; #n clicks button n; /quit to leave.',
-      color,
-    ),
-  );
+  const say = (texts: (typeof CONSOLE_TEXTS)[keyof typeof CONSOLE_TEXTS], vars = {}) =>
+    pick(context.locale, texts, vars);
+  const hasPins = options.router.modules.some((module) => module.definition.name === 'pin');
+  write(DIM(say(CONSOLE_TEXTS.banner, { more: hasPins ? ', /pin, /insights' : '' }), color));
   let provider: ServicesProvider | undefined;
   let last: { response: CommandResponse; embeds: readonly APIEmbed[]; id: string } | undefined;
   let counter = 0;
@@ -72,10 +72,12 @@ export async function runConsole(options: {
     }
     write(renderForTerminal(response, color));
     if ((response.type === 'message' || response.type === 'update') && response.files) {
+      const dir = options.filesDir ?? 'data';
+      await mkdir(dir, { recursive: true });
       for (const file of response.files) {
-        const path = basename(file.name);
+        const path = join(dir, basename(file.name));
         await writeFile(path, file.data);
-        write(DIM(`saved ${path}`, color));
+        write(DIM(say(CONSOLE_TEXTS.savedTo, { path }), color));
       }
     }
     if ((response.type === 'message' || response.type === 'update') && buttonsOf(response).length > 0) {
@@ -95,7 +97,7 @@ export async function runConsole(options: {
       else {
         const button = last ? buttonsOf(last.response)[parsed.index - 1] : undefined;
         if (!button || !last) {
-          write('No such button on the last reply.');
+          write(say(CONSOLE_TEXTS.noSuchButton));
           continue;
         }
         await show({
@@ -113,7 +115,7 @@ export async function runConsole(options: {
         });
       }
     } catch (error) {
-      write(`Error: ${error instanceof Error ? error.message : String(error)}`);
+      write(say(CONSOLE_TEXTS.error, { message: error instanceof Error ? error.message : String(error) }));
     }
   }
   rl.close();

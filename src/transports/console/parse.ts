@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CommandModule, CommandRequest, OptionValue } from '../../interactions/contract.ts';
+import { pick } from '../../interactions/i18n.ts';
 import { nestedOption } from '../../interactions/request-checks.ts';
+import { CONSOLE_TEXTS } from './texts.ts';
 
 /**
  * The local console's input: a typed line as the same request Discord would send. It acts as
@@ -17,6 +19,14 @@ import { nestedOption } from '../../interactions/request-checks.ts';
  */
 
 export const CONSOLE_GUILD_ID = 'local';
+
+/** Why a local file could not be read, by the error code node gives. */
+const READ_ERRORS: Record<string, keyof typeof CONSOLE_TEXTS> = {
+  ENOENT: 'noSuchFile',
+  EACCES: 'noPermission',
+  EPERM: 'noPermission',
+  EISDIR: 'isFolder',
+};
 
 export interface ConsoleContext {
   user: { id: string; username: string };
@@ -103,7 +113,10 @@ export function parseConsoleLine(
           ApplicationCommandType.ChatInput,
       )
       .map((candidate) => `/${candidate.definition.name}`);
-    return { type: 'error', message: `Unknown command /${name}. Commands: ${names.join(', ')}` };
+    return {
+      type: 'error',
+      message: pick(context.locale, CONSOLE_TEXTS.unknownCommand, { name, names: names.join(', ') }),
+    };
   }
   const request: CommandRequest = {
     ...baseRequest(context, id),
@@ -127,7 +140,10 @@ export function parseConsoleLine(
     remaining = subWord[2] ?? '';
   } else if (options.some((option) => option.type === ApplicationCommandOptionType.Subcommand)) {
     const subs = options.map((option) => option.name).join(', ');
-    return { type: 'error', message: `/${module.definition.name} needs one of: ${subs}` };
+    return {
+      type: 'error',
+      message: pick(context.locale, CONSOLE_TEXTS.needsSubcommand, { name: module.definition.name, subs }),
+    };
   }
   const names = options.map((option) => option.name);
   const pairPattern = new RegExp(`(?:^|\\s)(${names.map((n) => n.replace(/[-]/g, '\\-')).join('|')}):`, 'g');
@@ -145,8 +161,13 @@ export function parseConsoleLine(
         let content: string;
         try {
           content = readFileSync(path, 'utf8');
-        } catch {
-          parseError = `Cannot read ${value}`;
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          const reason = pick(context.locale, CONSOLE_TEXTS[READ_ERRORS[code ?? ''] ?? 'otherReadError'], {
+            cwd: process.cwd(),
+            message: error instanceof Error ? error.message : String(error),
+          });
+          parseError = pick(context.locale, CONSOLE_TEXTS.cannotRead, { file: value, reason });
           return;
         }
         request.attachments[option.name] = {

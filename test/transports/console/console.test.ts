@@ -86,14 +86,37 @@ describe('the local console renders payloads as terminal text', () => {
       input,
       output,
       color: false,
+      locale: 'en-US',
     });
     input.end('PyTorch 有多少贡献者？\n#2\n/passage 999999\n');
     await done;
     expect(text).toContain('❓ PyTorch 有多少贡献者？');
     expect(text).toContain(engine.findPassage('2')!.text);
-    expect(text).toMatch(/#1 More sources {3}#2 Show passage/);
+    // A Chinese question gets Chinese buttons whatever the console's language.
+    expect(text).toMatch(/#1 更多来源 {3}#2 查看段落/);
     expect(text).toContain('There is no passage "999999"');
     expect(text).not.toContain('\x1b[');
+  });
+
+  it("follows the question's language, else its own (LANG): banner, buttons and errors", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk) => (text += chunk.toString()));
+    const done = runConsole({
+      router: new CommandRouter(modules),
+      services: Promise.resolve({ engine, logger: pino({ level: 'silent' }) }),
+      input,
+      output,
+      color: false,
+      locale: 'zh-CN',
+    });
+    input.end('How many contributors does PyTorch have?\n#9\n/nope\n');
+    await done;
+    expect(text).toContain('citebot 控制台');
+    expect(text).toMatch(/#1 More sources {3}#2 Show passage/);
+    expect(text).toContain('上一条回复没有这个按钮');
+    expect(text).toContain('没有 /nope 这个命令');
   });
 
   it('renders autocomplete choices one per line', () => {
