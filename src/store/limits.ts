@@ -1,4 +1,4 @@
-import type { StoreFailure, StoreProblem, StoreResult } from './types.ts';
+import type { ImportReport, PinImportEntry, StoreFailure, StoreProblem, StoreResult } from './types.ts';
 
 /** Limits on what moderators and members store; one place, each with why. */
 export const STORE_LIMITS = {
@@ -115,4 +115,18 @@ export function validDate(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/** The import report when the database refused the whole import: every entry, with why. */
+export function storageFailureReport(entries: readonly PinImportEntry[], reason: string): ImportReport {
+  return {
+    added: [],
+    skipped: [],
+    refused: entries.map((entry, index) => ({
+      index,
+      text: String(entry.text),
+      reason,
+      problem: 'storage' as const,
+    })),
+  };
 }

@@ -10,6 +10,7 @@ import {
   validatePinFields,
   validDate,
   type Normalize,
+  storageFailureReport,
 } from './limits.ts';
 import { migratePostgres, PG_SCHEMA_VERSION } from './postgres-migrations.ts';
 import { PostgresBuckets, PRUNE_BUCKETS } from './postgres-limits.ts';
@@ -196,18 +197,7 @@ export class PostgresStore implements CitebotStore {
         return report.added.length > 0 ? { ok: true, value: null } : { ok: false, message: 'unchanged' };
       }),
     );
-    if (!result.ok && result.problem === 'storage') {
-      return {
-        added: [],
-        skipped: [],
-        refused: entries.map((entry, index) => ({
-          index,
-          text: String(entry.text),
-          reason: result.message,
-          problem: 'storage' as const,
-        })),
-      };
-    }
+    if (!result.ok && result.problem === 'storage') return storageFailureReport(entries, result.message);
     return report;
   }
 

@@ -15,6 +15,7 @@ import {
   validatePinFields,
   validDate,
   type Normalize,
+  storageFailureReport,
 } from './limits.ts';
 import type {
   CitebotStore,
@@ -225,18 +226,7 @@ export class SqliteStore implements CitebotStore {
         })
         .immediate(),
     );
-    if (!result.ok) {
-      return {
-        added: [],
-        skipped: [],
-        refused: entries.map((entry, index) => ({
-          index,
-          text: String(entry.text),
-          reason: result.message,
-          problem: 'storage' as const,
-        })),
-      };
-    }
+    if (!result.ok) return storageFailureReport(entries, result.message);
     return report;
   }
 

@@ -15,6 +15,7 @@ import type {
   ServicesProvider,
 } from '../../interactions/contract.ts';
 import { servicesFor } from '../../interactions/contract.ts';
+import { withinDeadline } from '../../interactions/deadline.ts';
 import type { CommandRouter } from '../../interactions/router.ts';
 import { requestFromInteraction, requestFromMention } from './request.ts';
 
@@ -113,16 +114,7 @@ export function attachHandlers(options: InteractionHandlerOptions): AttachedHand
     const work = (ready ? Promise.resolve(ready) : options.services).then((services) =>
       router.route(request, servicesFor(services)),
     );
-    let timer: NodeJS.Timeout | undefined;
-    const first = ready
-      ? await Promise.race([
-          work,
-          new Promise<'defer'>((resolve) => {
-            timer = setTimeout(() => resolve('defer'), deferAfterMs);
-          }),
-        ])
-      : 'defer';
-    clearTimeout(timer);
+    const first = ready ? await withinDeadline(work, deferAfterMs) : 'defer';
     if (first !== 'defer') {
       await sendFirst(interaction, first);
       return;

@@ -12,6 +12,7 @@ import {
 import type { Logger } from 'pino';
 import type { CommandRequest, CommandResponse, ServicesProvider } from '../../interactions/contract.ts';
 import { servicesFor } from '../../interactions/contract.ts';
+import { withinDeadline } from '../../interactions/deadline.ts';
 import type { CommandRouter } from '../../interactions/router.ts';
 import { editableFlags, rawFiles, withAttachments } from '../discord/respond.ts';
 import { requestFromPayload, type RawInteraction } from './request.ts';
@@ -162,17 +163,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const work = (ready ? Promise.resolve(ready) : options.services)
       .then((services) => inTurn(() => router.route(request, servicesFor(services))))
       .finally(() => inFlight--);
-    let timer: NodeJS.Timeout | undefined;
-    const first =
-      ready && !busy
-        ? await Promise.race([
-            work,
-            new Promise<'defer'>((resolve) => {
-              timer = setTimeout(() => resolve('defer'), deferAfterMs);
-            }),
-          ])
-        : 'defer';
-    clearTimeout(timer);
+    const first = ready && !busy ? await withinDeadline(work, deferAfterMs) : 'defer';
     if (first !== 'defer' && !('files' in first && first.files?.length))
       return { callback: callbackFor(first) };
     // A component's deferral keeps its message as is; a command's shows "thinking…".
