@@ -91,6 +91,30 @@ export const MIGRATIONS: readonly Migration[] = [
       'when a moderator pinned an answer to a question, so insights stop listing it until it is asked again',
     sql: `ALTER TABLE questions ADD COLUMN answer_pinned_at TEXT;`,
   },
+  {
+    version: 5,
+    description:
+      'questions per server and day (counts only) for the /insights chart, and how often each pin was the answer',
+    // Citations live beside pins, not in them: an update of pins bumps the pin revision, which
+    // would rebuild every process's pin index on each cited answer.
+    sql: `
+      CREATE TABLE question_days (
+        guild_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        answered INTEGER NOT NULL DEFAULT 0,
+        unanswered INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (guild_id, day)
+      );
+      CREATE INDEX question_days_day ON question_days (day);
+      CREATE TABLE pin_citations (
+        pin_id INTEGER PRIMARY KEY REFERENCES pins (id) ON DELETE CASCADE,
+        guild_id TEXT NOT NULL,
+        cited INTEGER NOT NULL DEFAULT 0,
+        last_cited_at TEXT NOT NULL
+      );
+      CREATE INDEX pin_citations_guild ON pin_citations (guild_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -77,6 +77,27 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rate_limits_updated ON rate_limits (updated_at);
     `,
   },
+  {
+    version: 3,
+    description: 'questions per server and day, and pin citations (the SQLite schema at version 5)',
+    sql: `
+      CREATE TABLE question_days (
+        guild_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        answered INTEGER NOT NULL DEFAULT 0,
+        unanswered INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (guild_id, day)
+      );
+      CREATE INDEX question_days_day ON question_days (day);
+      CREATE TABLE pin_citations (
+        pin_id INTEGER PRIMARY KEY REFERENCES pins (id) ON DELETE CASCADE,
+        guild_id TEXT NOT NULL,
+        cited INTEGER NOT NULL DEFAULT 0,
+        last_cited_at TEXT NOT NULL
+      );
+      CREATE INDEX pin_citations_guild ON pin_citations (guild_id);
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
