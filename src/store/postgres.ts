@@ -209,23 +209,20 @@ export class PostgresStore implements CitebotStore {
   ): Promise<void> {
     const normalized = normalizeQuestion(question, this.normalize);
     if (!normalized) return;
-    const result = await this.write('record the question', (client) =>
-      transaction(client, async (): Promise<StoreResult<null>> => {
-        const now = this.now();
-        await client.query(PG_SQL.upsertQuestion, [
-          guildId,
-          normalized,
-          1,
-          answered ? 0 : 1,
-          now.toISOString(),
-        ]);
-        await client.query(PG_SQL.countDay, [guildId, dayOf(now), answered ? 1 : 0, answered ? 0 : 1]);
-        if (citedPinId !== undefined && validId(citedPinId)) {
-          await client.query(PG_SQL.countPinCitation, [guildId, citedPinId, now.toISOString()]);
-        }
-        return { ok: true, value: null };
-      }),
-    );
+    const now = this.now();
+    const pin = citedPinId !== undefined && validId(citedPinId) ? citedPinId : null;
+    const result = await this.write('record the question', async (client) => {
+      const unanswered = answered ? 0 : 1;
+      await client.query(PG_SQL.recordQuestion, [
+        guildId,
+        normalized,
+        unanswered,
+        now.toISOString(),
+        dayOf(now),
+        pin,
+      ]);
+      return { ok: true, value: null };
+    });
     if (!result.ok) this.logger?.warn({ guildId }, result.message);
     // Retention is enforced on write: with many instances, each prunes at most once a minute.
     if (this.now().getTime() - this.lastPrune >= PRUNE_EVERY_MS) {
