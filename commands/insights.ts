@@ -58,9 +58,9 @@ const TEXTS = {
     'zh-TW': '置頂答案：{question}',
   },
   lastDays: {
-    en: 'Last {days} days: {total} questions, {answered} answered, {unanswered} not',
-    'zh-CN': '最近 {days} 天：{total} 个问题，{answered} 个有答案，{unanswered} 个没有',
-    'zh-TW': '最近 {days} 天：{total} 個問題，{answered} 個有答案，{unanswered} 個沒有',
+    en: 'Last {days} days: {total} asked, {answered} answered, {unanswered} not answered',
+    'zh-CN': '最近 {days} 天：提问 {total} 个，有答案 {answered} 个，没有答案 {unanswered} 个',
+    'zh-TW': '最近 {days} 天：提問 {total} 個，有答案 {answered} 個，沒有答案 {unanswered} 個',
   },
   perDay: { en: 'Questions per day', 'zh-CN': '每日问题数', 'zh-TW': '每日問題數' },
   pinsUsed: { en: 'Pins used as answers', 'zh-CN': '作为答案的置顶', 'zh-TW': '作為答案的置頂' },

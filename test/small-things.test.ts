@@ -13,6 +13,7 @@ import { CommandRouter } from '../src/interactions/router.ts';
 import { openStore } from '../src/store/sqlite.ts';
 import { normalizeText } from '../src/search/normalize.ts';
 import { runConsole } from '../src/transports/console/loop.ts';
+import { pngSize } from './helpers/png.ts';
 import { parseConsoleLine } from '../src/transports/console/parse.ts';
 
 /** Issue 12, item 8: the small things a new user hit. */
@@ -153,6 +154,38 @@ describe('the console', () => {
       const saved = join(dir, 'data', 'citebot-pins-local.json');
       expect(text).toContain(`saved ${saved}`);
       expect(readFileSync(saved, 'utf8')).toContain('Exported fact');
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('/insights in the console saves the chart PNG into data/ and says where, with the figures as text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-chart-'));
+    try {
+      const engine = await loadEngine('knowledge');
+      const opened = openStore({ path: join(dir, 's.sqlite'), normalize: normalizeText });
+      if (!opened.ok) throw new Error(opened.message);
+      const store = opened.value;
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let text = '';
+      output.on('data', (chunk) => (text += chunk.toString()));
+      const done = runConsole({
+        router: new CommandRouter(await loadCommandModules()),
+        services: Promise.resolve({ engine, store, logger: pino({ level: 'silent' }) }),
+        input,
+        output,
+        color: false,
+        locale: 'en-US',
+        filesDir: join(dir, 'data'),
+      });
+      input.end('What is the capital of Mongolia?\n/insights\n');
+      await done;
+      const saved = join(dir, 'data', 'questions-per-day.png');
+      expect(text).toContain(`saved ${saved}`);
+      expect(text).toMatch(/Last 30 days: 1 asked, 0 answered, 1 not answered/);
+      expect(pngSize(readFileSync(saved))).toEqual({ width: 800, height: 360 });
       await store.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

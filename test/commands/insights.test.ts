@@ -175,13 +175,13 @@ describe('/insights chart and pin use', () => {
     expect(png.length).toBeGreaterThan(5_000);
     const embed = messageOf(response).embeds![0]!;
     expect(embed.image?.url).toBe('attachment://questions-per-day.png');
-    expect(textOf(response)).toMatch(/Last 30 days: 3 questions, 1 answered, 2 not/);
+    expect(textOf(response)).toMatch(/Last 30 days: 3 asked, 1 answered, 2 not answered/);
   });
 
   it('another server gets its own chart: the figures of its questions only', async () => {
     await store.recordQuestion(GUILD, 'When is the hackathon?', false);
     const theirs = await insights.handle(ask(OTHER_GUILD), services);
-    expect(textOf(theirs)).toMatch(/Last 30 days: 0 questions/);
+    expect(textOf(theirs)).toMatch(/Last 30 days: 0 asked/);
     const ours = await insights.handle(ask(), services);
     expect(Buffer.from(fileOf(theirs)[0]!.data).equals(Buffer.from(fileOf(ours)[0]!.data))).toBe(false);
   });
