@@ -78,7 +78,7 @@ const TEXTS = {
 
 const SHOWN = 10;
 const PINS_SHOWN = 5;
-export const CHART_FILE = 'questions-per-day.png';
+const CHART_FILE = 'questions-per-day.png';
 /** One "Pin an answer" button per row; Discord allows five rows. */
 const PIN_BUTTONS = 5;
 

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { Migration } from './migrations.ts';
+import { QUESTION_DAYS_AND_PIN_CITATIONS, type Migration } from './migrations.ts';
 import type { StoreResult } from './types.ts';
 
 /**
@@ -80,23 +80,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   {
     version: 3,
     description: 'questions per server and day, and pin citations (the SQLite schema at version 5)',
-    sql: `
-      CREATE TABLE question_days (
-        guild_id TEXT NOT NULL,
-        day TEXT NOT NULL,
-        answered INTEGER NOT NULL DEFAULT 0,
-        unanswered INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (guild_id, day)
-      );
-      CREATE INDEX question_days_day ON question_days (day);
-      CREATE TABLE pin_citations (
-        pin_id INTEGER PRIMARY KEY REFERENCES pins (id) ON DELETE CASCADE,
-        guild_id TEXT NOT NULL,
-        cited INTEGER NOT NULL DEFAULT 0,
-        last_cited_at TEXT NOT NULL
-      );
-      CREATE INDEX pin_citations_guild ON pin_citations (guild_id);
-    `,
+    sql: QUESTION_DAYS_AND_PIN_CITATIONS,
   },
 ];
 
