@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { answerLevel } from '../answer/level.ts';
 import { consoleLocale, knowledgeDirFrom } from '../config.ts';
+import { citedPassage, passageRef } from '../interactions/formatting.ts';
 import { levelText, pick, replyLocale } from '../interactions/i18n.ts';
 import { readFile } from 'node:fs/promises';
 import { loadEngine, type AnswerResult, type Engine, type PinIndex, type PinnedFact } from '../engine.ts';
@@ -43,15 +44,16 @@ export function formatForTerminal(
   const locale = replyLocale(result.question, terminalLocale);
   const level = levelText(answerLevel(result, engine.threshold), engine.articles.length, locale);
   const [top, ...others] = result.citations;
+  const ref = (citation: (typeof result.citations)[number]) => passageRef(citedPassage(citation), engine);
   if (!result.answered || !top) {
-    const closest = result.citations.slice(0, 3).map((c) => `  §${c.passage} ${c.text.slice(0, 60)}…`);
+    const closest = result.citations.slice(0, 3).map((c) => `  ${ref(c)} ${c.text.slice(0, 60)}…`);
     return [level, ...(closest.length ? [pick(locale, CLOSEST), ...closest] : [])].join('\n');
   }
   return [
     level,
     `“${result.answer}”`,
-    `— §${top.passage}${top.section ? ` (${top.section})` : ''}, ${top.title}${top.url ? ` <${top.url}>` : ''}`,
-    ...(others.length ? [`${pick(locale, MORE)} ${others.map((c) => `§${c.passage}`).join(' ')}`] : []),
+    `— ${ref(top)}${top.section ? ` (${top.section})` : ''}, ${top.title}${top.url ? ` <${top.url}>` : ''}`,
+    ...(others.length ? [`${pick(locale, MORE)} ${others.map(ref).join(' ')}`] : []),
   ].join('\n');
 }
 
