@@ -318,12 +318,11 @@ class CitebotEngine implements Engine {
   }
 
   findPassage(ref: string): Passage | undefined {
+    if (this.byKey.has(ref.trim())) return this.byKey.get(ref.trim());
     const [, article, id = ''] = /^(?:(.*?)\s*§)?\s*(\S*)$/.exec(ref.trim()) ?? [];
-    if (article) {
-      const named = this.articles.find((candidate) => candidate.id.toLowerCase() === article.toLowerCase());
-      return named && this.byKey.get(`${named.id}§${id}`);
-    }
-    const matches = this.passages.filter((passage) => passage.id === id);
+    const inArticle = (passage: Passage) =>
+      !article || passage.articleId.toLowerCase() === article.toLowerCase();
+    const matches = this.passages.filter((passage) => passage.id === id && inArticle(passage));
     return matches.length === 1 ? matches[0] : undefined;
   }
 
