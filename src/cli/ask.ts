@@ -76,6 +76,14 @@ export async function readPins(file: string, engine: Engine): Promise<PinIndex> 
   return engine.indexPins(pins);
 }
 
+const USAGE = [
+  'Usage:',
+  '  npm run ask -- "PyTorch 有多少贡献者？"            a readable cited answer',
+  '  npm run --silent ask -- --json < questions.txt   one JSON line per question line (docs/contracts.md)',
+  'Options: --json, --knowledge DIR (default KNOWLEDGE_DIR or knowledge/), --pins FILE (a /pin export).',
+  'Without questions it reads one per line from stdin.',
+].join('\n');
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     options: {
@@ -85,6 +93,11 @@ async function main(): Promise<void> {
     },
     allowPositionals: true,
   });
+  // Nothing to ask and a person at the terminal (not a pipe): say how, rather than wait silently.
+  if (positionals.length === 0 && process.stdin.isTTY) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   // `.env` is read as `npm start` reads it; --knowledge wins over KNOWLEDGE_DIR.
   const knowledgeDir = path.resolve(values.knowledge ?? knowledgeDirFrom(process.env));
   const engine = await loadEngine(knowledgeDir);
