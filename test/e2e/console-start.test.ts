@@ -68,5 +68,6 @@ describe('npm start without a token opens the console', () => {
       expect(screen).toMatch(/You are asking quickly — try again in (60|59) seconds\./);
       expect(screen).toMatch(/Reloaded: 1 article\(s\), \d+ passages\./);
     },
+    60_000,
   );
 });
