@@ -65,7 +65,7 @@ describe('npm start without a token opens the console', () => {
       );
       expect(screen).toContain('Limits apply as on Discord: 1 questions back to back, then one every 60 s');
       expect(screen).toContain('Bake the loaf at 250 degrees');
-      expect(screen).toMatch(/You are asking quickly — try again in (60|59) seconds\./);
+      expect(screen).toMatch(/You are asking quickly — try again in \d+ seconds\./);
       expect(screen).toMatch(/Reloaded: 1 article\(s\), \d+ passages\./);
     },
     60_000,

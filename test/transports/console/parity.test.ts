@@ -83,7 +83,7 @@ describe('console parity with Discord', () => {
     await handle.close();
     expect(text).toContain('Limits apply as on Discord: 2 questions back to back, then one every 60 s');
     expect(text.split('❓ How long do I bake the loaf?')).toHaveLength(3); // two answers
-    expect(text).toMatch(/You are asking quickly — try again in (60|59) seconds\./);
+    expect(text).toMatch(/You are asking quickly — try again in \d+ seconds\./);
 
     const off = { ...DEFAULT_LIMITS, askBurst: 0, guildAsksPerMinute: 0, guildPinChangesPerHour: 0 };
     const unlimited = composed(off);
