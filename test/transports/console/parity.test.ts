@@ -81,7 +81,7 @@ describe('console parity with Discord', () => {
     const question = 'How long do I bake the loaf?';
     const text = await session([question, question, question], handle.provider, { limits });
     await handle.close();
-    expect(text).toContain('Limits apply as on Discord: 2 questions back to back, then one every 60 s');
+    expect(text).toContain('Limits apply as on Discord: 2 question(s) back to back, then one every 60 s');
     expect(text.split('❓ How long do I bake the loaf?')).toHaveLength(3); // two answers
     expect(text).toMatch(/You are asking quickly — try again in \d+ seconds\./);
 
