@@ -46,6 +46,7 @@ const TABLES = {
     'answer_pinned_at',
   ],
   votes: ['guild_id', 'answer_id', 'user_id', 'helpful', 'question_id', 'cited', 'voted_at'],
+  server_settings: ['guild_id', 'auto_answer_channel', 'updated_by', 'updated_at'],
 } as const;
 
 export async function copySqliteToPostgres(options: {
@@ -91,6 +92,7 @@ export async function copySqliteToPostgres(options: {
         pin_revisions: 0,
         questions: 0,
         votes: 0,
+        server_settings: 0,
       };
       for (const [table, columns] of Object.entries(TABLES) as [keyof typeof TABLES, readonly string[]][]) {
         const rows = source

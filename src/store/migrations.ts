@@ -91,6 +91,18 @@ export const MIGRATIONS: readonly Migration[] = [
       'when a moderator pinned an answer to a question, so insights stop listing it until it is asked again',
     sql: `ALTER TABLE questions ADD COLUMN answer_pinned_at TEXT;`,
   },
+  {
+    version: 5,
+    description: 'per-server settings: the channel whose new posts citebot answers (/setup auto-answer)',
+    sql: `
+      CREATE TABLE server_settings (
+        guild_id TEXT PRIMARY KEY,
+        auto_answer_channel TEXT,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

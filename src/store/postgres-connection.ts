@@ -29,13 +29,7 @@ export function describeUrl(url: string): string {
   }
 }
 
-export function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' ? `${error.message} (${code})` : error.message;
-  }
-  return String(error);
-}
+export { describeError } from './limits.ts';
 
 /** An error from the database or the connection (they carry a code), not a bug. */
 export function isStorageError(error: unknown): error is Error & { code: string } {

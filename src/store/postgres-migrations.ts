@@ -77,6 +77,18 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rate_limits_updated ON rate_limits (updated_at);
     `,
   },
+  {
+    version: 3,
+    description: 'per-server settings: the channel whose new posts citebot answers (SQLite version 5)',
+    sql: `
+      CREATE TABLE server_settings (
+        guild_id TEXT PRIMARY KEY,
+        auto_answer_channel TEXT,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

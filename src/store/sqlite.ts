@@ -7,6 +7,7 @@ import { migrate, newerSchema, SCHEMA_VERSION } from './migrations.ts';
 import { pinFromRow, prepareStatements, questionFromRow, type Statements } from './statements.ts';
 import {
   alreadyPinned,
+  describeError,
   noSuchPin,
   normalizePinText,
   normalizeQuestion,
@@ -25,6 +26,7 @@ import type {
   PinImportEntry,
   QuestionStat,
   StoreResult,
+  Vote,
 } from './types.ts';
 
 /** The subset of a pino logger the store uses. */
@@ -84,16 +86,8 @@ export function openStore(options: OpenStoreOptions): StoreResult<SqliteStore> {
     } catch {
       // Already failing; the first error is the one worth reporting.
     }
-    return { ok: false, message: `Pins are unavailable: cannot open ${path}: ${describe(error)}` };
+    return { ok: false, message: `Pins are unavailable: cannot open ${path}: ${describeError(error)}` };
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' ? `${error.message} (${code})` : error.message;
-  }
-  return String(error);
 }
 
 export class SqliteStore implements CitebotStore {
@@ -252,14 +246,7 @@ export class SqliteStore implements CitebotStore {
     if (!result.ok) this.logger?.warn({ guildId }, result.message);
   }
 
-  async recordVote(vote: {
-    guildId: string;
-    answerId: string;
-    userId: string;
-    helpful: boolean;
-    question: string;
-    cited: string;
-  }): Promise<void> {
+  async recordVote(vote: Vote): Promise<void> {
     const normalized = normalizeQuestion(vote.question, this.normalize);
     if (!normalized) return;
     const result = this.write('record the vote', () =>
@@ -311,6 +298,26 @@ export class SqliteStore implements CitebotStore {
       return { ok: true, value: null };
     });
     if (!result.ok) this.logger?.warn({ guildId }, result.message);
+  }
+
+  async autoAnswerChannel(guildId: string): Promise<string | undefined> {
+    return this.statements.autoAnswerChannel.get(guildId)?.auto_answer_channel ?? undefined;
+  }
+
+  async setAutoAnswerChannel(
+    guildId: string,
+    channelId: string | null,
+    by: string,
+  ): Promise<StoreResult<null>> {
+    return this.write('save the setting', () => {
+      this.statements.setAutoAnswerChannel.run({
+        guild: guildId,
+        channel: channelId,
+        by,
+        now: this.now().toISOString(),
+      });
+      return { ok: true, value: null };
+    });
   }
 
   /** Deletes questions and votes older than the retention period. Cheap: both are indexed by date. */

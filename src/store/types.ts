@@ -32,21 +32,28 @@ export interface CitebotStore {
   /** Called for every answer shown in a guild; keeps abstained questions for /insights (no user ids). */
   recordQuestion(guildId: string, question: string, answered: boolean): Promise<void>;
   /** One vote per member per answer, changeable. `answerId` identifies the shown answer. */
-  recordVote(vote: {
-    guildId: string;
-    answerId: string;
-    userId: string;
-    helpful: boolean;
-    question: string;
-    cited: string;
-  }): Promise<void>;
+  recordVote(vote: Vote): Promise<void>;
   /** What members ask that nothing answers, what they ask most, and how answers are rated. */
   insights(guildId: string, limit?: number): Promise<Insights>;
   /** A question kept for insights, by its id (for "Pin an answer"). */
   getQuestion(guildId: string, id: number): Promise<QuestionStat | undefined>;
   /** A moderator pinned an answer to this question: insights stop listing it until it is asked again. */
   markAnswerPinned(guildId: string, id: number): Promise<void>;
+  /** The channel whose new posts citebot answers when sure (/setup auto-answer); undefined when off. */
+  autoAnswerChannel(guildId: string): Promise<string | undefined>;
+  /** Turns auto-answer on for `channelId`, or off with null; `by` is the member who changed it. */
+  setAutoAnswerChannel(guildId: string, channelId: string | null, by: string): Promise<StoreResult<null>>;
   close(): Promise<void>;
+}
+
+/** A 👍/👎 on an answer, as recordVote keeps it. */
+export interface Vote {
+  guildId: string;
+  answerId: string;
+  userId: string;
+  helpful: boolean;
+  question: string;
+  cited: string;
 }
 
 /** Errors a user can cause come back as values with a message for them, not exceptions. */

@@ -31,6 +31,7 @@ beforeEach(async () => {
     question: 'When is the meetup?',
     cited: 'a§1',
   });
+  await store.setAutoAnswerChannel('g1', '1300000000000000001', '100');
   await store.close();
 });
 afterEach(async () => {
@@ -54,6 +55,8 @@ describe('copying a SQLite file into PostgreSQL', () => {
         expect(await postgres.insights(guild)).toEqual(await sqlite.insights(guild));
       }
       expect((await postgres.listPins('g1')).map((pin) => pin.id)).toEqual([1, 3]);
+      expect(await postgres.autoAnswerChannel('g1')).toBe('1300000000000000001');
+      expect(await postgres.autoAnswerChannel('g2')).toBeUndefined();
       const next = await postgres.addPin({ guildId: 'g1', text: 'Fourth fact', createdBy: '1' });
       expect(next.ok && next.value.id).toBe(5);
       // The duplicate rule holds on copied pins.
