@@ -466,8 +466,10 @@ describe('forged requests', () => {
           const definition = module.definition as CommandDefinition;
           const problem = checkRequest(definition, request);
           if (request.kind !== 'command') return;
-          const leaf = (definition.options ?? []).find((option) => option.name === request.subcommand);
-          const options = leaf ? (leaf.options ?? []) : (definition.options ?? []);
+          const top = definition.options ?? [];
+          const group = top.find((option) => option.type === 2 && option.name === request.subcommandGroup);
+          const leaf = (group?.options ?? top).find((option) => option.name === request.subcommand);
+          const options = leaf ? (leaf.options ?? []) : top;
           for (const [name, value] of Object.entries(request.options)) {
             const option = options.find((candidate) => candidate.name === name);
             const tooLong = typeof value === 'string' && [...value].length > (option?.max_length ?? 6000);
