@@ -77,6 +77,20 @@ describe('/setup auto-answer', () => {
     expect(await store.autoAnswerChannel(GUILD)).toBe(FORUM);
     expect(await store.autoAnswerChannel('999999999999999999')).toBeUndefined();
     expect(text(await router.route(setup('status'), services))).toContain(`on in <#${FORUM}>`);
+    // Members see it in /about.
+    const about = await router.route(
+      {
+        ...setup('status'),
+        commandName: 'about',
+        subcommand: undefined,
+        subcommandGroup: undefined,
+        memberPermissions: 0n,
+      },
+      services,
+    );
+    expect(about.type === 'message' && about.data.embeds?.[0]?.description).toContain(
+      `New posts in <#${FORUM}>`,
+    );
     expect(text(await router.route(setup('off'), services))).toContain(`it was on in <#${FORUM}>`);
     expect(await store.autoAnswerChannel(GUILD)).toBeUndefined();
     expect(text(await router.route(setup('off'), services))).toContain('already off');
