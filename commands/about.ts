@@ -33,6 +33,11 @@ const TEXTS = {
     'zh-CN': '置顶事实暂时不可用。',
     'zh-TW': '置頂事實暫時無法使用。',
   },
+  autoAnswer: {
+    en: 'New posts in <#{channel}> are answered when I am sure of the answer.',
+    'zh-CN': '<#{channel}> 中的新帖子会在我有把握时得到回答。',
+    'zh-TW': '<#{channel}> 中的新貼文會在我有把握時得到回答。',
+  },
   skipped: {
     en: '{count} file(s) in the knowledge folder could not be read; the bot log says why.',
     'zh-CN': '知识库中有 {count} 个文件无法读取；原因见机器人日志。',
@@ -42,7 +47,7 @@ const TEXTS = {
 
 export async function handle(
   request: CommandRequest,
-  services: Pick<Services, 'engine' | 'store' | 'logger'>,
+  services: Pick<Services, 'engine' | 'store' | 'logger' | 'autoAnswerEnabled' | 'autoAnswerChannels'>,
 ): Promise<CommandResponse> {
   const { engine } = services;
   const locale = request.locale;
@@ -69,6 +74,11 @@ export async function handle(
         notes.push(pick(locale, TEXTS.pinsUnavailable));
       }
     }
+  }
+  if (request.guildId && services.autoAnswerEnabled && services.autoAnswerChannels) {
+    // Members learn where the bot answers unasked (/setup auto-answer).
+    const channel = await services.autoAnswerChannels.channelFor(request.guildId).catch(() => undefined);
+    if (channel) notes.push(pick(locale, TEXTS.autoAnswer, { channel }));
   }
   if (engine.problems.length > 0) notes.push(pick(locale, TEXTS.skipped, { count: engine.problems.length }));
   return reply({ embeds: [{ title: pick(locale, TEXTS.title), description: notes.join('\n'), fields }] });

@@ -13,6 +13,7 @@ import { DISCORD_LIMITS } from '../src/interactions/reply.ts';
 import { handleAnswerButton } from './answer/buttons.ts';
 import { ANSWER_PREFIX } from './answer/ids.ts';
 import { questionOf } from './answer/render.ts';
+import { answerPost } from './answer/auto-answer.ts';
 import { answerQuestion } from './answer/use-case.ts';
 
 export const definition = usableEverywhere(
@@ -75,6 +76,7 @@ export function questionText(request: CommandRequest): string | undefined {
 export function handle(request: CommandRequest, services: Services): Promise<CommandResponse> {
   const question = textOption(request, 'question');
   if (request.kind === 'mention') return answerQuestion(question, request, services);
+  if (request.kind === 'post') return answerPost(request, services);
   const hide = flagOption(request, 'hide');
   // Discord sends a user option as the user's id; anything else is forged.
   const option = request.options.mention;

@@ -9,6 +9,7 @@ import * as pinMessage from './pin-message.ts';
 import * as pin from './pin/index.ts';
 import * as reload from './reload.ts';
 import * as search from './search.ts';
+import * as setup from './setup.ts';
 
 /**
  * Every command, listed by hand: adding a command is adding its module here. The order is the
@@ -25,6 +26,7 @@ const MODULES: Record<string, Partial<CommandModule>> = {
   pin,
   reload,
   search,
+  setup,
 };
 
 /** A module that exports no definition or no handler is a bug: the bot refuses to start. */

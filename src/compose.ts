@@ -11,6 +11,7 @@ import {
 } from './interactions/cooldown.ts';
 import { scrubSecrets, serializeError, stderrDestination } from './logging.ts';
 import { EngineHolder, type ReloadResult } from './runtime/engine-holder.ts';
+import { AutoAnswerChannels } from './runtime/auto-answer-channels.ts';
 import { PinIndexes } from './runtime/pin-indexes.ts';
 import { watchKnowledge, type KnowledgeWatcher } from './runtime/watch.ts';
 import { normalizeText } from './search/normalize.ts';
@@ -126,6 +127,7 @@ export function prepareServices(
       logger.info({ dir: config.knowledgeDir }, 'watching the knowledge folder for changes');
     }
     const pinIndexFor = pinIndexes ? (guildId: string | null) => pinIndexes.for(guildId) : undefined;
+    const autoAnswerChannels = store ? new AutoAnswerChannels(store) : undefined;
     return () => ({
       engine: holder.engine,
       store,
@@ -134,6 +136,8 @@ export function prepareServices(
       limits,
       ownerIds: config.ownerIds,
       reloadKnowledge,
+      autoAnswerEnabled: config.autoAnswer ?? false,
+      autoAnswerChannels,
     });
   });
   return {

@@ -24,6 +24,11 @@ export interface BotConfig {
   limits?: LimitsConfig;
   /** BOT_OWNER_IDS: users who may run /reload (comma separated). */
   ownerIds?: string[];
+  /**
+   * AUTO_ANSWER: the gateway bot requests the privileged Message Content intent, so servers can
+   * turn on /setup auto-answer (answering new posts in one channel). Off by default.
+   */
+  autoAnswer?: boolean;
 }
 
 export interface ConfigProblem {
@@ -146,6 +151,7 @@ export function readConfig(
       watchKnowledge: knowledgeWatchEnabled(env),
       limits: limits.config,
       ownerIds,
+      autoAnswer: switchedOn(env.AUTO_ANSWER),
     },
   };
 }
@@ -161,9 +167,14 @@ export function databasePathFrom(env: NodeJS.ProcessEnv = process.env): string {
   return env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
 }
 
+/** 1, true, yes or on (any case); anything else, or unset, is off. */
+function switchedOn(value: string | undefined): boolean {
+  return /^(1|true|yes|on)$/i.test(value?.trim() ?? '');
+}
+
 /** `KNOWLEDGE_WATCH=1` (or true/yes/on) turns the watcher on; off by default. */
 export function knowledgeWatchEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return /^(1|true|yes|on)$/i.test(env.KNOWLEDGE_WATCH?.trim() ?? '');
+  return switchedOn(env.KNOWLEDGE_WATCH);
 }
 
 /** The local console's reply language, from the terminal's locale variables. */

@@ -10,6 +10,7 @@ import type { Engine, PinIndex } from '../engine.ts';
 import type { CitebotStore } from '../store/types.ts';
 import type { RequestLimits } from './cooldown.ts';
 import type { ReloadResult } from '../runtime/engine-holder.ts';
+import type { AutoAnswerChannels } from '../runtime/auto-answer-channels.ts';
 import type { Precondition } from './preconditions.ts';
 
 /**
@@ -27,7 +28,13 @@ export type RequestKind =
   /** A message context-menu command; `targetMessage` is the message. */
   | 'message-context'
   /** A message that mentioned the bot; `options.question` is its text without the mention. */
-  | 'mention';
+  | 'mention'
+  /**
+   * A member's new post where a server may have turned auto-answer on (AUTO_ANSWER): a message in a
+   * text channel, or a forum post (its title and first message); `options.question` is its text,
+   * `postedIn` the channel it belongs to.
+   */
+  | 'post';
 
 export interface RequestUser {
   id: string;
@@ -84,6 +91,13 @@ export interface CommandRequest {
    */
   serverInstalled?: boolean;
   channelId: string;
+  /**
+   * Posts: the text or forum channel the post belongs to (for a forum post, the forum, while
+   * `channelId` is the post's thread), compared with the server's auto-answer channel.
+   */
+  postedIn?: string;
+  /** Channels resolved for channel options, by id: their type (0 text, 15 forum, …). */
+  resolvedChannels?: Record<string, { id: string; type: number }>;
   /** The member's permissions in this channel; null outside servers. */
   memberPermissions: bigint | null;
   /** The user's client locale ("en-US", "zh-CN", "zh-TW", …). */
@@ -137,6 +151,13 @@ export interface Services {
   limits?: RequestLimits;
   /** Re-reads the knowledge folder and swaps the new engine in if it loads (for /reload). */
   reloadKnowledge?: () => Promise<ReloadResult>;
+  /**
+   * AUTO_ANSWER is set: the gateway bot reads message content, so /setup auto-answer may be turned
+   * on. Without it the setting is refused with how to enable it, and posts are never answered.
+   */
+  autoAnswerEnabled?: boolean;
+  /** Each server's auto-answer channel, cached (absent when the database is unavailable). */
+  autoAnswerChannels?: AutoAnswerChannels;
 }
 
 /**

@@ -26,6 +26,16 @@ const TEXTS = {
     'zh-CN': '置顶事实暂时不可用（无法打开数据库）。回答仍然来自文章。',
     'zh-TW': '置頂事實暫時無法使用（無法開啟資料庫）。回答仍然來自文章。',
   },
+  needManageServer: {
+    en: 'Only members with the Manage Server permission can change how citebot is set up here.',
+    'zh-CN': '只有拥有“管理服务器”权限的成员才能修改 citebot 在本服务器的设置。',
+    'zh-TW': '只有擁有「管理伺服器」權限的成員才能修改 citebot 在本伺服器的設定。',
+  },
+  settingsUnavailable: {
+    en: "This server's settings are unavailable right now (the database could not be opened).",
+    'zh-CN': '本服务器的设置暂时不可用（无法打开数据库）。',
+    'zh-TW': '本伺服器的設定暫時無法使用（無法開啟資料庫）。',
+  },
   ownerOnly: {
     en: "Only the bot's owner can reload the articles.",
     'zh-CN': '只有机器人的所有者可以重新加载文章。',
@@ -68,6 +78,31 @@ export const moderator: Precondition = {
     );
     return errorReply(pick(request.locale, TEXTS.needManageMessages));
   },
+};
+
+/** Manage Server (or Administrator), checked on the server side like `moderator`: for /setup. */
+export const serverManager: Precondition = {
+  name: 'serverManager',
+  check(request, services) {
+    const permissions = request.memberPermissions;
+    const allowed =
+      request.guildId !== null &&
+      permissions !== null &&
+      (permissions & (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator)) !== 0n;
+    if (allowed) return undefined;
+    services.logger.info(
+      { guildId: request.guildId, userId: request.user.id, kind: request.kind },
+      'refused: no Manage Server',
+    );
+    return errorReply(pick(request.locale, TEXTS.needManageServer));
+  },
+};
+
+/** The database opened: a server's settings live there. */
+export const settingsStore: Precondition = {
+  name: 'settingsStore',
+  check: (request, services) =>
+    services.autoAnswerChannels ? undefined : errorReply(pick(request.locale, TEXTS.settingsUnavailable)),
 };
 
 /** The database opened: pins and insights cannot work without it. */

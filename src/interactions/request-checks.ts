@@ -175,7 +175,7 @@ export function checkRequest(
   if (request.targetMessage && request.targetMessage.content.length > REQUEST_LIMITS.messageContent) {
     return { option: 'message', message: 'That message is longer than Discord allows.' };
   }
-  if (request.kind === 'mention') {
+  if (request.kind === 'mention' || request.kind === 'post') {
     const question = request.options.question;
     if (typeof question === 'string' && question.length > REQUEST_LIMITS.messageContent)
       return { option: 'question', message: 'That message is longer than Discord allows.' };

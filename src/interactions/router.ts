@@ -6,9 +6,14 @@ import { withPreconditions } from './preconditions.ts';
 import { autocompleteChoices, errorReply } from './reply.ts';
 import { checkRequest, type CommandDefinition } from './request-checks.ts';
 
+/** A post's author did not ask the bot: a refusal or an apology is logged, never posted. */
+function quietFor(request: CommandRequest, response: CommandResponse): CommandResponse {
+  return request.kind === 'post' && response.type === 'message' ? { ...response, quiet: true } : response;
+}
+
 /**
  * Finds the module for a request: commands by name, components and modals by custom_id prefix,
- * mentions go to /ask. Each module's preconditions run before its handlers. Bugs in handlers become one log line with an id and an ephemeral reply
+ * mentions and auto-answer posts go to /ask. Each module's preconditions run before its handlers. Bugs in handlers become one log line with an id and an ephemeral reply
  * naming that id.
  */
 export class CommandRouter {
@@ -42,6 +47,7 @@ export class CommandRouter {
       case 'modal':
         return this.byPrefix.get(customIdPrefix(request.customId ?? ''));
       case 'mention':
+      case 'post':
         return this.byName.get('ask');
       default:
         return this.byName.get(request.commandName);
@@ -84,7 +90,7 @@ export class CommandRouter {
           'request refused: does not fit its command',
         );
         if (request.kind === 'autocomplete') return { type: 'autocomplete', choices: [] };
-        return errorReply(problem.message);
+        return quietFor(request, errorReply(problem.message));
       }
       switch (request.kind) {
         case 'autocomplete':
@@ -114,7 +120,7 @@ export class CommandRouter {
         'handler failed',
       );
       if (request.kind === 'autocomplete') return { type: 'autocomplete', choices: [] };
-      return errorReply(pick(request.locale, COMMON_TEXTS.unexpectedError, { id }));
+      return quietFor(request, errorReply(pick(request.locale, COMMON_TEXTS.unexpectedError, { id })));
     }
   }
 }

@@ -48,6 +48,7 @@ const TABLES = {
   votes: ['guild_id', 'answer_id', 'user_id', 'helpful', 'question_id', 'cited', 'voted_at'],
   question_days: ['guild_id', 'day', 'answered', 'unanswered'],
   pin_citations: ['pin_id', 'guild_id', 'cited', 'last_cited_at'],
+  server_settings: ['guild_id', 'auto_answer_channel', 'updated_by', 'updated_at'],
 } as const;
 
 export async function copySqliteToPostgres(options: {
@@ -95,6 +96,7 @@ export async function copySqliteToPostgres(options: {
         votes: 0,
         question_days: 0,
         pin_citations: 0,
+        server_settings: 0,
       };
       for (const [table, columns] of Object.entries(TABLES) as [keyof typeof TABLES, readonly string[]][]) {
         const rows = source

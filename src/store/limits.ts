@@ -18,6 +18,15 @@ export const STORE_LIMITS = {
   retentionDays: 90,
 } as const;
 
+/** An error as one line: its message and, when it has one, its code (SQLITE_BUSY, ECONNREFUSED, …). */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? `${error.message} (${code})` : error.message;
+  }
+  return String(error);
+}
+
 /**
  * The normalization search applies (NFKC, lower case, traditional -> simplified), handed to the
  * store when it opens, so the store depends on no search module.
@@ -151,13 +160,4 @@ export function storageFailureReport(entries: readonly PinImportEntry[], reason:
       problem: 'storage' as const,
     })),
   };
-}
-
-/** An error as a log or a refusal shows it: its message and, for database errors, its code. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' ? `${error.message} (${code})` : error.message;
-  }
-  return String(error);
 }

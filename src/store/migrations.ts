@@ -120,6 +120,18 @@ export const MIGRATIONS: readonly Migration[] = [
       'questions per server and day (counts only) for the /insights chart, and how often each pin was the answer',
     sql: QUESTION_DAYS_AND_PIN_CITATIONS,
   },
+  {
+    version: 6,
+    description: 'per-server settings: the channel whose new posts citebot answers (/setup auto-answer)',
+    sql: `
+      CREATE TABLE server_settings (
+        guild_id TEXT PRIMARY KEY,
+        auto_answer_channel TEXT,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

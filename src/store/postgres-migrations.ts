@@ -82,6 +82,18 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     description: 'questions per server and day, and pin citations (the SQLite schema at version 5)',
     sql: QUESTION_DAYS_AND_PIN_CITATIONS,
   },
+  {
+    version: 4,
+    description: 'per-server settings: the channel whose new posts citebot answers (SQLite version 6)',
+    sql: `
+      CREATE TABLE server_settings (
+        guild_id TEXT PRIMARY KEY,
+        auto_answer_channel TEXT,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

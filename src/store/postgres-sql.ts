@@ -95,4 +95,10 @@ export const PG_SQL = {
   pruneQuestions: 'DELETE FROM questions WHERE last_asked_at < $1',
   pruneDays: 'DELETE FROM question_days WHERE day < $1',
   pruneVotes: 'DELETE FROM votes WHERE voted_at < $1',
+  autoAnswerChannel: 'SELECT auto_answer_channel FROM server_settings WHERE guild_id = $1',
+  /** $1 guild, $2 channel (null: off), $3 who, $4 now. */
+  setAutoAnswerChannel: `INSERT INTO server_settings (guild_id, auto_answer_channel, updated_by, updated_at)
+    VALUES ($1, $2, $3, $4)
+    ON CONFLICT (guild_id) DO UPDATE SET auto_answer_channel = excluded.auto_answer_channel,
+      updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
 } as const;

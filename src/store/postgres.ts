@@ -49,6 +49,7 @@ import type {
   PinUsage,
   QuestionStat,
   StoreResult,
+  Vote,
 } from './types.ts';
 
 /** How often one instance deletes questions and votes past retention (also at start). */
@@ -232,14 +233,7 @@ export class PostgresStore implements CitebotStore {
     }
   }
 
-  async recordVote(vote: {
-    guildId: string;
-    answerId: string;
-    userId: string;
-    helpful: boolean;
-    question: string;
-    cited: string;
-  }): Promise<void> {
+  async recordVote(vote: Vote): Promise<void> {
     const normalized = normalizeQuestion(vote.question, this.normalize);
     if (!normalized) return;
     const result = await this.write('record the vote', (client) =>
@@ -303,6 +297,24 @@ export class PostgresStore implements CitebotStore {
       return { ok: true, value: null };
     });
     if (!result.ok) this.logger?.warn({ guildId }, result.message);
+  }
+
+  async autoAnswerChannel(guildId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ auto_answer_channel: string | null }>(PG_SQL.autoAnswerChannel, [
+      guildId,
+    ]);
+    return rows[0]?.auto_answer_channel ?? undefined;
+  }
+
+  async setAutoAnswerChannel(
+    guildId: string,
+    channelId: string | null,
+    by: string,
+  ): Promise<StoreResult<null>> {
+    return this.write('save the setting', async (client) => {
+      await client.query(PG_SQL.setAutoAnswerChannel, [guildId, channelId, by, this.now().toISOString()]);
+      return { ok: true, value: null };
+    });
   }
 
   /** Deletes questions and votes older than the retention period (both indexed by date). */

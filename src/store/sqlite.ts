@@ -36,6 +36,7 @@ import type {
   PinUsage,
   QuestionStat,
   StoreResult,
+  Vote,
 } from './types.ts';
 
 /** The subset of a pino logger the store uses. */
@@ -258,14 +259,7 @@ export class SqliteStore implements CitebotStore {
     if (!result.ok) this.logger?.warn({ guildId }, result.message);
   }
 
-  async recordVote(vote: {
-    guildId: string;
-    answerId: string;
-    userId: string;
-    helpful: boolean;
-    question: string;
-    cited: string;
-  }): Promise<void> {
+  async recordVote(vote: Vote): Promise<void> {
     const normalized = normalizeQuestion(vote.question, this.normalize);
     if (!normalized) return;
     const result = this.write('record the vote', () =>
@@ -325,6 +319,26 @@ export class SqliteStore implements CitebotStore {
       return { ok: true, value: null };
     });
     if (!result.ok) this.logger?.warn({ guildId }, result.message);
+  }
+
+  async autoAnswerChannel(guildId: string): Promise<string | undefined> {
+    return this.statements.autoAnswerChannel.get(guildId)?.auto_answer_channel ?? undefined;
+  }
+
+  async setAutoAnswerChannel(
+    guildId: string,
+    channelId: string | null,
+    by: string,
+  ): Promise<StoreResult<null>> {
+    return this.write('save the setting', () => {
+      this.statements.setAutoAnswerChannel.run({
+        guild: guildId,
+        channel: channelId,
+        by,
+        now: this.now().toISOString(),
+      });
+      return { ok: true, value: null };
+    });
   }
 
   /** Deletes questions and votes older than the retention period. Cheap: both are indexed by date. */

@@ -200,6 +200,15 @@ export function prepareStatements(db: Database.Database) {
     pruneQuestions: db.prepare<[string]>('DELETE FROM questions WHERE last_asked_at < ?'),
     pruneDays: db.prepare<[string]>('DELETE FROM question_days WHERE day < ?'),
     pruneVotes: db.prepare<[string]>('DELETE FROM votes WHERE voted_at < ?'),
+    autoAnswerChannel: db.prepare<[string], { auto_answer_channel: string | null }>(
+      'SELECT auto_answer_channel FROM server_settings WHERE guild_id = ?',
+    ),
+    setAutoAnswerChannel: db.prepare<{ guild: string; channel: string | null; by: string; now: string }>(
+      `INSERT INTO server_settings (guild_id, auto_answer_channel, updated_by, updated_at)
+     VALUES (@guild, @channel, @by, @now)
+     ON CONFLICT (guild_id) DO UPDATE SET auto_answer_channel = excluded.auto_answer_channel,
+       updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+    ),
   };
 }
 

@@ -35,14 +35,7 @@ export interface CitebotStore {
    */
   recordQuestion(guildId: string, question: string, answered: boolean, citedPinId?: number): Promise<void>;
   /** One vote per member per answer, changeable. `answerId` identifies the shown answer. */
-  recordVote(vote: {
-    guildId: string;
-    answerId: string;
-    userId: string;
-    helpful: boolean;
-    question: string;
-    cited: string;
-  }): Promise<void>;
+  recordVote(vote: Vote): Promise<void>;
   /** What members ask that nothing answers, what they ask most, and how answers are rated. */
   insights(guildId: string, limit?: number): Promise<Insights>;
   /** How often each of the server's pins was cited as the answer; pins never cited are absent. Most cited first. */
@@ -51,7 +44,21 @@ export interface CitebotStore {
   getQuestion(guildId: string, id: number): Promise<QuestionStat | undefined>;
   /** A moderator pinned an answer to this question: insights stop listing it until it is asked again. */
   markAnswerPinned(guildId: string, id: number): Promise<void>;
+  /** The channel whose new posts citebot answers when sure (/setup auto-answer); undefined when off. */
+  autoAnswerChannel(guildId: string): Promise<string | undefined>;
+  /** Turns auto-answer on for `channelId`, or off with null; `by` is the member who changed it. */
+  setAutoAnswerChannel(guildId: string, channelId: string | null, by: string): Promise<StoreResult<null>>;
   close(): Promise<void>;
+}
+
+/** A 👍/👎 on an answer, as recordVote keeps it. */
+export interface Vote {
+  guildId: string;
+  answerId: string;
+  userId: string;
+  helpful: boolean;
+  question: string;
+  cited: string;
 }
 
 /** Errors a user can cause come back as values with a message for them, not exceptions. */

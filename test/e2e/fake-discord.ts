@@ -70,6 +70,8 @@ function apiMember(user: { id: string; username: string }, permissions = '107169
 
 export function apiMessage(options: {
   id?: string;
+  /** Default CHANNEL_ID. */
+  channelId?: string;
   content: string;
   author?: { id: string; username: string };
   authorIsBot?: boolean;
@@ -79,7 +81,7 @@ export function apiMessage(options: {
 }) {
   return {
     id: options.id ?? nextId(),
-    channel_id: CHANNEL_ID,
+    channel_id: options.channelId ?? CHANNEL_ID,
     guild_id: GUILD_ID,
     author: apiUser(options.author ?? MEMBER, options.authorIsBot ?? false),
     content: options.content,
@@ -102,6 +104,19 @@ export function apiMessage(options: {
 export function channelIdFor(guildId: string): string {
   return (BigInt(guildId) + 100000000000000000n).toString();
 }
+
+/** The guild's forum channel (type 15): each post is a thread whose first message has its id. */
+export function forumIdFor(guildId: string): string {
+  return (BigInt(guildId) + 50000000000000000n).toString();
+}
+
+/** The guild's second text channel ("random"), where auto-answer is not on. */
+export function otherChannelIdFor(guildId: string): string {
+  return (BigInt(guildId) + 60000000000000000n).toString();
+}
+
+export const FORUM_ID = forumIdFor(GUILD_ID);
+export const OTHER_CHANNEL_ID = otherChannelIdFor(GUILD_ID);
 
 /** The shard Discord routes a guild's events to: (guild_id >> 22) % shard count. */
 export function shardFor(guildId: string, shardCount: number): number {
@@ -493,9 +508,84 @@ export class FakeDiscord {
 
   /** A member's message in the guild channel (MESSAGE_CREATE). */
   message(content: string, mentions: { id: string; username: string }[] = []): string {
-    const message = { ...apiMessage({ content, mentions }), member: apiMember(MEMBER) };
+    return this.messageIn(CHANNEL_ID, content, { mentions });
+  }
+
+  /**
+   * A message in any channel or thread of GUILD_ID (MESSAGE_CREATE, with its content as under the
+   * Message Content intent): by MEMBER unless `author`; `replyTo` makes it a reply (type 19).
+   */
+  messageIn(
+    channelId: string,
+    content: string,
+    options: {
+      id?: string;
+      author?: { id: string; username: string };
+      authorIsBot?: boolean;
+      mentions?: { id: string; username: string }[];
+      replyTo?: string;
+    } = {},
+  ): string {
+    const author = options.author ?? MEMBER;
+    const message = {
+      ...apiMessage({ ...options, channelId, content, author }),
+      member: apiMember(author),
+      ...(options.replyTo
+        ? {
+            type: 19,
+            message_reference: {
+              type: 0,
+              message_id: options.replyTo,
+              channel_id: channelId,
+              guild_id: GUILD_ID,
+            },
+          }
+        : {}),
+    };
     this.dispatch('MESSAGE_CREATE', message);
     return message.id;
+  }
+
+  /** An edit of a message (MESSAGE_UPDATE). */
+  editMessage(channelId: string, id: string, content: string): void {
+    const message = {
+      ...apiMessage({ id, channelId, content }),
+      edited_timestamp: '2024-01-01T00:01:00.000Z',
+    };
+    this.dispatch('MESSAGE_UPDATE', { ...message, member: apiMember(MEMBER) });
+  }
+
+  /**
+   * A new forum post by MEMBER, as Discord sends it: THREAD_CREATE (a public thread of the forum,
+   * named `title`), then MESSAGE_CREATE for its first message, whose id is the thread's.
+   */
+  forumPost(title: string, content: string, forumId = FORUM_ID): string {
+    const threadId = nextId();
+    this.dispatch('THREAD_CREATE', {
+      id: threadId,
+      type: 11,
+      guild_id: GUILD_ID,
+      parent_id: forumId,
+      owner_id: MEMBER.id,
+      name: title,
+      last_message_id: threadId,
+      rate_limit_per_user: 0,
+      flags: 0,
+      message_count: 0,
+      member_count: 1,
+      total_message_sent: 0,
+      applied_tags: [],
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 4320,
+        archive_timestamp: '2024-01-01T00:00:00.000Z',
+        locked: false,
+        create_timestamp: '2024-01-01T00:00:00.000Z',
+      },
+      newly_created: true,
+    });
+    this.messageIn(threadId, content, { id: threadId });
+    return threadId;
   }
 }
 
@@ -555,6 +645,34 @@ function guildPayload(guildId: string) {
         guild_id: guildId,
         name: 'general',
         position: 0,
+        permission_overwrites: [],
+        nsfw: false,
+        parent_id: null,
+        topic: null,
+      },
+      {
+        id: forumIdFor(guildId),
+        type: 15,
+        guild_id: guildId,
+        name: 'help',
+        position: 1,
+        permission_overwrites: [],
+        nsfw: false,
+        parent_id: null,
+        topic: null,
+        available_tags: [],
+        default_reaction_emoji: null,
+        default_sort_order: null,
+        default_forum_layout: 0,
+        rate_limit_per_user: 0,
+        flags: 0,
+      },
+      {
+        id: otherChannelIdFor(guildId),
+        type: 0,
+        guild_id: guildId,
+        name: 'random',
+        position: 2,
         permission_overwrites: [],
         nsfw: false,
         parent_id: null,

@@ -22,6 +22,8 @@ import { hasLoneSurrogate, renderedTexts, responseProblems } from './discord-lim
 import { checkRequest, type CommandDefinition } from '../../src/interactions/request-checks.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
 import { pinIndexesOf } from '../helpers/pin-indexes.ts';
+import { AutoAnswerChannels } from '../../src/runtime/auto-answer-channels.ts';
+import { LEVEL_TEXTS } from '../../src/interactions/i18n.ts';
 
 /**
  * Every handler in commands/, fed requests built from its own definition with hostile option
@@ -50,6 +52,8 @@ const logger = pino(
 );
 
 let services: Services;
+/** The auto-answer channel of both fixed servers. */
+const HELP_CHANNEL = '100000000000000007';
 const SEEDED_PINS: [string, string][] = [
   ['PyTorch 有 @everyone 2400 多位贡献者 contributors', 'pytorch-5th-birthday§1'],
   ['Ask <@&100000000000000003> about PyTorch 贡献者 on weekends', '<@100000000000000004>'],
@@ -83,11 +87,15 @@ beforeAll(async () => {
       });
     }
   }
+  for (const guildId of ['100000000000000001', '100000000000000002'])
+    await store.setAutoAnswerChannel(guildId, HELP_CHANNEL, '100000000000000009');
   services = {
     engine,
     store,
     pinIndexFor: pinIndexesOf(store, engine),
     logger,
+    autoAnswerEnabled: true,
+    autoAnswerChannels: new AutoAnswerChannels(store),
   };
 });
 
@@ -142,6 +150,7 @@ const OPTION = {
   integer: 4,
   boolean: 5,
   user: 6,
+  channel: 7,
   number: 10,
   attachment: 11,
 };
@@ -168,6 +177,12 @@ function optionValue(option: OptionDefinition): fc.Arbitrary<OptionValue> {
       return fc.oneof({ arbitrary: fc.boolean(), weight: 5 }, { arbitrary: forged, weight: 1 });
     case OPTION.user:
       return fc.oneof({ arbitrary: snowflake, weight: 5 }, { arbitrary: forged, weight: 1 });
+    case OPTION.channel:
+      return fc.oneof(
+        { arbitrary: fc.constant(HELP_CHANNEL), weight: 2 },
+        { arbitrary: snowflake, weight: 3 },
+        { arbitrary: forged, weight: 1 },
+      );
     default:
       return forged;
   }
@@ -386,6 +401,26 @@ function mentionRequests(module: CommandModule): fc.Arbitrary<Partial<CommandReq
   }));
 }
 
+/** Posts in a help channel (auto-answer): the fixed servers' chosen channel, or any other. */
+function postRequests(module: CommandModule): fc.Arbitrary<Partial<CommandRequest>> | undefined {
+  if (module.definition.name !== 'ask') return undefined;
+  return fc
+    .tuple(
+      fc.oneof(
+        hostileText,
+        fc.constantFrom('How many lines of import torch are on GitHub?', '显卡驱动装不上'),
+      ),
+      fc.oneof(fc.constant(HELP_CHANNEL), snowflake),
+    )
+    .map(([question, postedIn]) => ({
+      kind: 'post' as const,
+      commandName: 'ask',
+      options: { question },
+      attachments: {},
+      postedIn,
+    }));
+}
+
 function requestsFor(module: CommandModule): fc.Arbitrary<CommandRequest> {
   const shapes = [
     commandRequests(module),
@@ -394,6 +429,7 @@ function requestsFor(module: CommandModule): fc.Arbitrary<CommandRequest> {
     componentRequests(module, knownCustomIds, 'component'),
     componentRequests(module, knownModalIds, 'modal'),
     mentionRequests(module),
+    postRequests(module),
   ].filter((shape): shape is fc.Arbitrary<Partial<CommandRequest>> => shape !== undefined);
   return fc
     .tuple(base, fc.oneof(...shapes))
@@ -421,6 +457,13 @@ async function routeChecked(request: CommandRequest): Promise<CommandResponse> {
     throw new Error(
       `reply text with a lone surrogate: ${JSON.stringify(broken[0]!.slice(0, 200))}\nrequest: ${describeRequest(request)}`,
     );
+  if (request.kind === 'post' && response.type === 'message' && !response.quiet) {
+    // A post is met with silence or a sure answer, in public: never a doubt, a notice or an error.
+    const description = response.data.embeds?.[0]?.description ?? '';
+    const sure = Object.values(LEVEL_TEXTS.answer).some((text) => description.startsWith(`**${text}**`));
+    if (!sure || (response.data.flags ?? 0) & 64)
+      throw new Error(`a post got more than a sure answer\nrequest: ${describeRequest(request)}`);
+  }
   if (process.env.PROPS_STATS) {
     const data =
       'data' in response
@@ -466,8 +509,10 @@ describe('forged requests', () => {
           const definition = module.definition as CommandDefinition;
           const problem = checkRequest(definition, request);
           if (request.kind !== 'command') return;
-          const leaf = (definition.options ?? []).find((option) => option.name === request.subcommand);
-          const options = leaf ? (leaf.options ?? []) : (definition.options ?? []);
+          const top = definition.options ?? [];
+          const group = top.find((option) => option.type === 2 && option.name === request.subcommandGroup);
+          const leaf = (group?.options ?? top).find((option) => option.name === request.subcommand);
+          const options = leaf ? (leaf.options ?? []) : top;
           for (const [name, value] of Object.entries(request.options)) {
             const option = options.find((candidate) => candidate.name === name);
             const tooLong = typeof value === 'string' && [...value].length > (option?.max_length ?? 6000);

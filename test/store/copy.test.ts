@@ -32,6 +32,7 @@ beforeEach(async () => {
     question: 'When is the meetup?',
     cited: 'a§1',
   });
+  await store.setAutoAnswerChannel('g1', '1300000000000000001', '100');
   await store.close();
 });
 afterEach(async () => {
@@ -59,6 +60,8 @@ describe('copying a SQLite file into PostgreSQL', () => {
       // The questions per day and the pin's use came along.
       expect((await postgres.insights('g1')).daily.at(-1)).toMatchObject({ answered: 1, unanswered: 2 });
       expect((await postgres.pinUsage('g1')).map((usage) => [usage.pinId, usage.cited])).toEqual([[1, 1]]);
+      expect(await postgres.autoAnswerChannel('g1')).toBe('1300000000000000001');
+      expect(await postgres.autoAnswerChannel('g2')).toBeUndefined();
       const next = await postgres.addPin({ guildId: 'g1', text: 'Fourth fact', createdBy: '1' });
       expect(next.ok && next.value.id).toBe(5);
       // The duplicate rule holds on copied pins.

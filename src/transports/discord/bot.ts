@@ -49,6 +49,7 @@ export async function startBot(options: {
     services: options.services,
     logger,
     deferAfterMs: options.deferAfterMs,
+    autoAnswer: config.autoAnswer,
   });
   client.once(Events.ClientReady, (ready) => {
     logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord');

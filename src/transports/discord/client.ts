@@ -5,6 +5,14 @@ import type { BotConfig } from '../../config.ts';
 export const BOT_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
 
 /**
+ * With AUTO_ANSWER the privileged Message Content intent too: a help channel's posts do not mention
+ * the bot, so without it their text arrives empty. Requested only then (SECURITY.md).
+ */
+export function botIntents(config: Pick<BotConfig, 'autoAnswer'>): GatewayIntentBits[] {
+  return config.autoAnswer ? [...BOT_INTENTS, GatewayIntentBits.MessageContent] : BOT_INTENTS;
+}
+
+/**
  * What discord.js keeps in memory. citebot reads everything it needs from each interaction or
  * message as it arrives, so it keeps no users, members, messages or presences: by default
  * discord.js caches every member who ever asked (10,000 members: +23 MB heap). Guilds, their
@@ -34,9 +42,9 @@ export const CACHE_LIMITS = Options.cacheWithLimits({
   GuildTextThreadManager: 0,
 });
 
-export function createClient(config: Pick<BotConfig, 'apiUrl'>): Client {
+export function createClient(config: Pick<BotConfig, 'apiUrl' | 'autoAnswer'>): Client {
   return new Client({
-    intents: BOT_INTENTS,
+    intents: botIntents(config),
     makeCache: CACHE_LIMITS,
     // Threads the bot saw are swept an hour after they were archived (discord.js's default).
     sweepers: Options.DefaultSweeperSettings,

@@ -1,6 +1,8 @@
 import {
   ApplicationCommandOptionType,
   ApplicationIntegrationType,
+  ChannelType,
+  MessageType,
   type CommandInteractionOption,
   type Interaction,
   type Message,
@@ -22,7 +24,13 @@ function collectOptions(
   options: readonly CommandInteractionOption[],
   request: Pick<
     CommandRequest,
-    'options' | 'attachments' | 'resolvedUsers' | 'subcommand' | 'subcommandGroup' | 'focused'
+    | 'options'
+    | 'attachments'
+    | 'resolvedUsers'
+    | 'resolvedChannels'
+    | 'subcommand'
+    | 'subcommandGroup'
+    | 'focused'
   >,
 ): void {
   for (const option of options) {
@@ -52,6 +60,11 @@ function collectOptions(
         if (option.value !== undefined && option.value !== null)
           request.options[option.name] = option.value as OptionValue;
         if (option.user) (request.resolvedUsers ??= {})[option.user.id] = userOf(option.user);
+        if (option.channel)
+          (request.resolvedChannels ??= {})[option.channel.id] = {
+            id: option.channel.id,
+            type: option.channel.type,
+          };
     }
   }
 }
@@ -144,6 +157,55 @@ export function requestFromMention(message: Message, botUserId: string): Command
     channelId: message.channelId,
     memberPermissions: message.member?.permissions.bitfield ?? null,
     locale: message.guild?.preferredLocale ?? 'en-US',
+    targetMessage: messageOf(message),
+  };
+}
+
+/** Forum-like channels: each post is a thread whose first message has the thread's id. */
+const FORUMS: readonly ChannelType[] = [ChannelType.GuildForum, ChannelType.GuildMedia];
+
+/** A post's text is cut here, like a message's: the engine reads only its first 300 characters. */
+const POST_MAX = 4000;
+
+/**
+ * A member's new post as an auto-answer request (the use case checks the server's channel);
+ * undefined when it cannot be one. A forum post is its thread's first message (same id as the
+ * thread): its question is the title and that message. In a text channel, a plain message: not a
+ * reply, mentioning no one (a conversation between members), not a bot's, webhook's or system
+ * message. Edits are MESSAGE_UPDATE and later messages in a post's thread have other ids, so each
+ * post is answered at most once.
+ */
+export function requestFromPost(message: Message): CommandRequest | undefined {
+  if (!message.inGuild() || message.author.bot || message.webhookId || message.system) return undefined;
+  if (message.type !== MessageType.Default) return undefined;
+  const channel = message.channel;
+  let postedIn: string;
+  let question: string;
+  if (channel.isThread()) {
+    const forum = channel.parent;
+    if (!forum || !FORUMS.includes(forum.type) || message.id !== channel.id) return undefined;
+    postedIn = forum.id;
+    question = `${channel.name}\n${message.content}`;
+  } else {
+    const { mentions } = message;
+    if (mentions.everyone || mentions.users.size > 0 || mentions.roles.size > 0) return undefined;
+    postedIn = channel.id;
+    question = message.content;
+  }
+  question = Array.from(question.trim()).slice(0, POST_MAX).join('');
+  if (!question) return undefined;
+  return {
+    kind: 'post',
+    id: message.id,
+    commandName: 'ask',
+    options: { question },
+    attachments: {},
+    user: userOf(message.author),
+    guildId: message.guildId,
+    channelId: message.channelId,
+    postedIn,
+    memberPermissions: message.member?.permissions.bitfield ?? null,
+    locale: message.guild.preferredLocale ?? 'en-US',
     targetMessage: messageOf(message),
   };
 }

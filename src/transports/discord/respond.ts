@@ -17,7 +17,7 @@ import type {
 import { servicesFor } from '../../interactions/contract.ts';
 import { withinDeadline } from '../../interactions/deadline.ts';
 import type { CommandRouter } from '../../interactions/router.ts';
-import { requestFromInteraction, requestFromMention } from './request.ts';
+import { requestFromInteraction, requestFromMention, requestFromPost } from './request.ts';
 
 export function rawFiles(files: readonly ReplyFile[] | undefined): RawFile[] | undefined {
   return files?.map((file) => ({
@@ -60,6 +60,8 @@ export interface InteractionHandlerOptions {
   logger: Logger;
   /** Defer when a handler has not answered after this long (Discord allows 3 s for the first response). */
   deferAfterMs?: number;
+  /** AUTO_ANSWER: members' posts may be answered (where a server turned it on), not only mentions. */
+  autoAnswer?: boolean;
 }
 
 export interface AttachedHandlers {
@@ -209,7 +211,9 @@ export function attachHandlers(options: InteractionHandlerOptions): AttachedHand
   client.on('messageCreate', (message) => {
     const botId = client.user?.id;
     if (!botId || closing) return;
-    const request = requestFromMention(message, botId);
+    // A post that mentions the bot is answered once, as a mention.
+    const request =
+      requestFromMention(message, botId) ?? (options.autoAnswer ? requestFromPost(message) : undefined);
     if (!request) return;
     const work = (async () => {
       const services = ready ?? (await options.services);
@@ -227,7 +231,7 @@ export function attachHandlers(options: InteractionHandlerOptions): AttachedHand
       });
     })().catch((error: unknown) => {
       const id = randomUUID().slice(0, 8);
-      logger.error({ err: error, errorId: id, message: message.id }, 'could not answer mention');
+      logger.error({ err: error, errorId: id, message: message.id, kind: request.kind }, 'could not answer');
     });
     track(work);
   });

@@ -60,6 +60,7 @@ interface RawData {
     users?: Record<string, APIUser>;
     attachments?: Record<string, APIAttachment>;
     messages?: Record<string, APIMessage>;
+    channels?: Record<string, { id: string; type: number }>;
   };
 }
 
@@ -112,6 +113,11 @@ function collectOptions(options: readonly RawOption[], data: RawData, request: C
             ? data.resolved?.users?.[String(value)]
             : undefined;
         if (user) (request.resolvedUsers ??= {})[user.id] = userOf(user);
+        const channel =
+          option.type === ApplicationCommandOptionType.Channel
+            ? data.resolved?.channels?.[String(value)]
+            : undefined;
+        if (channel) (request.resolvedChannels ??= {})[channel.id] = { id: channel.id, type: channel.type };
       }
     }
   }

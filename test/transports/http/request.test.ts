@@ -22,6 +22,35 @@ const base = {
 };
 
 describe('HTTP interaction payloads become the requests handlers see', () => {
+  it('/setup auto-answer on: the subcommand group and the channel with its resolved type', () => {
+    const request = requestFromPayload({
+      ...base,
+      type: 2,
+      data: {
+        name: 'setup',
+        type: 1,
+        options: [
+          {
+            name: 'auto-answer',
+            type: 2,
+            options: [
+              { name: 'on', type: 1, options: [{ name: 'channel', type: 7, value: '1300000000000000002' }] },
+            ],
+          },
+        ],
+        resolved: {
+          channels: { '1300000000000000002': { id: '1300000000000000002', type: 15, name: 'help' } },
+        },
+      },
+    } as RawInteraction);
+    expect(request).toMatchObject({
+      subcommandGroup: 'auto-answer',
+      subcommand: 'on',
+      options: { channel: '1300000000000000002' },
+      resolvedChannels: { '1300000000000000002': { id: '1300000000000000002', type: 15 } },
+    });
+  });
+
   it('a slash command with a subcommand, an attachment and a user option', () => {
     const request = requestFromPayload({
       ...base,
