@@ -291,7 +291,6 @@ class CitebotEngine implements Engine {
       unseenIdf: this.index.idf('\u0000'),
       idealBm25: ideal,
       coverages: ranked.map(({ coverage }) => coverage),
-      idf: (term) => this.index.idf(term),
     });
     const top = order[0]!;
     const citations = [...order, ...ranked.slice(RERANKED)]

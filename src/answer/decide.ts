@@ -11,7 +11,7 @@ import { logit, sigmoid, type AnswerModel, type Features, type LogisticModel } f
 const UNKNOWN_NAME_FACTOR = 0.6;
 
 /** The features comparing a candidate with its rivals; missing when there is only one. */
-const RIVAL_FEATURES = ['coverageGap', 'othersCoverage', 'rankerMargin', 'englishRankerMargin'];
+const RIVAL_FEATURES = ['coverageGap', 'othersCoverage', 'rankerMargin'];
 
 /**
  * With a single candidate, the features comparing it with rivals are missing, not extreme: "no
@@ -42,17 +42,12 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   head: readonly T[],
   model: Partial<AnswerModel>,
   /**
-   * idf of a term no passage has, BM25 of a passage holding each query term once, the coverage
-   * of every retrieved candidate, and the knowledge's idf of a term.
+   * idf of a term no passage has, BM25 of a passage holding each query term once, and the coverage
+   * of every retrieved candidate.
    */
-  scale: {
-    unseenIdf: number;
-    idealBm25: number;
-    coverages: readonly number[];
-    idf?: (term: string) => number;
-  },
+  scale: { unseenIdf: number; idealBm25: number; coverages: readonly number[] },
 ): Decision<T> {
-  const features = rankerFeatures(query, head, scale.unseenIdf, scale.idealBm25, scale.coverages, scale.idf);
+  const features = rankerFeatures(query, head, scale.unseenIdf, scale.idealBm25, scale.coverages);
   const { ranker, confidence: confidenceModel } = model;
   const judged = head.map((candidate, i) => ({
     ...candidate,

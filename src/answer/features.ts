@@ -39,8 +39,6 @@ export function rankerFeatures(
   idealBm25: number,
   /** The coverage of every retrieved candidate, these included. */
   coverages: readonly number[] = views.map((view) => view.coverage),
-  /** The knowledge's idf of a term; a Han pair of content words is a term. */
-  idf: (term: string) => number = () => unseenIdf,
 ): Features[] {
   // Asked of the question as written: query.normalized has question frames ("叫什么名字") folded.
   const asked = askedAnswerType(normalizeText(query.question));
@@ -57,33 +55,19 @@ export function rankerFeatures(
   const english = han === 0 && latin > 0 ? 1 : 0;
   const best = Math.max(...views.map((view) => view.score), 1e-9);
   const questionBigrams = hanBigrams(query.normalized);
-  // Pairs the index lacks (of question words and stopwords, which are not indexed, or of words
-  // no passage has) say nothing about which candidate answers.
-  const bigramIdf = new Map(
-    questionBigrams.map((pair) => [pair, idf(pair)] as const).filter(([, weight]) => weight < unseenIdf),
-  );
   return views.map((view, i) => {
     let missRare = 0;
     let missed = 0;
-    // Of the words the candidate lacks, how much of their characters it has (rarity-weighted): a
-    // paraphrase keeps some ("创建" for "创始人", "编程语言" for "语言"), another topic rarely does.
-    let missedWeight = 0;
-    let missedCharsFound = 0;
     for (const group of content) {
       const covered = groupCoverage(group, (term) => view.has(term));
       missRare = Math.max(missRare, rarity(group) * (1 - covered));
-      if (covered < 0.5) {
-        missed++;
-        missedWeight += rarity(group);
-        missedCharsFound += rarity(group) * shareOfCharsFound(group.terms, view.normalized);
-      }
+      if (covered < 0.5) missed++;
     }
     const others = views.filter((_, j) => j !== i).map((other) => other.coverage);
     return {
       coverage: view.coverage,
       missRare,
       missedShare: content.length ? missed / content.length : 0,
-      missedCharsFound: missedWeight > 0 ? missedCharsFound / missedWeight : 1,
       rareHit: rarest ? rarity(rarest) * groupCoverage(rarest, (term) => view.has(term)) : 0,
       relScore: Math.max(-5, Math.log(Math.max(view.score, 1e-9) / best)),
       coverageGap: view.coverage - (others.length ? Math.max(...others) : 0),
@@ -105,9 +89,6 @@ export function rankerFeatures(
       // pairs found, and the longest stretch of the question found verbatim.
       bigramsInPassage: shareFound(questionBigrams, view.normalized),
       bigramsInSentence: shareFound(questionBigrams, view.answerNormalized),
-      // The same weighted by rarity: a rare pair found ("倒塌") says more than a common one.
-      rareBigramsInPassage: weightedShareFound(bigramIdf, view.normalized),
-      rareBigramsInSentence: weightedShareFound(bigramIdf, view.answerNormalized),
       longestShared: Math.log(1 + longestSharedRun(query.normalized, view.answerNormalized)),
       retrievalRank: Math.log(1 + i),
       answerChars: Math.log(1 + view.answer.text.length),
@@ -120,13 +101,7 @@ export function rankerFeatures(
  * sets' questions were written by copying the passage and members' questions are not, so the
  * confidence does not lean on them (it would withhold paraphrased questions).
  */
-const WORDING_FEATURES = [
-  'bigramsInPassage',
-  'bigramsInSentence',
-  'longestShared',
-  'rareBigramsInPassage',
-  'rareBigramsInSentence',
-];
+const WORDING_FEATURES = ['bigramsInPassage', 'bigramsInSentence', 'longestShared'];
 
 /** The confidence model's view of the top candidate: its features, the ranker's and the margin. */
 export function confidenceFeatures(
@@ -136,17 +111,10 @@ export function confidenceFeatures(
 ): Features {
   const features: Features = { ...top };
   for (const name of WORDING_FEATURES) delete features[name];
-  const rankerMargin = runnerUpLogit === undefined ? 5 : Math.min(5, topLogit - runnerUpLogit);
-  // An English question is matched through translations: the same ranker score, margin or
-  // missing word says less than in a Chinese one, so English gets weights of its own for them.
-  const english = top.english ?? 0;
   return {
     ...features,
     rankerLogit: topLogit,
-    rankerMargin,
-    englishRankerLogit: english * topLogit,
-    englishRankerMargin: english * rankerMargin,
-    englishMissRare: english * (top.missRare ?? 0),
+    rankerMargin: runnerUpLogit === undefined ? 5 : Math.min(5, topLogit - runnerUpLogit),
   };
 }
 
@@ -163,25 +131,6 @@ function hanBigrams(text: string): string[] {
 function shareFound(pairs: readonly string[], text: string): number {
   if (pairs.length === 0) return 0;
   return pairs.filter((pair) => text.includes(pair)).length / pairs.length;
-}
-
-/** The share of the Han characters of a group's terms that occur in the text. */
-function shareOfCharsFound(terms: ReadonlyArray<{ term: string }>, text: string): number {
-  const chars = new Set(terms.flatMap(({ term }) => term.match(/\p{Script=Han}/gu) ?? []));
-  if (chars.size === 0) return 0;
-  let found = 0;
-  for (const char of chars) if (text.includes(char)) found++;
-  return found / chars.size;
-}
-
-function weightedShareFound(weights: ReadonlyMap<string, number>, text: string): number {
-  let found = 0;
-  let total = 0;
-  for (const [pair, weight] of weights) {
-    total += weight;
-    if (text.includes(pair)) found += weight;
-  }
-  return total > 0 ? found / total : 0;
 }
 
 /** Length of the longest run of characters (letters and Han) the two texts share. */
