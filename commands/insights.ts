@@ -1,6 +1,7 @@
 import { ButtonStyle, ComponentType, PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
 import { SlashCommandBuilder } from 'discord.js';
-import type { QuestionStat } from '../src/store/types.ts';
+import type { DailyQuestions, PinUsage, QuestionStat } from '../src/store/types.ts';
+import { questionsPerDayPng } from '../src/charts/questions-per-day.ts';
 import { localizations, pick, type Texts } from '../src/interactions/i18n.ts';
 import { COLORS } from '../src/interactions/formatting.ts';
 import { moderator, pinStore, serverOnly, serverStore } from '../src/interactions/preconditions.ts';
@@ -10,7 +11,9 @@ import { serverInstallOnly } from '../src/interactions/availability.ts';
 import type { CommandRequest, CommandResponse, Services } from '../src/interactions/contract.ts';
 
 /**
- * /insights: what members ask that nothing answers, what they ask most, how answers are rated.
+ * /insights: what members ask that nothing answers, what they ask most, how answers are rated,
+ * which pins are the answer most often, and a chart of questions per day (a PNG attached to the
+ * reply, drawn by src/charts/; the same figures are in a text line for clients without images).
  * Each unanswered question gets a "Pin an answer" button (its custom id belongs to /pin:
  * pin/ids.ts builds and parses it, pin/handlers.ts handles it) that opens the pin form with the
  * question filled in.
@@ -54,6 +57,18 @@ const TEXTS = {
     'zh-CN': '置顶答案：{question}',
     'zh-TW': '置頂答案：{question}',
   },
+  lastDays: {
+    en: 'Last {days} days: {total} asked, {answered} answered, {unanswered} not answered',
+    'zh-CN': '最近 {days} 天：提问 {total} 个，有答案 {answered} 个，没有答案 {unanswered} 个',
+    'zh-TW': '最近 {days} 天：提問 {total} 個，有答案 {answered} 個，沒有答案 {unanswered} 個',
+  },
+  perDay: { en: 'Questions per day', 'zh-CN': '每日问题数', 'zh-TW': '每日問題數' },
+  pinsUsed: { en: 'Pins used as answers', 'zh-CN': '作为答案的置顶', 'zh-TW': '作為答案的置頂' },
+  noPinsUsed: {
+    en: 'No pin was the answer yet.',
+    'zh-CN': '还没有置顶被用作答案。',
+    'zh-TW': '還沒有置頂被用作答案。',
+  },
   footer: {
     en: 'Questions are kept {days} days, normalized, without who asked.',
     'zh-CN': '问题以规范化形式保留 {days} 天，不记录提问者。',
@@ -62,6 +77,8 @@ const TEXTS = {
 } satisfies Record<string, Texts>;
 
 const SHOWN = 10;
+const PINS_SHOWN = 5;
+const CHART_FILE = 'questions-per-day.png';
 /** One "Pin an answer" button per row; Discord allows five rows. */
 const PIN_BUTTONS = 5;
 
@@ -76,13 +93,40 @@ function questionLines(questions: readonly QuestionStat[], locale: string, numbe
     .join('\n');
 }
 
+function dailyLine(days: readonly DailyQuestions[], locale: string): string {
+  const answered = days.reduce((sum, day) => sum + day.answered, 0);
+  const unanswered = days.reduce((sum, day) => sum + day.unanswered, 0);
+  return pick(locale, TEXTS.lastDays, {
+    days: days.length,
+    total: answered + unanswered,
+    answered,
+    unanswered,
+  });
+}
+
+function pinLines(usage: readonly PinUsage[], locale: string): string {
+  if (usage.length === 0) return pick(locale, TEXTS.noPinsUsed);
+  return usage
+    .slice(0, PINS_SHOWN)
+    .map(
+      (pin) =>
+        `**#${pin.pinId}** ${escapeUserText(truncateText(pin.text.replace(/\s+/g, ' '), 90))} (${pick(locale, TEXTS.asked, { count: pin.cited })})`,
+    )
+    .join('\n');
+}
+
 export async function handle(
   request: CommandRequest,
-  services: Pick<Services, 'store'>,
+  services: Pick<Services, 'store' | 'logger'>,
 ): Promise<CommandResponse> {
   const { guildId, store } = serverStore(request, services);
   const locale = request.locale;
-  const insights = await store.insights(guildId, SHOWN);
+  const [insights, pinUsage] = await Promise.all([store.insights(guildId, SHOWN), store.pinUsage(guildId)]);
+  // The chart is a picture of the text line below it: without it the reply still says everything.
+  const chart = await questionsPerDayPng(insights.daily).catch((error: unknown) => {
+    services.logger.error({ err: error }, 'could not draw the insights chart');
+    return undefined;
+  });
   const { helpful, unhelpful } = insights.feedback;
   const votes = helpful + unhelpful;
   const embed: APIEmbed = {
@@ -102,8 +146,11 @@ export async function handle(
                 percent: Math.round((helpful / votes) * 100),
               }),
       },
+      { name: pick(locale, TEXTS.pinsUsed), value: pinLines(pinUsage, locale) },
+      { name: pick(locale, TEXTS.perDay), value: dailyLine(insights.daily, locale) },
     ],
     footer: { text: pick(locale, TEXTS.footer, { days: insights.retentionDays }) },
+    ...(chart ? { image: { url: `attachment://${CHART_FILE}` } } : {}),
   };
   const components = insights.unanswered.slice(0, PIN_BUTTONS).map((question, index) => ({
     type: ComponentType.ActionRow as const,
@@ -118,5 +165,6 @@ export async function handle(
       },
     ],
   }));
-  return reply({ embeds: [embed], components }, { ephemeral: true });
+  const files = chart ? [{ name: CHART_FILE, data: chart, contentType: 'image/png' }] : undefined;
+  return reply({ embeds: [embed], components }, { ephemeral: true }, files);
 }

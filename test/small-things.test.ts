@@ -10,9 +10,10 @@ import { readConfig } from '../src/config.ts';
 import { loadCommandModules } from '../src/compose.ts';
 import { createEngine, loadEngine } from '../src/engine.ts';
 import { CommandRouter } from '../src/interactions/router.ts';
-import { openStore } from '../src/store/sqlite.ts';
+import { openStore, type SqliteStore } from '../src/store/sqlite.ts';
 import { normalizeText } from '../src/search/normalize.ts';
 import { runConsole } from '../src/transports/console/loop.ts';
+import { pngSize } from './helpers/png.ts';
 import { parseConsoleLine } from '../src/transports/console/parse.ts';
 
 /** Issue 12, item 8: the small things a new user hit. */
@@ -127,33 +128,58 @@ describe('the console', () => {
     });
   });
 
+  /** One console session on a fresh database in `dir`: the lines typed, what it printed. */
+  async function consoleSession(
+    dir: string,
+    lines: string,
+    prepare?: (store: SqliteStore) => Promise<unknown>,
+  ) {
+    const engine = await loadEngine('knowledge');
+    const opened = openStore({ path: join(dir, 's.sqlite'), normalize: normalizeText });
+    if (!opened.ok) throw new Error(opened.message);
+    const store = opened.value;
+    await prepare?.(store);
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk) => (text += chunk.toString()));
+    const done = runConsole({
+      router: new CommandRouter(await loadCommandModules()),
+      services: Promise.resolve({ engine, store, logger: pino({ level: 'silent' }) }),
+      input,
+      output,
+      color: false,
+      locale: 'en-US',
+      filesDir: join(dir, 'data'),
+    });
+    input.end(lines);
+    await done;
+    await store.close();
+    return text;
+  }
+
   it('/pin export writes into data/ (or the given folder), not the current directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'citebot-export-'));
     try {
-      const engine = await loadEngine('knowledge');
-      const opened = openStore({ path: join(dir, 's.sqlite'), normalize: normalizeText });
-      if (!opened.ok) throw new Error(opened.message);
-      const store = opened.value;
-      await store.addPin({ guildId: 'local', text: 'Exported fact', createdBy: 'local' } as never);
-      const input = new PassThrough();
-      const output = new PassThrough();
-      let text = '';
-      output.on('data', (chunk) => (text += chunk.toString()));
-      const done = runConsole({
-        router: new CommandRouter(await loadCommandModules()),
-        services: Promise.resolve({ engine, store, logger: pino({ level: 'silent' }) }),
-        input,
-        output,
-        color: false,
-        locale: 'en-US',
-        filesDir: join(dir, 'data'),
-      });
-      input.end('/pin export\n');
-      await done;
+      const text = await consoleSession(dir, '/pin export\n', (store) =>
+        store.addPin({ guildId: 'local', text: 'Exported fact', createdBy: 'local' } as never),
+      );
       const saved = join(dir, 'data', 'citebot-pins-local.json');
       expect(text).toContain(`saved ${saved}`);
       expect(readFileSync(saved, 'utf8')).toContain('Exported fact');
-      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('/insights in the console saves the chart PNG into data/ and says where, with the figures as text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-chart-'));
+    try {
+      const text = await consoleSession(dir, 'What is the capital of Mongolia?\n/insights\n');
+      const saved = join(dir, 'data', 'questions-per-day.png');
+      expect(text).toContain(`saved ${saved}`);
+      expect(text).toMatch(/Last 30 days: 1 asked, 0 answered, 1 not answered/);
+      expect(pngSize(readFileSync(saved))).toEqual({ width: 800, height: 360 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

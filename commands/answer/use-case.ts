@@ -34,7 +34,9 @@ async function recordQuestion(
   // Nothing is kept for a server that did not install citebot (a member's user install there).
   if (!request.guildId || !services.store || request.serverInstalled === false) return;
   try {
-    await services.store.recordQuestion(request.guildId, result.question, result.answered);
+    // A pin counts as used when it is the answer shown, not when it is only suggested.
+    const citedPin = result.answered ? result.citations[0]?.pin : undefined;
+    await services.store.recordQuestion(request.guildId, result.question, result.answered, citedPin?.id);
   } catch (error) {
     services.logger.warn({ err: error, guildId: request.guildId }, 'could not record question');
   }

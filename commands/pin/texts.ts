@@ -31,6 +31,11 @@ export const PIN_TEXTS = {
     'zh-CN': '还没有置顶事实。用 /pin add 或消息菜单“Pin as fact”添加。',
     'zh-TW': '還沒有置頂事實。用 /pin add 或訊息選單「Pin as fact」新增。',
   },
+  cited: {
+    en: 'the answer {count}×',
+    'zh-CN': '作为答案 {count} 次',
+    'zh-TW': '作為答案 {count} 次',
+  },
   page: { en: 'Page {page} of {pages}', 'zh-CN': '第 {page}/{pages} 页', 'zh-TW': '第 {page}/{pages} 頁' },
   previous: { en: 'Previous', 'zh-CN': '上一页', 'zh-TW': '上一頁' },
   next: { en: 'Next', 'zh-CN': '下一页', 'zh-TW': '下一頁' },

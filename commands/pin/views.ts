@@ -126,7 +126,8 @@ export function passageRef(key: string): string {
 
 /** One page of the list as message data; buttons page through it (`pin:list:<page>`). */
 export async function listPage(store: CitebotStore, guildId: string, requestedPage: number, locale: string) {
-  const pins = await store.listPins(guildId);
+  const [pins, usage] = await Promise.all([store.listPins(guildId), store.pinUsage(guildId)]);
+  const cited = new Map(usage.map((entry) => [entry.pinId, entry.cited]));
   const pages = Math.max(1, Math.ceil(pins.length / PINS_PER_PAGE));
   const page = Math.min(Math.max(1, requestedPage), pages);
   const shown = pins.slice((page - 1) * PINS_PER_PAGE, page * PINS_PER_PAGE);
@@ -135,6 +136,7 @@ export async function listPage(store: CitebotStore, guildId: string, requestedPa
     const extra = [
       pin.passageKey ? escapeUserText(passageRef(pin.passageKey)) : '',
       discordDate(pin.createdAt, 'short'),
+      pick(locale, PIN_TEXTS.cited, { count: cited.get(pin.id) ?? 0 }),
     ].filter(Boolean);
     return `**#${pin.id}** ${escapeUserText(truncateText(pin.text.replace(/\s+/g, ' '), 280))} · ${extra.join(' · ')}`;
   });

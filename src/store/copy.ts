@@ -46,6 +46,8 @@ const TABLES = {
     'answer_pinned_at',
   ],
   votes: ['guild_id', 'answer_id', 'user_id', 'helpful', 'question_id', 'cited', 'voted_at'],
+  question_days: ['guild_id', 'day', 'answered', 'unanswered'],
+  pin_citations: ['pin_id', 'guild_id', 'cited', 'last_cited_at'],
 } as const;
 
 export async function copySqliteToPostgres(options: {
@@ -91,6 +93,8 @@ export async function copySqliteToPostgres(options: {
         pin_revisions: 0,
         questions: 0,
         votes: 0,
+        question_days: 0,
+        pin_citations: 0,
       };
       for (const [table, columns] of Object.entries(TABLES) as [keyof typeof TABLES, readonly string[]][]) {
         const rows = source

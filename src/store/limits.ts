@@ -111,6 +111,28 @@ export function alreadyPinned(id: number): StoreFailure {
   return refuse('duplicate', `That fact is already pinned as #${id}.`, { id });
 }
 
+export function pinLimitReached(): StoreFailure {
+  return refuse(
+    'pin-limit',
+    `This server already has ${STORE_LIMITS.pinsPerGuild} pinned facts, the most allowed. ` +
+      'Remove one with /pin remove before pinning another.',
+    { max: STORE_LIMITS.pinsPerGuild },
+  );
+}
+
+/** Files one import entry the store did not add: a duplicate is skipped, anything else refused. */
+export function reportNotAdded(
+  report: ImportReport,
+  index: number,
+  text: string,
+  failure: StoreFailure,
+): void {
+  const { message: reason, problem, values } = failure;
+  const entry = { index, text, reason, ...(problem ? { problem } : {}), ...(values ? { values } : {}) };
+  if (problem === 'duplicate') report.skipped.push(entry);
+  else report.refused.push(entry);
+}
+
 export function validDate(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const time = Date.parse(value);
@@ -129,4 +151,13 @@ export function storageFailureReport(entries: readonly PinImportEntry[], reason:
       problem: 'storage' as const,
     })),
   };
+}
+
+/** An error as a log or a refusal shows it: its message and, for database errors, its code. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? `${error.message} (${code})` : error.message;
+  }
+  return String(error);
 }

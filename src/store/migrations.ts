@@ -12,6 +12,29 @@ export interface Migration {
   sql: string;
 }
 
+/**
+ * Version 5 here and version 3 in PostgreSQL (postgres-migrations.ts): the same statements in both.
+ * Citations live beside pins, not in them: an update of pins bumps the pin revision, which would
+ * rebuild every process's pin index on each cited answer.
+ */
+export const QUESTION_DAYS_AND_PIN_CITATIONS = `
+  CREATE TABLE question_days (
+    guild_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    answered INTEGER NOT NULL DEFAULT 0,
+    unanswered INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (guild_id, day)
+  );
+  CREATE INDEX question_days_day ON question_days (day);
+  CREATE TABLE pin_citations (
+    pin_id INTEGER PRIMARY KEY REFERENCES pins (id) ON DELETE CASCADE,
+    guild_id TEXT NOT NULL,
+    cited INTEGER NOT NULL DEFAULT 0,
+    last_cited_at TEXT NOT NULL
+  );
+  CREATE INDEX pin_citations_guild ON pin_citations (guild_id);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -90,6 +113,12 @@ export const MIGRATIONS: readonly Migration[] = [
     description:
       'when a moderator pinned an answer to a question, so insights stop listing it until it is asked again',
     sql: `ALTER TABLE questions ADD COLUMN answer_pinned_at TEXT;`,
+  },
+  {
+    version: 5,
+    description:
+      'questions per server and day (counts only) for the /insights chart, and how often each pin was the answer',
+    sql: QUESTION_DAYS_AND_PIN_CITATIONS,
   },
 ];
 

@@ -29,14 +29,6 @@ export function describeUrl(url: string): string {
   }
 }
 
-export function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' ? `${error.message} (${code})` : error.message;
-  }
-  return String(error);
-}
-
 /** An error from the database or the connection (they carry a code), not a bug. */
 export function isStorageError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { Migration } from './migrations.ts';
+import { QUESTION_DAYS_AND_PIN_CITATIONS, type Migration } from './migrations.ts';
 import type { StoreResult } from './types.ts';
 
 /**
@@ -76,6 +76,11 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX rate_limits_updated ON rate_limits (updated_at);
     `,
+  },
+  {
+    version: 3,
+    description: 'questions per server and day, and pin citations (the SQLite schema at version 5)',
+    sql: QUESTION_DAYS_AND_PIN_CITATIONS,
   },
 ];
 

@@ -64,6 +64,35 @@ export const PG_SQL = {
   feedback:
     'SELECT SUM(helpful)::int AS helpful, SUM(1 - helpful)::int AS unhelpful FROM votes WHERE guild_id = $1',
   markAnswerPinned: 'UPDATE questions SET answer_pinned_at = $3 WHERE guild_id = $1 AND id = $2',
+  /**
+   * An asked question in one statement (one round trip on the answer's path): the question, its
+   * day's count and, when a pin was the answer, that pin's count (only a pin of this server).
+   * $1 guild, $2 normalized, $3 unanswered (0 or 1), $4 now, $5 day (YYYY-MM-DD), $6 pin id or null.
+   */
+  recordQuestion: `WITH asked AS (
+      INSERT INTO questions (guild_id, normalized, asked, unanswered, last_unanswered, last_asked_at)
+      VALUES ($1, $2, 1, $3, $3, $4)
+      ON CONFLICT (guild_id, normalized) DO UPDATE SET
+        asked = questions.asked + 1,
+        unanswered = questions.unanswered + excluded.unanswered,
+        last_unanswered = excluded.last_unanswered,
+        last_asked_at = excluded.last_asked_at
+    ), day AS (
+      INSERT INTO question_days (guild_id, day, answered, unanswered) VALUES ($1, $5, 1 - $3, $3)
+      ON CONFLICT (guild_id, day) DO UPDATE SET
+        answered = question_days.answered + excluded.answered,
+        unanswered = question_days.unanswered + excluded.unanswered
+    )
+    INSERT INTO pin_citations (pin_id, guild_id, cited, last_cited_at)
+      SELECT id, guild_id, 1, $4 FROM pins WHERE guild_id = $1 AND id = $6::int
+    ON CONFLICT (pin_id) DO UPDATE SET
+      cited = pin_citations.cited + 1, last_cited_at = excluded.last_cited_at`,
+  /** $1 guild, $2 first day. */
+  daily: 'SELECT day, answered, unanswered FROM question_days WHERE guild_id = $1 AND day >= $2 ORDER BY day',
+  pinUsage: `SELECT c.pin_id, p.text, c.cited, c.last_cited_at FROM pin_citations c
+      JOIN pins p ON p.id = c.pin_id AND p.guild_id = c.guild_id
+    WHERE c.guild_id = $1 ORDER BY c.cited DESC, c.pin_id`,
   pruneQuestions: 'DELETE FROM questions WHERE last_asked_at < $1',
+  pruneDays: 'DELETE FROM question_days WHERE day < $1',
   pruneVotes: 'DELETE FROM votes WHERE voted_at < $1',
 } as const;

@@ -2,10 +2,13 @@ import pg from 'pg';
 import type { PinnedFact } from '../answer/types.ts';
 import {
   alreadyPinned,
+  describeError,
   noSuchPin,
   normalizePinText,
   normalizeQuestion,
+  pinLimitReached,
   refuse,
+  reportNotAdded,
   STORE_LIMITS,
   validatePinFields,
   validDate,
@@ -17,7 +20,6 @@ import { PostgresBuckets, PRUNE_BUCKETS } from './postgres-limits.ts';
 import { PG_SQL } from './postgres-sql.ts';
 import {
   countPins,
-  describeError,
   describeUrl,
   isStorageError,
   transaction,
@@ -28,13 +30,23 @@ import {
 
 export type { OpenPostgresOptions };
 import type { StoreLogger } from './sqlite.ts';
-import { pinFromRow, questionFromRow, type PinRow, type QuestionRow } from './statements.ts';
+import {
+  pinFromRow,
+  pinUsageFromRow,
+  questionFromRow,
+  type PinRow,
+  type PinUsageRow,
+  type QuestionRow,
+} from './statements.ts';
+import { dayOf, fillDays, firstChartDay } from './daily.ts';
 import type {
   CitebotStore,
+  DailyQuestions,
   ImportReport,
   Insights,
   PinAuthor,
   PinImportEntry,
+  PinUsage,
   QuestionStat,
   StoreResult,
 } from './types.ts';
@@ -178,20 +190,8 @@ export class PostgresStore implements CitebotStore {
             author,
             validDate(entry.createdAt),
           );
-          if (added.ok) {
-            report.added.push(added.value);
-            continue;
-          }
-          const { message: reason, problem, values } = added;
-          const entryReport = {
-            index,
-            text,
-            reason,
-            ...(problem ? { problem } : {}),
-            ...(values ? { values } : {}),
-          };
-          if (problem === 'duplicate') report.skipped.push(entryReport);
-          else report.refused.push(entryReport);
+          if (added.ok) report.added.push(added.value);
+          else reportNotAdded(report, index, text, added);
         }
         // Nothing added: nothing changed, and the caches of other instances stay valid.
         return report.added.length > 0 ? { ok: true, value: null } : { ok: false, message: 'unchanged' };
@@ -201,16 +201,25 @@ export class PostgresStore implements CitebotStore {
     return report;
   }
 
-  async recordQuestion(guildId: string, question: string, answered: boolean): Promise<void> {
+  async recordQuestion(
+    guildId: string,
+    question: string,
+    answered: boolean,
+    citedPinId?: number,
+  ): Promise<void> {
     const normalized = normalizeQuestion(question, this.normalize);
     if (!normalized) return;
+    const now = this.now();
+    const pin = citedPinId !== undefined && validId(citedPinId) ? citedPinId : null;
     const result = await this.write('record the question', async (client) => {
-      await client.query(PG_SQL.upsertQuestion, [
+      const unanswered = answered ? 0 : 1;
+      await client.query(PG_SQL.recordQuestion, [
         guildId,
         normalized,
-        1,
-        answered ? 0 : 1,
-        this.now().toISOString(),
+        unanswered,
+        now.toISOString(),
+        dayOf(now),
+        pin,
       ]);
       return { ok: true, value: null };
     });
@@ -260,17 +269,25 @@ export class PostgresStore implements CitebotStore {
   }
 
   async insights(guildId: string, limit = 10): Promise<Insights> {
-    const [unanswered, mostAsked, feedback] = await Promise.all([
+    const now = this.now();
+    const [unanswered, mostAsked, feedback, daily] = await Promise.all([
       this.pool.query<QuestionRow>(PG_SQL.unanswered, [guildId, limit]),
       this.pool.query<QuestionRow>(PG_SQL.mostAsked, [guildId, limit]),
       this.pool.query<{ helpful: number | null; unhelpful: number | null }>(PG_SQL.feedback, [guildId]),
+      this.pool.query<DailyQuestions>(PG_SQL.daily, [guildId, firstChartDay(now)]),
     ]);
     return {
       unanswered: unanswered.rows.map(questionFromRow),
       mostAsked: mostAsked.rows.map(questionFromRow),
       feedback: { helpful: feedback.rows[0]?.helpful ?? 0, unhelpful: feedback.rows[0]?.unhelpful ?? 0 },
+      daily: fillDays(daily.rows, now),
       retentionDays: STORE_LIMITS.retentionDays,
     };
+  }
+
+  async pinUsage(guildId: string): Promise<PinUsage[]> {
+    const { rows } = await this.pool.query<PinUsageRow>(PG_SQL.pinUsage, [guildId]);
+    return rows.map(pinUsageFromRow);
   }
 
   async getQuestion(guildId: string, id: number): Promise<QuestionStat | undefined> {
@@ -295,6 +312,7 @@ export class PostgresStore implements CitebotStore {
     const cutoff = new Date(now - STORE_LIMITS.retentionDays * 86_400_000).toISOString();
     await this.pool.query(PG_SQL.pruneVotes, [cutoff]);
     await this.pool.query(PG_SQL.pruneQuestions, [cutoff]);
+    await this.pool.query(PG_SQL.pruneDays, [cutoff.slice(0, 10)]);
     await this.pool.query(PRUNE_BUCKETS);
   }
 
@@ -338,14 +356,7 @@ export class PostgresStore implements CitebotStore {
     const normalized = normalizePinText(checked.value.text, this.normalize);
     const duplicate = await client.query<{ id: number }>(PG_SQL.findDuplicate, [guildId, normalized]);
     if (duplicate.rows[0]) return alreadyPinned(duplicate.rows[0].id);
-    if ((await countPins(client, guildId)) >= STORE_LIMITS.pinsPerGuild) {
-      return refuse(
-        'pin-limit',
-        `This server already has ${STORE_LIMITS.pinsPerGuild} pinned facts, the most allowed. ` +
-          'Remove one with /pin remove before pinning another.',
-        { max: STORE_LIMITS.pinsPerGuild },
-      );
-    }
+    if ((await countPins(client, guildId)) >= STORE_LIMITS.pinsPerGuild) return pinLimitReached();
     const { rows } = await client.query<PinRow>(PG_SQL.insertPin, [
       guildId,
       checked.value.text,

@@ -4,13 +4,23 @@ import { dirname, resolve } from 'node:path';
 import type { PinnedFact } from '../answer/types.ts';
 import { databaseFileCheck, refuseWhenGone, type FileCheck } from './file-check.ts';
 import { migrate, newerSchema, SCHEMA_VERSION } from './migrations.ts';
-import { pinFromRow, prepareStatements, questionFromRow, type Statements } from './statements.ts';
+import { dayOf, fillDays, firstChartDay } from './daily.ts';
+import {
+  pinFromRow,
+  pinUsageFromRow,
+  prepareStatements,
+  questionFromRow,
+  type Statements,
+} from './statements.ts';
 import {
   alreadyPinned,
+  describeError,
   noSuchPin,
   normalizePinText,
   normalizeQuestion,
+  pinLimitReached,
   refuse,
+  reportNotAdded,
   STORE_LIMITS,
   validatePinFields,
   validDate,
@@ -23,6 +33,7 @@ import type {
   Insights,
   PinAuthor,
   PinImportEntry,
+  PinUsage,
   QuestionStat,
   StoreResult,
 } from './types.ts';
@@ -84,16 +95,8 @@ export function openStore(options: OpenStoreOptions): StoreResult<SqliteStore> {
     } catch {
       // Already failing; the first error is the one worth reporting.
     }
-    return { ok: false, message: `Pins are unavailable: cannot open ${path}: ${describe(error)}` };
+    return { ok: false, message: `Pins are unavailable: cannot open ${path}: ${describeError(error)}` };
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' ? `${error.message} (${code})` : error.message;
-  }
-  return String(error);
 }
 
 export class SqliteStore implements CitebotStore {
@@ -207,20 +210,8 @@ export class SqliteStore implements CitebotStore {
               ? { createdBy: entry.createdBy.trim(), createdByName: entry.createdByName }
               : importer;
             const added = this.insertValidated(guildId, entry, author, validDate(entry.createdAt));
-            if (added.ok) {
-              report.added.push(added.value);
-              return;
-            }
-            const { message: reason, problem, values } = added;
-            const entryReport = {
-              index,
-              text,
-              reason,
-              ...(problem ? { problem } : {}),
-              ...(values ? { values } : {}),
-            };
-            if (problem === 'duplicate') report.skipped.push(entryReport);
-            else report.refused.push(entryReport);
+            if (added.ok) report.added.push(added.value);
+            else reportNotAdded(report, index, text, added);
           });
           return { ok: true, value: null };
         })
@@ -230,19 +221,34 @@ export class SqliteStore implements CitebotStore {
     return report;
   }
 
-  async recordQuestion(guildId: string, question: string, answered: boolean): Promise<void> {
+  async recordQuestion(
+    guildId: string,
+    question: string,
+    answered: boolean,
+    citedPinId?: number,
+  ): Promise<void> {
     const normalized = normalizeQuestion(question, this.normalize);
     if (!normalized) return;
     const result = this.write('record the question', () =>
       this.db
         .transaction((): StoreResult<null> => {
+          const now = this.now();
           this.statements.upsertQuestion.get({
             guild: guildId,
             normalized,
             asked: 1,
             unanswered: answered ? 0 : 1,
-            now: this.now().toISOString(),
+            now: now.toISOString(),
           });
+          this.statements.countDay.run({
+            guild: guildId,
+            day: dayOf(now),
+            answered: answered ? 1 : 0,
+            unanswered: answered ? 0 : 1,
+          });
+          if (citedPinId !== undefined && Number.isSafeInteger(citedPinId)) {
+            this.statements.countPinCitation.run({ guild: guildId, pin: citedPinId, now: now.toISOString() });
+          }
           // Retention is enforced on write, so nothing older than 90 days outlives the next question.
           this.pruneOld();
           return { ok: true, value: null };
@@ -296,8 +302,16 @@ export class SqliteStore implements CitebotStore {
       unanswered: this.statements.unanswered.all({ guild: guildId, limit }).map(questionFromRow),
       mostAsked: this.statements.mostAsked.all({ guild: guildId, limit }).map(questionFromRow),
       feedback: { helpful: feedback?.helpful ?? 0, unhelpful: feedback?.unhelpful ?? 0 },
+      daily: fillDays(
+        this.statements.daily.all({ guild: guildId, from: firstChartDay(this.now()) }),
+        this.now(),
+      ),
       retentionDays: STORE_LIMITS.retentionDays,
     };
+  }
+
+  async pinUsage(guildId: string): Promise<PinUsage[]> {
+    return this.statements.pinUsage.all(guildId).map(pinUsageFromRow);
   }
 
   async getQuestion(guildId: string, id: number): Promise<QuestionStat | undefined> {
@@ -318,6 +332,7 @@ export class SqliteStore implements CitebotStore {
     const cutoff = new Date(this.now().getTime() - STORE_LIMITS.retentionDays * 86_400_000).toISOString();
     this.statements.pruneVotes.run(cutoff);
     this.statements.pruneQuestions.run(cutoff);
+    this.statements.pruneDays.run(cutoff.slice(0, 10));
   }
 
   /** `PRAGMA integrity_check`, for tests and a health command. */
@@ -343,14 +358,7 @@ export class SqliteStore implements CitebotStore {
     const normalized = normalizePinText(checked.value.text, this.normalize);
     const duplicate = this.statements.findDuplicate.get(guildId, normalized);
     if (duplicate) return alreadyPinned(duplicate.id);
-    if (this.countPinsNow(guildId) >= STORE_LIMITS.pinsPerGuild) {
-      return refuse(
-        'pin-limit',
-        `This server already has ${STORE_LIMITS.pinsPerGuild} pinned facts, the most allowed. ` +
-          'Remove one with /pin remove before pinning another.',
-        { max: STORE_LIMITS.pinsPerGuild },
-      );
-    }
+    if (this.countPinsNow(guildId) >= STORE_LIMITS.pinsPerGuild) return pinLimitReached();
     const row = this.statements.insertPin.get({
       guild: guildId,
       text: checked.value.text,

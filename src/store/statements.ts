@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { PinnedFact } from '../answer/types.ts';
-import type { QuestionStat } from './types.ts';
+import type { DailyQuestions, PinUsage, QuestionStat } from './types.ts';
 
 /** The store's SQL, prepared once per connection, and the rows it reads back as values. */
 
@@ -25,6 +25,17 @@ export interface QuestionRow {
   last_asked_at: string;
   helpful: number;
   unhelpful: number;
+}
+
+export interface PinUsageRow {
+  pin_id: number;
+  text: string;
+  cited: number;
+  last_cited_at: string;
+}
+
+export function pinUsageFromRow(row: PinUsageRow): PinUsage {
+  return { pinId: row.pin_id, text: row.text, cited: row.cited, lastCitedAt: row.last_cited_at };
 }
 
 export function pinFromRow(row: PinRow): PinnedFact {
@@ -166,7 +177,28 @@ export function prepareStatements(db: Database.Database) {
     markAnswerPinned: db.prepare<{ guild: string; id: number; now: string }>(
       'UPDATE questions SET answer_pinned_at = @now WHERE guild_id = @guild AND id = @id',
     ),
+    countDay: db.prepare<{ guild: string; day: string; answered: number; unanswered: number }>(
+      `INSERT INTO question_days (guild_id, day, answered, unanswered)
+     VALUES (@guild, @day, @answered, @unanswered)
+     ON CONFLICT (guild_id, day) DO UPDATE SET
+       answered = answered + excluded.answered, unanswered = unanswered + excluded.unanswered`,
+    ),
+    // Through pins, so only a pin of this server is ever counted.
+    countPinCitation: db.prepare<{ guild: string; pin: number; now: string }>(
+      `INSERT INTO pin_citations (pin_id, guild_id, cited, last_cited_at)
+       SELECT id, guild_id, 1, @now FROM pins WHERE guild_id = @guild AND id = @pin
+     ON CONFLICT (pin_id) DO UPDATE SET cited = cited + 1, last_cited_at = excluded.last_cited_at`,
+    ),
+    daily: db.prepare<{ guild: string; from: string }, DailyQuestions>(
+      `SELECT day, answered, unanswered FROM question_days WHERE guild_id = @guild AND day >= @from ORDER BY day`,
+    ),
+    pinUsage: db.prepare<[string], PinUsageRow>(
+      `SELECT c.pin_id, p.text, c.cited, c.last_cited_at FROM pin_citations c
+       JOIN pins p ON p.id = c.pin_id AND p.guild_id = c.guild_id
+     WHERE c.guild_id = ? ORDER BY c.cited DESC, c.pin_id`,
+    ),
     pruneQuestions: db.prepare<[string]>('DELETE FROM questions WHERE last_asked_at < ?'),
+    pruneDays: db.prepare<[string]>('DELETE FROM question_days WHERE day < ?'),
     pruneVotes: db.prepare<[string]>('DELETE FROM votes WHERE voted_at < ?'),
   };
 }

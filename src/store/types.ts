@@ -29,8 +29,11 @@ export interface CitebotStore {
    */
   importPins(guildId: string, entries: readonly PinImportEntry[], importer: PinAuthor): Promise<ImportReport>;
 
-  /** Called for every answer shown in a guild; keeps abstained questions for /insights (no user ids). */
-  recordQuestion(guildId: string, question: string, answered: boolean): Promise<void>;
+  /**
+   * Called for every answer shown in a guild; keeps abstained questions for /insights (no user ids),
+   * counts the day's answered and unanswered questions, and counts a pin cited as the answer.
+   */
+  recordQuestion(guildId: string, question: string, answered: boolean, citedPinId?: number): Promise<void>;
   /** One vote per member per answer, changeable. `answerId` identifies the shown answer. */
   recordVote(vote: {
     guildId: string;
@@ -42,6 +45,8 @@ export interface CitebotStore {
   }): Promise<void>;
   /** What members ask that nothing answers, what they ask most, and how answers are rated. */
   insights(guildId: string, limit?: number): Promise<Insights>;
+  /** How often each of the server's pins was cited as the answer; pins never cited are absent. Most cited first. */
+  pinUsage(guildId: string): Promise<PinUsage[]>;
   /** A question kept for insights, by its id (for "Pin an answer"). */
   getQuestion(guildId: string, id: number): Promise<QuestionStat | undefined>;
   /** A moderator pinned an answer to this question: insights stop listing it until it is asked again. */
@@ -136,6 +141,25 @@ export interface Insights {
   unanswered: QuestionStat[];
   mostAsked: QuestionStat[];
   feedback: { helpful: number; unhelpful: number };
+  /** Questions per day (UTC) over the last `CHART_DAYS` days, today last; days without questions are zeros. */
+  daily: DailyQuestions[];
   /** How many days questions and votes are kept. */
   retentionDays: number;
+}
+
+/** One day's questions in a server: how many were answered and how many nothing answered. */
+export interface DailyQuestions {
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  answered: number;
+  unanswered: number;
+}
+
+/** How often a pin was the answer shown (its text, for /insights). */
+export interface PinUsage {
+  pinId: number;
+  text: string;
+  cited: number;
+  /** ISO 8601. */
+  lastCitedAt: string;
 }

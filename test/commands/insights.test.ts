@@ -6,6 +6,8 @@ import { withPreconditions } from '../../src/interactions/preconditions.ts';
 import type { CommandResponse, Services } from '../../src/interactions/contract.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { fixtureServices, isEphemeral, messageOf, request, textOf } from './pin-fixtures.ts';
+import { answerQuestion } from '../../commands/answer/use-case.ts';
+import { pngSize } from '../helpers/png.ts';
 
 // As the router serves them: each command's preconditions run before its handlers.
 const pin = withPreconditions(pinCommand);
@@ -152,5 +154,55 @@ describe('guild isolation of insights', () => {
     );
     expect(stolen.type).toBe('message');
     expect(textOf(stolen)).toMatch(/no longer kept/);
+  });
+});
+
+describe('/insights chart and pin use', () => {
+  const fileOf = (response: CommandResponse) => {
+    if (response.type !== 'message') throw new Error('expected a message');
+    return response.files ?? [];
+  };
+
+  it('attaches a PNG of the last 30 days and says the same figures in text', async () => {
+    await store.recordQuestion(GUILD, 'When is the hackathon?', false);
+    await store.recordQuestion(GUILD, 'when is the hackathon', false);
+    await store.recordQuestion(GUILD, 'Where is room 12?', true);
+    const response = await insights.handle(ask(), services);
+    const [file] = fileOf(response);
+    expect(file?.name).toBe('questions-per-day.png');
+    const png = Buffer.from(file!.data);
+    expect(pngSize(png)).toEqual({ width: 800, height: 360 });
+    expect(png.length).toBeGreaterThan(5_000);
+    const embed = messageOf(response).embeds![0]!;
+    expect(embed.image?.url).toBe('attachment://questions-per-day.png');
+    expect(textOf(response)).toMatch(/Last 30 days: 3 asked, 1 answered, 2 not answered/);
+  });
+
+  it('another server gets its own chart: the figures of its questions only', async () => {
+    await store.recordQuestion(GUILD, 'When is the hackathon?', false);
+    const theirs = await insights.handle(ask(OTHER_GUILD), services);
+    expect(textOf(theirs)).toMatch(/Last 30 days: 0 asked/);
+    const ours = await insights.handle(ask(), services);
+    expect(Buffer.from(fileOf(theirs)[0]!.data).equals(Buffer.from(fileOf(ours)[0]!.data))).toBe(false);
+  });
+
+  it('counts a pin each time it is the answer, in /insights and /pin list', async () => {
+    await pin.handle(
+      request({ subcommand: 'add', options: { fact: 'The hackathon is on Friday in room 12.' } }),
+      services,
+    );
+    const member = (question: string) => request({ commandName: 'ask', options: { question } });
+    for (const question of ['When is the hackathon?', 'when is the hackathon', 'Where is the hackathon?'])
+      await answerQuestion(question, member(question), services);
+    const cited = (await store.pinUsage(GUILD))[0]?.cited ?? 0;
+    expect(cited).toBeGreaterThanOrEqual(2);
+    expect(textOf(await insights.handle(ask(), services))).toContain(
+      `**#1** The hackathon is on Friday in room 12. (×${cited})`,
+    );
+    expect(textOf(await pin.handle(request({ subcommand: 'list' }), services))).toMatch(
+      new RegExp(`#1\\*\\* The hackathon is on Friday in room 12\\..*the answer ${cited}×`),
+    );
+    // Another server sees neither the pin nor its use.
+    expect(textOf(await insights.handle(ask(OTHER_GUILD), services))).toMatch(/No pin was the answer yet/);
   });
 });

@@ -8,6 +8,14 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * Every REST request is recorded so tests can assert on exactly what Discord would receive.
  */
 
+/** A file part of a multipart request (an attachment on a reply or an edit), as received. */
+export interface UploadedFile {
+  field: string;
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
 export interface RecordedRequest {
   method: string;
   /** Path after /api/v10, e.g. "/interactions/1/tok/callback". */
@@ -216,16 +224,31 @@ export class FakeDiscord {
   private async readBody(req: IncomingMessage): Promise<any> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    if (!raw) return undefined;
+    const bytes = Buffer.concat(chunks);
+    if (bytes.length === 0) return undefined;
     const type = req.headers['content-type'] ?? '';
     if (type.startsWith('multipart/form-data')) {
-      // discord.js sends the JSON as the "payload_json" part, files as the others.
-      const match = /name="payload_json"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw);
-      const files = [...raw.matchAll(/filename="([^"]+)"/g)].map((m) => m[1]);
-      return { ...(match ? JSON.parse(match[1]!) : {}), __files: files };
+      // discord.js sends the JSON as the "payload_json" part, files as "files[n]" parts; the
+      // platform's own multipart parser (undici's FormData) reads them byte for byte.
+      const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
+      const payload = form.get('payload_json');
+      const uploads: UploadedFile[] = [];
+      for (const [field, value] of form) {
+        if (typeof value === 'string') continue;
+        uploads.push({
+          field,
+          name: value.name,
+          contentType: value.type,
+          data: Buffer.from(await value.arrayBuffer()),
+        });
+      }
+      return {
+        ...(typeof payload === 'string' ? JSON.parse(payload) : {}),
+        __files: uploads.map((file) => file.name),
+        __uploads: uploads,
+      };
     }
-    return JSON.parse(raw);
+    return JSON.parse(bytes.toString('utf8'));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

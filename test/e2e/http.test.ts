@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgres } from '../store/helpers.ts';
+import { pngSize } from '../helpers/png.ts';
 import { APP_ID, BOT_ID, FakeDiscord } from './fake-discord.ts';
 import {
   askData,
@@ -260,7 +261,30 @@ describe('the Interactions Endpoint URL', () => {
       type: InteractionResponseType.DeferredChannelMessageWithSource,
       data: { flags: 64 },
     });
-    expect((await edited).body.__files).toEqual([`citebot-pins-${GUILD}.json`]);
+    const { body } = await edited;
+    expect(body.__files).toEqual([`citebot-pins-${GUILD}.json`]);
+    expect(JSON.parse(body.__uploads[0].data.toString('utf8'))).toMatchObject({ format: 'citebot-pins' });
+  });
+
+  it('/insights goes out as a deferral and an edit of @original with the chart PNG, through REST', async () => {
+    const payload = interactionPayload(
+      InteractionType.ApplicationCommand,
+      slashCommand('insights', undefined),
+      moderator,
+    );
+    const edited = fake.waitForRequest(
+      (request) =>
+        request.method === 'PATCH' &&
+        request.path.includes(`/webhooks/${APP_ID}/${payload.token}/messages/@original`),
+    );
+    const response = await post(instances[1]!.port, JSON.stringify(payload), keys.privateKey);
+    expect(response.body.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    const { body } = await edited;
+    expect(body.attachments).toEqual([{ id: '0', filename: 'questions-per-day.png' }]);
+    expect(body.embeds[0].image.url).toBe('attachment://questions-per-day.png');
+    const [chart] = body.__uploads;
+    expect(chart).toMatchObject({ name: 'questions-per-day.png', contentType: 'image/png' });
+    expect(pngSize(chart.data)).toEqual({ width: 800, height: 360 });
   });
 
   it(`${BURST} concurrent signed /ask across both instances all get a 200 within 3 s`, async () => {

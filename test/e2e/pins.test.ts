@@ -24,6 +24,7 @@ import {
 } from './fake-discord.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
 import { pinIndexesOf } from '../helpers/pin-indexes.ts';
+import { pngSize } from '../helpers/png.ts';
 
 /**
  * Pins, votes and insights through the real discord.js client and a fake Discord on 127.0.0.1:
@@ -363,6 +364,33 @@ describe('feedback and insights through Discord', () => {
       as(MODERATOR, MODERATOR_PERMISSIONS, OTHER_GUILD),
     );
     expect(JSON.stringify(theirs.data)).not.toContain('mongolia');
+  });
+
+  it('/insights (moderator) replies with a PNG attachment: the chart of questions per day', async () => {
+    await ask('PyTorch 有多少贡献者？', as(MEMBER, MEMBER_PERMISSIONS));
+    const shown = await send(
+      InteractionType.ApplicationCommand,
+      command('insights', undefined),
+      as(MODERATOR, MODERATOR_PERMISSIONS),
+    );
+    expect(shown.type).toBe(Callback.Message);
+    expect(shown.data.flags & 64).toBe(64);
+    expect(shown.data.attachments).toEqual([{ id: '0', filename: 'questions-per-day.png' }]);
+    expect(shown.data.embeds[0].image.url).toBe('attachment://questions-per-day.png');
+    const [chart] = shown.__uploads;
+    expect(chart).toMatchObject({
+      field: 'files[0]',
+      name: 'questions-per-day.png',
+      contentType: 'image/png',
+    });
+    expect(pngSize(chart.data)).toEqual({ width: 800, height: 360 });
+    // A drawn chart, not an empty canvas: bars, axes and labels compress to well over a blank PNG.
+    expect(chart.data.length).toBeGreaterThan(5_000);
+    expect(chart.data.length).toBeLessThan(200_000);
+    const today = (await store.insights(GUILD_ID)).daily.at(-1)!;
+    const perDay = shown.data.embeds[0].fields.find((field: any) => field.name === 'Questions per day');
+    expect(today.answered + today.unanswered).toBeGreaterThan(0);
+    expect(perDay.value).toMatch(/^Last 30 days: \d+ asked, \d+ answered, \d+ not answered$/);
   });
 
   it("nothing is stored for a server reached only through a member's user install", async () => {

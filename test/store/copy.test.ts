@@ -23,6 +23,7 @@ beforeEach(async () => {
   await store.addPin({ guildId: 'g2', text: 'Their fact', createdBy: '7' });
   await store.recordQuestion('g1', 'When is the meetup?', false);
   await store.recordQuestion('g1', 'When is the meetup?', false);
+  await store.recordQuestion('g1', 'What is the first fact?', true, 1);
   await store.recordVote({
     guildId: 'g1',
     answerId: 'm1',
@@ -46,14 +47,18 @@ describe('copying a SQLite file into PostgreSQL', () => {
       databaseUrl: database.url,
       normalize: normalizeText,
     });
-    expect(copied).toEqual({ ok: true, value: { pins: 3, questions: 1, votes: 1, servers: 2 } });
+    expect(copied).toEqual({ ok: true, value: { pins: 3, questions: 2, votes: 1, servers: 2 } });
     const postgres = await openPostgresOrThrow(database.url);
     try {
       for (const guild of ['g1', 'g2']) {
         expect(await postgres.listPins(guild)).toEqual(await sqlite.listPins(guild));
         expect(await postgres.insights(guild)).toEqual(await sqlite.insights(guild));
+        expect(await postgres.pinUsage(guild)).toEqual(await sqlite.pinUsage(guild));
       }
       expect((await postgres.listPins('g1')).map((pin) => pin.id)).toEqual([1, 3]);
+      // The questions per day and the pin's use came along.
+      expect((await postgres.insights('g1')).daily.at(-1)).toMatchObject({ answered: 1, unanswered: 2 });
+      expect((await postgres.pinUsage('g1')).map((usage) => [usage.pinId, usage.cited])).toEqual([[1, 1]]);
       const next = await postgres.addPin({ guildId: 'g1', text: 'Fourth fact', createdBy: '1' });
       expect(next.ok && next.value.id).toBe(5);
       // The duplicate rule holds on copied pins.
@@ -90,6 +95,6 @@ describe('copying a SQLite file into PostgreSQL', () => {
         },
       },
     );
-    expect(stdout).toMatch(/Copied .* 3 pins of 2 servers \(same ids\), 1 questions, 1 votes/);
+    expect(stdout).toMatch(/Copied .* 3 pins of 2 servers \(same ids\), 2 questions, 1 votes/);
   });
 });

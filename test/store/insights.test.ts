@@ -85,6 +85,81 @@ describe.each(BACKENDS)('%s store', (backend) => {
     });
   });
 
+  describe('questions per day', () => {
+    const day = (daily: Awaited<ReturnType<CitebotStore['insights']>>['daily'], date: string) =>
+      daily.find((entry) => entry.day === date);
+
+    it('counts answered and unanswered questions per UTC day over the last 30 days, oldest first', async () => {
+      clock = new Date('2026-05-02T23:59:00Z'); // 31 days before 06-01: outside the chart
+      await db.store.recordQuestion('g1', 'too old', true);
+      clock = new Date('2026-05-03T00:00:00Z'); // 29 days before: the first day shown
+      await db.store.recordQuestion('g1', 'first day', false);
+      clock = new Date('2026-05-31T23:30:00Z');
+      await db.store.recordQuestion('g1', 'Who founded PyTorch?', true);
+      await db.store.recordQuestion('g1', 'who founded pytorch', true);
+      await db.store.recordQuestion('g1', 'When is the meetup?', false);
+      clock = new Date('2026-06-01T12:00:00Z');
+      await db.store.recordQuestion('g1', 'today', true);
+
+      const { daily } = await db.store.insights('g1');
+      expect(daily).toHaveLength(30);
+      expect(daily[0]).toEqual({ day: '2026-05-03', answered: 0, unanswered: 1 });
+      expect(daily.at(-1)).toEqual({ day: '2026-06-01', answered: 1, unanswered: 0 });
+      // The same question asked twice counts twice: these are questions asked, not distinct texts.
+      expect(day(daily, '2026-05-31')).toEqual({ day: '2026-05-31', answered: 2, unanswered: 1 });
+      expect(day(daily, '2026-05-15')).toEqual({ day: '2026-05-15', answered: 0, unanswered: 0 });
+      expect(daily.map((entry) => entry.day)).toEqual([...daily.map((entry) => entry.day)].sort());
+    });
+
+    it("another server's questions are not in this server's days", async () => {
+      await db.store.recordQuestion('ours', 'secret roadmap question', false);
+      await db.store.recordQuestion('theirs', 'their question', true);
+      expect((await db.store.insights('ours')).daily.at(-1)).toMatchObject({ answered: 0, unanswered: 1 });
+      expect((await db.store.insights('theirs')).daily.at(-1)).toMatchObject({ answered: 1, unanswered: 0 });
+      expect((await db.store.insights('nobody')).daily.every((d) => d.answered + d.unanswered === 0)).toBe(
+        true,
+      );
+    });
+  });
+
+  describe('pin usage', () => {
+    const pin = async (guildId: string, text: string) => {
+      const added = await db.store.addPin({ guildId, text, createdBy: '100' });
+      if (!added.ok) throw new Error(added.message);
+      return added.value;
+    };
+
+    it('counts each time a pin is the answer, most used first; only pins of the asking server', async () => {
+      const meetup = await pin('g1', 'The meetup is on Friday.');
+      const venue = await pin('g1', 'The venue is the library.');
+      const theirs = await pin('g2', 'Their fact.');
+      await db.store.recordQuestion('g1', 'When is the meetup?', true, meetup.id);
+      clock = new Date(clock.getTime() + 60_000);
+      await db.store.recordQuestion('g1', 'when is the meetup', true, meetup.id);
+      await db.store.recordQuestion('g1', 'Where is it?', true, venue.id);
+      // A pin id from another server, as a forged or stale request could name: not counted anywhere.
+      await db.store.recordQuestion('g1', 'Their question?', true, theirs.id);
+      await db.store.recordQuestion('g2', 'When is the meetup?', true, meetup.id);
+
+      expect(await db.store.pinUsage('g1')).toEqual([
+        { pinId: meetup.id, text: meetup.text, cited: 2, lastCitedAt: clock.toISOString() },
+        { pinId: venue.id, text: venue.text, cited: 1, lastCitedAt: clock.toISOString() },
+      ]);
+      expect(await db.store.pinUsage('g2')).toEqual([]);
+      // Counting a citation does not change the pins (other processes' pin indexes stay valid).
+      const revision = await db.store.pinRevision('g1');
+      await db.store.recordQuestion('g1', 'When is the meetup?', true, meetup.id);
+      expect(await db.store.pinRevision('g1')).toBe(revision);
+    });
+
+    it('forgets the count of a removed pin', async () => {
+      const meetup = await pin('g1', 'The meetup is on Friday.');
+      await db.store.recordQuestion('g1', 'When is the meetup?', true, meetup.id);
+      expect(await db.store.removePin('g1', meetup.id)).toMatchObject({ ok: true });
+      expect(await db.store.pinUsage('g1')).toEqual([]);
+    });
+  });
+
   describe('feedback votes', () => {
     it('keeps one vote per member per answer, changeable', async () => {
       await db.store.recordVote(vote({ helpful: true }));

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.ts';
+import { migrate, MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.ts';
 import { databasePathFrom } from '../../src/config.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
 import { PinIndexes } from '../../src/runtime/pin-indexes.ts';
@@ -48,6 +48,32 @@ describe('migrations', () => {
     const check = new Database(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(check.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(check.pragma('foreign_key_check')).toEqual([]);
+    check.close();
+  });
+
+  it('upgrades a version 4 file: its questions and pins stay, days and pin use are counted from then on', async () => {
+    const path = `${dir.dir}/v4.sqlite`;
+    const old = new Database(path);
+    expect(migrate(old, MIGRATIONS.slice(0, 4))).toMatchObject({ ok: true, value: { to: 4 } });
+    old.exec(`
+      INSERT INTO pins (guild_id, text, normalized, created_by, created_at)
+        VALUES ('g1', 'Old fact', 'old fact', 'u1', '2025-01-01T00:00:00.000Z');
+      INSERT INTO questions (guild_id, normalized, asked, unanswered, last_unanswered, last_asked_at)
+        VALUES ('g1', 'old question', 3, 3, 1, '${new Date().toISOString()}');
+    `);
+    old.close();
+
+    const store = openOrThrow({ path });
+    expect(store.schemaVersion).toBe(SCHEMA_VERSION);
+    expect((await store.insights('g1')).unanswered.map((q) => [q.text, q.asked])).toEqual([
+      ['old question', 3],
+    ]);
+    await store.recordQuestion('g1', 'What is the old fact?', true, 1);
+    expect((await store.insights('g1')).daily.at(-1)).toMatchObject({ answered: 1, unanswered: 0 });
+    expect(await store.pinUsage('g1')).toMatchObject([{ pinId: 1, text: 'Old fact', cited: 1 }]);
+    await store.close();
+    const check = new Database(path, { readonly: true });
     expect(check.pragma('foreign_key_check')).toEqual([]);
     check.close();
   });
