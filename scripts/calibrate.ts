@@ -196,8 +196,11 @@ function chooseThreshold(scored: ReadonlyArray<{ p: number; label: 0 | 1; row: R
   return { threshold: 0.95, j: 0 };
 }
 
+/** Features left out of both models (`--without a,b`): to measure what a feature adds. */
+let withoutFeatures: string[] = [];
+
 function featureNames(rows: readonly Row[]): string[] {
-  return Object.keys(rows[0]!.features);
+  return Object.keys(rows[0]!.features).filter((name) => !withoutFeatures.includes(name));
 }
 
 async function main(): Promise<void> {
@@ -205,8 +208,10 @@ async function main(): Promise<void> {
     options: {
       data: { type: 'string', default: '../shared/eval' },
       out: { type: 'string', default: DEFAULT_MODEL_PATH },
+      without: { type: 'string', default: '' },
     },
   });
+  withoutFeatures = values.without.split(',').filter(Boolean);
   const started = performance.now();
   console.error('pass 1: candidates in retrieval order');
   const first = await scenarios(values.data, { model: {} });

@@ -7,6 +7,7 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_MODEL_PATH, loadAnswerModel } from '../answer/model.ts';
 import { loadEngine, type Engine } from '../engine.ts';
 import { scoreDev, type DevQuestion } from '../eval/datasets.ts';
 import {
@@ -59,6 +60,9 @@ function printTable(rows: readonly Row[]): void {
   for (const row of rows) if (row.note) console.log(`  ${row.set}: ${row.note}`);
 }
 
+/** The answer models every engine of the run uses (`--model FILE`, to compare two fits). */
+let modelFile = DEFAULT_MODEL_PATH;
+
 async function withKnowledge<T>(
   paragraphs: readonly EvalParagraph[],
   extra: string | undefined,
@@ -68,7 +72,7 @@ async function withKnowledge<T>(
   try {
     await writeKnowledge(paragraphs, dir);
     if (extra) await cp(extra, dir, { recursive: true });
-    return run(await loadEngine(dir));
+    return run(await loadEngine(dir, { model: loadAnswerModel(modelFile) }));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -84,8 +88,10 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       plot: { type: 'string', default: 'eval/reliability.svg' },
       verbose: { type: 'boolean', default: false },
+      model: { type: 'string', default: DEFAULT_MODEL_PATH },
     },
   });
+  modelFile = values.model;
   const wanted = values.sets?.split(',');
   const want = (name: string): boolean => !wanted || wanted.includes(name);
   const data = (file: string): string | undefined => {
@@ -118,7 +124,13 @@ async function main(): Promise<void> {
         )}), key fact ${score.keyHits}/${score.answerable}, abstained ${score.abstained}/${score.unanswerable}`,
     };
   };
-  if (want('article')) rows.push(devRow('article', await loadEngine(path.resolve(values.knowledge))));
+  if (want('article'))
+    rows.push(
+      devRow(
+        'article',
+        await loadEngine(path.resolve(values.knowledge), { model: loadAnswerModel(modelFile) }),
+      ),
+    );
 
   const cmrcFile = data('cmrc2018_dev.json');
   const cmrc = cmrcFile ? await readSquad(cmrcFile) : undefined;
