@@ -7,9 +7,10 @@ import { APP_ID, FakeDiscord } from './fake-discord.ts';
 import { guildIds } from './load-harness.ts';
 import { readSquad, writeKnowledge } from '../../src/eval/public-sets.ts';
 import { BOT_ENV, BOT_NODE_FLAGS } from '../../src/transports/discord/node-flags.ts';
+import { BOT_BUNDLE, buildBot } from '../../scripts/build-bot.ts';
 
 /**
- * The bot's own process (src/main.ts with npm start's node flags and environment: BOT_NODE_FLAGS,
+ * The bot's own process as npm start runs it (the bundle of src/main.ts, with BOT_NODE_FLAGS and
  * BOT_ENV), measured from outside (/proc/PID/status), while distinct members from 50 servers ask
  * at 250 a second through the fake Discord (which runs here, in the test's process):
  * - with the shipped article, 20,000 members: RSS after them grows at most 25% over RSS after the
@@ -61,7 +62,8 @@ async function startBot(knowledgeDir: string): Promise<RunningBot> {
     }
   };
   await fake.start();
-  bot.process = spawn(process.execPath, [...BOT_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'], {
+  await buildBot();
+  bot.process = spawn(process.execPath, [...BOT_NODE_FLAGS, BOT_BUNDLE], {
     env: {
       ...process.env,
       ...BOT_ENV,
