@@ -141,7 +141,11 @@ export function prepareServices(
     });
   });
   return {
-    ready: provider.then(servicesFor),
+    // A getter, not one promise kept here: a kept promise would hold the first engine's services,
+    // and so the first engine (tens of MB) for the life of the process, after any reload.
+    get ready() {
+      return provider.then(servicesFor);
+    },
     provider,
     async close() {
       watcher?.close();

@@ -52,4 +52,27 @@ describe('prepareServices', () => {
     expect(before.engine.articles).toHaveLength(1);
     handle.close();
   });
+
+  it('after a reload, nothing keeps the first engine: it is collected', async () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) throw new Error('run with --expose-gc (vitest.config.ts sets it)');
+    const { knowledge, database } = tempKnowledge();
+    const handle = prepareServices(
+      { knowledgeDir: knowledge, logLevel: 'silent', databasePath: database },
+      pino({ level: 'silent' }),
+    );
+    // As main.ts does: the handle lives as long as the process, and `ready` is awaited once.
+    handle.ready.catch(() => undefined);
+    const first = new WeakRef((await handle.ready).engine);
+    const reload = (await handle.ready).reloadKnowledge!;
+    expect((await reload()).ok).toBe(true);
+    const serving = (await handle.ready).engine;
+    for (let i = 0; i < 10 && first.deref(); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      gc();
+    }
+    expect(first.deref()).toBeUndefined();
+    expect(serving.articles).toHaveLength(1);
+    await handle.close();
+  });
 });

@@ -135,9 +135,17 @@ export class CrossLingualTerms {
   }
 }
 
-/** Reads the compact lexicon written by `npm run lexicon` (plain JSON; never CC-CEDICT itself). */
+const lexicons = new Map<string, Lexicon>();
+
+/**
+ * Reads the compact lexicon written by `npm run lexicon` (plain JSON; never CC-CEDICT itself), once
+ * per file for the process: it is 13 MB of heap, and a reloaded engine uses the same one.
+ */
 export function loadLexicon(file = DEFAULT_LEXICON_PATH): Lexicon {
-  return ownKeysOnly(JSON.parse(readFileSync(file, 'utf8')) as Lexicon);
+  let lexicon = lexicons.get(file);
+  if (!lexicon)
+    lexicons.set(file, (lexicon = ownKeysOnly(JSON.parse(readFileSync(file, 'utf8')) as Lexicon)));
+  return lexicon;
 }
 
 /**

@@ -178,6 +178,10 @@ export class FakeDiscord {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    // Node closes an idle keep-alive connection after 5 s, racing a client that reuses it just
+    // then: on a loaded machine the RSS soak lost 85 of 20,000 answers to that race (undici's
+    // "other side closed"; a POST is not retried). The fake keeps connections as long as Discord.
+    this.server.keepAliveTimeout = 60_000;
     this.wss = new WebSocketServer({ server: this.server });
     this.wss.on('connection', (socket, req) => this.onConnection(socket, req));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

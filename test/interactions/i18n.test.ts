@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { questionLanguage, replyLocale } from '../../src/interactions/i18n.ts';
+import * as OpenCC from 'opencc-js';
+import {
+  isSimplifiedOnly,
+  isTraditionalOnly,
+  questionLanguage,
+  replyLocale,
+} from '../../src/interactions/i18n.ts';
 
 describe('the language of a question', () => {
   it('is Chinese, Traditional or English when that is clear', () => {
@@ -13,6 +19,36 @@ describe('the language of a question', () => {
     expect(questionLanguage('PyTorch?')).toBeUndefined();
     expect(questionLanguage('2017')).toBeUndefined();
     expect(questionLanguage('who is the 作者 of this article')).toBeUndefined();
+  });
+
+  it('tells traditional-only and simplified-only characters apart as the full OpenCC converters do', () => {
+    // The character tables alone must agree with the converters (phrase tables included) on every
+    // Han character of the unified block and extensions A-B. (The converters also map compatibility
+    // ideographs, U+F900-FAFF, to unified ones in both directions: they count as both, so alike.)
+    const fullToSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+    const fullToTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
+    const ranges = [
+      [0x3400, 0x4dbf],
+      [0x4e00, 0x9fff],
+      [0x20000, 0x2a6df],
+    ];
+    const disagreements: string[] = [];
+    let traditionalOnly = 0;
+    for (const [first, last] of ranges) {
+      for (let code = first!; code <= last!; code++) {
+        const char = String.fromCodePoint(code);
+        if (isTraditionalOnly(char)) traditionalOnly += 1;
+        if (isTraditionalOnly(char) !== (fullToSimplified(char) !== char)) disagreements.push(char);
+        if (isSimplifiedOnly(char) !== (fullToTraditional(char) !== char)) disagreements.push(char);
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(traditionalOnly).toBeGreaterThan(2000);
+    expect([isTraditionalOnly('貢'), isSimplifiedOnly('贡'), isTraditionalOnly('贡')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('decides the reply locale, else the client locale stays', () => {

@@ -5,6 +5,7 @@ import { createLogger } from '../../compose.ts';
 import { readConfig, readShardConfig, type BotConfig } from '../../config.ts';
 import { runEntry } from '../../entry.ts';
 import { flushLogs } from '../../logging.ts';
+import { BOT_ENV, BOT_NODE_FLAGS } from './node-flags.ts';
 
 /**
  * `npm run start:sharded`: discord.js's ShardingManager runs src/main.ts (the same bot as
@@ -48,13 +49,15 @@ async function main(): Promise<number> {
   const logger = createLogger(config.logLevel, [config.token]).child({ manager: true });
   const totalShards = shardCount ?? (await recommendedShardCount(config));
 
+  // Shards inherit the environment: npm run start:sharded sets BOT_ENV; node started by hand may not.
+  for (const [name, value] of Object.entries(BOT_ENV)) process.env[name] ??= value;
   const manager = new ShardingManager(BOT_ENTRY, {
     token: config.token,
     totalShards,
     mode: 'process',
     respawn: true,
-    // Each shard runs the TypeScript entry through tsx, with npm start's small young generation.
-    execArgv: ['--max-semi-space-size=2', '--import', 'tsx'],
+    // Each shard runs the TypeScript entry through tsx, with npm start's heap sizes.
+    execArgv: [...BOT_NODE_FLAGS, '--import', 'tsx'],
   });
   let stopping = false;
   /** Stops every shard, then the manager, with `code`. */
