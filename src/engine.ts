@@ -2,6 +2,7 @@ import type { AnswerResult, Citation, PinnedFact } from './answer/types.ts';
 import type { Article, LoadProblem, Passage } from './knowledge/types.ts';
 import Fuse from 'fuse.js';
 import { chooseAnswer, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './answer/choose.ts';
+import { answerSpans } from './answer/spans.ts';
 import { decide } from './answer/decide.ts';
 import { loadAnswerModel, type AnswerModel } from './answer/model.ts';
 import { loadKnowledge } from './knowledge/load.ts';
@@ -312,6 +313,13 @@ class CitebotEngine implements Engine {
             features,
           })),
           confidence: topFeatures,
+          // The sentence model's view of the top citation's spans, for `npm run fit-sentences`.
+          spans: answerSpans(
+            top.candidate.citation.text,
+            query,
+            this.options.answer.maxAnswerChars,
+            this.topicOf(top.candidate),
+          ).map(({ text, sentence, whole, features }) => ({ text, sentence, whole, features })),
         },
       }),
     };
