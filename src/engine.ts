@@ -279,7 +279,7 @@ class CitebotEngine implements Engine {
         answer,
         has: ranked.candidate.has,
         normalized: ranked.candidate.normalized,
-        answerNormalized: normalizeText(answer.text),
+        answerNormalized: normalizeText(answer.span),
         pinned: ranked.candidate.citation.pin !== undefined,
       };
     });

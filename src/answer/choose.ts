@@ -56,7 +56,13 @@ export function defaultSentenceModel(): SentenceModel {
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { maxAnswerChars: 150, minAnswerChars: 40 };
 
 export interface ChosenAnswer {
+  /** The answer shown: the chosen span, with a neighbouring sentence when one was taken along. */
   text: string;
+  /**
+   * The span the model chose, without the neighbour: what the answer models judge, so the context
+   * taken along when unsure does not change how sure the engine is of the passage.
+   */
+  span: string;
   /** Query words the answer contains, normalized, for bolding. */
   matchedWords: string[];
   /** Share of the question's importance the answer itself covers. */
@@ -134,10 +140,16 @@ export function chooseAnswer(
   title = '',
 ): ChosenAnswer {
   const spans = answerSpans(passage, query, options.maxAnswerChars, title);
-  if (spans.length === 0) return { text: passage.trim(), matchedWords: [], coverage: 0 };
+  if (spans.length === 0)
+    return { text: passage.trim(), span: passage.trim(), matchedWords: [], coverage: 0 };
   const { sentences } = tokenizedSentences(passage);
   const model = options.model ?? defaultSentenceModel();
   const choice = pickSpan(spans, scoreSpans(spans, model), sentences, { ...options, model });
   const best = spans[choice.best]!;
-  return { text: choiceText(choice, spans, sentences), matchedWords: best.matched, coverage: best.coverage };
+  return {
+    text: choiceText(choice, spans, sentences),
+    span: best.text.trim(),
+    matchedWords: best.matched,
+    coverage: best.coverage,
+  };
 }

@@ -20,6 +20,9 @@ interface Clause {
   text: string;
   normalized: string;
   terms: ReadonlySet<string>;
+  /** The normalized letters and digits, punctuation and spaces left out. */
+  chars: readonly string[];
+  charSet: ReadonlySet<string>;
 }
 
 export interface Span {
@@ -74,7 +77,8 @@ function splitClauses(sentence: string): Clause[] {
   const texts = sentence.match(/[^，,、：:]+[，,、：:]*/gu) ?? [sentence];
   return texts.map((text) => {
     const normalized = normalizeText(text);
-    return { text, normalized, terms: new Set(tokenize(normalized)) };
+    const chars = Array.from(normalized.replace(/[^\p{L}\p{N}]/gu, ''));
+    return { text, normalized, terms: new Set(tokenize(normalized)), chars, charSet: new Set(chars) };
   });
 }
 
@@ -116,27 +120,84 @@ function questionPieces(normalizedQuestion: string): string[] {
   return [...pieces];
 }
 
-/** Length of the longest run of letters/digits/Han the two texts share. */
-function longestSharedRun(a: readonly string[], text: string): number {
-  const b = Array.from(text.replace(/[^\p{L}\p{N}]/gu, ''));
-  let best = 0;
-  let previous = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    const current = new Array<number>(b.length + 1).fill(0);
-    for (let j = 1; j <= b.length; j++) {
-      if (a[i - 1] === b[j - 1]) {
-        current[j] = previous[j - 1]! + 1;
-        if (current[j]! > best) best = current[j]!;
-      }
+/**
+ * For each character of a sentence, the longest run of the question's characters ending there:
+ * a span starting at `from` shares min(run, j - from + 1) ending at j, so one pass serves every
+ * span of the sentence.
+ */
+function sharedRunsEnding(question: readonly string[], sentence: readonly string[]): Uint16Array {
+  const longest = new Uint16Array(sentence.length);
+  let previous = new Uint16Array(sentence.length + 1);
+  let current = new Uint16Array(sentence.length + 1);
+  for (let i = 1; i <= question.length; i++) {
+    for (let j = 1; j <= sentence.length; j++) {
+      const run = question[i - 1] === sentence[j - 1] ? previous[j - 1]! + 1 : 0;
+      current[j] = run;
+      if (run > longest[j - 1]!) longest[j - 1] = run;
     }
-    previous = current;
+    [previous, current] = [current, previous];
   }
+  return longest;
+}
+
+/** The longest run of question characters within [from, to) of a sentence (see sharedRunsEnding). */
+function longestSharedRun(runs: Uint16Array, from: number, to: number): number {
+  let best = 0;
+  for (let j = from; j < to; j++) best = Math.max(best, Math.min(runs[j]!, j - from + 1));
   return best;
+}
+
+/** The title's index terms and characters; the same few titles come back for every question. */
+const titles = new Map<string, { terms: ReadonlySet<string>; chars: ReadonlySet<string> }>();
+
+function titleOf(title: string): { terms: ReadonlySet<string>; chars: ReadonlySet<string> } {
+  let entry = titles.get(title);
+  if (!entry) {
+    const normalized = normalizeText(title);
+    entry = { terms: new Set(tokenize(normalized)), chars: new Set(normalized) };
+    if (titles.size >= MAX_CACHED_PASSAGES) titles.delete(titles.keys().next().value!);
+    titles.set(title, entry);
+  }
+  return entry;
+}
+
+/** What the features need of the question, worked out once per query (it judges several passages). */
+interface QuestionView {
+  asked: ReturnType<typeof askedAnswerType>;
+  pieces: string[];
+  questionChars: string[];
+  questionCharSet: ReadonlySet<string>;
+  questionHan: ReadonlySet<string>;
+  english: number;
+}
+
+const questionViews = new WeakMap<Query, QuestionView>();
+
+function questionView(query: Query): QuestionView {
+  let view = questionViews.get(query);
+  if (!view) {
+    const questionChars = Array.from(query.normalized.replace(/[^\p{L}\p{N}]/gu, ''));
+    const latin = (query.normalized.match(/[a-z]/g) ?? []).length;
+    const han = (query.normalized.match(/\p{Script=Han}/gu) ?? []).length;
+    view = {
+      // Asked of the question as written: query.normalized has question frames ("叫什么名字") folded.
+      asked: askedAnswerType(normalizeText(query.question)),
+      pieces: questionPieces(query.normalized),
+      questionChars,
+      questionCharSet: new Set(questionChars),
+      questionHan: new Set(query.normalized.match(/\p{Script=Han}/gu) ?? []),
+      english: han === 0 && latin > 0 ? 1 : 0,
+    };
+    questionViews.set(query, view);
+  }
+  return view;
 }
 
 interface Raw {
   clauses: readonly Clause[];
   sentence: number;
+  /** Its first clause's position in the sentence. */
+  start: number;
   whole: boolean;
   weighted: number;
   coverage: number;
@@ -148,6 +209,7 @@ interface Raw {
 function measure(
   clauses: readonly Clause[],
   sentence: number,
+  start: number,
   whole: boolean,
   query: Query,
   weights: SentenceWeights,
@@ -176,6 +238,7 @@ function measure(
   return {
     clauses,
     sentence,
+    start,
     whole,
     weighted: totalWeight > 0 ? score / totalWeight : 0,
     coverage: total > 0 ? covered / total : 0,
@@ -191,11 +254,12 @@ function measure(
 export function answerSpans(passage: string, query: Query, maxChars: number, title = ''): Span[] {
   const { clauses } = tokenizedSentences(passage);
   if (clauses.length === 0) return [];
-  const weights = sentenceWeights(query, clauses, new Set(tokenize(normalizeText(title))));
+  const topic = titleOf(title);
+  const weights = sentenceWeights(query, clauses, topic.terms);
   const raws: Raw[] = [];
   const wholes: Raw[] = [];
   clauses.forEach((sentenceClauses, index) => {
-    const whole = measure(sentenceClauses, index, true, query, weights);
+    const whole = measure(sentenceClauses, index, 0, true, query, weights);
     wholes.push(whole);
     const length = sentenceClauses.reduce((sum, clause) => sum + clause.text.length, 0);
     if (length <= maxChars) {
@@ -207,19 +271,12 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
       for (let end = start; end < sentenceClauses.length; end++) {
         chars += sentenceClauses[end]!.text.length;
         if (end > start && chars > maxChars) break;
-        raws.push(measure(sentenceClauses.slice(start, end + 1), index, false, query, weights));
+        raws.push(measure(sentenceClauses.slice(start, end + 1), index, start, false, query, weights));
       }
     }
   });
 
-  // Asked of the question as written: query.normalized has question frames ("叫什么名字") folded.
-  const asked = askedAnswerType(normalizeText(query.question));
-  const pieces = questionPieces(query.normalized);
-  const questionChars = Array.from(query.normalized.replace(/[^\p{L}\p{N}]/gu, ''));
-  const questionCharSet = new Set(questionChars);
-  const latin = (query.normalized.match(/[a-z]/g) ?? []).length;
-  const han = (query.normalized.match(/\p{Script=Han}/gu) ?? []).length;
-  const english = han === 0 && latin > 0 ? 1 : 0;
+  const { asked, pieces, questionChars, questionCharSet, questionHan, english } = questionView(query);
 
   // The sentence that repeats the question best: the answer is in it or, often, right after it.
   let best = 0;
@@ -234,25 +291,46 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
   const charWeighted = characterCoverage(
     query.normalized,
     wholes.map((whole) => normalizedOf(whole.clauses)),
-    title,
+    topic.chars,
   );
-  const spanCharWeighted = raws.map((raw) => charWeighted(normalizedOf(raw.clauses)));
+  const spanHas = (raw: Raw) => (char: string) => raw.clauses.some((clause) => clause.charSet.has(char));
+  const spanCharWeighted = raws.map((raw) => charWeighted(spanHas(raw)));
   const maxCharWeighted = Math.max(...spanCharWeighted);
   const sortedWeighted = raws.map((raw) => raw.weighted).sort((a, b) => b - a);
-  const questionHan = new Set(query.normalized.match(/\p{Script=Han}/gu) ?? []);
   const last = Math.max(1, clauses.length - 1);
+  // Per sentence: its clauses' characters, where each clause starts, and the shared runs.
+  const sentenceChars = clauses.map((sentenceClauses) => sentenceClauses.flatMap((clause) => clause.chars));
+  const clauseOffsets = clauses.map((sentenceClauses) => {
+    const offsets = [0];
+    for (const clause of sentenceClauses) offsets.push(offsets.at(-1)! + clause.chars.length);
+    return offsets;
+  });
+  const runs = sentenceChars.map((chars) => sharedRunsEnding(questionChars, chars));
+  const novelIn = new Map<Clause, number>();
+  const novelOf = (clause: Clause): number => {
+    let novel = novelIn.get(clause);
+    if (novel === undefined) {
+      novel = clause.chars.filter((c) => !questionCharSet.has(c)).length;
+      novelIn.set(clause, novel);
+    }
+    return novel;
+  };
 
   const spans = raws.map((raw, index): Span => {
     const normalized = normalizedOf(raw.clauses);
     const text = raw.clauses.map((clause) => clause.text).join('');
-    const chars = Array.from(normalized.replace(/[^\p{L}\p{N}]/gu, ''));
-    const novel = chars.filter((c) => !questionCharSet.has(c)).length;
+    const from = clauseOffsets[raw.sentence]![raw.start]!;
+    const to = clauseOffsets[raw.sentence]![raw.start + raw.clauses.length]!;
+    const charCount = to - from;
+    const novel = raw.clauses.reduce((sum, clause) => sum + novelOf(clause), 0);
     const holds = asked !== undefined && holdsAnswerType(normalized, asked);
+    // Clauses end at punctuation, so no question bigram or word spans two of them.
     const found = pieces.length
-      ? pieces.filter((piece) => normalized.includes(piece)).length / pieces.length
+      ? pieces.filter((piece) => raw.clauses.some((clause) => clause.normalized.includes(piece))).length /
+        pieces.length
       : 0;
-    const spanChars = new Set(chars);
-    const hanFound = [...questionHan].filter((c) => spanChars.has(c)).length;
+    const has = spanHas(raw);
+    const hanFound = [...questionHan].filter(has).length;
     return {
       text,
       sentence: raw.sentence,
@@ -274,7 +352,7 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
         afterBest: raw.sentence === best + 1 ? 1 : 0,
         beforeBest: raw.sentence === best - 1 ? 1 : 0,
         questionPieces: found,
-        longestShared: Math.log(1 + longestSharedRun(questionChars, normalized)),
+        longestShared: Math.log(1 + longestSharedRun(runs[raw.sentence]!, from, to)),
         typeHeld: holds ? 1 : 0,
         // Holding the asked kind says more where few sentences of the passage do.
         typeHeldRare: holds ? 1 - holdingShare : 0,
@@ -282,7 +360,7 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
         typeHeldAfterBest: holds && raw.sentence === best + 1 ? 1 : 0,
         chars: Math.log(1 + text.trim().length),
         novelChars: Math.log(1 + novel),
-        novelShare: chars.length ? novel / chars.length : 0,
+        novelShare: charCount ? novel / charCount : 0,
         narrowed: raw.whole ? 0 : 1,
         firstSentence: raw.sentence === 0 ? 1 : 0,
         position: raw.sentence / last,
@@ -301,9 +379,8 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
 function characterCoverage(
   normalizedQuestion: string,
   sentences: readonly string[],
-  title: string,
-): (normalized: string) => number {
-  const titleChars = new Set(normalizeText(title));
+  titleChars: ReadonlySet<string>,
+): (has: (char: string) => boolean) => number {
   const weights = new Map<string, number>();
   for (const char of new Set(normalizedQuestion.match(/\p{Script=Han}/gu) ?? [])) {
     if (titleChars.has(char)) continue;
@@ -311,10 +388,10 @@ function characterCoverage(
     if (seenIn > 0) weights.set(char, Math.log(1 + (sentences.length + 0.5) / (seenIn + 0.5)));
   }
   const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
-  return (normalized) => {
+  return (has) => {
     if (total === 0) return 0;
     let found = 0;
-    for (const [char, weight] of weights) if (normalized.includes(char)) found += weight;
+    for (const [char, weight] of weights) if (has(char)) found += weight;
     return found / total;
   };
 }
