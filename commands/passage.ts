@@ -2,7 +2,7 @@ import { ButtonStyle, ComponentType, type APIButtonComponent } from 'discord-api
 import { SlashCommandBuilder } from 'discord.js';
 import type { Passage } from '../src/engine.ts';
 import { customIdParts } from '../src/interactions/custom-id.ts';
-import { passageLabel } from '../src/interactions/formatting.ts';
+import { passageLabel, passageRef } from '../src/interactions/formatting.ts';
 import { renderPassageWithNeighbours } from './answer/render.ts';
 import { ANSWER_TEXTS } from './answer/texts.ts';
 import { localizations, pick } from '../src/interactions/i18n.ts';
@@ -63,9 +63,14 @@ export const passageButtonId = {
 
 const TEXTS = {
   notFound: {
-    en: 'There is no passage "{id}". Start typing and pick one from the list, or use /search.',
-    'zh-CN': '没有段落“{id}”。输入时从列表中选择，或使用 /search。',
-    'zh-TW': '沒有段落「{id}」。輸入時從清單中選擇，或使用 /search。',
+    en: 'There is no passage "{id}". Give an id as answers and /search show them (e.g. {example}), or words from the passage.',
+    'zh-CN': '没有段落“{id}”。请输入回答和 /search 中显示的编号（如 {example}），或段落中的词语。',
+    'zh-TW': '沒有段落「{id}」。請輸入回答和 /search 中顯示的編號（如 {example}），或段落中的詞語。',
+  },
+  ambiguous: {
+    en: 'Several articles have §{id}: {refs}. Name the article too, e.g. /passage {example}.',
+    'zh-CN': '多篇文章都有 §{id}：{refs}。请同时写出文章，如 /passage {example}。',
+    'zh-TW': '多篇文章都有 §{id}：{refs}。請同時寫出文章，如 /passage {example}。',
   },
   previous: { en: 'Previous', 'zh-CN': '上一段', 'zh-TW': '上一段' },
   next: { en: 'Next', 'zh-CN': '下一段', 'zh-TW': '下一段' },
@@ -102,11 +107,35 @@ function passageMessage(
   };
 }
 
+/** How many same-numbered passages an ambiguous id lists; the reply stays short with many articles. */
+const AMBIGUOUS_LISTED = 10;
+
 export function handle(request: CommandRequest, services: Pick<Services, 'engine'>): CommandResponse {
+  const { engine } = services;
   const ref = textOption(request, 'id').trim();
-  const passage = services.engine.findPassage(ref) ?? services.engine.suggestPassages(ref, 1)[0];
-  if (!ref || !passage) {
-    return errorReply(pick(request.locale, TEXTS.notFound, { id: escapeUserText(ref) }));
+  const exact = engine.findPassage(ref);
+  // With several articles "12" is a passage of each: the member picks, rather than gets one at random.
+  const bare = ref.replace(/^§\s*/, '');
+  const sameId = exact ? [] : engine.passages.filter((passage) => passage.id === bare);
+  if (sameId.length > 1) {
+    const refs = sameId.slice(0, AMBIGUOUS_LISTED).map((passage) => passageRef(passage, engine));
+    return errorReply(
+      pick(request.locale, TEXTS.ambiguous, {
+        id: escapeUserText(bare),
+        refs: refs.join(', ') + (sameId.length > AMBIGUOUS_LISTED ? ', …' : ''),
+        example: refs[0]!,
+      }),
+    );
+  }
+  const passage = exact ?? (ref ? engine.suggestPassages(ref, 1)[0] : undefined);
+  if (!passage) {
+    const first = engine.passages[0];
+    return errorReply(
+      pick(request.locale, TEXTS.notFound, {
+        id: escapeUserText(ref),
+        example: first ? passageRef(first, engine) : '§1',
+      }),
+    );
   }
   return reply(passageMessage(passage, request, services));
 }
@@ -114,7 +143,7 @@ export function handle(request: CommandRequest, services: Pick<Services, 'engine
 export function autocomplete(request: CommandRequest, services: Pick<Services, 'engine'>) {
   const typed = request.focused?.value ?? '';
   return services.engine.suggestPassages(typed, DISCORD_LIMITS.choices).map((passage) => ({
-    name: `${passageLabel(passage)} — ${passage.text}`,
+    name: `${passageLabel(passage, services.engine)} — ${passage.text}`,
     // A key longer than Discord allows for a value falls back to the bare id, which findPassage also takes.
     value: passage.key.length <= DISCORD_LIMITS.choiceValue ? passage.key : passage.id,
   }));

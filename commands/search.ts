@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { passageLabel } from '../src/interactions/formatting.ts';
+import { citedPassage, passageLabel } from '../src/interactions/formatting.ts';
 import { ANSWER_TEXTS } from './answer/texts.ts';
 import { pinsFor } from './answer/use-case.ts';
 import { COMMON_TEXTS, localizations, pick } from '../src/interactions/i18n.ts';
@@ -72,7 +72,7 @@ export async function handle(
   const lines = citations.map((citation) => {
     const label = citation.pin
       ? pick(request.locale, ANSWER_TEXTS.pinned)
-      : `**${passageLabel({ id: citation.passage, section: citation.section })}**`;
+      : `**${passageLabel(citedPassage(citation), services.engine)}**`;
     return `${label} — ${truncateText(citation.text, 180)}`;
   });
   const footer = [pick(request.locale, TEXTS.hint)];

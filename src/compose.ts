@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { COMMAND_MODULES } from '../commands/index.ts';
 import { DEFAULT_DATABASE_PATH, type BotConfig } from './config.ts';
 import { loadEngine, type Engine } from './engine.ts';
@@ -35,7 +35,11 @@ export async function loadCommandModules(): Promise<CommandModule[]> {
  * logged as status, code, method and route only (src/logging.ts). A log destination that stops
  * reading never blocks the bot: a full pipe drops lines, a broken one ends logging.
  */
-export function createLogger(level: string, secrets: readonly (string | undefined)[] = []): Logger {
+export function createLogger(
+  level: string,
+  secrets: readonly (string | undefined)[] = [],
+  destination: DestinationStream = stderrDestination(),
+): Logger {
   return pino(
     {
       level,
@@ -46,7 +50,7 @@ export function createLogger(level: string, secrets: readonly (string | undefine
       serializers: { err: serializeError },
       hooks: { streamWrite: (line) => scrubSecrets(line, secrets) },
     },
-    stderrDestination(),
+    destination,
   );
 }
 

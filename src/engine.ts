@@ -46,7 +46,7 @@ export interface Engine {
   ask(question: string, options?: AskOptions): AnswerResult;
   /** Ranked passages (and pins) for a query, best first, without choosing an answer. */
   search(query: string, options?: AskOptions): Citation[];
-  /** By `Passage.key` ("article§12"), or by a bare id ("12", "§12") when it is unambiguous. */
+  /** By key ("article§12"), as replies name it ("article §12"), or a bare id ("12", "§12") if unambiguous. */
   findPassage(ref: string): Passage | undefined;
   /** The passages before and after one, for "Show passage" and previous/next buttons. */
   neighbours(key: string): { previous?: Passage; next?: Passage };
@@ -326,11 +326,11 @@ class CitebotEngine implements Engine {
   }
 
   findPassage(ref: string): Passage | undefined {
-    const trimmed = ref.trim();
-    const direct = this.byKey.get(trimmed);
-    if (direct) return direct;
-    const bare = trimmed.replace(/^§/, '');
-    const matches = this.passages.filter((passage) => passage.id === bare);
+    if (this.byKey.has(ref.trim())) return this.byKey.get(ref.trim());
+    const [, article, id = ''] = /^(?:(.*?)\s*§)?\s*(\S*)$/.exec(ref.trim()) ?? [];
+    const inArticle = (passage: Passage) =>
+      !article || passage.articleId.toLowerCase() === article.toLowerCase();
+    const matches = this.passages.filter((passage) => passage.id === id && inArticle(passage));
     return matches.length === 1 ? matches[0] : undefined;
   }
 

@@ -2,10 +2,11 @@ import 'dotenv/config';
 import { createLogger, loadCommandModules, prepareServices } from './compose.ts';
 import { readConfig } from './config.ts';
 import { runEntry } from './entry.ts';
-import { flushLogs } from './logging.ts';
+import { flushLogs, stderrDestination } from './logging.ts';
 import { CommandRouter } from './interactions/router.ts';
 import { logUnhandledRejections, startBot, STOP_GRACE_MS } from './transports/discord/bot.ts';
 import { runConsole } from './transports/console/loop.ts';
+import { PromptSafeLog } from './transports/console/prompt-safe-log.ts';
 
 /**
  * `npm start` (entry): config -> compose -> Discord or the console. The bot when DISCORD_TOKEN is set; otherwise the local console in a terminal;
@@ -27,13 +28,17 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  // The console shows only problems on stderr, so the conversation stays readable.
-  const logger = createLogger(interactive && config.logLevel === 'info' ? 'warn' : config.logLevel, [
-    config.token,
-  ]);
+  // The console shows only problems on stderr, so the conversation stays readable, and redraws
+  // its prompt after each.
+  const consoleLogs = interactive ? new PromptSafeLog(stderrDestination()) : undefined;
+  const logger = createLogger(
+    interactive && config.logLevel === 'info' ? 'warn' : config.logLevel,
+    [config.token],
+    consoleLogs,
+  );
   logUnhandledRejections(logger);
-  // The console's one user is the operator: cooldowns and quotas are for servers full of members.
-  const handle = prepareServices(interactive ? { ...config, limits: undefined } : config, logger);
+  // The console answers under the same limits as Discord, and says which (0 turns one off).
+  const handle = prepareServices(config, logger);
   // Handled before anything is awaited: a missing folder fails at once, and must end with the
   // fatal line alone, not an "unhandled promise rejection" before it.
   if (!interactive) {
@@ -45,7 +50,7 @@ async function main(): Promise<number> {
   const router = new CommandRouter(await loadCommandModules());
 
   if (interactive) {
-    await runConsole({ router, services: handle.provider });
+    await runConsole({ router, services: handle.provider, limits: config.limits, logs: consoleLogs });
     await handle.close();
     return 0;
   }

@@ -3,7 +3,13 @@ import { glossAnswer } from '../../src/answer/gloss.ts';
 import { answerLevel } from '../../src/answer/level.ts';
 import type { AnswerResult, Citation, Engine, Passage, PinIndex, PinnedFact } from '../../src/engine.ts';
 import type { CommandRequest, CommandResponse, ReplyData } from '../../src/interactions/contract.ts';
-import { COLORS, discordDate, passageLabel } from '../../src/interactions/formatting.ts';
+import {
+  citedPassage,
+  COLORS,
+  discordDate,
+  passageLabel,
+  passageRef,
+} from '../../src/interactions/formatting.ts';
 import { COMMON_TEXTS, levelText, pick, replyLanguage } from '../../src/interactions/i18n.ts';
 import {
   DISCORD_LIMITS,
@@ -47,9 +53,9 @@ export interface AnswerContext {
   pinsUnavailable: boolean;
 }
 
-function citationLabel(citation: Citation, locale: string): string {
+function citationLabel(citation: Citation, engine: Pick<Engine, 'articles'>, locale: string): string {
   if (citation.pin) return pick(locale, ANSWER_TEXTS.pinned);
-  return passageLabel({ id: citation.passage, section: citation.section });
+  return passageLabel(citedPassage(citation), engine);
 }
 
 function regexEscape(text: string): string {
@@ -124,7 +130,7 @@ export function citationField(citation: Citation, engine: Engine, locale: string
     };
   }
   return {
-    name: citationLabel(citation, locale),
+    name: citationLabel(citation, engine, locale),
     value: truncateText(citation.text, DISCORD_LIMITS.fieldValue),
   };
 }
@@ -162,7 +168,7 @@ export function renderAnswer(
     if (!top.pin && isWholePassage(result.answer, top.text)) {
       // The quote is the whole passage already (a one-sentence passage): the passage's field names
       // it and its source instead of repeating it.
-      embed.fields = [{ name: citationLabel(top, locale), value: source.value }];
+      embed.fields = [{ name: citationLabel(top, engine, locale), value: source.value }];
     } else {
       embed.fields = [citationField(top, engine, locale)];
       if (!top.pin) embed.fields.push(source);
@@ -176,7 +182,7 @@ export function renderAnswer(
     } else {
       embed.description = pick(locale, ANSWER_TEXTS.notCovered, { level });
       embed.fields = suggestions.map((citation) => ({
-        name: citationLabel(citation, locale),
+        name: citationLabel(citation, engine, locale),
         value: truncateText(citation.text, 300),
       }));
     }
@@ -213,9 +219,9 @@ export function renderPassageWithNeighbours(passage: Passage, engine: Engine): A
   const { previous, next } = engine.neighbours(passage.key);
   const article = engine.articles.find((candidate) => candidate.id === passage.articleId);
   const parts: string[] = [];
-  if (previous) parts.push(`§${previous.id} ${truncateText(previous.text, 1000)}`);
-  parts.push(`**${passageLabel(passage)}**\n${quote(passage.text)}`);
-  if (next) parts.push(`§${next.id} ${truncateText(next.text, 1000)}`);
+  if (previous) parts.push(`${passageRef(previous, engine)} ${truncateText(previous.text, 1000)}`);
+  parts.push(`**${passageLabel(passage, engine)}**\n${quote(passage.text)}`);
+  if (next) parts.push(`${passageRef(next, engine)} ${truncateText(next.text, 1000)}`);
   return {
     title: truncateText(article?.title ?? passage.articleId, DISCORD_LIMITS.embedTitle),
     ...(article?.url ? { url: article.url } : {}),

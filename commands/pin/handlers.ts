@@ -158,7 +158,7 @@ export async function autocomplete(request: CommandRequest, services: Services) 
   const typed = request.focused?.value.trim() ?? '';
   if (request.focused?.name === 'passage') {
     return services.engine.suggestPassages(typed, DISCORD_LIMITS.choices).map((passage) => ({
-      name: `${passageLabel(passage)} ${passage.text.replace(/\s+/g, ' ')}`,
+      name: `${passageLabel(passage, services.engine)} ${passage.text.replace(/\s+/g, ' ')}`,
       value: passage.key,
     }));
   }

@@ -51,7 +51,7 @@ export function postedPinEmbed(pin: PinnedFact, engine: Engine, locale: string):
     const title = escapeUserText(article?.title ?? passage.articleId);
     fields.push({
       name: pick(locale, PIN_TEXTS.passage),
-      value: `${passageLabel(passage)} — ${article?.url ? `[${title}](${article.url})` : title}`,
+      value: `${passageLabel(passage, engine)} — ${article?.url ? `[${title}](${article.url})` : title}`,
     });
   }
   return {

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { answerLevel } from '../answer/level.ts';
 import { consoleLocale, knowledgeDirFrom } from '../config.ts';
+import { citedPassage, passageRef } from '../interactions/formatting.ts';
 import { levelText, pick, replyLocale } from '../interactions/i18n.ts';
 import { readFile } from 'node:fs/promises';
 import { loadEngine, type AnswerResult, type Engine, type PinIndex, type PinnedFact } from '../engine.ts';
@@ -43,15 +44,16 @@ export function formatForTerminal(
   const locale = replyLocale(result.question, terminalLocale);
   const level = levelText(answerLevel(result, engine.threshold), engine.articles.length, locale);
   const [top, ...others] = result.citations;
+  const ref = (citation: (typeof result.citations)[number]) => passageRef(citedPassage(citation), engine);
   if (!result.answered || !top) {
-    const closest = result.citations.slice(0, 3).map((c) => `  §${c.passage} ${c.text.slice(0, 60)}…`);
+    const closest = result.citations.slice(0, 3).map((c) => `  ${ref(c)} ${c.text.slice(0, 60)}…`);
     return [level, ...(closest.length ? [pick(locale, CLOSEST), ...closest] : [])].join('\n');
   }
   return [
     level,
     `“${result.answer}”`,
-    `— §${top.passage}${top.section ? ` (${top.section})` : ''}, ${top.title}${top.url ? ` <${top.url}>` : ''}`,
-    ...(others.length ? [`${pick(locale, MORE)} ${others.map((c) => `§${c.passage}`).join(' ')}`] : []),
+    `— ${ref(top)}${top.section ? ` (${top.section})` : ''}, ${top.title}${top.url ? ` <${top.url}>` : ''}`,
+    ...(others.length ? [`${pick(locale, MORE)} ${others.map(ref).join(' ')}`] : []),
   ].join('\n');
 }
 
@@ -74,6 +76,14 @@ export async function readPins(file: string, engine: Engine): Promise<PinIndex> 
   return engine.indexPins(pins);
 }
 
+const USAGE = [
+  'Usage:',
+  '  npm run ask -- "PyTorch 有多少贡献者？"            a readable cited answer',
+  '  npm run --silent ask -- --json < questions.txt   one JSON line per question line (docs/contracts.md)',
+  'Options: --json, --knowledge DIR (default KNOWLEDGE_DIR or knowledge/), --pins FILE (a /pin export).',
+  'Without questions it reads one per line from stdin.',
+].join('\n');
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     options: {
@@ -83,6 +93,11 @@ async function main(): Promise<void> {
     },
     allowPositionals: true,
   });
+  // Nothing to ask and a person at the terminal (not a pipe): say how, rather than wait silently.
+  if (positionals.length === 0 && process.stdin.isTTY) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   // `.env` is read as `npm start` reads it; --knowledge wins over KNOWLEDGE_DIR.
   const knowledgeDir = path.resolve(values.knowledge ?? knowledgeDirFrom(process.env));
   const engine = await loadEngine(knowledgeDir);

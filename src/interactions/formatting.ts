@@ -24,7 +24,32 @@ export function discordDate(iso: string, style: 'short' | 'long'): string {
   return Number.isFinite(seconds) ? `<t:${seconds}:${style === 'short' ? 'd' : 'D'}>` : iso;
 }
 
-/** How a passage is named everywhere: §12, with its section when it has one. */
-export function passageLabel(passage: { id: string; section?: string }): string {
-  return passage.section ? `§${passage.id} · ${passage.section}` : `§${passage.id}`;
+/** What names a passage: its article and its id within that article (a passage, or a citation's `source`/`passage`). */
+export interface PassageName {
+  articleId: string;
+  id: string;
+  section?: string;
+}
+
+/**
+ * How members name a passage: §12 when one article is loaded; "pytorch-5th-birthday §12" when
+ * several are, since ids restart in every article. /passage takes either form back.
+ */
+export function passageRef(passage: PassageName, knowledge: { articles: readonly unknown[] }): string {
+  return knowledge.articles.length > 1 ? `${passage.articleId} §${passage.id}` : `§${passage.id}`;
+}
+
+/** A passage's name with its section when it has one: "§12 · 大牛追忆诞生历史". */
+export function passageLabel(passage: PassageName, knowledge: { articles: readonly unknown[] }): string {
+  const ref = passageRef(passage, knowledge);
+  return passage.section ? `${ref} · ${passage.section}` : ref;
+}
+
+/** A citation's passage as `passageRef` and `passageLabel` take it. */
+export function citedPassage(citation: { source: string; passage: string; section?: string }): PassageName {
+  return {
+    articleId: citation.source,
+    id: citation.passage,
+    ...(citation.section ? { section: citation.section } : {}),
+  };
 }

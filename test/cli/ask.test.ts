@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -12,6 +13,27 @@ function ask(args: string[], input?: string) {
     cwd: root,
   });
 }
+
+// util-linux `script` gives the child a terminal as stdin, as a person running `npm run ask` has.
+const script = ['/usr/bin/script', '/bin/script'].find((candidate) => existsSync(candidate));
+
+describe('npm run ask with no question', () => {
+  it.skipIf(!script)('in a terminal, prints how to use it instead of waiting for input', () => {
+    const run = spawnSync(
+      script!,
+      ['-qec', `${tsx} ${path.join(root, 'src', 'cli', 'ask.ts')}`, '/dev/null'],
+      {
+        input: '',
+        encoding: 'utf8',
+        cwd: root,
+        timeout: 60_000,
+      },
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Usage:');
+    expect(run.stdout).toContain('npm run ask -- "');
+  });
+});
 
 describe('ask --json (the contract other tools rely on)', () => {
   it('prints exactly one JSON object per input line, in order, and nothing else on stdout', () => {

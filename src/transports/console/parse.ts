@@ -69,7 +69,9 @@ export type ParsedLine =
   | { type: 'click'; index: number }
   | { type: 'quit' }
   | { type: 'empty' }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** A required option was not typed: the console says how to give it (Discord's form would ask). */
+  | { type: 'missingOption'; request: CommandRequest; option: APIApplicationCommandOption };
 
 /**
  * `/ask how many contributors`, `/passage 12`, `/pin add fact:… keywords:…`: `name:value` pairs
@@ -183,5 +185,11 @@ export function parseConsoleLine(
     request.options[options[0].name] = coerce(options[0], remaining.trim());
   }
   if (parseError) return { type: 'error', message: parseError };
+  const missing = options.find(
+    (option) => 'required' in option && option.required && !(option.name in request.options),
+  );
+  if (missing && !(missing.name in request.attachments)) {
+    return { type: 'missingOption', request, option: missing };
+  }
   return { type: 'request', request };
 }

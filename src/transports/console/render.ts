@@ -1,5 +1,6 @@
 import {
   ComponentType,
+  MessageFlags,
   type APIEmbed,
   type APIModalInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
@@ -11,10 +12,26 @@ import { unescapeUserText } from '../../interactions/reply.ts';
 export const BOLD = (text: string, color: boolean) => (color ? `\x1b[1m${text}\x1b[22m` : text);
 export const DIM = (text: string, color: boolean) => (color ? `\x1b[2m${text}\x1b[22m` : text);
 
-/** Discord markdown as a terminal shows it: bold kept as bold, links as "text <url>", timestamps as dates. */
-export function markdownForTerminal(text: string, color = false): string {
+/** How long until `seconds` (epoch), as Discord's relative timestamp shows it: "in 8 seconds". */
+function relativeTime(seconds: number, locale: string, now: number): string {
+  const delta = seconds - Math.floor(now / 1000);
+  const [amount, unit]: [number, Intl.RelativeTimeFormatUnit] =
+    Math.abs(delta) < 120
+      ? [delta, 'second']
+      : Math.abs(delta) < 7200
+        ? [Math.round(delta / 60), 'minute']
+        : [Math.round(delta / 3600), 'hour'];
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(amount, unit);
+}
+
+/**
+ * Discord markdown as a terminal shows it: bold kept as bold, links as "text <url>", dates as
+ * dates and relative timestamps (a cooldown's "try again in 8 seconds") in the reply's `locale`.
+ */
+export function markdownForTerminal(text: string, color = false, locale = 'en-US', now = Date.now()): string {
   return unescapeUserText(
     text
+      .replace(/<t:(\d+):R>/g, (_, seconds: string) => relativeTime(Number(seconds), locale, now))
       .replace(/<t:(\d+)(?::\w)?>/g, (_, seconds: string) =>
         new Date(Number(seconds) * 1000).toISOString().slice(0, 10),
       )
@@ -25,16 +42,16 @@ export function markdownForTerminal(text: string, color = false): string {
   );
 }
 
-function embedForTerminal(embed: APIEmbed, color: boolean): string[] {
+function embedForTerminal(embed: APIEmbed, color: boolean, locale: string): string[] {
   const lines: string[] = [];
-  if (embed.title) lines.push(BOLD(markdownForTerminal(embed.title, false), color));
+  if (embed.title) lines.push(BOLD(markdownForTerminal(embed.title, false, locale), color));
   if (embed.url) lines.push(DIM(embed.url, color));
-  if (embed.description) lines.push(markdownForTerminal(embed.description, color));
+  if (embed.description) lines.push(markdownForTerminal(embed.description, color, locale));
   for (const field of embed.fields ?? []) {
     lines.push(
       '',
-      BOLD(markdownForTerminal(field.name, false), color),
-      markdownForTerminal(field.value, color),
+      BOLD(markdownForTerminal(field.name, false, locale), color),
+      markdownForTerminal(field.value, color, locale),
     );
   }
   if (embed.footer) lines.push('', DIM(embed.footer.text, color));
@@ -64,8 +81,13 @@ export function buttonsOf(response: CommandResponse): ConsoleButton[] {
   return buttons;
 }
 
-/** A reply as terminal text: content, embeds, then numbered buttons. */
-export function renderForTerminal(response: CommandResponse, color = false): string {
+/** Whether Discord would show the reply to the asker only (an ephemeral message). */
+export function isPrivate(response: CommandResponse): boolean {
+  return response.type === 'message' && ((response.data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+}
+
+/** A reply as terminal text, in the reply's `locale`: content, embeds, then numbered buttons. */
+export function renderForTerminal(response: CommandResponse, color = false, locale = 'en-US'): string {
   switch (response.type) {
     case 'autocomplete':
       return response.choices.map((choice) => `  ${choice.name}`).join('\n');
@@ -73,10 +95,10 @@ export function renderForTerminal(response: CommandResponse, color = false): str
       return BOLD(response.data.title, color);
     default: {
       const lines: string[] = [];
-      if (response.data.content) lines.push(markdownForTerminal(response.data.content, color));
+      if (response.data.content) lines.push(markdownForTerminal(response.data.content, color, locale));
       for (const embed of response.data.embeds ?? []) {
         if (lines.length > 0) lines.push('');
-        lines.push(...embedForTerminal(embed, color));
+        lines.push(...embedForTerminal(embed, color, locale));
       }
       for (const file of response.files ?? []) lines.push(DIM(`[file ${file.name}]`, color));
       const buttons = buttonsOf(response);
