@@ -2,7 +2,6 @@ import type { AnswerResult, Citation, PinnedFact } from './answer/types.ts';
 import type { Article, LoadProblem, Passage } from './knowledge/types.ts';
 import Fuse from 'fuse.js';
 import { chooseAnswer, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './answer/choose.ts';
-import { answerSpans } from './answer/spans.ts';
 import { decide } from './answer/decide.ts';
 import { loadAnswerModel, type AnswerModel } from './answer/model.ts';
 import { loadKnowledge } from './knowledge/load.ts';
@@ -297,14 +296,13 @@ class CitebotEngine implements Engine {
     const citations = [...order, ...ranked.slice(RERANKED)]
       .slice(0, limit)
       .map(({ candidate, score }) => ({ ...candidate.citation, score }));
-    const chosen = top.answer;
     return {
       question,
       answered,
       confidence: Math.round(confidence * 100) / 100,
-      answer: answered ? chosen.text : '',
+      answer: answered ? top.answer.text : '',
       citations,
-      matchedTerms: chosen.matchedWords,
+      matchedTerms: top.answer.matchedWords,
       ...(options.diagnose && {
         diagnosis: {
           candidates: judged.map(({ candidate, features }) => ({
@@ -313,13 +311,7 @@ class CitebotEngine implements Engine {
             features,
           })),
           confidence: topFeatures,
-          // The sentence model's view of the top citation's spans, for `npm run fit-sentences`.
-          spans: answerSpans(
-            top.candidate.citation.text,
-            query,
-            this.options.answer.maxAnswerChars,
-            this.topicOf(top.candidate),
-          ).map(({ text, sentence, whole, features }) => ({ text, sentence, whole, features })),
+          spans: top.answer.spans,
         },
       }),
     };

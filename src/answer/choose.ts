@@ -67,6 +67,8 @@ export interface ChosenAnswer {
   matchedWords: string[];
   /** Share of the question's importance the answer itself covers. */
   coverage: number;
+  /** Every candidate span with the sentence model's features (diagnosis, `npm run fit-sentences`). */
+  spans: Span[];
 }
 
 /** Each span's probability of being the one that answers, among the passage's spans (softmax). */
@@ -141,7 +143,7 @@ export function chooseAnswer(
 ): ChosenAnswer {
   const spans = answerSpans(passage, query, options.maxAnswerChars, title);
   if (spans.length === 0)
-    return { text: passage.trim(), span: passage.trim(), matchedWords: [], coverage: 0 };
+    return { text: passage.trim(), span: passage.trim(), matchedWords: [], coverage: 0, spans };
   const { sentences } = tokenizedSentences(passage);
   const model = options.model ?? defaultSentenceModel();
   const choice = pickSpan(spans, scoreSpans(spans, model), sentences, { ...options, model });
@@ -151,5 +153,6 @@ export function chooseAnswer(
     span: best.text.trim(),
     matchedWords: best.matched,
     coverage: best.coverage,
+    spans,
   };
 }

@@ -3,10 +3,9 @@
  * (data/sentence-model.json, `npm run fit-sentences`) sees of it: how much of the question it
  * covers, whether it holds the kind of thing asked, where it sits relative to the sentence that
  * repeats the question, how long it is. A span is a whole sentence, or, for a sentence longer than
- * the answer limit, a contiguous run of its clauses that fits. Every feature is a share, a 0/1 flag
- * or a log, so the same weights serve any passage length and any knowledge size. The model compares
- * the spans of one passage, so only what differs between them is a feature (the question's kind
- * and language enter through interactions: "holds the kind asked", "English question × coverage").
+ * the answer limit, a run of its clauses that fits. Features are shares, 0/1 flags or logs; the
+ * model compares one passage's spans, so only what differs between them is one (the question's
+ * kind and language enter as "holds the kind asked", "English question × coverage").
  */
 import { splitSentences } from '../knowledge/chunk.ts';
 import { normalizeText } from '../search/normalize.ts';
@@ -316,7 +315,7 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
     return novel;
   };
 
-  const spans = raws.map((raw, index): Span => {
+  return raws.map((raw, index): Span => {
     const normalized = normalizedOf(raw.clauses);
     const text = raw.clauses.map((clause) => clause.text).join('');
     const from = clauseOffsets[raw.sentence]![raw.start]!;
@@ -368,7 +367,6 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
       },
     };
   });
-  return spans;
 }
 
 /**
