@@ -278,7 +278,7 @@ class CitebotEngine implements Engine {
         answer,
         has: ranked.candidate.has,
         normalized: ranked.candidate.normalized,
-        answerNormalized: normalizeText(answer.text),
+        answerNormalized: normalizeText(answer.span),
         pinned: ranked.candidate.citation.pin !== undefined,
       };
     });
@@ -296,14 +296,13 @@ class CitebotEngine implements Engine {
     const citations = [...order, ...ranked.slice(RERANKED)]
       .slice(0, limit)
       .map(({ candidate, score }) => ({ ...candidate.citation, score }));
-    const chosen = top.answer;
     return {
       question,
       answered,
       confidence: Math.round(confidence * 100) / 100,
-      answer: answered ? chosen.text : '',
+      answer: answered ? top.answer.text : '',
       citations,
-      matchedTerms: chosen.matchedWords,
+      matchedTerms: top.answer.matchedWords,
       ...(options.diagnose && {
         diagnosis: {
           candidates: judged.map(({ candidate, features }) => ({
@@ -312,6 +311,7 @@ class CitebotEngine implements Engine {
             features,
           })),
           confidence: topFeatures,
+          spans: top.answer.spans,
         },
       }),
     };

@@ -1,158 +1,136 @@
-import { splitSentences } from '../knowledge/chunk.ts';
-import { normalizeText } from '../search/normalize.ts';
-import { groupCoverage, type Query, type QueryGroup } from '../search/query.ts';
-import { tokenize } from '../search/tokenize.ts';
+/**
+ * Choosing the answer within a passage: the span (sentence, or run of clauses of a long one) the
+ * sentence model rates most likely to hold the answer, plus a neighbouring sentence when the model
+ * is unsure. The model is a logistic regression over the features of spans.ts, fitted on the
+ * public dev sets by `npm run fit-sentences` (scripts/fit-sentences.ts) into
+ * data/sentence-model.json.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Query } from '../search/query.ts';
+import { logit, type LogisticModel } from './model.ts';
+import { answerSpans, tokenizedSentences, type Span } from './spans.ts';
+
+export interface SentenceModel {
+  /** A conditional logit over a passage's spans: softmax of this score is the chance each answers. */
+  span: LogisticModel;
+  /** Below this probability a whole-sentence answer takes its likelier neighbour along… */
+  extendBelow: number;
+  /** …when the neighbour's own probability is at least this… */
+  extendNeighbourAtLeast: number;
+  /** …and the two sentences together are at most this long. */
+  extendMaxChars: number;
+  /** How the model was fitted: data, folds, figures. Informational. */
+  fit?: unknown;
+}
 
 export interface AnswerOptions {
-  /** A chosen sentence longer than this is narrowed to its best clauses (verbatim, contiguous). */
+  /** A sentence longer than this is narrowed to its best clauses (verbatim, contiguous). */
   maxAnswerChars: number;
   /** A chosen sentence shorter than this takes the next sentence along, for context. */
   minAnswerChars: number;
+  /** The fitted sentence model; data/sentence-model.json when not given. */
+  model?: SentenceModel;
+}
+
+export const DEFAULT_SENTENCE_MODEL_PATH = path.join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'data',
+  'sentence-model.json',
+);
+
+export function loadSentenceModel(file = DEFAULT_SENTENCE_MODEL_PATH): SentenceModel {
+  return JSON.parse(readFileSync(file, 'utf8')) as SentenceModel;
+}
+
+let defaultModel: SentenceModel | undefined;
+
+/** The committed model, read on first use. */
+export function defaultSentenceModel(): SentenceModel {
+  defaultModel ??= loadSentenceModel();
+  return defaultModel;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { maxAnswerChars: 150, minAnswerChars: 40 };
 
 export interface ChosenAnswer {
+  /** The answer shown: the chosen span, with a neighbouring sentence when one was taken along. */
   text: string;
+  /**
+   * The span the model chose, without the neighbour: what the answer models judge, so the context
+   * taken along when unsure does not change how sure the engine is of the passage.
+   */
+  span: string;
   /** Query words the answer contains, normalized, for bolding. */
   matchedWords: string[];
   /** Share of the question's importance the answer itself covers. */
   coverage: number;
+  /** Every candidate span with the sentence model's features (diagnosis, `npm run fit-sentences`). */
+  spans: Span[];
 }
 
-// Questions asking for an amount, a time or a name are answered by sentences holding one.
-const ASKS_NUMBER =
-  /多少|几|比例|份额|百分|how (many|much)|what (share|percent|proportion|number)|多久|多长|多大|多高|多远|多重/;
-const ASKS_TIME = /什么时候|何时|哪一?年|哪天|几月|几号|when|what year|which year|年份|日期/;
-const HAS_NUMBER = /\d|[一二三四五六七八九十百千万亿两半]/;
-const HAS_YEAR = /\d{4}\s*年|\d+\s*月|\d+\s*日|\b\d{4}\b/;
-
-interface Scored {
-  text: string;
-  score: number;
-  coverage: number;
-  matched: string[];
+/** Each span's probability of being the one that answers, among the passage's spans (softmax). */
+export function scoreSpans(spans: readonly Span[], model: SentenceModel): number[] {
+  const z = spans.map((span) => logit(model.span, span.features));
+  const top = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - top));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
 }
 
-/** A clause of a sentence with its index terms, tokenized once per answer. */
-interface Clause {
-  text: string;
-  terms: ReadonlySet<string>;
-}
-
-/** How much each question word counts when choosing among the sentences of one passage. */
-type SentenceWeights = Map<QueryGroup, number>;
-
-/**
- * Within one passage, a word every sentence repeats (the subject, usually) cannot tell sentences
- * apart, while the word naming what is asked ("用途", "职业") often can: weigh each word by its
- * rarity among the passage's sentences, without the retrieval discount on answer-type words.
- */
-function sentenceWeights(
-  query: Query,
-  sentences: ReadonlyArray<readonly Clause[]>,
-  topic: ReadonlySet<string>,
-): SentenceWeights {
-  const weights: SentenceWeights = new Map();
-  for (const group of query.groups) {
-    const seenIn = sentences.filter((clauses) => groupCoverage(group, (t) => hasTerm(clauses, t)) > 0).length;
-    const local = Math.log(1 + (sentences.length + 0.5) / (seenIn + 0.5));
-    // The article's own subject (its title's words) is what every sentence is about; the words
-    // around the subject point at the sentence that answers.
-    const onTopic = groupCoverage(group, (t) => topic.has(t)) >= 0.8 ? TOPIC_FACTOR : 1;
-    weights.set(group, (group.rarity ?? group.importance) * local * onTopic);
-  }
-  return weights;
-}
-
-const TOPIC_FACTOR = 0.3;
-
-function hasTerm(clauses: readonly Clause[], term: string): boolean {
-  return clauses.some((clause) => clause.terms.has(term));
-}
-
-/** Scores a run of clauses. Clauses end at punctuation, so no bigram spans two of them. */
-function scoreClauses(clauses: readonly Clause[], query: Query, weights: SentenceWeights): Scored {
-  const text = clauses.map((clause) => clause.text).join('');
-  const present = (term: string): boolean => hasTerm(clauses, term);
-  let score = 0;
-  let covered = 0;
-  let total = 0;
-  let totalWeight = 0;
-  const matched: string[] = [];
-  for (const group of query.groups) {
-    const coverage = groupCoverage(group, present);
-    const weight = weights.get(group) ?? 0;
-    score += weight * coverage;
-    totalWeight += weight;
-    covered += group.importance * coverage;
-    total += group.importance;
-    if (coverage > 0) matched.push(group.word);
-  }
-  // A small nudge, worth a fraction of the question, so it only breaks near-ties.
-  if (ASKS_NUMBER.test(query.normalized) && HAS_NUMBER.test(text)) score += 0.15 * totalWeight;
-  if (ASKS_TIME.test(query.normalized) && HAS_YEAR.test(text)) score += 0.15 * totalWeight;
-  return { text, score, coverage: total > 0 ? covered / total : 0, matched };
-}
-
-/** Splits a sentence into clauses, keeping every character (commas stay attached). */
-function splitClauses(sentence: string): Clause[] {
-  const texts = sentence.match(/[^，,、：:]+[，,、：:]*/gu) ?? [sentence];
-  return texts.map((text) => ({ text, terms: new Set(tokenize(normalizeText(text))) }));
-}
-
-/** The best contiguous run of clauses that fits in `maxChars` (the whole sentence if it fits). */
-function narrow(
-  clauses: readonly Clause[],
-  query: Query,
-  weights: SentenceWeights,
-  maxChars: number,
-): Scored {
-  const whole = scoreClauses(clauses, query, weights);
-  if (whole.text.length <= maxChars) return whole;
-  let best: Scored | undefined;
-  for (let start = 0; start < clauses.length; start++) {
-    let length = 0;
-    for (let end = start; end < clauses.length; end++) {
-      length += clauses[end]!.text.length;
-      if (end > start && length > maxChars) break;
-      const scored = scoreClauses(clauses.slice(start, end + 1), query, weights);
-      // Prefer more of the question; among equals the longer span, which more often holds the
-      // answer itself (it sits next to the words the question repeats).
-      const tie = Math.abs(scored.score - (best?.score ?? 0)) < 1e-9;
-      if (!best || scored.score > best.score + 1e-9 || (tie && scored.text.length > best.text.length)) {
-        best = scored;
-      }
-    }
-  }
-  return best ?? whole;
-}
-
-interface TokenizedPassage {
-  sentences: string[];
-  clauses: Clause[][];
+export interface SpanChoice {
+  best: number;
+  /** The neighbouring sentence taken along, if any. */
+  neighbour?: number;
 }
 
 /**
- * Segmenting a passage's clauses is most of the cost of an answer; the same passages answer many
- * questions, so the last few thousand are kept (a Map in insertion order is the LRU).
+ * The best span, and which neighbouring sentence to add: the likelier of the two when the model
+ * is unsure and they fit together, or the next one when the sentence is too short to stand alone.
  */
-const tokenizedPassages = new Map<string, TokenizedPassage>();
-const MAX_CACHED_PASSAGES = 4096;
+export function pickSpan(
+  spans: readonly Span[],
+  scores: readonly number[],
+  sentences: readonly string[],
+  options: AnswerOptions & { model: SentenceModel },
+): SpanChoice {
+  let best = 0;
+  scores.forEach((score, i) => {
+    // Among equals the longer span, which more often holds the answer itself.
+    const tie = Math.abs(score - scores[best]!) < 1e-9;
+    if (score > scores[best]! + 1e-9 || (tie && spans[i]!.text.length > spans[best]!.text.length)) best = i;
+  });
+  const span = spans[best]!;
+  if (!span.whole) return { best };
+  const own = sentences[span.sentence]!.trim().length;
+  const wholeScore = (sentence: number): number => {
+    const i = spans.findIndex((other) => other.whole && other.sentence === sentence);
+    return i < 0 ? -Infinity : scores[i]!;
+  };
+  const next = span.sentence + 1 < sentences.length ? span.sentence + 1 : undefined;
+  if (own < options.minAnswerChars && next !== undefined) return { best, neighbour: next };
+  const { model } = options;
+  if (scores[best]! >= model.extendBelow) return { best };
+  const previous = span.sentence > 0 ? span.sentence - 1 : undefined;
+  const likelier = [previous, next]
+    .filter((n): n is number => n !== undefined)
+    .sort((a, b) => wholeScore(b) - wholeScore(a))[0];
+  if (likelier === undefined || wholeScore(likelier) < model.extendNeighbourAtLeast) return { best };
+  if (own + sentences[likelier]!.trim().length > model.extendMaxChars) return { best };
+  return { best, neighbour: likelier };
+}
 
-function tokenizedSentences(passage: string): TokenizedPassage {
-  let entry = tokenizedPassages.get(passage);
-  if (entry) {
-    tokenizedPassages.delete(passage);
-  } else {
-    const sentences = splitSentences(passage).filter((sentence) => sentence.trim());
-    entry = { sentences, clauses: sentences.map((sentence) => splitClauses(sentence.trim())) };
-    if (tokenizedPassages.size >= MAX_CACHED_PASSAGES) {
-      tokenizedPassages.delete(tokenizedPassages.keys().next().value!);
-    }
-  }
-  tokenizedPassages.set(passage, entry);
-  return entry;
+/** The answer text of a choice, verbatim. */
+export function choiceText(choice: SpanChoice, spans: readonly Span[], sentences: readonly string[]): string {
+  const span = spans[choice.best]!;
+  if (choice.neighbour === undefined) return span.text.trim();
+  const [from, to] = [span.sentence, choice.neighbour].sort((a, b) => a - b);
+  return sentences
+    .slice(from, to! + 1)
+    .join('')
+    .trim();
 }
 
 /** Picks the sentence (or two) of a passage that answers the query, verbatim. */
@@ -163,22 +141,18 @@ export function chooseAnswer(
   /** The article's title: words of the question that only name the subject count for less. */
   title = '',
 ): ChosenAnswer {
-  const { sentences, clauses } = tokenizedSentences(passage);
-  const weights = sentenceWeights(query, clauses, new Set(tokenize(normalizeText(title))));
-  let bestIndex = 0;
-  let best: Scored | undefined;
-  clauses.forEach((sentenceClauses, index) => {
-    const scored = narrow(sentenceClauses, query, weights, options.maxAnswerChars);
-    if (!best || scored.score > best.score + 1e-9) {
-      best = scored;
-      bestIndex = index;
-    }
-  });
-  if (!best) return { text: passage.trim(), matchedWords: [], coverage: 0 };
-  let text = best.text.trim();
-  const next = sentences[bestIndex + 1]?.trim();
-  if (text.length < options.minAnswerChars && next && text === sentences[bestIndex]!.trim()) {
-    text = `${sentences[bestIndex]!}${next}`.trim();
-  }
-  return { text, matchedWords: best.matched, coverage: best.coverage };
+  const spans = answerSpans(passage, query, options.maxAnswerChars, title);
+  if (spans.length === 0)
+    return { text: passage.trim(), span: passage.trim(), matchedWords: [], coverage: 0, spans };
+  const { sentences } = tokenizedSentences(passage);
+  const model = options.model ?? defaultSentenceModel();
+  const choice = pickSpan(spans, scoreSpans(spans, model), sentences, { ...options, model });
+  const best = spans[choice.best]!;
+  return {
+    text: choiceText(choice, spans, sentences),
+    span: best.text.trim(),
+    matchedWords: best.matched,
+    coverage: best.coverage,
+    spans,
+  };
 }

@@ -21,7 +21,7 @@ export interface CandidateView {
   /** The plain BM25 score. */
   bm25: number;
   answer: ChosenAnswer;
-  /** The chosen sentence, normalized. */
+  /** The chosen span (without a neighbour taken along), normalized. */
   answerNormalized: string;
   /** A server's pinned fact rather than an article passage. */
   pinned?: boolean;
@@ -91,7 +91,7 @@ export function rankerFeatures(
       bigramsInSentence: shareFound(questionBigrams, view.answerNormalized),
       longestShared: Math.log(1 + longestSharedRun(query.normalized, view.answerNormalized)),
       retrievalRank: Math.log(1 + i),
-      answerChars: Math.log(1 + view.answer.text.length),
+      answerChars: Math.log(1 + view.answer.span.length),
     };
   });
 }

@@ -49,5 +49,7 @@ export interface AnswerResult {
   diagnosis?: {
     candidates: Array<{ source: string; passage: string; features: Record<string, number> }>;
     confidence?: Record<string, number>;
+    /** The top citation's candidate answer spans and the sentence model's features of each. */
+    spans?: Array<{ text: string; sentence: number; whole: boolean; features: Record<string, number> }>;
   };
 }

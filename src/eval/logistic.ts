@@ -75,3 +75,63 @@ export function fitLogistic(examples: readonly Example[], names: readonly string
     bias: round(beta[0]!),
   };
 }
+
+/** One choice among alternatives: which of them are right, and how much the choice counts. */
+export interface Choice {
+  alternatives: Features[];
+  /** 1 for each alternative that is a right pick. At least one. */
+  labels: ReadonlyArray<0 | 1>;
+  weight?: number;
+}
+
+/**
+ * A conditional logit (McFadden): the probability of picking an alternative is the softmax of its
+ * linear score among the alternatives of its choice, fitted to pick a right one. Fitting the
+ * choice itself, not each alternative alone, lets features that are constant within a question
+ * (its kind, its length) drop out. Standardized features, L2 penalty, Newton steps with the
+ * Fisher information (the covariance of features under the model's softmax); no intercept.
+ */
+export function fitConditionalLogit(choices: readonly Choice[], names: readonly string[], l2 = 1): LogisticModel {
+  const d = names.length;
+  const all = choices.flatMap((choice) =>
+    choice.alternatives.map((features) => ({ row: names.map((name) => features[name] ?? 0), w: choice.weight ?? 1 })),
+  );
+  const total = all.reduce((sum, { w }) => sum + w, 0);
+  const mean = names.map((_, j) => all.reduce((sum, { row, w }) => sum + w * row[j]!, 0) / total);
+  const scale = names.map((_, j) => {
+    const variance = all.reduce((sum, { row, w }) => sum + w * (row[j]! - mean[j]!) ** 2, 0) / total;
+    return Math.sqrt(variance) || 1;
+  });
+  const xs = choices.map((choice) =>
+    choice.alternatives.map((features) => names.map((name, j) => ((features[name] ?? 0) - mean[j]!) / scale[j]!)),
+  );
+  let beta = new Array<number>(d).fill(0);
+  for (let iteration = 0; iteration < 100; iteration++) {
+    const gradient = beta.map((b) => -l2 * b);
+    const fisher = Array.from({ length: d }, (_, j) => Array.from({ length: d }, (_, k) => (j === k ? l2 : 0)));
+    choices.forEach((choice, c) => {
+      const x = xs[c]!;
+      const w = choice.weight ?? 1;
+      const z = x.map((xi) => xi.reduce((sum, v, j) => sum + v * beta[j]!, 0));
+      const top = Math.max(...z);
+      const e = z.map((v) => Math.exp(v - top));
+      const sum = e.reduce((a, b) => a + b, 0);
+      const p = e.map((v) => v / sum);
+      const rightSum = e.reduce((a, v, i) => a + (choice.labels[i] ? v : 0), 0);
+      const q = e.map((v, i) => (choice.labels[i] ? v / rightSum : 0));
+      const expected = names.map((_, j) => x.reduce((s, xi, i) => s + p[i]! * xi[j]!, 0));
+      for (let j = 0; j < d; j++) gradient[j]! += w * x.reduce((s, xi, i) => s + (q[i]! - p[i]!) * xi[j]!, 0);
+      x.forEach((xi, i) => {
+        for (let j = 0; j < d; j++)
+          for (let k = j; k < d; k++)
+            fisher[j]![k]! += w * p[i]! * (xi[j]! - expected[j]!) * (xi[k]! - expected[k]!);
+      });
+    });
+    for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) fisher[j]![k] = fisher[k]![j]!;
+    const step = solve(fisher, gradient);
+    beta = beta.map((b, j) => b + step[j]!);
+    if (Math.max(...step.map(Math.abs)) < 1e-6) break;
+  }
+  const round = (v: number): number => Math.round(v * 1e6) / 1e6;
+  return { features: [...names], mean: mean.map(round), scale: scale.map(round), weights: beta.map(round), bias: 0 };
+}

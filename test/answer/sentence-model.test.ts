@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import {
+  chooseAnswer,
+  DEFAULT_ANSWER_OPTIONS,
+  loadSentenceModel,
+  pickSpan,
+  scoreSpans,
+  type SentenceModel,
+} from '../../src/answer/choose.ts';
+import { answerSpans, tokenizedSentences } from '../../src/answer/spans.ts';
+import { fitConditionalLogit } from '../../src/eval/logistic.ts';
+import { InvertedIndex } from '../../src/search/inverted-index.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { buildQuery } from '../../src/search/query.ts';
+import { tokenize } from '../../src/search/tokenize.ts';
+
+const queryFor = (question: string, passage: string) =>
+  buildQuery(question, new InvertedIndex([tokenize(normalizeText(passage)), tokenize('其他 文章 内容')]));
+
+describe('the conditional logit fit', () => {
+  it('recovers the direction and rough size of a known choice model', () => {
+    // Each choice picks one of four alternatives with probability softmax(2a - b).
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const choices = Array.from({ length: 3000 }, () => {
+      const alternatives = Array.from({ length: 4 }, () => ({ a: random() * 2 - 1, b: random() * 2 - 1 }));
+      const e = alternatives.map(({ a, b }) => Math.exp(2 * a - b));
+      let pick = random() * e.reduce((sum, v) => sum + v, 0);
+      const picked = e.findIndex((v) => (pick -= v) <= 0);
+      return { alternatives, labels: alternatives.map((_, i) => (i === picked ? 1 : 0) as 0 | 1) };
+    });
+    const model = fitConditionalLogit(choices, ['a', 'b'], 0);
+    const weightA = model.weights[0]! / model.scale[0]!;
+    const weightB = model.weights[1]! / model.scale[1]!;
+    expect(weightA).toBeGreaterThan(1.6);
+    expect(weightA).toBeLessThan(2.4);
+    expect(weightB).toBeLessThan(-0.7);
+    expect(weightB).toBeGreaterThan(-1.3);
+  });
+});
+
+describe('the committed sentence model', () => {
+  const model = loadSentenceModel();
+
+  it('was fitted by npm run fit-sentences on the features spans.ts computes', () => {
+    expect(JSON.stringify(model.fit)).toContain('npm run fit-sentences');
+    const passage = '第一句话说了一件事。第二句话说了另一件事，时间是2019年。';
+    const [span] = answerSpans(passage, queryFor('第二件事是哪一年？', passage), 150);
+    expect(Object.keys(span!.features).sort()).toEqual([...model.span.features].sort());
+    expect(model.span.weights).toHaveLength(model.span.features.length);
+    expect(model.extendBelow).toBeGreaterThanOrEqual(0);
+    expect(model.extendBelow).toBeLessThanOrEqual(1);
+  });
+
+  it('gives each span of a passage a probability, together one', () => {
+    const passage = '青石水库是本省最大的人工水库。这项工程于1958年开工。如今水库周边已经成为旅游景点。';
+    const spans = answerSpans(passage, queryFor('青石水库哪一年开工？', passage), 150);
+    const scores = scoreSpans(spans, model);
+    expect(scores).toHaveLength(3);
+    expect(scores.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 9);
+    expect(scores[1]).toBe(Math.max(...scores));
+  });
+});
+
+describe('choosing with the committed model', () => {
+  // The sentence repeating most of the question (the one naming the subject) is not the one that
+  // answers; the kind of answer asked (a time, a colour named after the thing) is in the next one.
+  it.each([
+    [
+      '东湖图书馆',
+      '东湖图书馆是一座公共图书馆，位于城市东部的湖畔，由市政府出资兴建，是市民读书学习的重要场所。图书馆于2008年对外开放，藏书约120万册。',
+      '由市政府出资兴建的东湖图书馆是哪一年开放的？',
+      '2008年',
+    ],
+    [
+      '金雀花',
+      '金雀花是一种常绿灌木，原产于地中海沿岸，在欧洲各地都有栽培，常被用作庭院的绿篱。其花呈金黄色，形似蝴蝶。它的种子有毒，不可食用。',
+      '金雀花的花是什么颜色？',
+      '金黄色',
+    ],
+    [
+      '白鷺鎮',
+      '白鷺鎮位於江北平原的中部，以盛產蓮藕聞名全國。鎮上的蓮藕節每年都吸引大量遊客前來觀光。蓮藕節最早由一位名叫陳廣田的老農在1986年發起。',
+      '白鷺鎮的蓮藕節是哪一年開始的？',
+      '1986年',
+    ],
+  ])('%s', (title, passage, question, answer) => {
+    const chosen = chooseAnswer(passage, queryFor(question, passage), undefined, title);
+    expect(passage).toContain(chosen.text);
+    expect(chosen.text).toContain(answer);
+    expect(chosen.text.length).toBeLessThanOrEqual(loadSentenceModel().extendMaxChars);
+  });
+});
+
+describe('the neighbouring sentence', () => {
+  const passage =
+    '白鹭镇位于江北平原的中部，以盛产莲藕闻名全国。镇上的莲藕节每年都吸引大量游客前来观光。莲藕节最早由一位名叫陈广田的老农在1986年发起。';
+  const query = queryFor('白鹭镇的莲藕节是谁发起的？', passage);
+  const spans = answerSpans(passage, query, 150);
+  const { sentences } = tokenizedSentences(passage);
+  const options = { ...DEFAULT_ANSWER_OPTIONS, minAnswerChars: 0 };
+  const model = (extendBelow: number, extendMaxChars: number): SentenceModel => ({
+    ...loadSentenceModel(),
+    extendBelow,
+    extendNeighbourAtLeast: 0,
+    extendMaxChars,
+  });
+
+  it('is taken along when the model is less sure than the fitted threshold, and only if both fit', () => {
+    const scores = scoreSpans(spans, model(1, 0));
+    const sure = pickSpan(spans, scores, sentences, { ...options, model: model(0, 1000) });
+    expect(sure.neighbour).toBeUndefined();
+    const unsure = pickSpan(spans, scores, sentences, { ...options, model: model(1, 1000) });
+    expect(unsure.neighbour).toBe(1);
+    expect(pickSpan(spans, scores, sentences, { ...options, model: model(1, 40) }).neighbour).toBeUndefined();
+  });
+
+  it('makes a verbatim, contiguous answer', () => {
+    const chosen = chooseAnswer(passage, query, { ...options, model: model(1, 1000) });
+    expect(chosen.text).toBe(`${sentences[1]}${sentences[2]}`);
+    expect(passage).toContain(chosen.text);
+  });
+});
