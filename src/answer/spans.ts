@@ -7,22 +7,14 @@
  * model compares one passage's spans, so only what differs between them is one (the question's
  * kind and language enter as "holds the kind asked", "English question × coverage").
  */
-import { splitSentences } from '../knowledge/chunk.ts';
 import { normalizeText } from '../search/normalize.ts';
-import { groupCoverage, type Query, type QueryGroup } from '../search/query.ts';
+import { groupCoverage, type Query } from '../search/query.ts';
 import { tokenize } from '../search/tokenize.ts';
-import { askedAnswerType, holdsAnswerType } from './answer-type.ts';
+import { askedAnswerType } from './answer-type.ts';
+import { spanHolds, spansOf, tokenizedSentences, type Clause, type SpanShape } from './clauses.ts';
 import type { Features } from './model.ts';
 
-/** A clause of a sentence with its index terms, tokenized once per passage. */
-interface Clause {
-  text: string;
-  normalized: string;
-  terms: ReadonlySet<string>;
-  /** The normalized letters and digits, punctuation and spaces left out. */
-  chars: readonly string[];
-  charSet: ReadonlySet<string>;
-}
+export { tokenizedSentences };
 
 export interface Span {
   /** Verbatim text (a sentence, or a run of its clauses), untrimmed. */
@@ -40,72 +32,30 @@ export interface Span {
   features: Features;
 }
 
-/** How much each question word counts when choosing among the sentences of one passage. */
-type SentenceWeights = Map<QueryGroup, number>;
-
 const TOPIC_FACTOR = 0.3;
 
 /**
  * Within one passage, a word every sentence repeats (the subject, usually) cannot tell sentences
  * apart, while the word naming what is asked ("用途", "职业") often can: weigh each word by its
  * rarity among the passage's sentences, without the retrieval discount on answer-type words.
+ * `present(sentence)`: whether a term is in that sentence.
  */
 function sentenceWeights(
   query: Query,
-  sentences: ReadonlyArray<readonly Clause[]>,
+  sentences: number,
+  present: (sentence: number) => (term: string) => boolean,
   topic: ReadonlySet<string>,
-): SentenceWeights {
-  const weights: SentenceWeights = new Map();
-  for (const group of query.groups) {
-    const seenIn = sentences.filter((clauses) => groupCoverage(group, (t) => hasTerm(clauses, t)) > 0).length;
-    const local = Math.log(1 + (sentences.length + 0.5) / (seenIn + 0.5));
+): number[] {
+  const sentencePresent = Array.from({ length: sentences }, (_, i) => present(i));
+  return query.groups.map((group) => {
+    let seenIn = 0;
+    for (const has of sentencePresent) if (groupCoverage(group, has) > 0) seenIn++;
+    const local = Math.log(1 + (sentences + 0.5) / (seenIn + 0.5));
     // The article's own subject (its title's words) is what every sentence is about; the words
     // around the subject point at the sentence that answers.
     const onTopic = groupCoverage(group, (t) => topic.has(t)) >= 0.8 ? TOPIC_FACTOR : 1;
-    weights.set(group, (group.rarity ?? group.importance) * local * onTopic);
-  }
-  return weights;
-}
-
-function hasTerm(clauses: readonly Clause[], term: string): boolean {
-  return clauses.some((clause) => clause.terms.has(term));
-}
-
-/** Splits a sentence into clauses, keeping every character (commas stay attached). */
-function splitClauses(sentence: string): Clause[] {
-  const texts = sentence.match(/[^，,、：:]+[，,、：:]*/gu) ?? [sentence];
-  return texts.map((text) => {
-    const normalized = normalizeText(text);
-    const chars = Array.from(normalized.replace(/[^\p{L}\p{N}]/gu, ''));
-    return { text, normalized, terms: new Set(tokenize(normalized)), chars, charSet: new Set(chars) };
+    return (group.rarity ?? group.importance) * local * onTopic;
   });
-}
-
-interface TokenizedPassage {
-  sentences: string[];
-  clauses: Clause[][];
-}
-
-/**
- * Segmenting a passage's clauses is most of the cost of an answer; the same passages answer many
- * questions, so the last few thousand are kept (a Map in insertion order is the LRU).
- */
-const tokenizedPassages = new Map<string, TokenizedPassage>();
-const MAX_CACHED_PASSAGES = 4096;
-
-export function tokenizedSentences(passage: string): TokenizedPassage {
-  let entry = tokenizedPassages.get(passage);
-  if (entry) {
-    tokenizedPassages.delete(passage);
-  } else {
-    const sentences = splitSentences(passage).filter((sentence) => sentence.trim());
-    entry = { sentences, clauses: sentences.map((sentence) => splitClauses(sentence.trim())) };
-    if (tokenizedPassages.size >= MAX_CACHED_PASSAGES) {
-      tokenizedPassages.delete(tokenizedPassages.keys().next().value!);
-    }
-  }
-  tokenizedPassages.set(passage, entry);
-  return entry;
 }
 
 /** The question's Han character pairs and Latin words: what a span copying its wording shares. */
@@ -147,6 +97,7 @@ function longestSharedRun(runs: Uint16Array, from: number, to: number): number {
 }
 
 /** The title's index terms and characters; the same few titles come back for every question. */
+const MAX_CACHED_TITLES = 4096;
 const titles = new Map<string, { terms: ReadonlySet<string>; chars: ReadonlySet<string> }>();
 
 function titleOf(title: string): { terms: ReadonlySet<string>; chars: ReadonlySet<string> } {
@@ -154,7 +105,7 @@ function titleOf(title: string): { terms: ReadonlySet<string>; chars: ReadonlySe
   if (!entry) {
     const normalized = normalizeText(title);
     entry = { terms: new Set(tokenize(normalized)), chars: new Set(normalized) };
-    if (titles.size >= MAX_CACHED_PASSAGES) titles.delete(titles.keys().next().value!);
+    if (titles.size >= MAX_CACHED_TITLES) titles.delete(titles.keys().next().value!);
     titles.set(title, entry);
   }
   return entry;
@@ -163,11 +114,16 @@ function titleOf(title: string): { terms: ReadonlySet<string>; chars: ReadonlySe
 /** What the features need of the question, worked out once per query (it judges several passages). */
 interface QuestionView {
   asked: ReturnType<typeof askedAnswerType>;
+  /** Every index term of the question's words, each once: a term's place in a span's flags. */
+  termIndex: Map<string, number>;
   pieces: string[];
   questionChars: string[];
   questionCharSet: ReadonlySet<string>;
-  questionHan: ReadonlySet<string>;
+  /** The question's Han characters, each once, in order. */
+  questionHan: string[];
   english: number;
+  /** How many flags a span has: terms, then pieces, then Han characters. */
+  width: number;
 }
 
 const questionViews = new WeakMap<Query, QuestionView>();
@@ -178,26 +134,62 @@ function questionView(query: Query): QuestionView {
     const questionChars = Array.from(query.normalized.replace(/[^\p{L}\p{N}]/gu, ''));
     const latin = (query.normalized.match(/[a-z]/g) ?? []).length;
     const han = (query.normalized.match(/\p{Script=Han}/gu) ?? []).length;
+    const termIndex = new Map<string, number>();
+    for (const group of query.groups)
+      for (const { term } of group.terms) if (!termIndex.has(term)) termIndex.set(term, termIndex.size);
+    const pieces = questionPieces(query.normalized);
+    const questionHan = [...new Set(query.normalized.match(/\p{Script=Han}/gu) ?? [])];
     view = {
       // Asked of the question as written: query.normalized has question frames ("叫什么名字") folded.
       asked: askedAnswerType(normalizeText(query.question)),
-      pieces: questionPieces(query.normalized),
+      termIndex,
+      pieces,
       questionChars,
       questionCharSet: new Set(questionChars),
-      questionHan: new Set(query.normalized.match(/\p{Script=Han}/gu) ?? []),
+      questionHan,
       english: han === 0 && latin > 0 ? 1 : 0,
+      width: termIndex.size + pieces.length + questionHan.length,
     };
     questionViews.set(query, view);
   }
   return view;
 }
 
+/**
+ * What a clause holds of the question, as 0/1 flags (terms, pieces, Han characters): worked out
+ * once per clause, so a span's are its clauses' flags or'ed together.
+ */
+function clauseFlags(clause: Clause, view: QuestionView): Uint8Array {
+  const flags = new Uint8Array(view.width);
+  let i = 0;
+  for (const term of view.termIndex.keys()) flags[i++] = clause.terms.has(term) ? 1 : 0;
+  // Clauses end at punctuation, so no question bigram or word spans two of them.
+  for (const piece of view.pieces) flags[i++] = clause.normalized.includes(piece) ? 1 : 0;
+  for (const char of view.questionHan) flags[i++] = clause.charSet.has(char) ? 1 : 0;
+  return flags;
+}
+
+function countFlags(flags: Uint8Array, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) count += flags[i]!;
+  return count;
+}
+
+/** The first index of a descending array whose value is at most `value` (binary search). */
+function firstAtMost(descending: readonly number[], value: number): number {
+  let low = 0;
+  let high = descending.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (descending[middle]! <= value) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
 interface Raw {
-  clauses: readonly Clause[];
-  sentence: number;
-  /** Its first clause's position in the sentence. */
-  start: number;
-  whole: boolean;
+  shape: SpanShape;
+  flags: Uint8Array;
   weighted: number;
   coverage: number;
   matched: string[];
@@ -206,14 +198,13 @@ interface Raw {
 }
 
 function measure(
-  clauses: readonly Clause[],
-  sentence: number,
-  start: number,
-  whole: boolean,
+  shape: SpanShape,
+  flags: Uint8Array,
   query: Query,
-  weights: SentenceWeights,
+  view: QuestionView,
+  weights: number[],
 ): Raw {
-  const present = (term: string): boolean => hasTerm(clauses, term);
+  const present = (term: string): boolean => flags[view.termIndex.get(term)!] === 1;
   let score = 0;
   let totalWeight = 0;
   let covered = 0;
@@ -221,9 +212,9 @@ function measure(
   const matched: string[] = [];
   let heaviestWeight = -1;
   let heaviest = false;
-  for (const group of query.groups) {
+  query.groups.forEach((group, g) => {
     const coverage = groupCoverage(group, present);
-    const weight = weights.get(group) ?? 0;
+    const weight = weights[g]!;
     if (weight > heaviestWeight) {
       heaviestWeight = weight;
       heaviest = coverage >= 0.5;
@@ -233,12 +224,10 @@ function measure(
     covered += group.importance * coverage;
     total += group.importance;
     if (coverage > 0) matched.push(group.word);
-  }
+  });
   return {
-    clauses,
-    sentence,
-    start,
-    whole,
+    shape,
+    flags,
     weighted: totalWeight > 0 ? score / totalWeight : 0,
     coverage: total > 0 ? covered / total : 0,
     matched,
@@ -246,123 +235,123 @@ function measure(
   };
 }
 
+/** The flags of clauses [start, end) of a sentence or'ed together. */
+function unionFlags(
+  clauseFlags: readonly Uint8Array[],
+  start: number,
+  end: number,
+  width: number,
+): Uint8Array {
+  if (end - start === 1) return clauseFlags[start]!;
+  const flags = new Uint8Array(width);
+  for (let c = start; c < end; c++) {
+    const own = clauseFlags[c]!;
+    for (let i = 0; i < width; i++) flags[i] = flags[i]! | own[i]!;
+  }
+  return flags;
+}
+
 /**
  * Every candidate span of the passage with its features. `maxChars`: a sentence longer than this
  * is offered as its runs of clauses that fit instead (verbatim, contiguous).
  */
 export function answerSpans(passage: string, query: Query, maxChars: number, title = ''): Span[] {
-  const { clauses } = tokenizedSentences(passage);
+  const tokenized = tokenizedSentences(passage);
+  const { clauses, sentenceChars } = tokenized;
   if (clauses.length === 0) return [];
   const topic = titleOf(title);
-  const weights = sentenceWeights(query, clauses, topic.terms);
-  const raws: Raw[] = [];
-  const wholes: Raw[] = [];
-  clauses.forEach((sentenceClauses, index) => {
-    const whole = measure(sentenceClauses, index, 0, true, query, weights);
-    wholes.push(whole);
-    const length = sentenceClauses.reduce((sum, clause) => sum + clause.text.length, 0);
-    if (length <= maxChars) {
-      raws.push(whole);
-      return;
-    }
-    for (let start = 0; start < sentenceClauses.length; start++) {
-      let chars = 0;
-      for (let end = start; end < sentenceClauses.length; end++) {
-        chars += sentenceClauses[end]!.text.length;
-        if (end > start && chars > maxChars) break;
-        raws.push(measure(sentenceClauses.slice(start, end + 1), index, start, false, query, weights));
-      }
-    }
-  });
-
-  const { asked, pieces, questionChars, questionCharSet, questionHan, english } = questionView(query);
+  const view = questionView(query);
+  const { asked, pieces, questionChars, questionCharSet, questionHan, english, width } = view;
+  const flags = clauses.map((sentenceClauses) => sentenceClauses.map((clause) => clauseFlags(clause, view)));
+  const novel = clauses.map((sentenceClauses) =>
+    sentenceClauses.map((clause) => clause.chars.filter((c) => !questionCharSet.has(c)).length),
+  );
+  const wholeFlags = clauses.map((sentenceClauses, i) =>
+    unionFlags(flags[i]!, 0, sentenceClauses.length, width),
+  );
+  const weights = sentenceWeights(
+    query,
+    clauses.length,
+    (i) => (term) => wholeFlags[i]![view.termIndex.get(term)!] === 1,
+    topic.terms,
+  );
+  const wholes = tokenized.wholes.map((shape, i) => measure(shape, wholeFlags[i]!, query, view, weights));
+  const raws = spansOf(tokenized, maxChars).map((shape) =>
+    shape.whole
+      ? wholes[shape.sentence]!
+      : measure(
+          shape,
+          unionFlags(flags[shape.sentence]!, shape.start, shape.end, width),
+          query,
+          view,
+          weights,
+        ),
+  );
 
   // The sentence that repeats the question best: the answer is in it or, often, right after it.
   let best = 0;
   wholes.forEach((whole, i) => {
     if (whole.weighted > wholes[best]!.weighted + 1e-9) best = i;
   });
-  const sentenceHolds = wholes.map(
-    (whole) => asked !== undefined && holdsAnswerType(normalizedOf(whole.clauses), asked),
-  );
-  const holdingShare = sentenceHolds.filter(Boolean).length / wholes.length;
-  const maxWeighted = Math.max(...raws.map((raw) => raw.weighted));
+  let holding = 0;
+  if (asked !== undefined) for (const shape of tokenized.wholes) if (spanHolds(shape, asked)) holding++;
+  const holdingShare = holding / wholes.length;
+  let maxWeighted = -Infinity;
+  for (const raw of raws) maxWeighted = Math.max(maxWeighted, raw.weighted);
+  const hanFrom = view.termIndex.size + pieces.length;
   const charWeighted = characterCoverage(
-    query.normalized,
-    wholes.map((whole) => normalizedOf(whole.clauses)),
+    questionHan,
+    tokenized.wholes.map((whole) => whole.normalized),
     topic.chars,
   );
-  const spanHas = (raw: Raw) => (char: string) => raw.clauses.some((clause) => clause.charSet.has(char));
-  const spanCharWeighted = raws.map((raw) => charWeighted(spanHas(raw)));
-  const maxCharWeighted = Math.max(...spanCharWeighted);
+  const spanCharWeighted = raws.map((raw) => charWeighted((i) => raw.flags[hanFrom + i] === 1));
+  let maxCharWeighted = -Infinity;
+  for (const value of spanCharWeighted) maxCharWeighted = Math.max(maxCharWeighted, value);
   const sortedWeighted = raws.map((raw) => raw.weighted).sort((a, b) => b - a);
   const last = Math.max(1, clauses.length - 1);
-  // Per sentence: its clauses' characters, where each clause starts, and the shared runs.
-  const sentenceChars = clauses.map((sentenceClauses) => sentenceClauses.flatMap((clause) => clause.chars));
-  const clauseOffsets = clauses.map((sentenceClauses) => {
-    const offsets = [0];
-    for (const clause of sentenceClauses) offsets.push(offsets.at(-1)! + clause.chars.length);
-    return offsets;
-  });
   const runs = sentenceChars.map((chars) => sharedRunsEnding(questionChars, chars));
-  const novelIn = new Map<Clause, number>();
-  const novelOf = (clause: Clause): number => {
-    let novel = novelIn.get(clause);
-    if (novel === undefined) {
-      novel = clause.chars.filter((c) => !questionCharSet.has(c)).length;
-      novelIn.set(clause, novel);
-    }
-    return novel;
-  };
 
   return raws.map((raw, index): Span => {
-    const normalized = normalizedOf(raw.clauses);
-    const text = raw.clauses.map((clause) => clause.text).join('');
-    const from = clauseOffsets[raw.sentence]![raw.start]!;
-    const to = clauseOffsets[raw.sentence]![raw.start + raw.clauses.length]!;
-    const charCount = to - from;
-    const novel = raw.clauses.reduce((sum, clause) => sum + novelOf(clause), 0);
-    const holds = asked !== undefined && holdsAnswerType(normalized, asked);
-    // Clauses end at punctuation, so no question bigram or word spans two of them.
-    const found = pieces.length
-      ? pieces.filter((piece) => raw.clauses.some((clause) => clause.normalized.includes(piece))).length /
-        pieces.length
-      : 0;
-    const has = spanHas(raw);
-    const hanFound = [...questionHan].filter(has).length;
+    const { shape } = raw;
+    const charCount = shape.charTo - shape.charFrom;
+    let novelChars = 0;
+    for (let c = shape.start; c < shape.end; c++) novelChars += novel[shape.sentence]![c]!;
+    const holds = asked !== undefined && spanHolds(shape, asked);
+    const found = pieces.length ? countFlags(raw.flags, view.termIndex.size, hanFrom) / pieces.length : 0;
+    const hanFound = countFlags(raw.flags, hanFrom, width);
     return {
-      text,
-      sentence: raw.sentence,
-      whole: raw.whole,
+      text: shape.text,
+      sentence: shape.sentence,
+      whole: shape.whole,
       matched: raw.matched,
       coverage: raw.coverage,
       weighted: raw.weighted,
       features: {
         weighted: raw.weighted,
         weightedGap: raw.weighted - maxWeighted,
-        weightedRank: Math.log(1 + sortedWeighted.findIndex((w) => w <= raw.weighted + 1e-9)),
+        weightedRank: Math.log(1 + firstAtMost(sortedWeighted, raw.weighted + 1e-9)),
         heaviest: raw.heaviest ? 1 : 0,
         // Single characters found: a paraphrase ("估计" for "预计") still shares one of two.
-        questionChars: questionHan.size ? hanFound / questionHan.size : 0,
+        questionChars: questionHan.length ? hanFound / questionHan.length : 0,
         charWeighted: spanCharWeighted[index]!,
         charWeightedGap: spanCharWeighted[index]! - maxCharWeighted,
         coverage: raw.coverage,
-        bestSentence: raw.sentence === best ? 1 : 0,
-        afterBest: raw.sentence === best + 1 ? 1 : 0,
-        beforeBest: raw.sentence === best - 1 ? 1 : 0,
+        bestSentence: shape.sentence === best ? 1 : 0,
+        afterBest: shape.sentence === best + 1 ? 1 : 0,
+        beforeBest: shape.sentence === best - 1 ? 1 : 0,
         questionPieces: found,
-        longestShared: Math.log(1 + longestSharedRun(runs[raw.sentence]!, from, to)),
+        longestShared: Math.log(1 + longestSharedRun(runs[shape.sentence]!, shape.charFrom, shape.charTo)),
         typeHeld: holds ? 1 : 0,
         // Holding the asked kind says more where few sentences of the passage do.
         typeHeldRare: holds ? 1 - holdingShare : 0,
-        typeHeldBest: holds && raw.sentence === best ? 1 : 0,
-        typeHeldAfterBest: holds && raw.sentence === best + 1 ? 1 : 0,
-        chars: Math.log(1 + text.trim().length),
-        novelChars: Math.log(1 + novel),
-        novelShare: charCount ? novel / charCount : 0,
-        narrowed: raw.whole ? 0 : 1,
-        firstSentence: raw.sentence === 0 ? 1 : 0,
-        position: raw.sentence / last,
+        typeHeldBest: holds && shape.sentence === best ? 1 : 0,
+        typeHeldAfterBest: holds && shape.sentence === best + 1 ? 1 : 0,
+        chars: Math.log(1 + shape.text.trim().length),
+        novelChars: Math.log(1 + novelChars),
+        novelShare: charCount ? novelChars / charCount : 0,
+        narrowed: shape.whole ? 0 : 1,
+        firstSentence: shape.sentence === 0 ? 1 : 0,
+        position: shape.sentence / last,
         englishWeighted: english * raw.weighted,
       },
     };
@@ -375,25 +364,22 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
  * ("个性" for "性格", "经书" for "书"), single characters do not.
  */
 function characterCoverage(
-  normalizedQuestion: string,
+  questionHan: readonly string[],
   sentences: readonly string[],
   titleChars: ReadonlySet<string>,
-): (has: (char: string) => boolean) => number {
-  const weights = new Map<string, number>();
-  for (const char of new Set(normalizedQuestion.match(/\p{Script=Han}/gu) ?? [])) {
-    if (titleChars.has(char)) continue;
-    const seenIn = sentences.filter((sentence) => sentence.includes(char)).length;
-    if (seenIn > 0) weights.set(char, Math.log(1 + (sentences.length + 0.5) / (seenIn + 0.5)));
-  }
-  const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
+): (has: (hanIndex: number) => boolean) => number {
+  const weights: Array<[hanIndex: number, weight: number]> = [];
+  questionHan.forEach((char, i) => {
+    if (titleChars.has(char)) return;
+    let seenIn = 0;
+    for (const sentence of sentences) if (sentence.includes(char)) seenIn++;
+    if (seenIn > 0) weights.push([i, Math.log(1 + (sentences.length + 0.5) / (seenIn + 0.5))]);
+  });
+  const total = weights.reduce((sum, [, w]) => sum + w, 0);
   return (has) => {
     if (total === 0) return 0;
     let found = 0;
-    for (const [char, weight] of weights) if (has(char)) found += weight;
+    for (const [i, weight] of weights) if (has(i)) found += weight;
     return found / total;
   };
-}
-
-function normalizedOf(clauses: readonly Clause[]): string {
-  return clauses.map((clause) => clause.normalized).join('');
 }

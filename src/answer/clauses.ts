@@ -1,0 +1,132 @@
+/**
+ * A passage split into sentences and clauses, and the candidate spans it offers (whole sentences,
+ * or runs of clauses of a long one). None of it depends on the question, and the same passages
+ * answer many questions, so it is worked out once per passage and kept.
+ */
+import { splitSentences } from '../knowledge/chunk.ts';
+import { normalizeText } from '../search/normalize.ts';
+import { tokenize } from '../search/tokenize.ts';
+import { holdsAnswerType, type AnswerType } from './answer-type.ts';
+
+/** A clause of a sentence with its index terms. */
+export interface Clause {
+  text: string;
+  normalized: string;
+  terms: ReadonlySet<string>;
+  /** The normalized letters and digits, punctuation and spaces left out. */
+  chars: readonly string[];
+  charSet: ReadonlySet<string>;
+}
+
+/** Clauses [start, end) of one sentence: what a candidate answer span is made of. */
+export interface SpanShape {
+  sentence: number;
+  start: number;
+  end: number;
+  whole: boolean;
+  /** Verbatim, untrimmed. */
+  text: string;
+  normalized: string;
+  /** Where its letters and digits start and end in the sentence's (see `sentenceChars`). */
+  charFrom: number;
+  charTo: number;
+  /** Whether it holds each answer type asked so far (holdsAnswerType, memoized). */
+  holds: Partial<Record<AnswerType, boolean>>;
+}
+
+export interface TokenizedPassage {
+  sentences: string[];
+  clauses: Clause[][];
+  /** Per sentence: its clauses' normalized text joined, and its whole span. */
+  wholes: SpanShape[];
+  /** Per sentence: its clauses' letters and digits, in order. */
+  sentenceChars: string[][];
+  /** The spans offered for one answer length limit (one limit is used, but tests may vary it). */
+  spansByLimit: Map<number, SpanShape[]>;
+}
+
+/** Splits a sentence into clauses, keeping every character (commas stay attached). */
+function splitClauses(sentence: string): Clause[] {
+  const texts = sentence.match(/[^，,、：:]+[，,、：:]*/gu) ?? [sentence];
+  return texts.map((text) => {
+    const normalized = normalizeText(text);
+    const chars = Array.from(normalized.replace(/[^\p{L}\p{N}]/gu, ''));
+    return { text, normalized, terms: new Set(tokenize(normalized)), chars, charSet: new Set(chars) };
+  });
+}
+
+function shapeOf(clauses: readonly Clause[], sentence: number, start: number, end: number): SpanShape {
+  let text = '';
+  let normalized = '';
+  let charFrom = 0;
+  for (let i = 0; i < start; i++) charFrom += clauses[i]!.chars.length;
+  let charTo = charFrom;
+  for (let i = start; i < end; i++) {
+    text += clauses[i]!.text;
+    normalized += clauses[i]!.normalized;
+    charTo += clauses[i]!.chars.length;
+  }
+  const whole = start === 0 && end === clauses.length;
+  return { sentence, start, end, whole, text, normalized, charFrom, charTo, holds: {} };
+}
+
+/** Whether a span holds the asked type; the answer is the same for every question asking it. */
+export function spanHolds(shape: SpanShape, type: AnswerType): boolean {
+  return (shape.holds[type] ??= holdsAnswerType(shape.normalized, type));
+}
+
+/**
+ * The candidate spans, in order: each sentence that fits in `maxChars` whole, each longer one as
+ * its runs of clauses that fit (a single clause always counts).
+ */
+export function spansOf(passage: TokenizedPassage, maxChars: number): SpanShape[] {
+  let shapes = passage.spansByLimit.get(maxChars);
+  if (shapes) return shapes;
+  shapes = [];
+  passage.clauses.forEach((clauses, sentence) => {
+    const whole = passage.wholes[sentence]!;
+    if (whole.text.length <= maxChars) {
+      shapes!.push(whole);
+      return;
+    }
+    for (let start = 0; start < clauses.length; start++) {
+      let chars = 0;
+      for (let end = start; end < clauses.length; end++) {
+        chars += clauses[end]!.text.length;
+        if (end > start && chars > maxChars) break;
+        shapes!.push({ ...shapeOf(clauses, sentence, start, end + 1), whole: false });
+      }
+    }
+  });
+  passage.spansByLimit.set(maxChars, shapes);
+  return shapes;
+}
+
+/**
+ * Segmenting a passage's clauses is most of the cost of an answer; the same passages answer many
+ * questions, so the last few thousand are kept (a Map in insertion order is the LRU).
+ */
+const tokenizedPassages = new Map<string, TokenizedPassage>();
+const MAX_CACHED_PASSAGES = 4096;
+
+export function tokenizedSentences(passage: string): TokenizedPassage {
+  let entry = tokenizedPassages.get(passage);
+  if (entry) {
+    tokenizedPassages.delete(passage);
+  } else {
+    const sentences = splitSentences(passage).filter((sentence) => sentence.trim());
+    const clauses = sentences.map((sentence) => splitClauses(sentence.trim()));
+    entry = {
+      sentences,
+      clauses,
+      wholes: clauses.map((sentenceClauses, i) => shapeOf(sentenceClauses, i, 0, sentenceClauses.length)),
+      sentenceChars: clauses.map((sentenceClauses) => sentenceClauses.flatMap((clause) => clause.chars)),
+      spansByLimit: new Map(),
+    };
+    if (tokenizedPassages.size >= MAX_CACHED_PASSAGES) {
+      tokenizedPassages.delete(tokenizedPassages.keys().next().value!);
+    }
+  }
+  tokenizedPassages.set(passage, entry);
+  return entry;
+}
