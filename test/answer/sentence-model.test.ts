@@ -121,3 +121,26 @@ describe('the neighbouring sentence', () => {
     expect(passage).toContain(chosen.text);
   });
 });
+
+describe('spans of a passage asked again', () => {
+  // What a passage offers is kept per passage; what it holds of each question must not be.
+  const passage =
+    '这座桥由李明设计，他是当地的工程师。大桥于1998年建成通车，全长两千米，连接了江两岸的城市，每天有上万辆汽车经过这里，成为本市最繁忙的交通要道之一。';
+
+  it('judges the kind of answer asked by each question, not the first one asked', () => {
+    const held = (question: string) =>
+      answerSpans(passage, queryFor(question, passage), 150).map((span) => span.features.typeHeld);
+    expect(held('大桥哪一年建成？')).toEqual([0, 1]);
+    expect(held('这座桥是谁设计的？')).toEqual([0, 0]);
+    expect(held('大桥哪一年建成？')).toEqual([0, 1]);
+  });
+
+  it('offers the clause runs that fit each answer length asked', () => {
+    const spans = (maxChars: number) => answerSpans(passage, queryFor('大桥哪一年建成？', passage), maxChars);
+    expect(spans(150).map((span) => span.whole)).toEqual([true, true]);
+    const narrow = spans(20);
+    expect(narrow.some((span) => !span.whole)).toBe(true);
+    for (const span of narrow.filter((span) => !span.whole)) expect(passage).toContain(span.text);
+    expect(spans(150)).toHaveLength(2);
+  });
+});
