@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseAnswer } from '../src/answer/choose.ts';
+import { MAX_CACHED_CHARACTERS, tokenizedCacheSize, tokenizedSentences } from '../src/answer/spans.ts';
 import { InvertedIndex } from '../src/search/inverted-index.ts';
 import { normalizeText } from '../src/search/normalize.ts';
 import { buildQuery } from '../src/search/query.ts';
@@ -38,5 +39,26 @@ describe('choosing the answering sentence', () => {
     const query = buildQuery('是的', new InvertedIndex([tokenize(normalizeText(text))]));
     const chosen = chooseAnswer(text, query, { maxAnswerChars: 150, minAnswerChars: 10 });
     expect(chosen.text).toBe('是的。PyTorch 在起步阶段就取得了不错的成就。');
+  });
+});
+
+describe('the tokenized-passage cache', () => {
+  it('holds at most MAX_CACHED_CHARACTERS of passage text, dropping the least recently used', () => {
+    // Distinct ~1,000-character passages, more than the bound holds; the first is used again late.
+    const passages = Array.from(
+      { length: Math.ceil((2 * MAX_CACHED_CHARACTERS) / 1000) },
+      (_, i) => `第${i}段。` + '卫星发射升空，在轨寿命为十五年。'.repeat(60),
+    );
+    const first = tokenizedSentences(passages[0]!);
+    for (const [i, text] of passages.entries()) {
+      tokenizedSentences(text);
+      if (i % 10 === 0) tokenizedSentences(passages[0]!); // kept in use: never the oldest
+      expect(tokenizedCacheSize().characters).toBeLessThanOrEqual(MAX_CACHED_CHARACTERS);
+    }
+    const { passages: held, characters } = tokenizedCacheSize();
+    expect(characters).toBeGreaterThan(MAX_CACHED_CHARACTERS - 2000);
+    expect(held).toBeLessThan(passages.length);
+    expect(tokenizedSentences(passages[0]!)).toBe(first); // still cached: the same object
+    expect(tokenizedSentences(passages[1]!).sentences[0]).toBe('第1段。'); // re-tokenized after eviction
   });
 });

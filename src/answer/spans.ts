@@ -88,10 +88,13 @@ interface TokenizedPassage {
 
 /**
  * Segmenting a passage's clauses is most of the cost of an answer; the same passages answer many
- * questions, so the last few thousand are kept (a Map in insertion order is the LRU).
+ * questions, so the most recently used are kept (a Map in insertion order is the LRU). The bound is
+ * in characters of passage text, not passages: a tokenized passage takes ~110 bytes of heap per
+ * character, so CMRC-sized knowledge (430,000 characters) kept whole took ~48 MB.
  */
 const tokenizedPassages = new Map<string, TokenizedPassage>();
-const MAX_CACHED_PASSAGES = 4096;
+export const MAX_CACHED_CHARACTERS = 100_000;
+let cachedCharacters = 0;
 
 export function tokenizedSentences(passage: string): TokenizedPassage {
   let entry = tokenizedPassages.get(passage);
@@ -100,12 +103,20 @@ export function tokenizedSentences(passage: string): TokenizedPassage {
   } else {
     const sentences = splitSentences(passage).filter((sentence) => sentence.trim());
     entry = { sentences, clauses: sentences.map((sentence) => splitClauses(sentence.trim())) };
-    if (tokenizedPassages.size >= MAX_CACHED_PASSAGES) {
-      tokenizedPassages.delete(tokenizedPassages.keys().next().value!);
+    cachedCharacters += passage.length;
+    for (const oldest of tokenizedPassages.keys()) {
+      if (cachedCharacters <= MAX_CACHED_CHARACTERS) break;
+      tokenizedPassages.delete(oldest);
+      cachedCharacters -= oldest.length;
     }
   }
   tokenizedPassages.set(passage, entry);
   return entry;
+}
+
+/** How many passages and characters the tokenized-passage cache holds (for tests). */
+export function tokenizedCacheSize(): { passages: number; characters: number } {
+  return { passages: tokenizedPassages.size, characters: cachedCharacters };
 }
 
 /** The question's Han character pairs and Latin words: what a span copying its wording shares. */
@@ -148,13 +159,14 @@ function longestSharedRun(runs: Uint16Array, from: number, to: number): number {
 
 /** The title's index terms and characters; the same few titles come back for every question. */
 const titles = new Map<string, { terms: ReadonlySet<string>; chars: ReadonlySet<string> }>();
+const MAX_CACHED_TITLES = 4096;
 
 function titleOf(title: string): { terms: ReadonlySet<string>; chars: ReadonlySet<string> } {
   let entry = titles.get(title);
   if (!entry) {
     const normalized = normalizeText(title);
     entry = { terms: new Set(tokenize(normalized)), chars: new Set(normalized) };
-    if (titles.size >= MAX_CACHED_PASSAGES) titles.delete(titles.keys().next().value!);
+    if (titles.size >= MAX_CACHED_TITLES) titles.delete(titles.keys().next().value!);
     titles.set(title, entry);
   }
   return entry;
