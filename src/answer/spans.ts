@@ -13,6 +13,7 @@ import { groupCoverage, type Query, type QueryGroup } from '../search/query.ts';
 import { tokenize } from '../search/tokenize.ts';
 import { askedAnswerType, holdsAnswerType } from './answer-type.ts';
 import type { Features } from './model.ts';
+import { TextCache } from './text-cache.ts';
 
 /** A clause of a sentence with its index terms, tokenized once per passage. */
 interface Clause {
@@ -88,35 +89,19 @@ interface TokenizedPassage {
 
 /**
  * Segmenting a passage's clauses is most of the cost of an answer; the same passages answer many
- * questions, so the most recently used are kept (a Map in insertion order is the LRU). The bound is
- * in characters of passage text, not passages: a tokenized passage takes ~110 bytes of heap per
- * character, so CMRC-sized knowledge (430,000 characters) kept whole took ~48 MB.
+ * questions, so the most recently used are kept, bounded by characters rather than passages:
+ * CMRC-sized knowledge (430,000 characters) kept whole took ~48 MB of heap.
  */
-const tokenizedPassages = new Map<string, TokenizedPassage>();
-export const MAX_CACHED_CHARACTERS = 100_000;
-let cachedCharacters = 0;
+export const tokenizedPassages = new TextCache<TokenizedPassage>(100_000);
 
 export function tokenizedSentences(passage: string): TokenizedPassage {
   let entry = tokenizedPassages.get(passage);
-  if (entry) {
-    tokenizedPassages.delete(passage);
-  } else {
+  if (!entry) {
     const sentences = splitSentences(passage).filter((sentence) => sentence.trim());
     entry = { sentences, clauses: sentences.map((sentence) => splitClauses(sentence.trim())) };
-    cachedCharacters += passage.length;
-    for (const oldest of tokenizedPassages.keys()) {
-      if (cachedCharacters <= MAX_CACHED_CHARACTERS) break;
-      tokenizedPassages.delete(oldest);
-      cachedCharacters -= oldest.length;
-    }
+    tokenizedPassages.set(passage, entry);
   }
-  tokenizedPassages.set(passage, entry);
   return entry;
-}
-
-/** How many passages and characters the tokenized-passage cache holds (for tests). */
-export function tokenizedCacheSize(): { passages: number; characters: number } {
-  return { passages: tokenizedPassages.size, characters: cachedCharacters };
 }
 
 /** The question's Han character pairs and Latin words: what a span copying its wording shares. */
