@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseAnswer } from '../src/answer/choose.ts';
+import { tokenizedPassages, tokenizedSentences } from '../src/answer/spans.ts';
+import { TextCache } from '../src/answer/text-cache.ts';
 import { InvertedIndex } from '../src/search/inverted-index.ts';
 import { normalizeText } from '../src/search/normalize.ts';
 import { buildQuery } from '../src/search/query.ts';
@@ -38,5 +40,39 @@ describe('choosing the answering sentence', () => {
     const query = buildQuery('是的', new InvertedIndex([tokenize(normalizeText(text))]));
     const chosen = chooseAnswer(text, query, { maxAnswerChars: 150, minAnswerChars: 10 });
     expect(chosen.text).toBe('是的。PyTorch 在起步阶段就取得了不错的成就。');
+  });
+});
+
+describe('the tokenized-passage cache', () => {
+  it('holds at most its bound in characters of passage text, dropping the least recently used', () => {
+    const max = tokenizedPassages.maxCharacters;
+    // Distinct ~1,000-character passages, twice what the bound holds; the first is used again often.
+    const passages = Array.from(
+      { length: Math.ceil((2 * max) / 1000) },
+      (_, i) => `第${i}段。` + '卫星发射升空，在轨寿命为十五年。'.repeat(60),
+    );
+    const first = tokenizedSentences(passages[0]!);
+    for (const [i, text] of passages.entries()) {
+      tokenizedSentences(text);
+      if (i % 10 === 0) tokenizedSentences(passages[0]!); // kept in use: never the oldest
+      expect(tokenizedPassages.characters).toBeLessThanOrEqual(max);
+    }
+    expect(tokenizedPassages.characters).toBeGreaterThan(max - 2000);
+    expect(tokenizedPassages.size).toBeLessThan(passages.length);
+    expect(tokenizedSentences(passages[0]!)).toBe(first); // still cached: the same object
+    expect(tokenizedSentences(passages[1]!).sentences[0]).toBe('第1段。'); // tokenized again after eviction
+  });
+
+  it('counts a replaced key once and keeps a single text longer than the bound', () => {
+    const cache = new TextCache<number>(10);
+    cache.set('abcd', 1);
+    cache.set('abcd', 2);
+    expect([cache.characters, cache.get('abcd')]).toEqual([4, 2]);
+    cache.set('efgh', 3);
+    cache.get('abcd'); // now the most recently used
+    cache.set('ijk', 4); // 11 characters: efgh goes
+    expect([cache.get('efgh'), cache.get('abcd'), cache.characters]).toEqual([undefined, 2, 7]);
+    cache.set('a much longer text', 5);
+    expect([cache.size, cache.get('a much longer text')]).toEqual([1, 5]);
   });
 });

@@ -97,6 +97,28 @@ describe('the inverted index', () => {
     expect(queryCoverage(unknown, (t) => docs[0]!.includes(t))).toBeLessThan(0.5);
   });
 
+  it("keeps each term's documents and counts, as a per-term count of the documents shows", () => {
+    // Terms repeated within a document, shared across documents and found in one only.
+    const documents = [['a', 'b', 'a', 'c'], ['b', 'b', 'b'], [], ['c', 'a', 'd'], ['d', 'd', 'a']];
+    const packed = new InvertedIndex(documents);
+    expect([...packed.terms()].sort()).toEqual(['a', 'b', 'c', 'd']);
+    for (const term of ['a', 'b', 'c', 'd', 'e']) {
+      const expected = documents.flatMap((terms, doc) =>
+        terms.includes(term) ? [[doc, terms.filter((t) => t === term).length] as const] : [],
+      );
+      expect(packed.documentFrequency(term)).toBe(expected.length);
+      documents.forEach((terms, doc) => expect(packed.contains(doc, term)).toBe(terms.includes(term)));
+      const scores = packed.search([{ term, weight: 1 }], 10);
+      expect(scores.map(([doc]) => doc).sort()).toEqual(expected.map(([doc]) => doc));
+      for (const [doc, freq] of expected) {
+        const score = scores.find(([d]) => d === doc)![1];
+        expect(score).toBeCloseTo(packed.termScore(term, freq, documents[doc]!.length));
+      }
+    }
+    expect(packed.lengthOf(1)).toBe(3);
+    expect(packed.averageLength).toBe(13 / 5);
+  });
+
   it('repairs typos through the helper it is given', () => {
     const query = buildQuery('tensorflo 部署', index, {
       repairTypo: (s) => (s === 'tensorflo' ? 'tensorflow' : undefined),

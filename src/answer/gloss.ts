@@ -1,25 +1,30 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LATIN_STOPWORDS, stemLatin } from '../search/tokenize.ts';
+import { WordLists } from '../search/word-lists.ts';
 
 /**
  * The English gloss under a Chinese answer for English askers: the answer's key terms with their
  * English from data/zh-en-glosses.json (the English -> Chinese lexicon inverted ahead of time by
  * `npm run glosses`, CC-CEDICT derived). No machine translation, no network. The file (94,000
  * words, 3.3 MB) is read on the first English question answered in Chinese (about 350 ms on a
- * shared 2-core machine, 17.5 MB of heap), never at start-up.
+ * shared 2-core machine, ~9 MB of heap: see WordLists), never at start-up.
  */
 
 export const DEFAULT_GLOSSES_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'zh-en-glosses.json');
 
 /** Simplified Chinese word -> English glosses, best first. */
-export type Glosses = Record<string, string[]>;
+export type Glosses = WordLists;
 
 const loaded = new Map<string, Glosses>();
 
 export function loadGlosses(file = DEFAULT_GLOSSES_PATH): Glosses {
   let glosses = loaded.get(file);
-  if (!glosses) loaded.set(file, (glosses = JSON.parse(readFileSync(file, 'utf8')) as Glosses));
+  if (!glosses)
+    loaded.set(
+      file,
+      (glosses = new WordLists(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>)),
+    );
   return glosses;
 }
 
@@ -35,7 +40,7 @@ function segment(text: string, glosses: Glosses): { word: string; start: number 
   for (let i = 0; i < chars.length;) {
     let found = 0;
     for (let length = Math.min(6, chars.length - i); length >= 2; length--) {
-      if (glosses[chars.slice(i, i + length).join('')]) {
+      if (glosses.has(chars.slice(i, i + length).join(''))) {
         found = length;
         break;
       }
@@ -62,12 +67,12 @@ export function glossAnswer(answer: string, question: string, glosses = loadGlos
   const words = segment(answer, glosses);
   const chosen = new Map<number, Gloss>();
   words.forEach(({ word, start }, index) => {
-    const english = glosses[word]!.find((gloss) => stemsOf(gloss).some((stem) => asked.has(stem)));
+    const english = glosses.get(word)!.find((gloss) => stemsOf(gloss).some((stem) => asked.has(stem)));
     if (!english) return;
     chosen.set(start, { chinese: word, english });
     // A name right before the term qualifies it (华沙 before 大学): CC-CEDICT capitalizes names.
     const before = words[index - 1];
-    const name = before && glosses[before.word]![0]!;
+    const name = before && glosses.get(before.word)![0]!;
     if (before && name && /^\p{Lu}/u.test(name) && before.start + Array.from(before.word).length === start) {
       if (!chosen.has(before.start)) chosen.set(before.start, { chinese: before.word, english: name });
     }

@@ -14,7 +14,7 @@ import { askedAnswerType } from './answer-type.ts';
 import { spanHolds, spansOf, tokenizedSentences, type Clause, type SpanShape } from './clauses.ts';
 import type { Features } from './model.ts';
 
-export { tokenizedSentences };
+export { tokenizedPassages, tokenizedSentences } from './clauses.ts';
 
 export interface Span {
   /** Verbatim text (a sentence, or a run of its clauses), untrimmed. */

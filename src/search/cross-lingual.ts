@@ -5,9 +5,10 @@ import { parse as parseYaml } from 'yaml';
 import type { LoadProblem } from '../knowledge/types.ts';
 import { normalizeText } from './normalize.ts';
 import { baseForms, stemLatin } from './tokenize.ts';
+import { WordLists } from './word-lists.ts';
 
 /** English word stem (or "stem stem" phrase) -> Chinese words, best first. See scripts/build-lexicon.ts. */
-export type Lexicon = Record<string, string[]>;
+export type Lexicon = WordLists;
 
 /** A user's own term list: a word or phrase (any language) -> terms the article uses for it. */
 export type Glossary = Map<string, string[]>;
@@ -101,7 +102,7 @@ export class CrossLingualTerms {
     const keys = stems.map((_, i) => [stemLatin(word), ...stems.slice(0, i + 1)].join(' ')).reverse();
     keys.push(...baseForms(word));
     for (const key of keys) {
-      const found = this.pick(this.lexicon[key]);
+      const found = this.pick(this.lexicon.get(key));
       if (found.length > 0) return found;
     }
     return [];
@@ -131,7 +132,7 @@ export class CrossLingualTerms {
   /** Whether the dictionary knows the word at all (an English word, not a name). */
   isDictionaryWord(word: string): boolean {
     this.lexicon ??= loadLexicon(this.lexiconPath);
-    return baseForms(word).some((key) => this.lexicon![key] !== undefined);
+    return baseForms(word).some((key) => this.lexicon!.has(key));
   }
 }
 
@@ -139,12 +140,15 @@ const lexicons = new Map<string, Lexicon>();
 
 /**
  * Reads the compact lexicon written by `npm run lexicon` (plain JSON; never CC-CEDICT itself), once
- * per file for the process: it is 13 MB of heap, and a reloaded engine uses the same one.
+ * per file for the process (~9 MB of heap, see WordLists), and a reloaded engine uses the same one.
  */
 export function loadLexicon(file = DEFAULT_LEXICON_PATH): Lexicon {
   let lexicon = lexicons.get(file);
   if (!lexicon)
-    lexicons.set(file, (lexicon = ownKeysOnly(JSON.parse(readFileSync(file, 'utf8')) as Lexicon)));
+    lexicons.set(
+      file,
+      (lexicon = new WordLists(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>)),
+    );
   return lexicon;
 }
 

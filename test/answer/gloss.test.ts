@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { glossAnswer, loadGlosses } from '../../src/answer/gloss.ts';
 import { buildGlosses } from '../../scripts/build-glosses.ts';
+import { WordLists } from '../../src/search/word-lists.ts';
 
 describe('the English gloss of a Chinese answer', () => {
-  const glosses = {
+  const glosses = new WordLists({
     贡献者: ['contributor', 'benefactor'],
     华沙: ['Warsaw'],
     大学: ['university', 'the Great Learning'],
     官方: ['government'],
     邀请: ['invite'],
-  };
+  });
 
   it('glosses the words whose English the question used, and a name right before them', () => {
     expect(glossAnswer('我们现在有2000贡献者。', 'How many contributors?', glosses)).toEqual([
@@ -28,9 +29,9 @@ describe('the English gloss of a Chinese answer', () => {
 
   it('the committed data file is the lexicon inverted, with CC-CEDICT wording', () => {
     const data = loadGlosses();
-    expect(data['贡献者']?.[0]).toBe('contributor');
-    expect(data['华沙']?.[0]).toBe('Warsaw');
-    expect(data['大学']?.[0]).toBe('university');
+    expect(data.get('贡献者')?.[0]).toBe('contributor');
+    expect(data.get('华沙')?.[0]).toBe('Warsaw');
+    expect(data.get('大学')?.[0]).toBe('university');
   });
 
   it('inverts stems back to the dictionary gloss they came from, one-word senses first', () => {
