@@ -1,4 +1,11 @@
-import type { ImportReport, PinImportEntry, StoreFailure, StoreProblem, StoreResult } from './types.ts';
+import type {
+  ImportReport,
+  PinAuthor,
+  PinImportEntry,
+  StoreFailure,
+  StoreProblem,
+  StoreResult,
+} from './types.ts';
 
 /** Limits on what moderators and members store; one place, each with why. */
 export const STORE_LIMITS = {
@@ -159,5 +166,44 @@ export function storageFailureReport(entries: readonly PinImportEntry[], reason:
       reason,
       problem: 'storage' as const,
     })),
+  };
+}
+
+/** A new pin's row as both stores insert it, once its fields and author are checked. */
+export interface NewPinRow {
+  text: string;
+  normalized: string;
+  keywords: string | null;
+  passageKey: string | null;
+  sourceUrl: string | null;
+  createdBy: string;
+  createdByName: string | null;
+  createdAt: string;
+}
+
+/** Checks a new pin's fields and author (both stores, before their duplicate and limit checks). */
+export function newPinRow(
+  fields: Pick<PinImportEntry, 'text' | 'keywords' | 'passageKey' | 'sourceUrl'>,
+  author: PinAuthor,
+  normalize: Normalize,
+  createdAt: string,
+): StoreResult<NewPinRow> {
+  if (typeof fields.text !== 'string') return refuse('empty-text', 'A pinned fact needs some text.');
+  const checked = validatePinFields(fields, normalize);
+  if (!checked.ok) return checked;
+  if (!author.createdBy) return { ok: false, message: 'A pin needs the id of who pinned it.' };
+  const { text, keywords, passageKey, sourceUrl } = checked.value;
+  return {
+    ok: true,
+    value: {
+      text,
+      normalized: normalizePinText(text, normalize),
+      keywords: keywords ?? null,
+      passageKey: passageKey ?? null,
+      sourceUrl: sourceUrl ?? null,
+      createdBy: author.createdBy,
+      createdByName: author.createdByName?.slice(0, 100) ?? null,
+      createdAt,
+    },
   };
 }

@@ -4,6 +4,8 @@
  * `pinFromRow` and `questionFromRow`.
  */
 
+import type { NewPinRow } from './limits.ts';
+
 const PIN_COLUMNS =
   'id, guild_id, text, keywords, passage_key, source_url, created_by, created_by_name, created_at';
 
@@ -102,3 +104,9 @@ export const PG_SQL = {
     ON CONFLICT (guild_id) DO UPDATE SET auto_answer_channel = excluded.auto_answer_channel,
       updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
 } as const;
+
+/** PG_SQL.insertPin's parameters, in its column order. */
+export function insertPinParams(guildId: string, row: NewPinRow): unknown[] {
+  const { text, normalized, keywords, passageKey, sourceUrl, createdBy, createdByName, createdAt } = row;
+  return [guildId, text, normalized, keywords, passageKey, sourceUrl, createdBy, createdByName, createdAt];
+}

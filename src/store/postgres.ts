@@ -4,6 +4,7 @@ import {
   alreadyPinned,
   describeError,
   noSuchPin,
+  newPinRow,
   normalizePinText,
   normalizeQuestion,
   pinLimitReached,
@@ -17,7 +18,7 @@ import {
 } from './limits.ts';
 import { migratePostgres, PG_SCHEMA_VERSION } from './postgres-migrations.ts';
 import { PostgresBuckets, PRUNE_BUCKETS } from './postgres-limits.ts';
-import { PG_SQL } from './postgres-sql.ts';
+import { insertPinParams, PG_SQL } from './postgres-sql.ts';
 import {
   countPins,
   describeUrl,
@@ -361,25 +362,13 @@ export class PostgresStore implements CitebotStore {
     author: PinAuthor,
     createdAt?: string,
   ): Promise<StoreResult<PinnedFact>> {
-    if (typeof fields.text !== 'string') return refuse('empty-text', 'A pinned fact needs some text.');
-    const checked = validatePinFields(fields, this.normalize);
-    if (!checked.ok) return checked;
-    if (!author.createdBy) return { ok: false, message: 'A pin needs the id of who pinned it.' };
-    const normalized = normalizePinText(checked.value.text, this.normalize);
-    const duplicate = await client.query<{ id: number }>(PG_SQL.findDuplicate, [guildId, normalized]);
+    const pin = newPinRow(fields, author, this.normalize, createdAt ?? this.now().toISOString());
+    if (!pin.ok) return pin;
+    const row = pin.value;
+    const duplicate = await client.query<{ id: number }>(PG_SQL.findDuplicate, [guildId, row.normalized]);
     if (duplicate.rows[0]) return alreadyPinned(duplicate.rows[0].id);
     if ((await countPins(client, guildId)) >= STORE_LIMITS.pinsPerGuild) return pinLimitReached();
-    const { rows } = await client.query<PinRow>(PG_SQL.insertPin, [
-      guildId,
-      checked.value.text,
-      normalized,
-      checked.value.keywords ?? null,
-      checked.value.passageKey ?? null,
-      checked.value.sourceUrl ?? null,
-      author.createdBy,
-      author.createdByName?.slice(0, 100) ?? null,
-      createdAt ?? this.now().toISOString(),
-    ]);
+    const { rows } = await client.query<PinRow>(PG_SQL.insertPin, insertPinParams(guildId, row));
     return { ok: true, value: pinFromRow(rows[0]!) };
   }
 

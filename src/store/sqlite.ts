@@ -16,6 +16,7 @@ import {
   alreadyPinned,
   describeError,
   noSuchPin,
+  newPinRow,
   normalizePinText,
   normalizeQuestion,
   pinLimitReached,
@@ -365,25 +366,12 @@ export class SqliteStore implements CitebotStore {
     author: PinAuthor,
     createdAt?: string,
   ): StoreResult<PinnedFact> {
-    if (typeof fields.text !== 'string') return refuse('empty-text', 'A pinned fact needs some text.');
-    const checked = validatePinFields(fields, this.normalize);
-    if (!checked.ok) return checked;
-    if (!author.createdBy) return { ok: false, message: 'A pin needs the id of who pinned it.' };
-    const normalized = normalizePinText(checked.value.text, this.normalize);
-    const duplicate = this.statements.findDuplicate.get(guildId, normalized);
+    const pin = newPinRow(fields, author, this.normalize, createdAt ?? this.now().toISOString());
+    if (!pin.ok) return pin;
+    const duplicate = this.statements.findDuplicate.get(guildId, pin.value.normalized);
     if (duplicate) return alreadyPinned(duplicate.id);
     if (this.countPinsNow(guildId) >= STORE_LIMITS.pinsPerGuild) return pinLimitReached();
-    const row = this.statements.insertPin.get({
-      guild: guildId,
-      text: checked.value.text,
-      normalized,
-      keywords: checked.value.keywords ?? null,
-      passageKey: checked.value.passageKey ?? null,
-      sourceUrl: checked.value.sourceUrl ?? null,
-      createdBy: author.createdBy,
-      createdByName: author.createdByName?.slice(0, 100) ?? null,
-      createdAt: createdAt ?? this.now().toISOString(),
-    });
+    const row = this.statements.insertPin.get({ guild: guildId, ...pin.value });
     return { ok: true, value: pinFromRow(row!) };
   }
 
