@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { PinnedFact } from '../answer/types.ts';
+import type { NewPinRow } from './limits.ts';
 import type { DailyQuestions, PinUsage, QuestionStat } from './types.ts';
 
 /** The store's SQL, prepared once per connection, and the rows it reads back as values. */
@@ -90,20 +91,7 @@ export function prepareStatements(db: Database.Database) {
     findDuplicate: db.prepare<[string, string], { id: number }>(
       'SELECT id FROM pins WHERE guild_id = ? AND normalized = ?',
     ),
-    insertPin: db.prepare<
-      {
-        guild: string;
-        text: string;
-        normalized: string;
-        keywords: string | null;
-        passageKey: string | null;
-        sourceUrl: string | null;
-        createdBy: string;
-        createdByName: string | null;
-        createdAt: string;
-      },
-      PinRow
-    >(
+    insertPin: db.prepare<NewPinRow & { guild: string }, PinRow>(
       `INSERT INTO pins (guild_id, text, normalized, keywords, passage_key, source_url, created_by,
        created_by_name, created_at)
      VALUES (@guild, @text, @normalized, @keywords, @passageKey, @sourceUrl, @createdBy,
