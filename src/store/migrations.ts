@@ -35,6 +35,16 @@ export const QUESTION_DAYS_AND_PIN_CITATIONS = `
   CREATE INDEX pin_citations_guild ON pin_citations (guild_id);
 `;
 
+/** Version 6 here and version 4 in PostgreSQL: each server's auto-answer channel (/setup auto-answer). */
+export const SERVER_SETTINGS = `
+  CREATE TABLE server_settings (
+    guild_id TEXT PRIMARY KEY,
+    auto_answer_channel TEXT,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -123,14 +133,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 6,
     description: 'per-server settings: the channel whose new posts citebot answers (/setup auto-answer)',
-    sql: `
-      CREATE TABLE server_settings (
-        guild_id TEXT PRIMARY KEY,
-        auto_answer_channel TEXT,
-        updated_by TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-    `,
+    sql: SERVER_SETTINGS,
   },
 ];
 

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { QUESTION_DAYS_AND_PIN_CITATIONS, type Migration } from './migrations.ts';
+import { QUESTION_DAYS_AND_PIN_CITATIONS, SERVER_SETTINGS, type Migration } from './migrations.ts';
 import type { StoreResult } from './types.ts';
 
 /**
@@ -85,14 +85,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   {
     version: 4,
     description: 'per-server settings: the channel whose new posts citebot answers (SQLite version 6)',
-    sql: `
-      CREATE TABLE server_settings (
-        guild_id TEXT PRIMARY KEY,
-        auto_answer_channel TEXT,
-        updated_by TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-    `,
+    sql: SERVER_SETTINGS,
   },
 ];
 
