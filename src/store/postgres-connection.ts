@@ -29,8 +29,6 @@ export function describeUrl(url: string): string {
   }
 }
 
-export { describeError } from './limits.ts';
-
 /** An error from the database or the connection (they carry a code), not a bug. */
 export function isStorageError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
