@@ -26,7 +26,8 @@ import {
   type SentenceModel,
 } from '../src/answer/choose.ts';
 import type { LogisticModel } from '../src/answer/model.ts';
-import { tokenizedSentences, type Span } from '../src/answer/spans.ts';
+import { tokenizedSentences } from '../src/answer/clauses.ts';
+import type { Span } from '../src/answer/spans.ts';
 import { loadEngine } from '../src/engine.ts';
 import { fitConditionalLogit, type Choice } from '../src/eval/logistic.ts';
 import { readSquad, stableHash, writeKnowledge } from '../src/eval/public-sets.ts';

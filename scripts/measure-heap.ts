@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadGlosses } from '../src/answer/gloss.ts';
-import { tokenizedSentences } from '../src/answer/spans.ts';
+import { tokenizedSentences } from '../src/answer/clauses.ts';
 import { loadEngine } from '../src/engine.ts';
 import { readSquad, writeKnowledge } from '../src/eval/public-sets.ts';
 import { loadLexicon } from '../src/search/cross-lingual.ts';

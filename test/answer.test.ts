@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseAnswer } from '../src/answer/choose.ts';
-import { tokenizedPassages, tokenizedSentences } from '../src/answer/spans.ts';
+import { tokenizedPassages, tokenizedSentences } from '../src/answer/clauses.ts';
 import { TextCache } from '../src/answer/text-cache.ts';
 import { InvertedIndex } from '../src/search/inverted-index.ts';
 import { normalizeText } from '../src/search/normalize.ts';

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Query } from '../search/query.ts';
 import { logit, type LogisticModel } from './model.ts';
-import { answerSpans, tokenizedSentences, type Span } from './spans.ts';
+import { tokenizedSentences } from './clauses.ts';
+import { answerSpans, type Span } from './spans.ts';
 
 export interface SentenceModel {
   /** A conditional logit over a passage's spans: softmax of this score is the chance each answers. */

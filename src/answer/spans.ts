@@ -14,8 +14,6 @@ import { askedAnswerType } from './answer-type.ts';
 import { spanHolds, spansOf, tokenizedSentences, type Clause, type SpanShape } from './clauses.ts';
 import type { Features } from './model.ts';
 
-export { tokenizedPassages, tokenizedSentences } from './clauses.ts';
-
 export interface Span {
   /** Verbatim text (a sentence, or a run of its clauses), untrimmed. */
   text: string;

@@ -7,7 +7,8 @@ import {
   scoreSpans,
   type SentenceModel,
 } from '../../src/answer/choose.ts';
-import { answerSpans, tokenizedSentences } from '../../src/answer/spans.ts';
+import { tokenizedSentences } from '../../src/answer/clauses.ts';
+import { answerSpans } from '../../src/answer/spans.ts';
 import { fitConditionalLogit } from '../../src/eval/logistic.ts';
 import { InvertedIndex } from '../../src/search/inverted-index.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
