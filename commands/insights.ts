@@ -1,7 +1,6 @@
 import { ButtonStyle, ComponentType, PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
 import { SlashCommandBuilder } from 'discord.js';
 import type { DailyQuestions, PinUsage, QuestionStat } from '../src/store/types.ts';
-import { questionsPerDayPng } from '../src/charts/questions-per-day.ts';
 import { localizations, pick, type Texts } from '../src/interactions/i18n.ts';
 import { COLORS } from '../src/interactions/formatting.ts';
 import { moderator, pinStore, serverOnly, serverStore } from '../src/interactions/preconditions.ts';
@@ -18,6 +17,16 @@ import type { CommandRequest, CommandResponse, Services } from '../src/interacti
  * pin/ids.ts builds and parses it, pin/handlers.ts handles it) that opens the pin form with the
  * question filled in.
  */
+
+/**
+ * The chart module is loaded on the first /insights, not at start: Skia (@napi-rs/canvas) and
+ * Chart.js add ~25 MB of RSS to a process that may never draw a chart.
+ */
+async function drawChart(days: readonly DailyQuestions[]): Promise<Buffer> {
+  const { questionsPerDayPng } = await import('../src/charts/questions-per-day.ts');
+  return questionsPerDayPng(days);
+}
+
 export const definition = serverInstallOnly(
   new SlashCommandBuilder()
     .setName('insights')
@@ -123,7 +132,7 @@ export async function handle(
   const locale = request.locale;
   const [insights, pinUsage] = await Promise.all([store.insights(guildId, SHOWN), store.pinUsage(guildId)]);
   // The chart is a picture of the text line below it: without it the reply still says everything.
-  const chart = await questionsPerDayPng(insights.daily).catch((error: unknown) => {
+  const chart = await drawChart(insights.daily).catch((error: unknown) => {
     services.logger.error({ err: error }, 'could not draw the insights chart');
     return undefined;
   });
