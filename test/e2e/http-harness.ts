@@ -7,10 +7,12 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { request as httpRequest, Agent } from 'node:http';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { APP_ID, nextId } from './fake-discord.ts';
+import { HTTP_BUNDLE, buildBot } from '../../scripts/build-bot.ts';
 
 /**
- * `npm run start:http` instances in their own processes (what the script runs: tsx
- * src/transports/http/main.ts), and a Discord that signs what it sends them with a test key pair.
+ * `npm run start:http` instances in their own processes (what the script runs: the bundle of
+ * src/transports/http/main.ts, dist/bot/http.mjs), and a Discord that signs what it sends them with
+ * a test key pair.
  */
 
 export function testKeyPair(): { publicKeyHex: string; privateKey: KeyObject } {
@@ -138,7 +140,8 @@ export async function startInstance(env: Record<string, string>, nodeArgs: strin
   const logDir = mkdtempSync(join(tmpdir(), 'citebot-http-log-'));
   const logFile = join(logDir, 'instance.log');
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/transports/http/main.ts'], {
+  await buildBot();
+  const child = spawn(process.execPath, [...nodeArgs, HTTP_BUNDLE], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DOTENV_CONFIG_PATH: '/nonexistent', ...env },
     stdio: ['ignore', fd, fd],
   });

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, shardFor, type RecordedRequest } from './fake-discord.ts';
 import { InteractionType, askData, guildIds } from './load-harness.ts';
+import { SHARD_BUNDLE, buildBot } from '../../scripts/build-bot.ts';
 
 /**
- * `npm run start:sharded` (src/transports/discord/shard.ts: discord.js's ShardingManager, one src/main.ts process
- * per shard) against the fake Discord, which recommends two shards and routes each server's events
+ * `npm run start:sharded` (the bundle of src/transports/discord/shard.ts: discord.js's
+ * ShardingManager, one bundled src/main.ts process per shard) against the fake Discord, which recommends two shards and routes each server's events
  * by (server id >> 22) % 2. Both shards answer; a pin written through one shard is seen by /ask on
  * the other, as after a resharding moves a server, because every shard shares the SQLite file.
  */
@@ -50,7 +51,8 @@ beforeAll(async () => {
   fake.guildIds = [guildA, guildB];
   await fake.start();
   dir = mkdtempSync(join(tmpdir(), 'citebot-shards-'));
-  manager = spawn(process.execPath, ['--import', 'tsx', 'src/transports/discord/shard.ts'], {
+  await buildBot();
+  manager = spawn(process.execPath, [SHARD_BUNDLE], {
     env: {
       ...process.env,
       DISCORD_TOKEN: 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.fake-token-for-tests-only-000000000',
@@ -138,7 +140,7 @@ describe('npm run start:sharded with two shards', () => {
   });
 
   it('a malformed SHARD_COUNT is named, and nothing starts', { timeout: 30_000 }, async () => {
-    const failed = await run(process.execPath, ['--import', 'tsx', 'src/transports/discord/shard.ts'], {
+    const failed = await run(process.execPath, [SHARD_BUNDLE], {
       env: {
         ...process.env,
         DISCORD_TOKEN: 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.fake-token-for-tests-only-000000000',
@@ -160,7 +162,7 @@ describe('npm run start:sharded with two shards', () => {
     { timeout: 40_000 },
     async () => {
       const started = Date.now();
-      const failed = await run(process.execPath, ['--import', 'tsx', 'src/transports/discord/shard.ts'], {
+      const failed = await run(process.execPath, [SHARD_BUNDLE], {
         env: {
           ...process.env,
           DISCORD_TOKEN: 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.fake-token-for-tests-only-000000000',

@@ -9,13 +9,19 @@ import { BOT_ENV, BOT_NODE_FLAGS } from './node-flags.ts';
 
 /**
  * `npm run start:sharded`: discord.js's ShardingManager runs src/main.ts (the same bot as
- * `npm start`) once per shard, each in its own process. Discord sends each shard the events of its
+ * `npm start`, bundled) once per shard, each in its own process. Discord sends each shard the events of its
  * servers ((server id >> 22) % shard count); every shard opens the same SQLite database (WAL), so
  * pins and insights are shared. The shard count is Discord's recommendation (GET /gateway/bot) or
  * SHARD_COUNT.
  */
 
-const BOT_ENTRY = fileURLToPath(new URL('../../main.ts', import.meta.url));
+/**
+ * Run from its bundle (dist/bot/shard.mjs, `npm run start:sharded`), each shard runs the bundled
+ * bot beside it; run from source (node --import tsx), the TypeScript entry through tsx.
+ */
+const BUNDLED = import.meta.url.endsWith('.mjs');
+const BOT_ENTRY = fileURLToPath(new URL(BUNDLED ? './main.mjs' : '../../main.ts', import.meta.url));
+const SHARD_EXEC_ARGV = BUNDLED ? [...BOT_NODE_FLAGS] : [...BOT_NODE_FLAGS, '--import', 'tsx'];
 
 /** What Discord recommends for this bot, through DISCORD_API_URL when it is set. */
 export async function recommendedShardCount(config: Pick<BotConfig, 'token' | 'apiUrl'>): Promise<number> {
@@ -56,8 +62,8 @@ async function main(): Promise<number> {
     totalShards,
     mode: 'process',
     respawn: true,
-    // Each shard runs the TypeScript entry through tsx, with npm start's heap sizes.
-    execArgv: [...BOT_NODE_FLAGS, '--import', 'tsx'],
+    // Each shard runs with npm start's heap sizes.
+    execArgv: SHARD_EXEC_ARGV,
   });
   let stopping = false;
   /** Stops every shard, then the manager, with `code`. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BOT_ENV, BOT_NODE_FLAGS } from '../../../src/transports/discord/node-flags.ts';
 
 describe("the bot process's V8 flags and environment", () => {
-  it('are the ones npm start runs its bundle with (the shards and the RSS load test use the same)', () => {
+  it('are the ones npm start and start:http run their bundles with (the shards and the RSS load test use the same)', () => {
     const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as {
       scripts: Record<string, string>;
     };
@@ -12,9 +12,11 @@ describe("the bot process's V8 flags and environment", () => {
       .join(' ');
     expect(scripts.prestart).toBe('tsx scripts/build-bot.ts');
     expect(scripts.start).toBe(`exec env ${env} node ${BOT_NODE_FLAGS.join(' ')} dist/bot/main.mjs`);
-    expect(scripts['start:sharded']).toBe(
-      `exec env ${env} node --import tsx src/transports/discord/shard.ts`,
-    );
+    // The manager runs its bundle; each shard it starts runs main.mjs with BOT_NODE_FLAGS (shard.ts).
+    expect(scripts['prestart:sharded']).toBe('tsx scripts/build-bot.ts');
+    expect(scripts['start:sharded']).toBe(`exec env ${env} node dist/bot/shard.mjs`);
+    expect(scripts['prestart:http']).toBe('tsx scripts/build-bot.ts');
+    expect(scripts['start:http']).toBe(`exec env ${env} node ${BOT_NODE_FLAGS.join(' ')} dist/bot/http.mjs`);
   });
 
   it('give the old generation a budget that fits a 512 MB host, and the process one malloc arena', () => {
