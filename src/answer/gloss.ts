@@ -8,7 +8,7 @@ import { WordLists } from '../search/word-lists.ts';
  * English from data/zh-en-glosses.json (the English -> Chinese lexicon inverted ahead of time by
  * `npm run glosses`, CC-CEDICT derived). No machine translation, no network. The file (94,000
  * words, 3.3 MB) is read on the first English question answered in Chinese (about 350 ms on a
- * shared 2-core machine, ~9 MB of heap: see WordLists), never at start-up.
+ * shared 2-core machine, ~4 MB of heap: see WordLists), never at start-up.
  */
 
 export const DEFAULT_GLOSSES_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'zh-en-glosses.json');
