@@ -104,6 +104,11 @@ export const COMMON_TEXTS = {
     'zh-CN': '本服务器提问太多——请在{when}再试。',
     'zh-TW': '本伺服器提問太多——請在{when}再試。',
   },
+  botBusy: {
+    en: 'I am answering a lot of questions right now — please try again in a moment.',
+    'zh-CN': '我现在要回答的问题太多——请稍后再试。',
+    'zh-TW': '我現在要回答的問題太多——請稍後再試。',
+  },
   pinQuota: {
     en: 'This server changed many pins in the last hour — try again {when}.',
     'zh-CN': '本服务器最近一小时修改置顶太多——请在{when}再试。',

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { CommandModule, Services } from '../../src/interactions/contract.ts';
 import { startBot, type RunningBot } from '../../src/transports/discord/bot.ts';
+import type { AnswerQueueOptions } from '../../src/interactions/answer-queue.ts';
 import { loadCommandModules } from '../../src/compose.ts';
 import { CommandRouter } from '../../src/interactions/router.ts';
 import { loadEngine, type Engine } from '../../src/engine.ts';
 import { openStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { BOT_ID, FakeDiscord, apiMessage, channelIdFor, type RecordedRequest } from './fake-discord.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
+import { COMMON_TEXTS } from '../../src/interactions/i18n.ts';
 import { pinIndexesOf } from '../helpers/pin-indexes.ts';
 
 /**
@@ -57,6 +59,8 @@ export interface Figures {
   deferred: number;
   /** Callback POSTs the fake failed on purpose (5xx, 429) that discord.js then retried. */
   failedCallbacks: number;
+  /** Interactions refused at once as too many to answer in time (the "busy" reply). */
+  refused: number;
   p50: number;
   p99: number;
   max: number;
@@ -86,6 +90,7 @@ export class LoadHarness {
   private extra = 0;
   private deferred = 0;
   private failed = 0;
+  private refused = 0;
   private sent = 0;
   private counter = 0;
   private askButtons: { customId: string; message: unknown }[] = [];
@@ -111,7 +116,9 @@ export class LoadHarness {
     );
   }
 
-  async start(options: { extraModules?: CommandModule[] } = {}): Promise<void> {
+  async start(
+    options: { extraModules?: CommandModule[]; answerQueue?: AnswerQueueOptions } = {},
+  ): Promise<void> {
     await this.fake.start();
     this.engine = await loadEngine('knowledge');
     const opened = openStore({
@@ -132,6 +139,7 @@ export class LoadHarness {
       services: Promise.resolve(services),
       logger: this.logger,
       router: this.router,
+      answerQueue: options.answerQueue,
     });
     while (!this.bot.client.isReady()) await new Promise((resolve) => setTimeout(resolve, 10));
     await this.collectButtons();
@@ -193,6 +201,7 @@ export class LoadHarness {
       this.latencies[this.answered] = performance.now() - pending.sentAt;
     this.answered += 1;
     if (request.body?.type === 5 || request.body?.type === 6) this.deferred += 1;
+    if (request.body?.type === 4 && request.body.data?.content === COMMON_TEXTS.botBusy.en) this.refused += 1;
   }
 
   /** Sends one interaction: mostly /ask with varied questions, some autocomplete and button clicks. */
@@ -269,6 +278,7 @@ export class LoadHarness {
     this.extra = 0;
     this.deferred = 0;
     this.failed = 0;
+    this.refused = 0;
     this.sent = 0;
     this.pending.clear();
     let fired = false;
@@ -313,6 +323,7 @@ export class LoadHarness {
       extraResponses: this.extra,
       deferred: this.deferred,
       failedCallbacks: this.failed,
+      refused: this.refused,
       p50: at(0.5),
       p99: at(0.99),
       max: sorted.length ? sorted[sorted.length - 1]! : NaN,
@@ -320,6 +331,15 @@ export class LoadHarness {
     };
   }
 }
+
+/** What the bot logs when it refuses work it cannot do in time (transports/discord/respond.ts). */
+export const BUSY_LOG = 'too busy to answer in time: refusing new work';
+
+/**
+ * What the bot logs only when it falls behind: refusing work, and discord.js pacing the edits of
+ * deferred answers (50 a second). Expected on a starved machine (`npm test` shares two cores).
+ */
+export const OVERLOAD_LOGS: ReadonlySet<string> = new Set([BUSY_LOG, 'rate limited']);
 
 export function askData(question: string) {
   return { id: '1', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: question }] };
@@ -331,6 +351,7 @@ export function describeFigures(label: string, figures: Figures): string {
     `${label}: ${figures.answered}/${figures.sent} answered, p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)}, ` +
     `max ${ms(figures.max)}, over 3 s: ${figures.over3s}, deferred: ${figures.deferred}, ` +
     `extra responses: ${figures.extraResponses}, failed callback POSTs (retried): ${figures.failedCallbacks}, ` +
+    `refused as busy: ${figures.refused}, ` +
     `CPU ${figures.cpuPerInteraction.toFixed(2)} ms per interaction`
   );
 }

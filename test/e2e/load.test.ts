@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoadHarness, describeFigures, settledHeap } from './load-harness.ts';
+import { LoadHarness, OVERLOAD_LOGS, describeFigures, settledHeap } from './load-harness.ts';
 import { createRequestLimits } from '../../src/interactions/cooldown.ts';
 import { DEFAULT_LIMITS } from '../../src/config.ts';
 
 /**
  * A burst through the fake Discord and the real discord.js client: interactions (mostly /ask with
  * varied questions, some autocomplete and button clicks) from 50 servers and 500 members. Every
- * one gets exactly one initial response. The full 2000 take about 9 s, so `npm test` runs them;
+ * one gets exactly one initial response (on a starved machine, some may be the "busy" refusal of
+ * work that cannot be answered in time). The full 2000 take about 9 s, so `npm test` runs them;
  * LOAD_BURST=n changes the count. `npm run test:load` (which sets LOAD_BURST and runs one file at a
  * time) also holds each to Discord's 3 s (measured in the fake, dispatch to callback POST); in
  * `npm test` other files share the two cores, so latencies are printed, not asserted.
@@ -51,8 +52,10 @@ describe('load: a burst from 50 servers', () => {
       expect(harness.unanswered()).toEqual([]);
       expect(figures.answered).toBe(COUNT);
       expect(figures.extraResponses).toBe(0);
-      if (LATENCY_ASSERTED) expect(figures.over3s).toBe(0);
-      expect(harness.logged).toEqual([]);
+      // Refusing what cannot be answered in time is right on a starved machine; on a quiet one
+      // (test:load) nothing is refused and nothing waits.
+      if (LATENCY_ASSERTED) expect([figures.over3s, figures.refused]).toEqual([0, 0]);
+      expect(harness.logged.filter((line) => LATENCY_ASSERTED || !OVERLOAD_LOGS.has(line.msg))).toEqual([]);
     },
   );
 
@@ -74,7 +77,7 @@ describe('load: a burst from 50 servers', () => {
         `${MEMBERS} new members: heap ${(heapBefore / MiB).toFixed(1)} MiB + ${(heapGrowth / MiB).toFixed(1)} MiB, ` +
           `RSS ${(rssBefore / MiB).toFixed(1)} MiB + ${(rssGrowth / MiB).toFixed(1)} MiB`,
       );
-      expect(harness.logged).toEqual([]);
+      expect(harness.logged.filter((line) => LATENCY_ASSERTED || !OVERLOAD_LOGS.has(line.msg))).toEqual([]);
       expect(heapGrowth).toBeLessThan(HEAP_BOUND);
       expect(rssGrowth).toBeLessThan(RSS_BOUND);
     },

@@ -2,6 +2,7 @@ import { Events, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../../config.ts';
 import type { ServicesProvider } from '../../interactions/contract.ts';
+import type { AnswerQueue, AnswerQueueOptions } from '../../interactions/answer-queue.ts';
 import type { CommandRouter } from '../../interactions/router.ts';
 import { createClient } from './client.ts';
 import { attachHandlers } from './respond.ts';
@@ -26,6 +27,8 @@ export interface RunningBot {
    * logs out and closes the gateway connection.
    */
   stop(graceMs?: number): Promise<void>;
+  /** The answers being worked on (interactions/answer-queue.ts). */
+  queue: AnswerQueue;
 }
 
 /**
@@ -38,6 +41,7 @@ export async function startBot(options: {
   logger: Logger;
   router: CommandRouter;
   deferAfterMs?: number;
+  answerQueue?: AnswerQueueOptions;
 }): Promise<RunningBot> {
   const { config, logger } = options;
   if (!config.token) throw new Error('startBot needs config.token');
@@ -50,6 +54,7 @@ export async function startBot(options: {
     logger,
     deferAfterMs: options.deferAfterMs,
     autoAnswer: config.autoAnswer,
+    answerQueue: options.answerQueue,
   });
   client.once(Events.ClientReady, (ready) => {
     logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord');
@@ -75,6 +80,7 @@ export async function startBot(options: {
   await client.login(config.token);
   return {
     client,
+    queue: handlers.queue,
     async stop(graceMs = STOP_GRACE_MS) {
       await handlers.drain(graceMs);
       await client.destroy();

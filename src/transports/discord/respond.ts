@@ -15,7 +15,14 @@ import type {
   ServicesProvider,
 } from '../../interactions/contract.ts';
 import { servicesFor } from '../../interactions/contract.ts';
+import {
+  AnswerQueue,
+  DEFAULT_ANSWER_QUEUE,
+  type AnswerQueueOptions,
+} from '../../interactions/answer-queue.ts';
 import { withinDeadline } from '../../interactions/deadline.ts';
+import { COMMON_TEXTS, pick } from '../../interactions/i18n.ts';
+import { errorReply } from '../../interactions/reply.ts';
 import type { CommandRouter } from '../../interactions/router.ts';
 import { requestFromInteraction, requestFromMention, requestFromPost } from './request.ts';
 
@@ -62,6 +69,8 @@ export interface InteractionHandlerOptions {
   deferAfterMs?: number;
   /** AUTO_ANSWER: members' posts may be answered (where a server turned it on), not only mentions. */
   autoAnswer?: boolean;
+  /** When to refuse work the bot cannot do in time (see interactions/answer-queue.ts). */
+  answerQueue?: AnswerQueueOptions;
 }
 
 export interface AttachedHandlers {
@@ -70,7 +79,12 @@ export interface AttachedHandlers {
    * to send their replies: on shutdown a deferred member must not see "thinking…" forever.
    */
   drain(ms: number): Promise<void>;
+  /** The answers being worked on, and how many were refused as too many. */
+  readonly queue: AnswerQueue;
 }
+
+/** How often at most the bot logs that it refused work (with the count since the last line). */
+const BUSY_LOG_INTERVAL_MS = 10_000;
 
 /**
  * Connects discord.js events to the router: interactions become `CommandRequest`s, responses go
@@ -86,6 +100,27 @@ export function attachHandlers(options: InteractionHandlerOptions): AttachedHand
     void work.finally(() => inFlight.delete(work));
   };
   const deferAfterMs = options.deferAfterMs ?? 2000;
+  const queue = new AnswerQueue(options.answerQueue ?? DEFAULT_ANSWER_QUEUE);
+  let refusedLogged = 0;
+  let busyLoggedAt = -Infinity;
+  /** Whether the queue takes one more; if not, says so in the log now and then. */
+  const admitted = (): boolean => {
+    if (queue.admits()) return true;
+    const now = performance.now();
+    if (now - busyLoggedAt >= BUSY_LOG_INTERVAL_MS) {
+      busyLoggedAt = now;
+      logger.warn(
+        {
+          refused: queue.refused - refusedLogged,
+          queued: queue.size,
+          msPerAnswer: Math.round(queue.estimateMs),
+        },
+        'too busy to answer in time: refusing new work',
+      );
+      refusedLogged = queue.refused;
+    }
+    return false;
+  };
   let ready: ServicesProvider | undefined;
   options.services.then(
     (services) => {
@@ -100,10 +135,21 @@ export function attachHandlers(options: InteractionHandlerOptions): AttachedHand
       .catch(acceptedWithoutBody);
 
   async function respond(interaction: Interaction, request: CommandRequest): Promise<void> {
+    const services = ready;
+    // More than can be answered in time: refused at once, with no work done and nothing stored.
+    if (services && !admitted()) {
+      await sendFirst(
+        interaction,
+        request.kind === 'autocomplete'
+          ? { type: 'autocomplete', choices: [] }
+          : errorReply(pick(request.locale, COMMON_TEXTS.botBusy)),
+      );
+      return;
+    }
     if (request.kind === 'autocomplete') {
       // Autocomplete cannot be deferred: while loading it offers nothing rather than time out.
-      const response = ready
-        ? await router.route(request, servicesFor(ready))
+      const response = services
+        ? await queue.run(() => router.route(request, servicesFor(services)))
         : { type: 'autocomplete' as const, choices: [] };
       const choices = response.type === 'autocomplete' ? response.choices : [];
       await callback(interaction, {
@@ -113,10 +159,11 @@ export function attachHandlers(options: InteractionHandlerOptions): AttachedHand
       return;
     }
     // Each request takes one snapshot of the services: a knowledge reload never changes it midway.
-    const work = (ready ? Promise.resolve(ready) : options.services).then((services) =>
-      router.route(request, servicesFor(services)),
-    );
-    const first = ready ? await withinDeadline(work, deferAfterMs) : 'defer';
+    // While the knowledge loads, every request is deferred and waits for it.
+    const work = services
+      ? queue.run(() => router.route(request, servicesFor(services)))
+      : options.services.then((loaded) => router.route(request, servicesFor(loaded)));
+    const first = services ? await withinDeadline(work, deferAfterMs) : 'defer';
     if (first !== 'defer') {
       await sendFirst(interaction, first);
       return;
@@ -215,9 +262,14 @@ export function attachHandlers(options: InteractionHandlerOptions): AttachedHand
     const request =
       requestFromMention(message, botId) ?? (options.autoAnswer ? requestFromPost(message) : undefined);
     if (!request) return;
+    // A mention the bot has no time for is left unanswered: a "busy" notice would be a public
+    // message, one more for every member asking.
+    if (ready && !admitted()) return;
     const work = (async () => {
-      const services = ready ?? (await options.services);
-      const response = await router.route(request, servicesFor(services));
+      const services = ready;
+      const response = services
+        ? await queue.run(() => router.route(request, servicesFor(services)))
+        : await router.route(request, servicesFor(await options.services));
       if (response.type !== 'message' || response.quiet) return;
       const body: RESTPostAPIChannelMessageJSONBody = {
         ...response.data,
@@ -237,6 +289,7 @@ export function attachHandlers(options: InteractionHandlerOptions): AttachedHand
   });
 
   return {
+    queue,
     async drain(ms) {
       closing = true;
       if (inFlight.size === 0) return;
