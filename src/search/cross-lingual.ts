@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { LoadProblem } from '../knowledge/types.ts';
 import { normalizeText } from './normalize.ts';
 import { baseForms, stemLatin } from './tokenize.ts';
+import { Transliterator } from './transliterate.ts';
 import { WordLists } from './word-lists.ts';
 
 /** English word stem (or "stem stem" phrase) -> Chinese words, best first. See scripts/build-lexicon.ts. */
@@ -16,6 +17,15 @@ export type Glossary = Map<string, string[]>;
 export const DEFAULT_LEXICON_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'en-zh-lexicon.json');
 /** Chinese word -> the Latin name or acronym articles often write instead (推特 -> twitter). */
 export const DEFAULT_NAMES_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'zh-en-names.json');
+
+/** Transliteration character -> its toneless pinyin, for names written by sound. */
+export const DEFAULT_READINGS_PATH = path.join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'data',
+  'zh-transliteration.json',
+);
 
 /** How many of a word's translations found in the knowledge are searched for. */
 const MAX_TRANSLATIONS = 4;
@@ -42,7 +52,24 @@ export class CrossLingualTerms {
     /** Whether the knowledge contains a Latin term (a stem), for names written in Latin letters. */
     private readonly hasLatin: (stem: string) => boolean = () => false,
     private readonly namesPath = DEFAULT_NAMES_PATH,
+    /** The knowledge's normalized texts, read once for names written by sound. */
+    private readonly texts: () => Iterable<string> = () => [],
+    private readonly readingsPath = DEFAULT_READINGS_PATH,
   ) {}
+
+  private transliterator?: Transliterator;
+
+  /**
+   * Runs of the knowledge that sound like an English name ("kearney" -> 科尔尼). The runs are
+   * collected on the first name the dictionary lacks, never at start-up.
+   */
+  transliterate(word: string): string[] {
+    this.transliterator ??= new Transliterator(
+      this.texts(),
+      ownKeysOnly(JSON.parse(readFileSync(this.readingsPath, 'utf8')) as Record<string, string>),
+    );
+    return this.transliterator.find(word);
+  }
 
   private names?: Record<string, string[]>;
 
