@@ -175,6 +175,8 @@ class CitebotEngine implements Engine {
       options.glossary,
       options.lexiconPath,
       (stem) => this.index.has(stem),
+      undefined,
+      () => this.normalizedTexts,
     );
   }
 
@@ -209,6 +211,7 @@ class CitebotEngine implements Engine {
       isDictionaryWord: (word) => this.crossLingual.isDictionaryWord(word),
       synonyms: (word) => this.crossLingual.synonyms(word),
       replaceNames: (text) => this.crossLingual.replaceNames(text),
+      transliterate: (word) => this.crossLingual.transliterate(word),
     });
   }
 

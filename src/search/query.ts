@@ -61,6 +61,8 @@ export interface QueryHelpers {
   isDictionaryWord?(word: string): boolean;
   /** Terms a user's glossary gives for a Chinese word ("母公司" -> 老父亲). */
   synonyms?(word: string): string[];
+  /** Runs of the knowledge that sound like a name the dictionary lacks ("fresno" -> 弗雷斯诺). */
+  transliterate?(word: string): string[];
   /** Rewrites Chinese names the knowledge writes in Latin letters ("推特" -> "twitter"). */
   replaceNames?(normalized: string): string;
 }
@@ -264,6 +266,17 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         terms: [{ term: repaired, weight: WORD_WEIGHT }],
         importance: index.idf(repaired),
       });
+      return;
+    }
+    // A name the dictionary lacks may be written by sound in the knowledge ("Fresno" -> 弗雷斯诺).
+    const sounds = dictionaryWord ? [] : (helpers.transliterate?.(word.word) ?? []);
+    if (sounds.length > 0) {
+      const terms = [
+        { term: stem, weight: WORD_WEIGHT },
+        ...sounds.flatMap((chinese) => termsOfTranslation(chinese, sounds.length)),
+      ];
+      const rarity = Math.max(...terms.map(({ term }) => (index.has(term) ? index.idf(term) : 0)));
+      groups.push({ word: word.word, source: 'translation', terms, importance: rarity, rarity });
       return;
     }
     // An English word the knowledge lacks says less than a name it lacks ("jax", "mxnet"); a
