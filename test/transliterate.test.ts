@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReadings, type CedictEntry } from '../scripts/build-lexicon.ts';
 import { loadEngine } from '../src/engine.ts';
+import { InvertedIndex } from '../src/search/inverted-index.ts';
+import { buildQuery } from '../src/search/query.ts';
 import { DEFAULT_READINGS_PATH } from '../src/search/cross-lingual.ts';
 import { chineseKey, englishKey, Transliterator, type Readings } from '../src/search/transliterate.ts';
 
@@ -49,5 +51,21 @@ describe('names written by sound', () => {
     expect(learned['斯']).toBe('si');
     expect(learned['拉']).toBe('la');
     expect(learned['通']).toBeUndefined();
+  });
+});
+
+describe('Roman numerals', () => {
+  const index = new InvertedIndex([['49', '33']]);
+
+  it('become the digits Chinese text writes', () => {
+    expect(buildQuery('Who won Super Bowl XLIX?', index).normalized).toContain('49');
+    expect(buildQuery('Super Bowl XXXIII', index).normalized).toContain('33');
+    expect(buildQuery('Super Bowl XXXIII', index).groups.map((group) => group.word)).toContain('33');
+  });
+
+  it('are only capital I, V, X and L, two or more', () => {
+    expect(buildQuery('LL Bean and mix', index).normalized).toBe('ll bean and mix');
+    expect(buildQuery('Is it I?', index).normalized).toBe('is it i?');
+    expect(buildQuery('the CD and DC', index).normalized).toBe('the cd and dc');
   });
 });

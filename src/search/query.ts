@@ -182,8 +182,28 @@ function hanImportance(word: WordTerms, index: InvertedIndex): { importance: num
  */
 export const MAX_QUESTION_CHARS = 300;
 
+/**
+ * Roman numerals typed in capitals ("Super Bowl XLIX", "Henry III") as the digits a Chinese text
+ * writes (第 49 届超级碗). Only I, V, X and L, two or more: "CD", "MD" and "DC" are more often names.
+ */
+const ROMAN_NUMERAL = /\b(?=[IVXL]{2,}\b)(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b/g;
+const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50 };
+
+function romanToDigits(numeral: string): string {
+  // The pattern can match nothing at all before a word that is not a numeral ("LL").
+  if (numeral.length < 2) return numeral;
+  let value = 0;
+  for (let i = 0; i < numeral.length; i++) {
+    const digit = ROMAN_VALUES[numeral[i]!]!;
+    const next = ROMAN_VALUES[numeral[i + 1] ?? ''] ?? 0;
+    value += digit < next ? -digit : digit;
+  }
+  return String(value);
+}
+
 export function buildQuery(question: string, index: InvertedIndex, helpers: QueryHelpers = {}): Query {
-  const normalized = normalizeText(Array.from(question).slice(0, MAX_QUESTION_CHARS).join(''))
+  const limited = Array.from(question).slice(0, MAX_QUESTION_CHARS).join('');
+  const normalized = normalizeText(limited.replace(ROMAN_NUMERAL, romanToDigits))
     .replace(QUESTION_FRAMES, (frame) =>
       /^how/.test(frame) ? 'how' : /^[a-z]/.test(frame) ? 'what' : '什么',
     )
