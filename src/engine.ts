@@ -175,8 +175,6 @@ class CitebotEngine implements Engine {
       options.glossary,
       options.lexiconPath,
       (stem) => this.index.has(stem),
-      undefined,
-      () => this.normalizedTexts,
     );
   }
 
@@ -207,11 +205,7 @@ class CitebotEngine implements Engine {
   private query(question: string): Query {
     return buildQuery(question, this.index, {
       repairTypo: this.repairTypo,
-      translate: (word, next) => this.crossLingual.translate(word, next),
-      isDictionaryWord: (word) => this.crossLingual.isDictionaryWord(word),
-      synonyms: (word) => this.crossLingual.synonyms(word),
-      replaceNames: (text) => this.crossLingual.replaceNames(text),
-      transliterate: (word) => this.crossLingual.transliterate(word),
+      ...this.crossLingual.queryHelpers(this.normalizedTexts),
     });
   }
 

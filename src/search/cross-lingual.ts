@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LoadProblem } from '../knowledge/types.ts';
 import { normalizeText } from './normalize.ts';
+import type { QueryHelpers } from './query.ts';
 import { baseForms, stemLatin } from './tokenize.ts';
 import { Transliterator } from './transliterate.ts';
 import { WordLists } from './word-lists.ts';
@@ -52,20 +53,19 @@ export class CrossLingualTerms {
     /** Whether the knowledge contains a Latin term (a stem), for names written in Latin letters. */
     private readonly hasLatin: (stem: string) => boolean = () => false,
     private readonly namesPath = DEFAULT_NAMES_PATH,
-    /** The knowledge's normalized texts, read once for names written by sound. */
-    private readonly texts: () => Iterable<string> = () => [],
     private readonly readingsPath = DEFAULT_READINGS_PATH,
   ) {}
 
   private transliterator?: Transliterator;
 
   /**
-   * Runs of the knowledge that sound like an English name ("kearney" -> 科尔尼). The runs are
-   * collected on the first name the dictionary lacks, never at start-up.
+   * Runs of the knowledge's (normalized) texts that sound like an English name ("kearney" ->
+   * 科尔尼). The runs are collected on the first name the dictionary lacks, never at start-up;
+   * `texts` must be the same on every call (this object serves one knowledge).
    */
-  transliterate(word: string): string[] {
+  transliterate(word: string, texts: Iterable<string>): string[] {
     this.transliterator ??= new Transliterator(
-      this.texts(),
+      texts,
       ownKeysOnly(JSON.parse(readFileSync(this.readingsPath, 'utf8')) as Record<string, string>),
     );
     return this.transliterator.find(word);
@@ -154,6 +154,17 @@ export class CrossLingualTerms {
   /** The glossary's terms for a word or phrase (normalized), if the user wrote any. */
   synonyms(term: string): string[] {
     return this.glossary.get(glossaryKey(term)) ?? [];
+  }
+
+  /** What a query needs of this object, for the knowledge's normalized `texts`. */
+  queryHelpers(texts: Iterable<string>): Omit<QueryHelpers, 'repairTypo'> {
+    return {
+      translate: (word, next) => this.translate(word, next),
+      isDictionaryWord: (word) => this.isDictionaryWord(word),
+      synonyms: (word) => this.synonyms(word),
+      replaceNames: (text) => this.replaceNames(text),
+      transliterate: (word) => this.transliterate(word, texts),
+    };
   }
 
   /** Whether the dictionary knows the word at all (an English word, not a name). */
