@@ -5,7 +5,7 @@
  */
 import { splitSentences } from '../knowledge/chunk.ts';
 import { normalizeText } from '../search/normalize.ts';
-import { tokenize } from '../search/tokenize.ts';
+import { tokenizeEach } from '../search/tokenize.ts';
 import { holdsAnswerType, type AnswerType } from './answer-type.ts';
 import { TextCache } from './text-cache.ts';
 
@@ -46,14 +46,31 @@ export interface TokenizedPassage {
   spansByLimit: Map<number, SpanShape[]>;
 }
 
-/** Splits a sentence into clauses, keeping every character (commas stay attached). */
-function splitClauses(sentence: string): Clause[] {
-  const texts = sentence.match(/[^，,、：:]+[，,、：:]*/gu) ?? [sentence];
-  return texts.map((text) => {
-    const normalized = normalizeText(text);
-    const chars = Array.from(normalized.replace(/[^\p{L}\p{N}]/gu, ''));
-    return { text, normalized, terms: new Set(tokenize(normalized)), chars, charSet: new Set(chars) };
-  });
+/** A sentence's clauses as written, keeping every character (commas stay attached). */
+function clauseTexts(sentence: string): string[] {
+  return sentence.match(/[^，,、：:]+[，,、：:]*/gu) ?? [sentence];
+}
+
+/** The clauses of each sentence, their terms found with one tokenizer call for the passage. */
+function splitClauses(sentences: readonly string[]): Clause[][] {
+  const texts = sentences.map(clauseTexts);
+  const normalized = texts.flat().map(normalizeText);
+  const terms = tokenizeEach(normalized);
+  let k = 0;
+  return texts.map((sentenceTexts) =>
+    sentenceTexts.map((text) => {
+      const chars = Array.from(normalized[k]!.replace(/[^\p{L}\p{N}]/gu, ''));
+      const clause = {
+        text,
+        normalized: normalized[k]!,
+        terms: new Set(terms[k]),
+        chars,
+        charSet: new Set(chars),
+      };
+      k++;
+      return clause;
+    }),
+  );
 }
 
 function shapeOf(clauses: readonly Clause[], sentence: number, start: number, end: number): SpanShape {
@@ -114,7 +131,7 @@ export function tokenizedSentences(passage: string): TokenizedPassage {
   let entry = tokenizedPassages.get(passage);
   if (!entry) {
     const sentences = splitSentences(passage).filter((sentence) => sentence.trim());
-    const clauses = sentences.map((sentence) => splitClauses(sentence.trim()));
+    const clauses = splitClauses(sentences.map((sentence) => sentence.trim()));
     entry = {
       sentences,
       clauses,
