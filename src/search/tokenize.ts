@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { TextCache } from '../answer/text-cache.ts';
 
 /**
  * Tokenization of normalized text (see normalize.ts) into index terms.
@@ -27,6 +28,31 @@ export interface WordTerms {
 }
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * The Segmenter's words of Han runs joined by newlines, memoized by the joined text as the words'
+ * lengths. Segmenting is most of the cost of tokenizing, and the same text comes back: a
+ * passage's clauses hold exactly its runs, so tokenizing them (answer/clauses.ts, again each time
+ * the passage drops out of that cache) reuses what indexing the passage found. Keys take 2 bytes
+ * a character, lengths 4 a word: ~2 MB for CMRC-sized knowledge (430,000 characters), bounded.
+ */
+const segmentations = new TextCache<Uint32Array>(2_000_000);
+
+function segmentsOf(text: string): string[] {
+  const segments: string[] = [];
+  const lengths = segmentations.get(text);
+  if (lengths) {
+    let start = 0;
+    for (const length of lengths) segments.push(text.slice(start, (start += length)));
+    return segments;
+  }
+  for (const { segment } of segmenter.segment(text)) segments.push(segment);
+  segmentations.set(
+    text,
+    Uint32Array.from(segments, (segment) => segment.length),
+  );
+  return segments;
+}
 
 // Function words and question words carry no content; they also break bigram chains, so that
 // "是什么" does not produce the bigram "是什" that happens to match some passage.
@@ -379,7 +405,7 @@ export function tokenizeEach(texts: readonly string[]): string[][] {
   let runIndex = 0;
   let terms = runTerms[0]!;
   let run = '';
-  for (const { segment } of segmenter.segment(hanRuns.join('\n'))) {
+  for (const segment of segmentsOf(hanRuns.join('\n'))) {
     if (segment === '\n') {
       bigrams(run, terms);
       run = '';
