@@ -9,14 +9,27 @@ import { tokenizeEach } from '../search/tokenize.ts';
 import { holdsAnswerType, type AnswerType } from './answer-type.ts';
 import { TextCache } from './text-cache.ts';
 
-/** A clause of a sentence with its index terms. */
+/**
+ * A clause of a sentence with its index terms. Kept compact (strings rather than sets and arrays
+ * of one-character strings, ~4x less heap) so that the cache below holds CMRC-sized knowledge
+ * whole in the heap a quarter of it took: re-tokenizing passages that dropped out was most of
+ * an answer's time.
+ */
 export interface Clause {
   text: string;
   normalized: string;
-  terms: ReadonlySet<string>;
+  /** Its distinct index terms, each followed by a NUL: test with `clauseHas`. */
+  terms: string;
   /** The normalized letters and digits, punctuation and spaces left out. */
-  chars: readonly string[];
-  charSet: ReadonlySet<string>;
+  letters: string;
+  /** How many characters (code points) `letters` has. */
+  charCount: number;
+}
+
+/** Whether a clause has an index term (terms never hold a NUL). */
+export function clauseHas(clause: Clause, term: string): boolean {
+  if (term.includes('\0')) return false;
+  return clause.terms.startsWith(`${term}\0`) || clause.terms.includes(`\0${term}\0`);
 }
 
 /** Clauses [start, end) of one sentence: what a candidate answer span is made of. */
@@ -40,8 +53,8 @@ export interface TokenizedPassage {
   clauses: Clause[][];
   /** Per sentence: its clauses' normalized text joined, and its whole span. */
   wholes: SpanShape[];
-  /** Per sentence: its clauses' letters and digits, in order. */
-  sentenceChars: string[][];
+  /** Per sentence: its clauses' letters and digits, in order, as code points. */
+  sentenceChars: Uint32Array[];
   /** The spans offered for one answer length limit (one limit is used, but tests may vary it). */
   spansByLimit: Map<number, SpanShape[]>;
 }
@@ -59,30 +72,39 @@ function splitClauses(sentences: readonly string[]): Clause[][] {
   let k = 0;
   return texts.map((sentenceTexts) =>
     sentenceTexts.map((text) => {
-      const chars = Array.from(normalized[k]!.replace(/[^\p{L}\p{N}]/gu, ''));
-      const clause = {
+      const normalizedText = normalized[k]!;
+      const letters = normalizedText.replace(/[^\p{L}\p{N}]/gu, '');
+      let charCount = 0;
+      for (const _ of letters) charCount++;
+      const distinct = [...new Set(terms[k++])];
+      return {
         text,
-        normalized: normalized[k]!,
-        terms: new Set(terms[k]),
-        chars,
-        charSet: new Set(chars),
+        normalized: normalizedText,
+        terms: distinct.map((term) => `${term}\0`).join(''),
+        letters,
+        charCount,
       };
-      k++;
-      return clause;
     }),
   );
+}
+
+/** The code points of a sentence's clauses' letters, in order. */
+function codePoints(clauses: readonly Clause[]): Uint32Array {
+  const codes: number[] = [];
+  for (const clause of clauses) for (const char of clause.letters) codes.push(char.codePointAt(0)!);
+  return Uint32Array.from(codes);
 }
 
 function shapeOf(clauses: readonly Clause[], sentence: number, start: number, end: number): SpanShape {
   let text = '';
   let normalized = '';
   let charFrom = 0;
-  for (let i = 0; i < start; i++) charFrom += clauses[i]!.chars.length;
+  for (let i = 0; i < start; i++) charFrom += clauses[i]!.charCount;
   let charTo = charFrom;
   for (let i = start; i < end; i++) {
     text += clauses[i]!.text;
     normalized += clauses[i]!.normalized;
-    charTo += clauses[i]!.chars.length;
+    charTo += clauses[i]!.charCount;
   }
   const whole = start === 0 && end === clauses.length;
   return { sentence, start, end, whole, text, normalized, charFrom, charTo, holds: {} };
@@ -125,7 +147,7 @@ export function spansOf(passage: TokenizedPassage, maxChars: number): SpanShape[
  * questions, so the most recently used are kept, bounded by characters rather than passages:
  * CMRC-sized knowledge (430,000 characters) kept whole took ~48 MB of heap.
  */
-export const tokenizedPassages = new TextCache<TokenizedPassage>(100_000);
+export const tokenizedPassages = new TextCache<TokenizedPassage>(500_000);
 
 export function tokenizedSentences(passage: string): TokenizedPassage {
   let entry = tokenizedPassages.get(passage);
@@ -136,7 +158,7 @@ export function tokenizedSentences(passage: string): TokenizedPassage {
       sentences,
       clauses,
       wholes: clauses.map((sentenceClauses, i) => shapeOf(sentenceClauses, i, 0, sentenceClauses.length)),
-      sentenceChars: clauses.map((sentenceClauses) => sentenceClauses.flatMap((clause) => clause.chars)),
+      sentenceChars: clauses.map(codePoints),
       spansByLimit: new Map(),
     };
     tokenizedPassages.set(passage, entry);
