@@ -18,7 +18,7 @@ import { TextCache } from './text-cache.ts';
 export interface Clause {
   text: string;
   normalized: string;
-  /** Its distinct index terms, each followed by a NUL: test with `clauseHas`. */
+  /** Its distinct index terms, each between NULs ("\0a\0b\0"): test with `clauseHas`. */
   terms: string;
   /** The normalized letters and digits, punctuation and spaces left out. */
   letters: string;
@@ -26,10 +26,15 @@ export interface Clause {
   charCount: number;
 }
 
-/** Whether a clause has an index term (terms never hold a NUL). */
-export function clauseHas(clause: Clause, term: string): boolean {
-  if (term.includes('\0')) return false;
-  return clause.terms.startsWith(`${term}\0`) || clause.terms.includes(`\0${term}\0`);
+/** How `clauseHas` looks a term up: worked out once per question term, not once per clause. */
+export function termKey(term: string): string {
+  // Index terms never hold a NUL: one that does is in no clause.
+  return term.includes('\0') ? '\0\0' : `\0${term}\0`;
+}
+
+/** Whether a clause has an index term, given as its `termKey`. */
+export function clauseHas(clause: Clause, key: string): boolean {
+  return clause.terms.includes(key);
 }
 
 /** Clauses [start, end) of one sentence: what a candidate answer span is made of. */
@@ -80,7 +85,7 @@ function splitClauses(sentences: readonly string[]): Clause[][] {
       return {
         text,
         normalized: normalizedText,
-        terms: distinct.map((term) => `${term}\0`).join(''),
+        terms: `\0${distinct.map((term) => `${term}\0`).join('')}`,
         letters,
         charCount,
       };

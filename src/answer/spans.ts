@@ -11,7 +11,15 @@ import { normalizeText } from '../search/normalize.ts';
 import { groupCoverage, type Query } from '../search/query.ts';
 import { tokenize } from '../search/tokenize.ts';
 import { askedAnswerType } from './answer-type.ts';
-import { clauseHas, spanHolds, spansOf, tokenizedSentences, type Clause, type SpanShape } from './clauses.ts';
+import {
+  clauseHas,
+  spanHolds,
+  termKey,
+  spansOf,
+  tokenizedSentences,
+  type Clause,
+  type SpanShape,
+} from './clauses.ts';
 import type { Features } from './model.ts';
 
 export interface Span {
@@ -114,6 +122,8 @@ interface QuestionView {
   asked: ReturnType<typeof askedAnswerType>;
   /** Every index term of the question's words, each once: a term's place in a span's flags. */
   termIndex: Map<string, number>;
+  /** The terms of termIndex in its order, as clauses look them up (clauses.ts `termKey`). */
+  termKeys: string[];
   pieces: string[];
   /** The question's letters and digits as code points, as passages' `sentenceChars` are. */
   questionCodes: Uint32Array;
@@ -142,6 +152,7 @@ function questionView(query: Query): QuestionView {
       // Asked of the question as written: query.normalized has question frames ("叫什么名字") folded.
       asked: askedAnswerType(normalizeText(query.question)),
       termIndex,
+      termKeys: [...termIndex.keys()].map(termKey),
       pieces,
       questionCodes: Uint32Array.from(questionChars, (char) => char.codePointAt(0)!),
       questionCharSet: new Set(questionChars),
@@ -161,7 +172,7 @@ function questionView(query: Query): QuestionView {
 function clauseFlags(clause: Clause, view: QuestionView): Uint8Array {
   const flags = new Uint8Array(view.width);
   let i = 0;
-  for (const term of view.termIndex.keys()) flags[i++] = clauseHas(clause, term) ? 1 : 0;
+  for (const key of view.termKeys) flags[i++] = clauseHas(clause, key) ? 1 : 0;
   // Clauses end at punctuation, so no question bigram or word spans two of them.
   for (const piece of view.pieces) flags[i++] = clause.normalized.includes(piece) ? 1 : 0;
   for (const char of view.questionHan) flags[i++] = clause.letters.includes(char) ? 1 : 0;
