@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import { TextCache } from '../answer/text-cache.ts';
+import { segmenter, segmentsOf } from './segment.ts';
 
 /**
  * Tokenization of normalized text (see normalize.ts) into index terms.
@@ -25,33 +25,6 @@ export interface WordTerms {
    * something ("X 的**职业**是什么", "the **founder** of X": 'attribute').
    */
   answerType?: 'kind' | 'attribute';
-}
-
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-
-/**
- * The Segmenter's words of Han runs joined by newlines, memoized by the joined text as the words'
- * lengths. Segmenting is most of the cost of tokenizing, and the same text comes back: a
- * passage's clauses hold exactly its runs, so tokenizing them (answer/clauses.ts, again each time
- * the passage drops out of that cache) reuses what indexing the passage found. Keys take 2 bytes
- * a character, lengths 4 a word: ~2 MB for CMRC-sized knowledge (430,000 characters), bounded.
- */
-const segmentations = new TextCache<Uint32Array>(2_000_000);
-
-function segmentsOf(text: string): string[] {
-  const segments: string[] = [];
-  const lengths = segmentations.get(text);
-  if (lengths) {
-    let start = 0;
-    for (const length of lengths) segments.push(text.slice(start, (start += length)));
-    return segments;
-  }
-  for (const { segment } of segmenter.segment(text)) segments.push(segment);
-  segmentations.set(
-    text,
-    Uint32Array.from(segments, (segment) => segment.length),
-  );
-  return segments;
 }
 
 // Function words and question words carry no content; they also break bigram chains, so that
