@@ -1,3 +1,4 @@
+import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
 import { InvertedIndex } from '../src/search/inverted-index.ts';
 import { normalizeText } from '../src/search/normalize.ts';
@@ -10,6 +11,22 @@ describe('normalizing', () => {
     expect(normalizeText('ＰｙＴｏｒｃｈ　有多少貢獻者？')).toBe('pytorch 有多少贡献者?');
     expect(normalizeText('“import torch”')).toBe('"import torch"');
     expect(normalizeText('Torch 是用什麼語言開發的')).toBe('torch 是用什么语言开发的');
+  });
+
+  it('converts whatever the converter would change, though it skips text with nothing to convert', () => {
+    const convert = OpenCC.Converter({ from: 'tw', to: 'cn' });
+    const { normalizationChain, segmentation, conversionChain } = OpenCC.Locale.configs.tw2s!;
+    const dictionaries = [normalizationChain, segmentation, conversionChain].flat(3) as string[];
+    const keys = dictionaries.flatMap((dictionary) =>
+      dictionary.split('|').map((entry) => entry.split(' ')[0]!),
+    );
+    // Each key inside other text: the shortcut looks at every character, not only the first.
+    const texts = keys.map((key) => `pytorch 的${key}`);
+    const differing = texts.filter(
+      (text) => normalizeText(text) !== convert(text.normalize('NFKC').toLowerCase()),
+    );
+    expect(keys.length).toBeGreaterThan(1000);
+    expect(differing).toEqual([]);
   });
 });
 

@@ -5,18 +5,36 @@
  */
 import { splitSentences } from '../knowledge/chunk.ts';
 import { normalizeText } from '../search/normalize.ts';
-import { tokenize } from '../search/tokenize.ts';
+import { tokenizeEach } from '../search/tokenize.ts';
 import { holdsAnswerType, type AnswerType } from './answer-type.ts';
 import { TextCache } from './text-cache.ts';
 
-/** A clause of a sentence with its index terms. */
+/**
+ * A clause of a sentence with its index terms. Kept compact (strings rather than sets and arrays
+ * of one-character strings, ~4x less heap) so that the cache below holds CMRC-sized knowledge
+ * whole in the heap a quarter of it took: re-tokenizing passages that dropped out was most of
+ * an answer's time.
+ */
 export interface Clause {
   text: string;
   normalized: string;
-  terms: ReadonlySet<string>;
+  /** Its distinct index terms, each between NULs ("\0a\0b\0"): test with `clauseHas`. */
+  terms: string;
   /** The normalized letters and digits, punctuation and spaces left out. */
-  chars: readonly string[];
-  charSet: ReadonlySet<string>;
+  letters: string;
+  /** How many characters (code points) `letters` has. */
+  charCount: number;
+}
+
+/** How `clauseHas` looks a term up: worked out once per question term, not once per clause. */
+export function termKey(term: string): string {
+  // Index terms never hold a NUL: one that does is in no clause.
+  return term.includes('\0') ? '\0\0' : `\0${term}\0`;
+}
+
+/** Whether a clause has an index term, given as its `termKey`. */
+export function clauseHas(clause: Clause, key: string): boolean {
+  return clause.terms.includes(key);
 }
 
 /** Clauses [start, end) of one sentence: what a candidate answer span is made of. */
@@ -40,32 +58,58 @@ export interface TokenizedPassage {
   clauses: Clause[][];
   /** Per sentence: its clauses' normalized text joined, and its whole span. */
   wholes: SpanShape[];
-  /** Per sentence: its clauses' letters and digits, in order. */
-  sentenceChars: string[][];
+  /** Per sentence: its clauses' letters and digits, in order, as code points. */
+  sentenceChars: Uint32Array[];
   /** The spans offered for one answer length limit (one limit is used, but tests may vary it). */
   spansByLimit: Map<number, SpanShape[]>;
 }
 
-/** Splits a sentence into clauses, keeping every character (commas stay attached). */
-function splitClauses(sentence: string): Clause[] {
-  const texts = sentence.match(/[^，,、：:]+[，,、：:]*/gu) ?? [sentence];
-  return texts.map((text) => {
-    const normalized = normalizeText(text);
-    const chars = Array.from(normalized.replace(/[^\p{L}\p{N}]/gu, ''));
-    return { text, normalized, terms: new Set(tokenize(normalized)), chars, charSet: new Set(chars) };
-  });
+/** A sentence's clauses as written, keeping every character (commas stay attached). */
+function clauseTexts(sentence: string): string[] {
+  return sentence.match(/[^，,、：:]+[，,、：:]*/gu) ?? [sentence];
+}
+
+/** The clauses of each sentence, their terms found with one tokenizer call for the passage. */
+function splitClauses(sentences: readonly string[]): Clause[][] {
+  const texts = sentences.map(clauseTexts);
+  const normalized = texts.flat().map(normalizeText);
+  const terms = tokenizeEach(normalized);
+  let k = 0;
+  return texts.map((sentenceTexts) =>
+    sentenceTexts.map((text) => {
+      const normalizedText = normalized[k]!;
+      const letters = normalizedText.replace(/[^\p{L}\p{N}]/gu, '');
+      let charCount = 0;
+      for (const _ of letters) charCount++;
+      const distinct = [...new Set(terms[k++])];
+      return {
+        text,
+        normalized: normalizedText,
+        terms: `\0${distinct.map((term) => `${term}\0`).join('')}`,
+        letters,
+        charCount,
+      };
+    }),
+  );
+}
+
+/** The code points of a sentence's clauses' letters, in order. */
+function codePoints(clauses: readonly Clause[]): Uint32Array {
+  const codes: number[] = [];
+  for (const clause of clauses) for (const char of clause.letters) codes.push(char.codePointAt(0)!);
+  return Uint32Array.from(codes);
 }
 
 function shapeOf(clauses: readonly Clause[], sentence: number, start: number, end: number): SpanShape {
   let text = '';
   let normalized = '';
   let charFrom = 0;
-  for (let i = 0; i < start; i++) charFrom += clauses[i]!.chars.length;
+  for (let i = 0; i < start; i++) charFrom += clauses[i]!.charCount;
   let charTo = charFrom;
   for (let i = start; i < end; i++) {
     text += clauses[i]!.text;
     normalized += clauses[i]!.normalized;
-    charTo += clauses[i]!.chars.length;
+    charTo += clauses[i]!.charCount;
   }
   const whole = start === 0 && end === clauses.length;
   return { sentence, start, end, whole, text, normalized, charFrom, charTo, holds: {} };
@@ -104,22 +148,22 @@ export function spansOf(passage: TokenizedPassage, maxChars: number): SpanShape[
 }
 
 /**
- * Segmenting a passage's clauses is most of the cost of an answer; the same passages answer many
- * questions, so the most recently used are kept, bounded by characters rather than passages:
- * CMRC-sized knowledge (430,000 characters) kept whole took ~48 MB of heap.
+ * Tokenizing a passage's clauses costs more than the rest of an answer; the same passages answer
+ * many questions, so the most recently used are kept, bounded by characters rather than passages
+ * (~35 bytes of heap a character): CMRC-sized knowledge (432,000 characters) fits whole, ~15 MB.
  */
-export const tokenizedPassages = new TextCache<TokenizedPassage>(100_000);
+export const tokenizedPassages = new TextCache<TokenizedPassage>(500_000);
 
 export function tokenizedSentences(passage: string): TokenizedPassage {
   let entry = tokenizedPassages.get(passage);
   if (!entry) {
     const sentences = splitSentences(passage).filter((sentence) => sentence.trim());
-    const clauses = sentences.map((sentence) => splitClauses(sentence.trim()));
+    const clauses = splitClauses(sentences.map((sentence) => sentence.trim()));
     entry = {
       sentences,
       clauses,
       wholes: clauses.map((sentenceClauses, i) => shapeOf(sentenceClauses, i, 0, sentenceClauses.length)),
-      sentenceChars: clauses.map((sentenceClauses) => sentenceClauses.flatMap((clause) => clause.chars)),
+      sentenceChars: clauses.map(codePoints),
       spansByLimit: new Map(),
     };
     tokenizedPassages.set(passage, entry);

@@ -138,16 +138,16 @@ function longestSharedRun(question: string, text: string): number {
   const a = Array.from(question.replace(/[^\p{L}\p{N}]/gu, ''));
   const b = Array.from(text.replace(/[^\p{L}\p{N}]/gu, ''));
   let best = 0;
-  let previous = new Array<number>(b.length + 1).fill(0);
+  // Two rows of the DP, reused: a new array per row was most of this function's cost.
+  let previous = new Uint32Array(b.length + 1);
+  let current = new Uint32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
-    const current = new Array<number>(b.length + 1).fill(0);
     for (let j = 1; j <= b.length; j++) {
-      if (a[i - 1] === b[j - 1]) {
-        current[j] = previous[j - 1]! + 1;
-        if (current[j]! > best) best = current[j]!;
-      }
+      const run = a[i - 1] === b[j - 1] ? previous[j - 1]! + 1 : 0;
+      current[j] = run;
+      if (run > best) best = run;
     }
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return best;
 }

@@ -11,7 +11,15 @@ import { normalizeText } from '../search/normalize.ts';
 import { groupCoverage, type Query } from '../search/query.ts';
 import { tokenize } from '../search/tokenize.ts';
 import { askedAnswerType } from './answer-type.ts';
-import { spanHolds, spansOf, tokenizedSentences, type Clause, type SpanShape } from './clauses.ts';
+import {
+  clauseHas,
+  spanHolds,
+  termKey,
+  spansOf,
+  tokenizedSentences,
+  type Clause,
+  type SpanShape,
+} from './clauses.ts';
 import type { Features } from './model.ts';
 
 export interface Span {
@@ -72,7 +80,7 @@ function questionPieces(normalizedQuestion: string): string[] {
  * a span starting at `from` shares min(run, j - from + 1) ending at j, so one pass serves every
  * span of the sentence.
  */
-function sharedRunsEnding(question: readonly string[], sentence: readonly string[]): Uint16Array {
+function sharedRunsEnding(question: Uint32Array, sentence: Uint32Array): Uint16Array {
   const longest = new Uint16Array(sentence.length);
   let previous = new Uint16Array(sentence.length + 1);
   let current = new Uint16Array(sentence.length + 1);
@@ -114,8 +122,11 @@ interface QuestionView {
   asked: ReturnType<typeof askedAnswerType>;
   /** Every index term of the question's words, each once: a term's place in a span's flags. */
   termIndex: Map<string, number>;
+  /** The terms of termIndex in its order, as clauses look them up (clauses.ts `termKey`). */
+  termKeys: string[];
   pieces: string[];
-  questionChars: string[];
+  /** The question's letters and digits as code points, as passages' `sentenceChars` are. */
+  questionCodes: Uint32Array;
   questionCharSet: ReadonlySet<string>;
   /** The question's Han characters, each once, in order. */
   questionHan: string[];
@@ -141,8 +152,9 @@ function questionView(query: Query): QuestionView {
       // Asked of the question as written: query.normalized has question frames ("叫什么名字") folded.
       asked: askedAnswerType(normalizeText(query.question)),
       termIndex,
+      termKeys: [...termIndex.keys()].map(termKey),
       pieces,
-      questionChars,
+      questionCodes: Uint32Array.from(questionChars, (char) => char.codePointAt(0)!),
       questionCharSet: new Set(questionChars),
       questionHan,
       english: han === 0 && latin > 0 ? 1 : 0,
@@ -160,10 +172,10 @@ function questionView(query: Query): QuestionView {
 function clauseFlags(clause: Clause, view: QuestionView): Uint8Array {
   const flags = new Uint8Array(view.width);
   let i = 0;
-  for (const term of view.termIndex.keys()) flags[i++] = clause.terms.has(term) ? 1 : 0;
+  for (const key of view.termKeys) flags[i++] = clauseHas(clause, key) ? 1 : 0;
   // Clauses end at punctuation, so no question bigram or word spans two of them.
   for (const piece of view.pieces) flags[i++] = clause.normalized.includes(piece) ? 1 : 0;
-  for (const char of view.questionHan) flags[i++] = clause.charSet.has(char) ? 1 : 0;
+  for (const char of view.questionHan) flags[i++] = clause.letters.includes(char) ? 1 : 0;
   return flags;
 }
 
@@ -259,10 +271,14 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
   if (clauses.length === 0) return [];
   const topic = titleOf(title);
   const view = questionView(query);
-  const { asked, pieces, questionChars, questionCharSet, questionHan, english, width } = view;
+  const { asked, pieces, questionCodes, questionCharSet, questionHan, english, width } = view;
   const flags = clauses.map((sentenceClauses) => sentenceClauses.map((clause) => clauseFlags(clause, view)));
   const novel = clauses.map((sentenceClauses) =>
-    sentenceClauses.map((clause) => clause.chars.filter((c) => !questionCharSet.has(c)).length),
+    sentenceClauses.map((clause) => {
+      let count = 0;
+      for (const char of clause.letters) if (!questionCharSet.has(char)) count++;
+      return count;
+    }),
   );
   const wholeFlags = clauses.map((sentenceClauses, i) =>
     unionFlags(flags[i]!, 0, sentenceClauses.length, width),
@@ -307,7 +323,7 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
   for (const value of spanCharWeighted) maxCharWeighted = Math.max(maxCharWeighted, value);
   const sortedWeighted = raws.map((raw) => raw.weighted).sort((a, b) => b - a);
   const last = Math.max(1, clauses.length - 1);
-  const runs = sentenceChars.map((chars) => sharedRunsEnding(questionChars, chars));
+  const runs = sentenceChars.map((chars) => sharedRunsEnding(questionCodes, chars));
 
   return raws.map((raw, index): Span => {
     const { shape } = raw;

@@ -30,6 +30,9 @@ export class InvertedIndex {
   /** Document numbers, ascending within each term's slice. */
   private readonly docs: Uint32Array;
   private readonly freqs: Uint32Array;
+  /** Per-document score sums of a search and whether each was scored, zero between searches. */
+  private scratch?: Float64Array;
+  private seen?: Uint8Array;
 
   constructor(
     documents: readonly (readonly string[])[],
@@ -129,7 +132,11 @@ export class InvertedIndex {
 
   /** Scores every document that shares a term with the query; returns [doc, score] best first. */
   search(query: readonly QueryTerm[], limit: number): Array<[doc: number, score: number]> {
-    const scores = new Map<number, number>();
+    // Sums in a typed array, documents listed in the order first scored (the order ties keep);
+    // the array is reused, and only the documents scored are cleared after.
+    const scores = (this.scratch ??= new Float64Array(this.docCount));
+    const seen = (this.seen ??= new Uint8Array(this.docCount));
+    const scored: number[] = [];
     for (const { term, weight } of query) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
@@ -137,9 +144,18 @@ export class InvertedIndex {
       for (let i = this.starts[id]!; i < this.starts[id + 1]!; i++) {
         const doc = this.docs[i]!;
         const score = weight * this.termScore(term, this.freqs[i]!, this.lengths[doc]!, idf);
-        scores.set(doc, (scores.get(doc) ?? 0) + score);
+        if (seen[doc] === 0) {
+          seen[doc] = 1;
+          scored.push(doc);
+        }
+        scores[doc] = scores[doc]! + score;
       }
     }
-    return [...scores].sort((a, b) => b[1] - a[1]).slice(0, limit);
+    const ranked = scored.map((doc): [number, number] => [doc, scores[doc]!]);
+    for (const doc of scored) {
+      scores[doc] = 0;
+      seen[doc] = 0;
+    }
+    return ranked.sort((a, b) => b[1] - a[1]).slice(0, limit);
   }
 }

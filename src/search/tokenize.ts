@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { segmenter, segmentsOf } from './segment.ts';
 
 /**
  * Tokenization of normalized text (see normalize.ts) into index terms.
@@ -25,8 +26,6 @@ export interface WordTerms {
    */
   answerType?: 'kind' | 'attribute';
 }
-
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 // Function words and question words carry no content; they also break bigram chains, so that
 // "是什么" does not produce the bigram "是什" that happens to match some passage.
@@ -345,25 +344,46 @@ export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
  * numbers with units. The lean twin of splitWords, for indexing whole articles at start-up.
  */
 export function tokenize(normalized: string): string[] {
-  const terms: string[] = [];
+  return tokenizeEach([normalized])[0]!;
+}
+
+/**
+ * `tokenize` of each text, with one Segmenter call for all of them: runs joined by newlines
+ * (always a boundary) segment as they would alone, and one call per text cost a third more for
+ * short texts such as a passage's clauses. Term order does not matter to the index.
+ */
+export function tokenizeEach(texts: readonly string[]): string[][] {
+  const termsOf: string[][] = [];
   const hanRuns: string[] = [];
-  for (const match of normalized.matchAll(TOKEN_PATTERN)) {
-    const [, han, number, percent, hanUnit, latin] = match;
-    if (han) {
-      hanRuns.push(han);
-    } else if (number) {
-      terms.push(number);
-      const unit = percent ?? hanUnit;
-      if (unit) terms.push(number + unit);
-    } else if (latin && !LATIN_STOPWORDS.has(latin)) {
-      terms.push(stemLatin(latin));
+  /** For each Han run, the terms of the text it comes from. */
+  const runTerms: string[][] = [];
+  for (const normalized of texts) {
+    const terms: string[] = [];
+    termsOf.push(terms);
+    for (const match of normalized.matchAll(TOKEN_PATTERN)) {
+      const [, han, number, percent, hanUnit, latin] = match;
+      if (han) {
+        hanRuns.push(han);
+        runTerms.push(terms);
+      } else if (number) {
+        terms.push(number);
+        const unit = percent ?? hanUnit;
+        if (unit) terms.push(number + unit);
+      } else if (latin && !LATIN_STOPWORDS.has(latin)) {
+        terms.push(stemLatin(latin));
+      }
     }
   }
-  // One Segmenter call per text, runs joined by newlines (always a boundary), is a third faster
-  // than one call per run; term order does not matter to the index.
+  if (hanRuns.length === 0) return termsOf;
+  let runIndex = 0;
+  let terms = runTerms[0]!;
   let run = '';
-  for (const { segment } of segmenter.segment(hanRuns.join('\n'))) {
-    if (segment === '\n' || HAN_STOPWORDS.has(segment)) {
+  for (const segment of segmentsOf(hanRuns.join('\n'))) {
+    if (segment === '\n') {
+      bigrams(run, terms);
+      run = '';
+      terms = runTerms[++runIndex]!;
+    } else if (HAN_STOPWORDS.has(segment)) {
       bigrams(run, terms);
       run = '';
     } else {
@@ -372,5 +392,5 @@ export function tokenize(normalized: string): string[] {
     }
   }
   bigrams(run, terms);
-  return terms;
+  return termsOf;
 }

@@ -140,3 +140,18 @@ describe('ask --json --pins FILE (a server’s /pin export, searched as that ser
     expect(run.stderr).toMatch(/package\.json/);
   });
 });
+
+describe('npm run ask (the CLI bundled by scripts/ask.mjs)', () => {
+  it('answers exactly as the sources run through tsx do', () => {
+    const input = 'PyTorch 有多少贡献者？\nWho started PyTorch?\n今天天气怎么样？\n';
+    const bundled = spawnSync('node', [path.join(root, 'scripts', 'ask.mjs'), '--json'], {
+      input,
+      encoding: 'utf8',
+      cwd: root,
+      timeout: 60_000,
+    });
+    expect(bundled.status).toBe(0);
+    expect(bundled.stdout.trimEnd().split('\n')).toHaveLength(3);
+    expect(bundled.stdout).toBe(ask(['--json'], input).stdout);
+  });
+});
