@@ -5,10 +5,11 @@
  * - Knowledge folders are built from the sets as `npm run eval` builds them, at two scales: the
  *   whole set (~1000 paragraphs) and slices of about 30 paragraphs (whole articles), the size of
  *   one long article. A fixed 20% of paragraphs is left out of each; their questions are the
- *   negatives ("the knowledge does not say"), SQuAD 2.0 style.
+ *   negatives ("the knowledge does not say"), SQuAD 2.0 style. The confidence also sees two more
+ *   20% partitions (other hash salts), for more negatives.
  * - Ranker: every one of the first candidates in retrieval order, labelled "is the question's
  *   paragraph". Confidence: the top citation after ranking, labelled "is the question's paragraph".
- * - The threshold maximizes answered-when-right plus abstained-when-wrong on held-apart folds
+ * - The threshold is the lowest that abstains on 86% of the left-out questions on held-apart folds
  *   (paragraphs split five ways by a hash of their id; each fold scored by a model fitted on the
  *   other four), then the model is refitted on all data.
  */
@@ -27,7 +28,15 @@ import {
 } from '../src/answer/model.ts';
 import { loadEngine, type Engine, type EngineOptions } from '../src/engine.ts';
 import { fitLogistic } from '../src/eval/logistic.ts';
-import { auc, balanced, chooseThreshold, FOLDS, type Row, type Scored } from './calibrate-fit.ts';
+import {
+  auc,
+  balanced,
+  chooseThreshold,
+  expectedCalibrationError,
+  FOLDS,
+  type Row,
+  type Scored,
+} from './calibrate-fit.ts';
 import {
   isLeftOutBy,
   readSquad,
@@ -223,9 +232,11 @@ async function main(): Promise<void> {
     fit: {
       by: 'npm run calibrate (scripts/calibrate.ts)',
       data: 'CMRC 2018 dev, DRCD dev, XQuAD dev (zh; en questions over zh passages); 20% of paragraphs left out',
+      confidencePartitions: LEFT_OUT_SALTS.slice(0, Number(values.partitions)),
       scales: `whole sets and slices of ~${SLICE_PARAGRAPHS} paragraphs`,
       folds: FOLDS,
       outOfFoldAuc: Math.round(1000 * auc(outOfFold)) / 1000,
+      outOfFoldCalibrationError: Math.round(1000 * expectedCalibrationError(outOfFold)) / 1000,
       outOfFoldYoudenJ: Math.round(1000 * j) / 1000,
       outOfFold: report,
     },
