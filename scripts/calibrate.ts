@@ -20,6 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_MODEL_PATH,
+  loadAnswerModel,
   logit,
   sigmoid,
   type AnswerModel,
@@ -163,6 +164,17 @@ function featureNames(rows: readonly Row[]): string[] {
   return Object.keys(rows[0]!.features).filter((name) => !withoutFeatures.includes(name));
 }
 
+async function fitRanker(dataDir: string): Promise<LogisticModel> {
+  console.error('pass 1: candidates in retrieval order');
+  const first = await scenarios(dataDir, { model: {} });
+  const candidateRows = run(first, 'candidates');
+  const ranker = fitLogistic(balanced(candidateRows), featureNames(candidateRows));
+  console.error(
+    `  ranker: ${candidateRows.length} candidates, AUC ${auc(candidateRows.map((r) => ({ p: logit(ranker, r.features), label: r.label }))).toFixed(3)}`,
+  );
+  return ranker;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -172,18 +184,15 @@ async function main(): Promise<void> {
       partitions: { type: 'string', default: String(LEFT_OUT_SALTS.length) },
       /** Writes the confidence model's rows (features, label, fold) for scripts/confidence-variants.ts. */
       rows: { type: 'string' },
+      /** Keeps the ranker of this model file and fits only the confidence (on top of that ranker). */
+      'ranker-from': { type: 'string' },
     },
   });
   withoutFeatures = values.without.split(',').filter(Boolean);
   const started = performance.now();
-  console.error('pass 1: candidates in retrieval order');
-  const first = await scenarios(values.data, { model: {} });
-  const candidateRows = run(first, 'candidates');
-  const rankerNames = featureNames(candidateRows);
-  const ranker = fitLogistic(balanced(candidateRows), rankerNames);
-  console.error(
-    `  ranker: ${candidateRows.length} candidates, AUC ${auc(candidateRows.map((r) => ({ p: logit(ranker, r.features), label: r.label }))).toFixed(3)}`,
-  );
+  const ranker = values['ranker-from']
+    ? loadAnswerModel(values['ranker-from']).ranker
+    : await fitRanker(values.data);
 
   // More partitions give the confidence more orphans to learn from, each question once per
   // partition; folds stay by paragraph, so a fold's paragraphs are held apart in every partition.
@@ -232,6 +241,7 @@ async function main(): Promise<void> {
     fit: {
       by: 'npm run calibrate (scripts/calibrate.ts)',
       data: 'CMRC 2018 dev, DRCD dev, XQuAD dev (zh; en questions over zh passages); 20% of paragraphs left out',
+      ranker: values['ranker-from'] ? `kept from ${path.basename(values['ranker-from'])}` : 'fitted',
       confidencePartitions: LEFT_OUT_SALTS.slice(0, Number(values.partitions)),
       scales: `whole sets and slices of ~${SLICE_PARAGRAPHS} paragraphs`,
       folds: FOLDS,
