@@ -13,7 +13,7 @@
  *   (paragraphs split five ways by a hash of their id; each fold scored by a model fitted on the
  *   other four), then the model is refitted on all data.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -186,6 +186,7 @@ async function main(): Promise<void> {
       rows: { type: 'string' },
       /** Keeps the ranker of this model file and fits only the confidence (on top of that ranker). */
       'ranker-from': { type: 'string' },
+      'from-rows': { type: 'string' },
     },
   });
   withoutFeatures = values.without.split(',').filter(Boolean);
@@ -196,8 +197,11 @@ async function main(): Promise<void> {
 
   // More partitions give the confidence more orphans to learn from, each question once per
   // partition; folds stay by paragraph, so a fold's paragraphs are held apart in every partition.
-  const topRows: Row[] = [];
-  for (const salt of LEFT_OUT_SALTS.slice(0, Number(values.partitions))) {
+  // --from-rows: the rows an earlier run wrote with --rows (same code and ranker), to refit fast.
+  const topRows: Row[] = values['from-rows']
+    ? (JSON.parse(readFileSync(values['from-rows'], 'utf8')) as Row[])
+    : [];
+  for (const salt of values['from-rows'] ? [] : LEFT_OUT_SALTS.slice(0, Number(values.partitions))) {
     console.error(`pass 2: the top citation after ranking (partition ${salt})`);
     topRows.push(...run(await scenarios(values.data, { model: { ranker } }, salt), 'top', salt));
   }
