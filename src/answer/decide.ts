@@ -16,12 +16,10 @@ const RIVAL_FEATURES = [
   'coverageGap',
   'othersCoverage',
   'rankerMargin',
-  'coverageBehindBest',
-  'scoreZ',
+  // Ratios to a second and fifth score that do not exist. The z-score (0: nothing stands out) and
+  // what few retrieved passages share are defined for one candidate too, so they are kept.
   'scoreOverSecond',
   'scoreOverFifth',
-  'specificCoverage',
-  'missSpecific',
 ];
 
 /**
