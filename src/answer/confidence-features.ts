@@ -11,10 +11,8 @@ import type { Features } from './model.ts';
 export interface RetrievedList {
   /** idf of a term no passage has: rarities are shares of it. */
   unseenIdf: number;
-  /** The retrieval score, coverage and terms of every retrieved candidate, the top one included. */
-  scores: readonly number[];
-  coverages: readonly number[];
-  retrieved?: ReadonlyArray<{ has(term: string): boolean }>;
+  /** Every retrieved candidate, the top one included: its terms, retrieval score and coverage. */
+  retrieved: ReadonlyArray<{ has(term: string): boolean; score: number; coverage: number }>;
 }
 
 const clamp = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
@@ -36,7 +34,8 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
   let specificHeld = 0;
   let specificTotal = 0;
   let missSpecific = 0;
-  const retrieved = list.retrieved ?? [];
+  const { retrieved } = list;
+  const scores = retrieved.map(({ score }) => score);
   for (const group of content) {
     const weight = rarity(group);
     const missing = 1 - groupCoverage(group, (term) => top.has(term));
@@ -61,13 +60,13 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
     }
   }
   const spanLogit = clamp(top.answer.spanLogit, -10, 10);
-  const others = list.scores.filter((_, i) => i !== list.scores.indexOf(top.score));
+  const others = scores.filter((_, i) => i !== scores.indexOf(top.score));
   const score = Math.max(top.score, 1e-9);
   const ratio = (other: number | undefined): number =>
     other === undefined ? 3 : clamp(Math.log(score / Math.max(other, 1e-9)), -3, 3);
   const sorted = [...others].sort((a, b) => b - a);
-  const mean = list.scores.reduce((sum, s) => sum + s, 0) / list.scores.length;
-  const sd = Math.sqrt(list.scores.reduce((sum, s) => sum + (s - mean) ** 2, 0) / list.scores.length);
+  const mean = scores.reduce((sum, s) => sum + s, 0) / scores.length;
+  const sd = Math.sqrt(scores.reduce((sum, s) => sum + (s - mean) ** 2, 0) / scores.length);
   return {
     spanLogit,
     spanMargin:
@@ -78,7 +77,7 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
     spanRare,
     specificCoverage: specificTotal > 0 ? specificHeld / specificTotal : 1,
     missSpecific,
-    coverageBehindBest: top.coverage - Math.max(...list.coverages),
+    coverageBehindBest: top.coverage - Math.max(...retrieved.map(({ coverage }) => coverage)),
     scoreZ: sd > 0 ? clamp((top.score - mean) / sd, -5, 5) : 0,
     scoreOverSecond: ratio(sorted[0]),
     scoreOverFifth: ratio(sorted[3]),

@@ -51,12 +51,18 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   head: readonly T[],
   model: Partial<AnswerModel>,
   /**
-   * idf of a term no passage has, BM25 of a passage holding each query term once, and the score,
-   * coverage and terms of every retrieved candidate.
+   * idf of a term no passage has, BM25 of a passage holding each query term once, and every
+   * retrieved candidate (terms, score, coverage).
    */
   scale: RetrievedList & { idealBm25: number },
 ): Decision<T> {
-  const features = rankerFeatures(query, head, scale.unseenIdf, scale.idealBm25, scale.coverages);
+  const features = rankerFeatures(
+    query,
+    head,
+    scale.unseenIdf,
+    scale.idealBm25,
+    scale.retrieved.map(({ coverage }) => coverage),
+  );
   const { ranker, confidence: confidenceModel } = model;
   const judged = head.map((candidate, i) => ({
     ...candidate,

@@ -13,13 +13,18 @@ const passages = [
 ];
 const index = new InvertedIndex(passages.map((passage) => tokenize(normalizeText(passage))));
 
-/** The confidence's extra features of passage `doc` as the top citation for `question`. */
-function featuresOf(question: string, doc: number, scores = [5, 2, 1.5, 1.2, 1], alone = false) {
+/**
+ * The confidence's extra features of passage `doc` as the top citation for `question`, the other
+ * passages retrieved after it with the given scores (or, `strangers`, passages sharing no term).
+ */
+function featuresOf(question: string, doc: number, scores = [5, 2, 1.5, 1.2, 1], strangers = false) {
   const query = buildQuery(question, index);
   const text = passages[doc]!;
   const answer = chooseAnswer(text, query);
+  const has = (passage: number | undefined) => (term: string) =>
+    passage !== undefined && index.contains(passage, term);
   const view = {
-    has: (term: string) => index.contains(doc, term),
+    has: has(doc),
     normalized: normalizeText(text),
     score: scores[0]!,
     coverage: 0.5,
@@ -27,13 +32,16 @@ function featuresOf(question: string, doc: number, scores = [5, 2, 1.5, 1.2, 1],
     answer,
     answerNormalized: normalizeText(answer.span),
   };
-  const list = {
-    unseenIdf: index.idf('\u0000'),
-    scores,
-    coverages: scores.map(() => 0.5),
-    retrieved: alone ? [] : passages.map((_, i) => ({ has: (term: string) => index.contains(i, term) })),
+  const others = passages.map((_, i) => i).filter((i) => i !== doc);
+  const retrieved = scores.map((score, i) => ({
+    has: has(i === 0 ? doc : strangers ? undefined : others[i - 1]),
+    score,
+    coverage: 0.5,
+  }));
+  return {
+    answer,
+    features: extraConfidenceFeatures(query, view, { unseenIdf: index.idf('\u0000'), retrieved }),
   };
-  return { answer, features: extraConfidenceFeatures(query, view, list) };
 }
 
 describe('what the confidence alone sees of the top citation', () => {
@@ -57,8 +65,8 @@ describe('what the confidence alone sees of the top citation', () => {
     // 本省 is in two of the three passages, 水库 in one: the mountain passage holds only the topic.
     const question = '本省的水库有多大？';
     const amongOthers = featuresOf(question, 1).features;
-    const byRarityAlone = featuresOf(question, 1, undefined, true).features;
-    expect(amongOthers.specificCoverage).toBeLessThan(byRarityAlone.specificCoverage!);
+    const amongStrangers = featuresOf(question, 1, undefined, true).features;
+    expect(amongOthers.specificCoverage).toBeLessThan(amongStrangers.specificCoverage!);
   });
 
   it('flags a number the passage lacks', () => {
