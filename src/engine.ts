@@ -205,10 +205,7 @@ class CitebotEngine implements Engine {
   private query(question: string): Query {
     return buildQuery(question, this.index, {
       repairTypo: this.repairTypo,
-      translate: (word, next) => this.crossLingual.translate(word, next),
-      isDictionaryWord: (word) => this.crossLingual.isDictionaryWord(word),
-      synonyms: (word) => this.crossLingual.synonyms(word),
-      replaceNames: (text) => this.crossLingual.replaceNames(text),
+      ...this.crossLingual.queryHelpers(this.normalizedTexts),
     });
   }
 

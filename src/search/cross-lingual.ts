@@ -4,7 +4,9 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LoadProblem } from '../knowledge/types.ts';
 import { normalizeText } from './normalize.ts';
+import type { QueryHelpers } from './query.ts';
 import { baseForms, stemLatin } from './tokenize.ts';
+import { Transliterator } from './transliterate.ts';
 import { WordLists } from './word-lists.ts';
 
 /** English word stem (or "stem stem" phrase) -> Chinese words, best first. See scripts/build-lexicon.ts. */
@@ -16,6 +18,15 @@ export type Glossary = Map<string, string[]>;
 export const DEFAULT_LEXICON_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'en-zh-lexicon.json');
 /** Chinese word -> the Latin name or acronym articles often write instead (推特 -> twitter). */
 export const DEFAULT_NAMES_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'zh-en-names.json');
+
+/** Transliteration character -> its toneless pinyin, for names written by sound. */
+export const DEFAULT_READINGS_PATH = path.join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'data',
+  'zh-transliteration.json',
+);
 
 /** How many of a word's translations found in the knowledge are searched for. */
 const MAX_TRANSLATIONS = 4;
@@ -42,7 +53,23 @@ export class CrossLingualTerms {
     /** Whether the knowledge contains a Latin term (a stem), for names written in Latin letters. */
     private readonly hasLatin: (stem: string) => boolean = () => false,
     private readonly namesPath = DEFAULT_NAMES_PATH,
+    private readonly readingsPath = DEFAULT_READINGS_PATH,
   ) {}
+
+  private transliterator?: Transliterator;
+
+  /**
+   * Runs of the knowledge's (normalized) texts that sound like an English name ("kearney" ->
+   * 科尔尼). The runs are collected on the first name the dictionary lacks, never at start-up;
+   * `texts` must be the same on every call (this object serves one knowledge).
+   */
+  transliterate(word: string, texts: Iterable<string>): string[] {
+    this.transliterator ??= new Transliterator(
+      texts,
+      ownKeysOnly(JSON.parse(readFileSync(this.readingsPath, 'utf8')) as Record<string, string>),
+    );
+    return this.transliterator.find(word);
+  }
 
   private names?: Record<string, string[]>;
 
@@ -127,6 +154,17 @@ export class CrossLingualTerms {
   /** The glossary's terms for a word or phrase (normalized), if the user wrote any. */
   synonyms(term: string): string[] {
     return this.glossary.get(glossaryKey(term)) ?? [];
+  }
+
+  /** What a query needs of this object, for the knowledge's normalized `texts`. */
+  queryHelpers(texts: Iterable<string>): Omit<QueryHelpers, 'repairTypo'> {
+    return {
+      translate: (word, next) => this.translate(word, next),
+      isDictionaryWord: (word) => this.isDictionaryWord(word),
+      synonyms: (word) => this.synonyms(word),
+      replaceNames: (text) => this.replaceNames(text),
+      transliterate: (word) => this.transliterate(word, texts),
+    };
   }
 
   /** Whether the dictionary knows the word at all (an English word, not a name). */

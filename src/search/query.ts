@@ -61,6 +61,8 @@ export interface QueryHelpers {
   isDictionaryWord?(word: string): boolean;
   /** Terms a user's glossary gives for a Chinese word ("母公司" -> 老父亲). */
   synonyms?(word: string): string[];
+  /** Runs of the knowledge that sound like a name the dictionary lacks ("fresno" -> 弗雷斯诺). */
+  transliterate?(word: string): string[];
   /** Rewrites Chinese names the knowledge writes in Latin letters ("推特" -> "twitter"). */
   replaceNames?(normalized: string): string;
 }
@@ -180,8 +182,28 @@ function hanImportance(word: WordTerms, index: InvertedIndex): { importance: num
  */
 export const MAX_QUESTION_CHARS = 300;
 
+/**
+ * Roman numerals typed in capitals ("Super Bowl XLIX", "Henry III") as the digits a Chinese text
+ * writes (第 49 届超级碗). Only I, V, X and L, two or more: "CD", "MD" and "DC" are more often names.
+ */
+const ROMAN_NUMERAL = /\b(?=[IVXL]{2,}\b)(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b/g;
+const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50 };
+
+function romanToDigits(numeral: string): string {
+  // The pattern can match nothing at all before a word that is not a numeral ("LL").
+  if (numeral.length < 2) return numeral;
+  let value = 0;
+  for (let i = 0; i < numeral.length; i++) {
+    const digit = ROMAN_VALUES[numeral[i]!]!;
+    const next = ROMAN_VALUES[numeral[i + 1] ?? ''] ?? 0;
+    value += digit < next ? -digit : digit;
+  }
+  return String(value);
+}
+
 export function buildQuery(question: string, index: InvertedIndex, helpers: QueryHelpers = {}): Query {
-  const normalized = normalizeText(Array.from(question).slice(0, MAX_QUESTION_CHARS).join(''))
+  const limited = Array.from(question).slice(0, MAX_QUESTION_CHARS).join('');
+  const normalized = normalizeText(limited.replace(ROMAN_NUMERAL, romanToDigits))
     .replace(QUESTION_FRAMES, (frame) =>
       /^how/.test(frame) ? 'how' : /^[a-z]/.test(frame) ? 'what' : '什么',
     )
@@ -264,6 +286,17 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         terms: [{ term: repaired, weight: WORD_WEIGHT }],
         importance: index.idf(repaired),
       });
+      return;
+    }
+    // A name the dictionary lacks may be written by sound in the knowledge ("Fresno" -> 弗雷斯诺).
+    const sounds = dictionaryWord ? [] : (helpers.transliterate?.(word.word) ?? []);
+    if (sounds.length > 0) {
+      const terms = [
+        { term: stem, weight: WORD_WEIGHT },
+        ...sounds.flatMap((chinese) => termsOfTranslation(chinese, sounds.length)),
+      ];
+      const rarity = Math.max(...terms.map(({ term }) => (index.has(term) ? index.idf(term) : 0)));
+      groups.push({ word: word.word, source: 'translation', terms, importance: rarity, rarity });
       return;
     }
     // An English word the knowledge lacks says less than a name it lacks ("jax", "mxnet"); a

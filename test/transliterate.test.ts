@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildReadings, type CedictEntry } from '../scripts/build-lexicon.ts';
+import { loadEngine } from '../src/engine.ts';
+import { InvertedIndex } from '../src/search/inverted-index.ts';
+import { buildQuery } from '../src/search/query.ts';
+import { DEFAULT_READINGS_PATH } from '../src/search/cross-lingual.ts';
+import { chineseKey, englishKey, Transliterator, type Readings } from '../src/search/transliterate.ts';
+
+const readings = JSON.parse(readFileSync(DEFAULT_READINGS_PATH, 'utf8')) as Readings;
+
+describe('names written by sound', () => {
+  it('gives an English name and its Chinese transliteration the same consonant skeleton', () => {
+    expect(englishKey('Fresno')).toBe('flsn');
+    expect(chineseKey('弗雷斯诺', readings)).toBe('flsn');
+    expect(englishKey('Kearney')).toBe(chineseKey('科尔尼', readings));
+    expect(englishKey('Sheepshanks')).toBe('spsnks');
+    // Not a transliteration character: no skeleton, so never a name.
+    expect(chineseKey('的是', readings)).toBeUndefined();
+  });
+
+  it('finds the run of the knowledge that sounds like the name, not a longer or a different one', () => {
+    const names = new Transliterator(['弗雷斯诺西侧的社区很大。', '波士顿是一座城市。'], readings);
+    expect(names.find('Fresno')).toEqual(['弗雷斯诺']);
+    expect(names.find('Boston')).toEqual(['波士顿']);
+    expect(names.find('Kearney')).toEqual([]);
+    // Two consonants are too few to tell one name from another.
+    expect(names.find('Lee')).toEqual([]);
+  });
+
+  it('lets an English question reach a passage only through the name it writes by sound', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'citebot-names-'));
+    await writeFile(path.join(dir, 'kearney.md'), '# 庄园\n\n科尔尼曾在巴黎学习建筑。\n');
+    await writeFile(
+      path.join(dir, 'london.md'),
+      '# 留学\n\n他曾在伦敦学习法律，学习多年，后来又学习经济。\n',
+    );
+    const engine = await loadEngine(dir);
+    const result = engine.ask('Where did Kearney study?');
+    expect(result.citations[0]?.text).toContain('科尔尼');
+  });
+
+  it('learns transliteration characters from foreign names, not from Chinese places glossed in pinyin', () => {
+    const entries: CedictEntry[] = [];
+    for (let i = 0; i < 10; i++) entries.push(['', `斯${'拉'}`, 'si1 la1', `Sla${'x'.repeat(i)}`, [], []]);
+    for (let i = 0; i < 10; i++) entries.push(['', '通辽', 'Tong1 liao2', 'Tongliao', [], []]);
+    const learned = buildReadings(entries);
+    expect(learned['斯']).toBe('si');
+    expect(learned['拉']).toBe('la');
+    expect(learned['通']).toBeUndefined();
+  });
+});
+
+describe('Roman numerals', () => {
+  const index = new InvertedIndex([['49', '33']]);
+
+  it('become the digits Chinese text writes', () => {
+    expect(buildQuery('Who won Super Bowl XLIX?', index).normalized).toContain('49');
+    expect(buildQuery('Super Bowl XXXIII', index).normalized).toContain('33');
+    expect(buildQuery('Super Bowl XXXIII', index).groups.map((group) => group.word)).toContain('33');
+  });
+
+  it('are only capital I, V, X and L, two or more', () => {
+    expect(buildQuery('LL Bean and mix', index).normalized).toBe('ll bean and mix');
+    expect(buildQuery('Is it I?', index).normalized).toBe('is it i?');
+    expect(buildQuery('the CD and DC', index).normalized).toBe('the cd and dc');
+  });
+});
