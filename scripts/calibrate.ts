@@ -5,20 +5,22 @@
  * - Knowledge folders are built from the sets as `npm run eval` builds them, at two scales: the
  *   whole set (~1000 paragraphs) and slices of about 30 paragraphs (whole articles), the size of
  *   one long article. A fixed 20% of paragraphs is left out of each; their questions are the
- *   negatives ("the knowledge does not say"), SQuAD 2.0 style.
+ *   negatives ("the knowledge does not say"), SQuAD 2.0 style. The confidence also sees two more
+ *   20% partitions (other hash salts), for more negatives.
  * - Ranker: every one of the first candidates in retrieval order, labelled "is the question's
  *   paragraph". Confidence: the top citation after ranking, labelled "is the question's paragraph".
- * - The threshold maximizes answered-when-right plus abstained-when-wrong on held-apart folds
+ * - The threshold is the lowest that abstains on 86% of the left-out questions on held-apart folds
  *   (paragraphs split five ways by a hash of their id; each fold scored by a model fitted on the
  *   other four), then the model is refitted on all data.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_MODEL_PATH,
+  loadAnswerModel,
   logit,
   sigmoid,
   type AnswerModel,
@@ -26,9 +28,18 @@ import {
   type LogisticModel,
 } from '../src/answer/model.ts';
 import { loadEngine, type Engine, type EngineOptions } from '../src/engine.ts';
-import { fitLogistic, type Example } from '../src/eval/logistic.ts';
+import { fitLogistic } from '../src/eval/logistic.ts';
 import {
-  isLeftOut,
+  auc,
+  balanced,
+  chooseThreshold,
+  expectedCalibrationError,
+  FOLDS,
+  type Row,
+  type Scored,
+} from './calibrate-fit.ts';
+import {
+  isLeftOutBy,
   readSquad,
   stableHash,
   writeKnowledge,
@@ -44,7 +55,8 @@ interface Scenario {
 }
 
 const SLICE_PARAGRAPHS = 30;
-const FOLDS = 5;
+/** The 20% partitions the confidence is fitted on: the one `npm run eval` leaves out first. */
+const LEFT_OUT_SALTS = ['left-out', 'left-out-b', 'left-out-c'];
 const foldOf = (paragraphId: string): number => stableHash(`fold:${paragraphId}`) % FOLDS;
 
 async function buildEngine(
@@ -76,10 +88,14 @@ function slices(paragraphs: readonly EvalParagraph[]): EvalParagraph[][] {
   return out;
 }
 
-async function scenarios(dataDir: string, options: Partial<EngineOptions>): Promise<Scenario[]> {
+async function scenarios(
+  dataDir: string,
+  options: Partial<EngineOptions>,
+  salt = 'left-out',
+): Promise<Scenario[]> {
   const out: Scenario[] = [];
   const add = async (name: string, paragraphs: EvalParagraph[], questions: EvalQuestion[]): Promise<void> => {
-    const kept = paragraphs.filter((p) => !isLeftOut(p.id));
+    const kept = paragraphs.filter((p) => !isLeftOutBy(salt, p.id));
     const ids = new Set(paragraphs.map((p) => p.id));
     out.push({
       name,
@@ -108,15 +124,7 @@ async function scenarios(dataDir: string, options: Partial<EngineOptions>): Prom
   return out;
 }
 
-interface Row {
-  features: Features;
-  label: 0 | 1;
-  fold: number;
-  family: string;
-  answerable: boolean;
-}
-
-function run(list: readonly Scenario[], pick: 'candidates' | 'top'): Row[] {
+function run(list: readonly Scenario[], pick: 'candidates' | 'top', partition = 'left-out'): Row[] {
   const rows: Row[] = [];
   for (const scenario of list) {
     const family = scenario.name.replace(/ \d+$/, '');
@@ -132,6 +140,7 @@ function run(list: readonly Scenario[], pick: 'candidates' | 'top'): Row[] {
             fold,
             family,
             answerable,
+            partition,
           });
       } else if (result.diagnosis?.confidence) {
         rows.push({
@@ -140,60 +149,12 @@ function run(list: readonly Scenario[], pick: 'candidates' | 'top'): Row[] {
           fold,
           family,
           answerable,
+          partition,
         });
       }
     }
   }
   return rows;
-}
-
-/** Each family (set × scale) counts the same in total, whatever its size. */
-function balanced(rows: readonly Row[]): Example[] {
-  const counts = new Map<string, number>();
-  for (const row of rows) counts.set(row.family, (counts.get(row.family) ?? 0) + 1);
-  const mean = rows.length / counts.size;
-  return rows.map((row) => ({
-    features: row.features,
-    label: row.label,
-    weight: mean / counts.get(row.family)!,
-  }));
-}
-
-function auc(scored: ReadonlyArray<{ p: number; label: 0 | 1 }>): number {
-  const sorted = [...scored].sort((a, b) => a.p - b.p);
-  let rankSum = 0;
-  let positives = 0;
-  sorted.forEach((item, i) => {
-    if (item.label) {
-      rankSum += i + 1;
-      positives++;
-    }
-  });
-  const negatives = sorted.length - positives;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
-}
-
-/**
- * Members are better served by an answer than by "the articles don't say" above the passage that
- * says it, so the threshold is the lowest that still abstains on this share of the questions whose
- * paragraph was left out (out-of-fold), rather than the point that weighs both errors alike.
- */
-const ORPHANS_ABSTAINED = 0.86;
-
-function chooseThreshold(scored: ReadonlyArray<{ p: number; label: 0 | 1; row: Row }>): {
-  threshold: number;
-  j: number;
-} {
-  const orphans = scored.filter((s) => !s.row.answerable);
-  const positives = scored.filter((s) => s.label).length;
-  const negatives = scored.length - positives;
-  for (let t = 0.05; t < 0.951; t += 0.01) {
-    if (orphans.filter((s) => s.p < t).length / orphans.length < ORPHANS_ABSTAINED) continue;
-    const tp = scored.filter((s) => s.label && s.p >= t).length;
-    const tn = scored.filter((s) => !s.label && s.p < t).length;
-    return { threshold: Math.round(t * 100) / 100, j: tp / positives + tn / negatives - 1 };
-  }
-  return { threshold: 0.95, j: 0 };
 }
 
 /** Features left out of both models (`--without a,b`): to measure what a feature adds. */
@@ -203,30 +164,50 @@ function featureNames(rows: readonly Row[]): string[] {
   return Object.keys(rows[0]!.features).filter((name) => !withoutFeatures.includes(name));
 }
 
+async function fitRanker(dataDir: string): Promise<LogisticModel> {
+  console.error('pass 1: candidates in retrieval order');
+  const first = await scenarios(dataDir, { model: {} });
+  const candidateRows = run(first, 'candidates');
+  const ranker = fitLogistic(balanced(candidateRows), featureNames(candidateRows));
+  console.error(
+    `  ranker: ${candidateRows.length} candidates, AUC ${auc(candidateRows.map((r) => ({ p: logit(ranker, r.features), label: r.label }))).toFixed(3)}`,
+  );
+  return ranker;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       data: { type: 'string', default: '../shared/eval' },
       out: { type: 'string', default: DEFAULT_MODEL_PATH },
       without: { type: 'string', default: '' },
+      partitions: { type: 'string', default: String(LEFT_OUT_SALTS.length) },
+      /** Writes the confidence model's rows (features, label, fold) for scripts/confidence-variants.ts. */
+      rows: { type: 'string' },
+      /** Keeps the ranker of this model file and fits only the confidence (on top of that ranker). */
+      'ranker-from': { type: 'string' },
+      'from-rows': { type: 'string' },
     },
   });
   withoutFeatures = values.without.split(',').filter(Boolean);
   const started = performance.now();
-  console.error('pass 1: candidates in retrieval order');
-  const first = await scenarios(values.data, { model: {} });
-  const candidateRows = run(first, 'candidates');
-  const rankerNames = featureNames(candidateRows);
-  const ranker = fitLogistic(balanced(candidateRows), rankerNames);
-  console.error(
-    `  ranker: ${candidateRows.length} candidates, AUC ${auc(candidateRows.map((r) => ({ p: logit(ranker, r.features), label: r.label }))).toFixed(3)}`,
-  );
+  const ranker = values['ranker-from']
+    ? loadAnswerModel(values['ranker-from']).ranker
+    : await fitRanker(values.data);
 
-  console.error('pass 2: the top citation after ranking');
-  const second = await scenarios(values.data, { model: { ranker } });
-  const topRows = run(second, 'top');
+  // More partitions give the confidence more orphans to learn from, each question once per
+  // partition; folds stay by paragraph, so a fold's paragraphs are held apart in every partition.
+  // --from-rows: the rows an earlier run wrote with --rows (same code and ranker), to refit fast.
+  const topRows: Row[] = values['from-rows']
+    ? (JSON.parse(readFileSync(values['from-rows'], 'utf8')) as Row[])
+    : [];
+  for (const salt of values['from-rows'] ? [] : LEFT_OUT_SALTS.slice(0, Number(values.partitions))) {
+    console.error(`pass 2: the top citation after ranking (partition ${salt})`);
+    topRows.push(...run(await scenarios(values.data, { model: { ranker } }, salt), 'top', salt));
+  }
+  if (values.rows) writeFileSync(values.rows, JSON.stringify(topRows));
   const names = featureNames(topRows);
-  const outOfFold: Array<{ p: number; label: 0 | 1; row: Row }> = [];
+  const outOfFold: Scored[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const model = fitLogistic(balanced(topRows.filter((r) => r.fold !== fold)), names);
     for (const row of topRows.filter((r) => r.fold === fold))
@@ -264,9 +245,12 @@ async function main(): Promise<void> {
     fit: {
       by: 'npm run calibrate (scripts/calibrate.ts)',
       data: 'CMRC 2018 dev, DRCD dev, XQuAD dev (zh; en questions over zh passages); 20% of paragraphs left out',
+      ranker: values['ranker-from'] ? `kept from ${path.basename(values['ranker-from'])}` : 'fitted',
+      confidencePartitions: LEFT_OUT_SALTS.slice(0, Number(values.partitions)),
       scales: `whole sets and slices of ~${SLICE_PARAGRAPHS} paragraphs`,
       folds: FOLDS,
       outOfFoldAuc: Math.round(1000 * auc(outOfFold)) / 1000,
+      outOfFoldCalibrationError: Math.round(1000 * expectedCalibrationError(outOfFold)) / 1000,
       outOfFoldYoudenJ: Math.round(1000 * j) / 1000,
       outOfFold: report,
     },

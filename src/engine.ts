@@ -287,7 +287,7 @@ class CitebotEngine implements Engine {
     const { order, judged, topFeatures, confidence, answered } = decide(query, head, this.options.model, {
       unseenIdf: this.index.idf('\u0000'),
       idealBm25: ideal,
-      coverages: ranked.map(({ coverage }) => coverage),
+      retrieved: ranked.map(({ candidate, score, coverage }) => ({ has: candidate.has, score, coverage })),
     });
     const top = order[0]!;
     const citations = [...order, ...ranked.slice(RERANKED)]

@@ -46,12 +46,12 @@ interface Measured {
 }
 
 /**
- * What the engine measured on the samples (2026-11-27, data/sentence-model.json with
- * data/answer-model.json threshold 0.66). DRCD abstains on one left-out question fewer (54, was 55)
- * and answers one more wrongly (4, was 3); XQuAD asked in English abstains on 43 (was 44). Its
- * answer-hit counts English gold answers in Chinese answers, so it is low. With names matched by
- * sound and Roman numerals as digits, XQuAD asked in English: right 222 -> 225, answered
- * 141 -> 153, answered right 133 -> 145, answer-hit 20 -> 24 (2026-11-27).
+ * What the engine measured on the samples (2026-11-28, data/sentence-model.json with the
+ * confidence of data/answer-model.json fitted with its own features, threshold 0.62): more
+ * answered (CMRC 233 -> 238 of 249) for a few more orphans answered (CMRC abstains on 65 of 71,
+ * was 68; XQuAD zh on 44 of 47, was 46). XQuAD asked in English: its answer-hit counts English gold
+ * answers in Chinese answers, so it is low; with names matched by sound and Roman numerals as
+ * digits (main, 2026-11-27) right 222 -> 225, answered 141 -> 153, answer-hit 20 -> 24.
  */
 const SETS: { name: string; knowledge: string; questions: string; measured: Measured }[] = [
   {
@@ -60,11 +60,11 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     questions: 'cmrc2018_dev.json',
     measured: {
       right: 245,
-      answered: 233,
-      answeredRight: 232,
-      abstained: 68,
-      wrongAnswers: 4,
-      answerHits: 209,
+      answered: 238,
+      answeredRight: 237,
+      abstained: 65,
+      wrongAnswers: 7,
+      answerHits: 214,
     },
   },
   {
@@ -73,11 +73,11 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     questions: 'drcd_dev.json',
     measured: {
       right: 238,
-      answered: 224,
-      answeredRight: 224,
+      answered: 226,
+      answeredRight: 226,
       abstained: 55,
       wrongAnswers: 3,
-      answerHits: 211,
+      answerHits: 213,
     },
   },
   {
@@ -88,9 +88,9 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
       right: 255,
       answered: 241,
       answeredRight: 240,
-      abstained: 46,
-      wrongAnswers: 2,
-      answerHits: 219,
+      abstained: 44,
+      wrongAnswers: 4,
+      answerHits: 220,
     },
   },
   {
@@ -100,9 +100,9 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     measured: {
       right: 225,
       answered: 153,
-      answeredRight: 145,
+      answeredRight: 144,
       abstained: 43,
-      wrongAnswers: 12,
+      wrongAnswers: 13,
       answerHits: 24,
     },
   },

@@ -70,11 +70,25 @@ export interface ChosenAnswer {
   coverage: number;
   /** Every candidate span with the sentence model's features (diagnosis, `npm run fit-sentences`). */
   spans: Span[];
+  /**
+   * The sentence model's raw score of the chosen span, and of the best span of another sentence:
+   * how sure it is that the passage says this at all, which the softmax share hides (confidence).
+   */
+  spanLogit: number;
+  rivalSpanLogit?: number;
+}
+
+/** The sentence model's raw score of each span; the softmax of these is scoreSpans. */
+export function spanLogits(spans: readonly Span[], model: SentenceModel): number[] {
+  return spans.map((span) => logit(model.span, span.features));
 }
 
 /** Each span's probability of being the one that answers, among the passage's spans (softmax). */
 export function scoreSpans(spans: readonly Span[], model: SentenceModel): number[] {
-  const z = spans.map((span) => logit(model.span, span.features));
+  return softmax(spanLogits(spans, model));
+}
+
+function softmax(z: readonly number[]): number[] {
   const top = Math.max(...z);
   const e = z.map((v) => Math.exp(v - top));
   const sum = e.reduce((a, b) => a + b, 0);
@@ -134,6 +148,9 @@ export function choiceText(choice: SpanChoice, spans: readonly Span[], sentences
     .trim();
 }
 
+/** The raw score of a passage with no span to choose: below any span the model scores. */
+const NO_SPAN_LOGIT = -10;
+
 /** Picks the sentence (or two) of a passage that answers the query, verbatim. */
 export function chooseAnswer(
   passage: string,
@@ -144,12 +161,23 @@ export function chooseAnswer(
 ): ChosenAnswer {
   const spans = answerSpans(passage, query, options.maxAnswerChars, title);
   if (spans.length === 0)
-    return { text: passage.trim(), span: passage.trim(), matchedWords: [], coverage: 0, spans };
+    return {
+      text: passage.trim(),
+      span: passage.trim(),
+      matchedWords: [],
+      coverage: 0,
+      spans,
+      spanLogit: NO_SPAN_LOGIT,
+    };
   const { sentences } = tokenizedSentences(passage);
   const model = options.model ?? defaultSentenceModel();
-  const choice = pickSpan(spans, scoreSpans(spans, model), sentences, { ...options, model });
+  const z = spanLogits(spans, model);
+  const choice = pickSpan(spans, softmax(z), sentences, { ...options, model });
   const best = spans[choice.best]!;
+  const rivals = z.filter((_, i) => spans[i]!.sentence !== best.sentence);
   return {
+    spanLogit: z[choice.best]!,
+    ...(rivals.length > 0 && { rivalSpanLogit: Math.max(...rivals) }),
     text: choiceText(choice, spans, sentences),
     span: best.text.trim(),
     matchedWords: best.matched,

@@ -4,6 +4,7 @@
  */
 import type { Query } from '../search/query.ts';
 import type { ChosenAnswer } from './choose.ts';
+import { extraConfidenceFeatures, type RetrievedList } from './confidence-features.ts';
 import { confidenceFeatures, rankerFeatures, type CandidateView } from './features.ts';
 import { logit, sigmoid, type AnswerModel, type Features, type LogisticModel } from './model.ts';
 
@@ -11,7 +12,15 @@ import { logit, sigmoid, type AnswerModel, type Features, type LogisticModel } f
 const UNKNOWN_NAME_FACTOR = 0.6;
 
 /** The features comparing a candidate with its rivals; missing when there is only one. */
-const RIVAL_FEATURES = ['coverageGap', 'othersCoverage', 'rankerMargin'];
+const RIVAL_FEATURES = [
+  'coverageGap',
+  'othersCoverage',
+  'rankerMargin',
+  // Ratios to a second and fifth score that do not exist. The z-score (0: nothing stands out) and
+  // what few retrieved passages share are defined for one candidate too, so they are kept.
+  'scoreOverSecond',
+  'scoreOverFifth',
+];
 
 /**
  * With a single candidate, the features comparing it with rivals are missing, not extreme: "no
@@ -42,12 +51,18 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   head: readonly T[],
   model: Partial<AnswerModel>,
   /**
-   * idf of a term no passage has, BM25 of a passage holding each query term once, and the coverage
-   * of every retrieved candidate.
+   * idf of a term no passage has, BM25 of a passage holding each query term once, and every
+   * retrieved candidate (terms, score, coverage).
    */
-  scale: { unseenIdf: number; idealBm25: number; coverages: readonly number[] },
+  scale: RetrievedList & { idealBm25: number },
 ): Decision<T> {
-  const features = rankerFeatures(query, head, scale.unseenIdf, scale.idealBm25, scale.coverages);
+  const features = rankerFeatures(
+    query,
+    head,
+    scale.unseenIdf,
+    scale.idealBm25,
+    scale.retrieved.map(({ coverage }) => coverage),
+  );
   const { ranker, confidence: confidenceModel } = model;
   const judged = head.map((candidate, i) => ({
     ...candidate,
@@ -71,7 +86,10 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
     order.unshift(...order.splice(holder, 1));
   }
   const top = order[0]!;
-  const topFeatures = confidenceFeatures(top.features, top.logit, order[1]?.logit);
+  const topFeatures = {
+    ...confidenceFeatures(top.features, top.logit, order[1]?.logit),
+    ...extraConfidenceFeatures(query, top, scale),
+  };
   // A name or number the knowledge never mentions is what the question is about, most often;
   // the public sets' questions rarely name what their passage lacks, so no fit learns it.
   // (A server's pin may hold what the articles lack: a name the top candidate has is known.)

@@ -83,9 +83,16 @@ export function stableHash(text: string): number {
   return hash;
 }
 
-/** The fixed 20% of paragraphs left out of the knowledge for the abstention check. */
+/**
+ * The fixed 20% of paragraphs left out of the knowledge for the abstention check; calibration
+ * also draws other 20% partitions (other salts) for more negatives.
+ */
 export function isLeftOut(paragraphId: string): boolean {
-  return stableHash(`left-out:${paragraphId}`) % 5 === 0;
+  return isLeftOutBy('left-out', paragraphId);
+}
+
+export function isLeftOutBy(salt: string, paragraphId: string): boolean {
+  return stableHash(`${salt}:${paragraphId}`) % 5 === 0;
 }
 
 /** One question's outcome: what the scores are computed from. */

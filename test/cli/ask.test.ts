@@ -76,7 +76,7 @@ describe('ask --json (the contract other tools rely on)', () => {
   });
 
   it('prints a readable cited answer for a question on the command line', () => {
-    const run = ask(['Caffe 是用什么语言编写的？']);
+    const run = ask(['Caffe 用什么语言写的？']);
     expect(run.status).toBe(0);
     // An answer: its level in words (the question's language), the quoted sentence and its passage.
     expect(run.stdout).toMatch(

@@ -1,0 +1,92 @@
+/**
+ * The confidence model's fitting helpers, shared by `npm run calibrate` (scripts/calibrate.ts) and
+ * the variant comparison (scripts/confidence-variants.ts).
+ */
+import type { Features } from '../src/answer/model.ts';
+import type { Example } from '../src/eval/logistic.ts';
+
+export const FOLDS = 5;
+
+export interface Row {
+  features: Features;
+  label: 0 | 1;
+  fold: number;
+  family: string;
+  answerable: boolean;
+  /** Which 20% partition left the question's paragraph out, or kept it. */
+  partition: string;
+}
+
+export interface Scored {
+  p: number;
+  label: 0 | 1;
+  row: Row;
+}
+
+/** Each family (set × scale) counts the same in total, whatever its size. */
+export function balanced(rows: readonly Row[]): Example[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.family, (counts.get(row.family) ?? 0) + 1);
+  const mean = rows.length / counts.size;
+  return rows.map((row) => ({
+    features: row.features,
+    label: row.label,
+    weight: mean / counts.get(row.family)!,
+  }));
+}
+
+export function auc(scored: ReadonlyArray<{ p: number; label: 0 | 1 }>): number {
+  const sorted = [...scored].sort((a, b) => a.p - b.p);
+  let rankSum = 0;
+  let positives = 0;
+  sorted.forEach((item, i) => {
+    if (item.label) {
+      rankSum += i + 1;
+      positives++;
+    }
+  });
+  const negatives = sorted.length - positives;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/**
+ * Members are better served by an answer than by "the articles don't say" above the passage that
+ * says it, so the threshold is the lowest that still abstains on this share of the questions whose
+ * paragraph was left out (out-of-fold), rather than the point that weighs both errors alike.
+ */
+export const ORPHANS_ABSTAINED = 0.86;
+
+export function chooseThreshold(
+  scored: readonly Scored[],
+  orphansAbstained = ORPHANS_ABSTAINED,
+  /** Each family's orphans count alike (XQuAD's few as much as CMRC's many), as in the fit. */
+  byFamily = false,
+): { threshold: number; j: number } {
+  const orphans = scored.filter((s) => !s.row.answerable);
+  const counts = new Map<string, number>();
+  for (const s of orphans) counts.set(s.row.family, (counts.get(s.row.family) ?? 0) + 1);
+  const weight = (s: Scored): number => (byFamily ? 1 / counts.get(s.row.family)! : 1);
+  const orphanWeight = orphans.reduce((sum, s) => sum + weight(s), 0);
+  const positives = scored.filter((s) => s.label).length;
+  const negatives = scored.length - positives;
+  for (let t = 0.05; t < 0.951; t += 0.01) {
+    const abstained = orphans.filter((s) => s.p < t).reduce((sum, s) => sum + weight(s), 0);
+    if (abstained / orphanWeight < orphansAbstained) continue;
+    const tp = scored.filter((s) => s.label && s.p >= t).length;
+    const tn = scored.filter((s) => !s.label && s.p < t).length;
+    return { threshold: Math.round(t * 100) / 100, j: tp / positives + tn / negatives - 1 };
+  }
+  return { threshold: 0.95, j: 0 };
+}
+
+/** Expected calibration error over ten bins of the predicted probability. */
+export function expectedCalibrationError(scored: readonly Scored[], binCount = 10): number {
+  const bins = Array.from({ length: binCount }, () => ({ count: 0, p: 0, right: 0 }));
+  for (const s of scored) {
+    const bin = bins[Math.min(binCount - 1, Math.floor(s.p * binCount))]!;
+    bin.count++;
+    bin.p += s.p;
+    bin.right += s.label;
+  }
+  return bins.reduce((sum, bin) => sum + Math.abs(bin.p - bin.right) / scored.length, 0);
+}

@@ -1,0 +1,92 @@
+/**
+ * Features only the confidence model sees (model.ts): what tells "the top citation answers" from
+ * "the top citation is about something else", beyond the ranker's view of the candidate. Like the
+ * ranker's features, each is a share, a flag, a clamped log ratio or a clamped logit, so the same
+ * weights serve one article and a thousand.
+ */
+import { groupCoverage, type Query, type QueryGroup } from '../search/query.ts';
+import type { CandidateView } from './features.ts';
+import type { Features } from './model.ts';
+
+export interface RetrievedList {
+  /** idf of a term no passage has: rarities are shares of it. */
+  unseenIdf: number;
+  /** Every retrieved candidate, the top one included: its terms, retrieval score and coverage. */
+  retrieved: ReadonlyArray<{ has(term: string): boolean; score: number; coverage: number }>;
+}
+
+const clamp = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
+
+export function extraConfidenceFeatures(query: Query, top: CandidateView, list: RetrievedList): Features {
+  const content = query.groups.filter((group) => !group.answerType);
+  const rarity = (group: QueryGroup): number =>
+    Math.min(1, (group.rarity ?? group.importance) / list.unseenIdf);
+  // A rare word the passage lacks whose characters it lacks too is a topic it does not treat;
+  // one whose characters it has is more often the same thing worded otherwise ("发布" / "发表").
+  const chinese = /\p{Script=Han}/u.test(query.normalized);
+  let missAbsent = 0;
+  let missWorded = 0;
+  let missName = 0;
+  let spanRare = 0;
+  let rarest = 0;
+  // A word most retrieved passages share is the topic (the article's subject); one few share is
+  // what the question singles out, which a passage answering it must hold.
+  let specificHeld = 0;
+  let specificTotal = 0;
+  let missSpecific = 0;
+  const { retrieved } = list;
+  const scores = retrieved.map(({ score }) => score);
+  for (const group of content) {
+    const weight = rarity(group);
+    const missing = 1 - groupCoverage(group, (term) => top.has(term));
+    const spread = retrieved.length
+      ? retrieved.filter((other) => groupCoverage(group, (term) => other.has(term)) >= 0.5).length /
+        retrieved.length
+      : 0;
+    const specific = weight * (1 - spread);
+    specificTotal += specific;
+    specificHeld += specific * (1 - missing);
+    missSpecific = Math.max(missSpecific, specific * missing);
+    if (missing > 0.5) {
+      if (charShare(group.word, top.normalized) >= 0.5) missWorded = Math.max(missWorded, weight);
+      else missAbsent = Math.max(missAbsent, weight);
+      // A number, or a Latin-letter name in a Chinese question: what the question is about.
+      if (/\d/.test(group.word) || (chinese && /[a-z]/.test(group.word))) missName = 1;
+    }
+    // The chosen span's own hold of the question's rarest word, not the passage's.
+    if (weight > rarest) {
+      rarest = weight;
+      spanRare = weight * groupCoverage(group, (term) => top.answerNormalized.includes(term));
+    }
+  }
+  const spanLogit = clamp(top.answer.spanLogit, -10, 10);
+  const others = scores.filter((_, i) => i !== scores.indexOf(top.score));
+  const score = Math.max(top.score, 1e-9);
+  const ratio = (other: number | undefined): number =>
+    other === undefined ? 3 : clamp(Math.log(score / Math.max(other, 1e-9)), -3, 3);
+  const sorted = [...others].sort((a, b) => b - a);
+  const mean = scores.reduce((sum, s) => sum + s, 0) / scores.length;
+  const sd = Math.sqrt(scores.reduce((sum, s) => sum + (s - mean) ** 2, 0) / scores.length);
+  return {
+    spanLogit,
+    spanMargin:
+      top.answer.rivalSpanLogit === undefined ? 5 : clamp(spanLogit - top.answer.rivalSpanLogit, -5, 5),
+    missAbsent,
+    missWorded,
+    missName,
+    spanRare,
+    specificCoverage: specificTotal > 0 ? specificHeld / specificTotal : 1,
+    missSpecific,
+    coverageBehindBest: top.coverage - Math.max(...retrieved.map(({ coverage }) => coverage)),
+    scoreZ: sd > 0 ? clamp((top.score - mean) / sd, -5, 5) : 0,
+    scoreOverSecond: ratio(sorted[0]),
+    scoreOverFifth: ratio(sorted[3]),
+  };
+}
+
+/** Share of the word's characters (letters and Han) found anywhere in the text. */
+function charShare(word: string, text: string): number {
+  const chars = Array.from(word.replace(/[^\p{L}\p{N}]/gu, ''));
+  if (chars.length === 0) return 0;
+  return chars.filter((char) => text.includes(char)).length / chars.length;
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { chooseAnswer } from '../../src/answer/choose.ts';
+import { extraConfidenceFeatures } from '../../src/answer/confidence-features.ts';
+import { InvertedIndex } from '../../src/search/inverted-index.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { buildQuery } from '../../src/search/query.ts';
+import { tokenize } from '../../src/search/tokenize.ts';
+
+const passages = [
+  '青石水库是本省最大的人工水库。这项工程于1958年开工，1960年建设完成。如今水库周边已经成为旅游景点。',
+  '白云山是本省的名山。山上有一座古寺，每年春天游客很多。',
+  '城市的公园很多，市民常去散步。',
+];
+const index = new InvertedIndex(passages.map((passage) => tokenize(normalizeText(passage))));
+
+/**
+ * The confidence's extra features of passage `doc` as the top citation for `question`, the other
+ * passages retrieved after it with the given scores (or, `strangers`, passages sharing no term).
+ */
+function featuresOf(question: string, doc: number, scores = [5, 2, 1.5, 1.2, 1], strangers = false) {
+  const query = buildQuery(question, index);
+  const text = passages[doc]!;
+  const answer = chooseAnswer(text, query);
+  const has = (passage: number | undefined) => (term: string) =>
+    passage !== undefined && index.contains(passage, term);
+  const view = {
+    has: has(doc),
+    normalized: normalizeText(text),
+    score: scores[0]!,
+    coverage: 0.5,
+    bm25: scores[0]!,
+    answer,
+    answerNormalized: normalizeText(answer.span),
+  };
+  const others = passages.map((_, i) => i).filter((i) => i !== doc);
+  const retrieved = scores.map((score, i) => ({
+    has: has(i === 0 ? doc : strangers ? undefined : others[i - 1]),
+    score,
+    coverage: 0.5,
+  }));
+  return {
+    answer,
+    features: extraConfidenceFeatures(query, view, { unseenIdf: index.idf('\u0000'), retrieved }),
+  };
+}
+
+describe('what the confidence alone sees of the top citation', () => {
+  it('tells a rare word the passage lacks altogether from one it words otherwise', () => {
+    // "山水库": the passage on a mountain has 山 but neither 水 nor 库: another topic.
+    const elsewhere = featuresOf('白云山水库哪一年建成？', 1).features;
+    expect(elsewhere.missAbsent).toBeGreaterThan(0);
+    expect(elsewhere.missWorded).toBe(0);
+    const answering = featuresOf('青石水库哪一年开工？', 0).features;
+    expect(answering.missAbsent).toBe(0);
+  });
+
+  it('holds a passage that treats another topic to less of the words that single the question out', () => {
+    const answering = featuresOf('青石水库哪一年开工？', 0).features;
+    const elsewhere = featuresOf('青石水库哪一年开工？', 1).features;
+    expect(answering.specificCoverage).toBeGreaterThan(elsewhere.specificCoverage!);
+    expect(answering.missSpecific).toBeLessThan(elsewhere.missSpecific!);
+  });
+
+  it('counts a word most retrieved passages share (the topic) for less than one few share', () => {
+    // 本省 is in two of the three passages, 水库 in one: the mountain passage holds only the topic.
+    const question = '本省的水库有多大？';
+    const amongOthers = featuresOf(question, 1).features;
+    const amongStrangers = featuresOf(question, 1, undefined, true).features;
+    expect(amongOthers.specificCoverage).toBeLessThan(amongStrangers.specificCoverage!);
+  });
+
+  it('flags a number the passage lacks', () => {
+    expect(featuresOf('1972年青石水库做了什么？', 0).features.missName).toBe(1);
+    expect(featuresOf('1958年青石水库做了什么？', 0).features.missName).toBe(0);
+  });
+
+  it("gives the sentence model's raw score of the chosen span and its margin over another sentence", () => {
+    const { answer, features } = featuresOf('青石水库哪一年开工？', 0);
+    expect(answer.rivalSpanLogit).toBeDefined();
+    expect(answer.spanLogit).toBeGreaterThanOrEqual(answer.rivalSpanLogit!);
+    expect(features.spanLogit).toBeCloseTo(answer.spanLogit, 9);
+    expect(features.spanMargin).toBeCloseTo(answer.spanLogit - answer.rivalSpanLogit!, 9);
+  });
+
+  it('places the top score within the retrieved list, clamped', () => {
+    const clear = featuresOf('青石水库哪一年开工？', 0, [8, 1, 1, 1, 1]).features;
+    const tied = featuresOf('青石水库哪一年开工？', 0, [2, 2, 2, 2, 2]).features;
+    expect(clear.scoreOverSecond).toBeCloseTo(Math.log(8), 9);
+    expect(tied.scoreOverSecond).toBe(0);
+    expect(tied.scoreZ).toBe(0);
+    expect(clear.scoreZ).toBeGreaterThan(1.5);
+    expect(featuresOf('青石水库哪一年开工？', 0, [5]).features.scoreOverFifth).toBe(3);
+  });
+});
