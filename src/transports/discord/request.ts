@@ -146,8 +146,18 @@ export function requestFromMention(message: Message, botUserId: string): Command
   const mention = new RegExp(`<@!?${botUserId}>`, 'g');
   if (!message.mentions.users.has(botUserId) || !mention.test(message.content)) return undefined;
   const question = message.content.replace(mention, ' ').replace(/\s+/g, ' ').trim();
+  return askFromMessage(message, 'mention', question);
+}
+
+/** A member's message as an /ask of `question`: a mention of the bot, or a post auto-answered. */
+function askFromMessage(
+  message: Message,
+  kind: 'mention' | 'post',
+  question: string,
+  extra: Partial<CommandRequest> = {},
+): CommandRequest {
   return {
-    kind: 'mention',
+    kind,
     id: message.id,
     commandName: 'ask',
     options: { question },
@@ -158,6 +168,7 @@ export function requestFromMention(message: Message, botUserId: string): Command
     memberPermissions: message.member?.permissions.bitfield ?? null,
     locale: message.guild?.preferredLocale ?? 'en-US',
     targetMessage: messageOf(message),
+    ...extra,
   };
 }
 
@@ -194,18 +205,5 @@ export function requestFromPost(message: Message): CommandRequest | undefined {
   }
   question = Array.from(question.trim()).slice(0, POST_MAX).join('');
   if (!question) return undefined;
-  return {
-    kind: 'post',
-    id: message.id,
-    commandName: 'ask',
-    options: { question },
-    attachments: {},
-    user: userOf(message.author),
-    guildId: message.guildId,
-    channelId: message.channelId,
-    postedIn,
-    memberPermissions: message.member?.permissions.bitfield ?? null,
-    locale: message.guild.preferredLocale ?? 'en-US',
-    targetMessage: messageOf(message),
-  };
+  return askFromMessage(message, 'post', question, { postedIn });
 }
