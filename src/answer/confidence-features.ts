@@ -5,7 +5,7 @@
  * weights serve one article and a thousand.
  */
 import { groupCoverage, type Query, type QueryGroup } from '../search/query.ts';
-import type { CandidateView } from './features.ts';
+import { contentGroups, groupRarity, type CandidateView } from './features.ts';
 import type { Features } from './model.ts';
 
 export interface RetrievedList {
@@ -18,9 +18,8 @@ export interface RetrievedList {
 const clamp = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
 
 export function extraConfidenceFeatures(query: Query, top: CandidateView, list: RetrievedList): Features {
-  const content = query.groups.filter((group) => !group.answerType);
-  const rarity = (group: QueryGroup): number =>
-    Math.min(1, (group.rarity ?? group.importance) / list.unseenIdf);
+  const content = contentGroups(query);
+  const rarity = (group: QueryGroup): number => groupRarity(group, list.unseenIdf);
   // A rare word the passage lacks whose characters it lacks too is a topic it does not treat;
   // one whose characters it has is more often the same thing worded otherwise ("发布" / "发表").
   const chinese = /\p{Script=Han}/u.test(query.normalized);

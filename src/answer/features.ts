@@ -5,7 +5,7 @@
  * same weights serve a one-article knowledge folder and a thousand-article one.
  */
 import { normalizeText } from '../search/normalize.ts';
-import { groupCoverage, type Query } from '../search/query.ts';
+import { groupCoverage, type Query, type QueryGroup } from '../search/query.ts';
 import { askedAnswerType, holdsAnswerType } from './answer-type.ts';
 import type { ChosenAnswer } from './choose.ts';
 import type { Features } from './model.ts';
@@ -27,10 +27,20 @@ export interface CandidateView {
   pinned?: boolean;
 }
 
+/** The question's word groups that carry its content, not the kind of answer it asks for. */
+export function contentGroups(query: Query): QueryGroup[] {
+  return query.groups.filter((group) => !group.answerType);
+}
+
 /**
- * `unseenIdf` is the idf of a term no passage has: rarities are divided by it, so "as rare as a
- * word the knowledge lacks" is 1 whatever the size of the knowledge.
+ * A group's rarity as a share of `unseenIdf`, the idf of a term no passage has: "as rare as a word
+ * the knowledge lacks" is 1 whatever the size of the knowledge.
  */
+export function groupRarity(group: QueryGroup, unseenIdf: number): number {
+  return Math.min(1, (group.rarity ?? group.importance) / unseenIdf);
+}
+
+/** `unseenIdf` is the idf of a term no passage has (see groupRarity). */
 export function rankerFeatures(
   query: Query,
   views: readonly CandidateView[],
@@ -42,10 +52,9 @@ export function rankerFeatures(
 ): Features[] {
   // Asked of the question as written: query.normalized has question frames ("叫什么名字") folded.
   const asked = askedAnswerType(normalizeText(query.question));
-  const content = query.groups.filter((group) => !group.answerType);
-  const rarity = (group: (typeof content)[number]): number =>
-    Math.min(1, (group.rarity ?? group.importance) / unseenIdf);
-  const rarest = content.reduce<(typeof content)[number] | undefined>(
+  const content = contentGroups(query);
+  const rarity = (group: QueryGroup): number => groupRarity(group, unseenIdf);
+  const rarest = content.reduce<QueryGroup | undefined>(
     (best, group) => (!best || rarity(group) > rarity(best) ? group : best),
     undefined,
   );
