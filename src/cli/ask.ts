@@ -80,7 +80,7 @@ const USAGE = [
   'Usage:',
   '  npm run ask -- "PyTorch 有多少贡献者？"            a readable cited answer',
   '  npm run --silent ask -- --json < questions.txt   one JSON line per question line (docs/contracts.md)',
-  'Options: --json, --knowledge DIR (default KNOWLEDGE_DIR or knowledge/), --pins FILE (a /pin export).',
+  'Options: --json, --knowledge DIR (default KNOWLEDGE_DIR or knowledge/), --pins FILE (a /pin export), --help.',
   'Without questions it reads one per line from stdin.',
 ].join('\n');
 
@@ -90,11 +90,12 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       knowledge: { type: 'string' },
       pins: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
   });
   // Nothing to ask and a person at the terminal (not a pipe): say how, rather than wait silently.
-  if (positionals.length === 0 && process.stdin.isTTY) {
+  if (values.help || (positionals.length === 0 && process.stdin.isTTY)) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
@@ -119,6 +120,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A mistyped option gets the usage with it; anything else is one line, never a stack.
+  const usageError = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
   console.error(error instanceof Error ? error.message : error);
+  if (usageError) console.error(USAGE);
   process.exit(1);
 });

@@ -78,6 +78,17 @@ async function withKnowledge<T>(
   }
 }
 
+const USAGE = [
+  'Usage: npm run eval [-- options]   every evaluation set in one table (docs/evaluation.md)',
+  'Options:',
+  '  --sets a,b       only these rows (article, article+cmrc, cmrc, "cmrc 20% left out", drcd, xquad-zh, xquad-en, calibration)',
+  '  --json           one JSON object instead of the table',
+  '  --verbose        list the article questions missed',
+  '  --model FILE     score another answer model (default data/answer-model.json)',
+  '  --plot FILE      where the reliability plot goes (default eval/reliability.svg)',
+  '  --knowledge DIR, --dev FILE, --data DIR   the article, its dev questions, the public sets (../shared/eval)',
+].join('\n');
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -89,8 +100,13 @@ async function main(): Promise<void> {
       plot: { type: 'string', default: 'eval/reliability.svg' },
       verbose: { type: 'boolean', default: false },
       model: { type: 'string', default: DEFAULT_MODEL_PATH },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   modelFile = values.model;
   const wanted = values.sets?.split(',');
   const want = (name: string): boolean => !wanted || wanted.includes(name);
@@ -194,6 +210,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A mistyped option is the user's to fix: say so in one line, with the usage, not a stack.
+  const usageError = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  console.error(usageError ? `${(error as Error).message}\n${USAGE}` : error);
   process.exit(1);
 });
