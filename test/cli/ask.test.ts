@@ -133,6 +133,15 @@ describe('ask --json --pins FILE (a server’s /pin export, searched as that ser
     expect(works.citations[0]).toMatchObject({ source: 'pin', passage: 'pin-3' });
   });
 
+  it('names a file it cannot use, and prints nothing on stdout', () => {
+    const run = ask(['--json', '--pins', path.join(root, 'package.json')], 'PyTorch\n');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/package\.json/);
+  });
+});
+
+describe('npm run ask options', () => {
   it('prints its usage for --help, and one line plus the usage for an unknown option', () => {
     const help = ask(['--help'], '');
     expect(help.status).toBe(0);
@@ -143,13 +152,6 @@ describe('ask --json --pins FILE (a server’s /pin export, searched as that ser
     expect(wrong.stderr).toMatch(/^Unknown option '--jsno'/);
     expect(wrong.stderr).toMatch(/\nUsage:/);
     expect(wrong.stderr).not.toMatch(/\n\s+at /);
-  });
-
-  it('names a file it cannot use, and prints nothing on stdout', () => {
-    const run = ask(['--json', '--pins', path.join(root, 'package.json')], 'PyTorch\n');
-    expect(run.status).toBe(1);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/package\.json/);
   });
 });
 
