@@ -1,6 +1,5 @@
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
-import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { answerLevel } from '../answer/level.ts';
 import { consoleLocale, knowledgeDirFrom } from '../config.ts';
@@ -9,6 +8,7 @@ import { levelText, pick, replyLocale } from '../interactions/i18n.ts';
 import { readFile } from 'node:fs/promises';
 import { loadEngine, type AnswerResult, type Engine, type PinIndex, type PinnedFact } from '../engine.ts';
 import { parsePinFile } from '../store/pin-file.ts';
+import { answerLines } from './lines.ts';
 
 /** The `ask --json` line: exactly the contract in docs/contracts.md, nothing renderer-specific. */
 export function toJsonLine(result: AnswerResult): string {
@@ -105,18 +105,17 @@ async function main(): Promise<void> {
   for (const problem of engine.problems) console.error(`skipped ${problem.path}: ${problem.reason}`);
   const pins = values.pins ? await readPins(values.pins, engine) : undefined;
 
-  const answer = (question: string): void => {
+  const answer = (question: string): string => {
     const result = engine.ask(question, { pins });
-    process.stdout.write(
-      values.json ? `${toJsonLine(result)}\n` : `${formatForTerminal(result, engine, consoleLocale())}\n\n`,
-    );
+    return values.json
+      ? `${toJsonLine(result)}\n`
+      : `${formatForTerminal(result, engine, consoleLocale())}\n\n`;
   };
   if (positionals.length > 0) {
-    for (const question of positionals) answer(question);
+    for (const question of positionals) process.stdout.write(answer(question));
     return;
   }
-  // One answer per input line, in order, as each line arrives.
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) answer(line);
+  for await (const answers of answerLines(process.stdin, answer)) process.stdout.write(answers);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { answerLines } from '../../src/cli/lines.ts';
+
+async function collect(chunks: Array<string | Buffer>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const answers of answerLines(
+    (async function* () {
+      yield* chunks;
+    })(),
+    (line) => `[${line}]`,
+  ))
+    out.push(answers);
+  return out;
+}
+
+describe('answerLines (ask reading questions from stdin)', () => {
+  it('answers each line once, in order, whatever ends it and however it is cut into chunks', async () => {
+    const answers = await collect(['一\r', '\n二\n\n三', '\rfour\r\nfi', 've']);
+    expect(answers.join('')).toBe('[一][二][][三][four][five]');
+  });
+
+  it('answers a chunk’s complete lines together, as soon as the chunk arrives', async () => {
+    expect(await collect(['a\nb\nc', '\n'])).toEqual(['[a][b]', '[c]']);
+  });
+
+  it('keeps a character cut between two chunks whole, and a byte-order mark as readline does', async () => {
+    const bytes = Buffer.from('\uFEFF贡献者\n');
+    expect((await collect([bytes.subarray(0, 5), bytes.subarray(5)])).join('')).toBe('[\uFEFF贡献者]');
+  });
+
+  it('adds no empty question after a final line break, nor for empty input', async () => {
+    expect(await collect(['a\n'])).toEqual(['[a]']);
+    expect(await collect([])).toEqual([]);
+  });
+});
