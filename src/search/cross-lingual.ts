@@ -74,39 +74,44 @@ export class CrossLingualTerms {
   private names?: Record<string, string[]>;
 
   /**
-   * Latin names the knowledge uses for a Chinese word it lacks: a Chinese article may write
-   * "Twitter" or "AI" where members type 推特 or 人工智能. Read on first use (190 KB).
-   */
-  /**
    * Rewrites Chinese words the knowledge lacks into the Latin names it uses instead, before
    * segmentation splits them ("官方推特" -> "官方 twitter", "人工智能硬件" -> "ai 硬件").
    */
   replaceNames(normalized: string): string {
     return normalized.replace(/\p{Script=Han}{2,}/gu, (run) => {
+      // Where each character starts in the run (a few Han characters are outside the BMP).
+      const starts: number[] = [];
+      for (let at = 0; at < run.length; at += run.codePointAt(at)! > 0xffff ? 2 : 1) starts.push(at);
+      starts.push(run.length);
+      const count = starts.length - 1;
       let out = '';
       let i = 0;
-      const chars = Array.from(run);
-      while (i < chars.length) {
+      while (i < count) {
         let replaced = false;
-        for (let length = Math.min(6, chars.length - i); length >= 2 && !replaced; length--) {
-          const word = chars.slice(i, i + length).join('');
+        for (let length = Math.min(6, count - i); length >= 2 && !replaced; length--) {
+          const word = run.slice(starts[i]!, starts[i + length]!);
           // The names table first: it is a plain lookup, `occurs` normalizes and probes the index.
-          const [latin] = this.latinNames(word);
+          const latin = this.latinName(word);
           if (latin && !this.occurs(word)) {
             out += ` ${latin} `;
             i += length;
             replaced = true;
           }
         }
-        if (!replaced) out += chars[i++];
+        if (!replaced) out += run.slice(starts[i]!, starts[++i]!);
       }
       return out;
     });
   }
 
-  latinNames(chinese: string): string[] {
+  /**
+   * The first Latin name the knowledge uses for a Chinese word it lacks: a Chinese article may
+   * write "Twitter" or "AI" where members type 推特 or 人工智能. Read on first use (190 KB).
+   */
+  private latinName(chinese: string): string | undefined {
     this.names ??= ownKeysOnly(JSON.parse(readFileSync(this.namesPath, 'utf8')) as Record<string, string[]>);
-    return (this.names[chinese] ?? []).filter((stem) => this.hasLatin(stem));
+    // Most of a question's character runs name nothing: no array is made for them.
+    return this.names[chinese]?.find((stem) => this.hasLatin(stem));
   }
 
   /**
