@@ -86,9 +86,14 @@ export class CrossLingualTerms {
       const count = starts.length - 1;
       let out = '';
       let i = 0;
+      const prefixes = this.namePrefixes();
       while (i < count) {
         let replaced = false;
-        for (let length = Math.min(6, count - i); length >= 2 && !replaced; length--) {
+        // No name starts with these two characters: no word starting here is looked up.
+        const known =
+          i + 1 < count &&
+          prefixes.has(pairKey(run.codePointAt(starts[i]!)!, run.codePointAt(starts[i + 1]!)!));
+        for (let length = Math.min(6, count - i); known && length >= 2 && !replaced; length--) {
           const word = run.slice(starts[i]!, starts[i + length]!);
           // The names table first: it is a plain lookup, `occurs` normalizes and probes the index.
           const latin = this.latinName(word);
@@ -109,9 +114,27 @@ export class CrossLingualTerms {
    * write "Twitter" or "AI" where members type 推特 or 人工智能. Read on first use (190 KB).
    */
   private latinName(chinese: string): string | undefined {
+    return this.namesTable()[chinese]?.find((stem) => this.hasLatin(stem));
+  }
+
+  private namesTable(): Record<string, string[]> {
     this.names ??= ownKeysOnly(JSON.parse(readFileSync(this.namesPath, 'utf8')) as Record<string, string[]>);
-    // Most of a question's character runs name nothing: no array is made for them.
-    return this.names[chinese]?.find((stem) => this.hasLatin(stem));
+    return this.names;
+  }
+
+  private prefixes?: Set<number>;
+
+  /** The first two characters of every name of the table (`pairKey`), for skipping hopeless probes. */
+  private namePrefixes(): Set<number> {
+    if (!this.prefixes) {
+      this.prefixes = new Set();
+      for (const name of Object.keys(this.namesTable())) {
+        const first = name.codePointAt(0)!;
+        const second = name.codePointAt(first > 0xffff ? 2 : 1);
+        if (second !== undefined) this.prefixes.add(pairKey(first, second));
+      }
+    }
+    return this.prefixes;
   }
 
   /**
@@ -199,6 +222,11 @@ export function loadLexicon(file = DEFAULT_LEXICON_PATH): Lexicon {
  * The same entries in an object without a prototype: members type "constructors" and "toString",
  * and a lookup must find nothing rather than Object.prototype's functions.
  */
+/** Two code points as one number (below 2^53). */
+function pairKey(first: number, second: number): number {
+  return first * 0x110000 + second;
+}
+
 function ownKeysOnly<T>(entries: Record<string, T>): Record<string, T> {
   return Object.assign(Object.create(null) as Record<string, T>, entries);
 }
