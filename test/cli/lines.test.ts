@@ -19,8 +19,11 @@ describe('answerLines (ask reading questions from stdin)', () => {
     expect(answers.join('')).toBe('[一][二][][三][four][five]');
   });
 
-  it('answers a chunk’s complete lines together, as soon as the chunk arrives', async () => {
-    expect(await collect(['a\nb\nc', '\n'])).toEqual(['[a][b]', '[c]']);
+  it('answers a chunk’s first line alone, then the rest of its lines 64 at a time', async () => {
+    const lines = Array.from({ length: 100 }, (_, i) => `q${i}`);
+    const answers = await collect([`${lines.join('\n')}\n`]);
+    expect(answers.map((batch) => batch.split('][').length)).toEqual([1, 64, 35]);
+    expect(answers.join('')).toBe(lines.map((line) => `[${line}]`).join(''));
   });
 
   it('keeps a character cut between two chunks whole, and a byte-order mark as readline does', async () => {
