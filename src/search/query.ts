@@ -203,7 +203,10 @@ function romanToDigits(numeral: string): string {
 
 export function buildQuery(question: string, index: InvertedIndex, helpers: QueryHelpers = {}): Query {
   const limited = Array.from(question).slice(0, MAX_QUESTION_CHARS).join('');
-  const normalized = normalizeText(limited.replace(ROMAN_NUMERAL, romanToDigits))
+  const asWritten = normalizeText(question);
+  const withDigits = limited.replace(ROMAN_NUMERAL, romanToDigits);
+  // Most questions are short and hold no numeral: the question normalized once serves both.
+  const normalized = (withDigits === question ? asWritten : normalizeText(withDigits))
     .replace(QUESTION_FRAMES, (frame) =>
       /^how/.test(frame) ? 'how' : /^[a-z]/.test(frame) ? 'what' : '什么',
     )
@@ -328,7 +331,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     normalized,
     groups,
     terms,
-    countPattern: countPatternFor(normalizeText(question), helpers),
+    countPattern: countPatternFor(asWritten, helpers),
     unknownNames,
   };
 }
