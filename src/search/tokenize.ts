@@ -58,40 +58,13 @@ export const LATIN_STOPWORDS = new Set(
 
 // Determiners after which the next word names the kind of thing asked for ("哪家公司", "什么语言"),
 // not a fact the answer will repeat.
-const ASKING_WORDS = new Set([
-  '什么',
-  '哪',
-  '哪个',
-  '哪些',
-  '哪家',
-  '哪位',
-  '哪种',
-  '哪一',
-  '什么样',
-  // Written Chinese's "what" ("何种语言", "何年"), common in traditional-Chinese questions.
-  '何',
-  'which',
-  'what',
-]);
+// 何 is written Chinese's "what" ("何种语言", "何年"), common in traditional-Chinese questions.
+const ASKING_WORDS = new Set('什么 哪 哪个 哪些 哪家 哪位 哪种 哪一 什么样 何 which what'.split(' '));
 // A measure word right after 哪 ("哪家", "哪位") is part of the question word.
 const MEASURE_WORDS = new Set(Array.from('家种类款座届个位名项次条本部门只件'));
 
 // Question words that end "X 的 Y 是什么/是谁/在哪/有哪些", making Y the attribute asked about.
-const QUESTION_WORDS = new Set([
-  '什么',
-  '谁',
-  '哪',
-  '哪里',
-  '哪儿',
-  '哪些',
-  '哪个',
-  '多少',
-  '几',
-  '何',
-  '如何',
-  '怎样',
-  '怎么样',
-]);
+const QUESTION_WORDS = new Set('什么 谁 哪 哪里 哪儿 哪些 哪个 多少 几 何 如何 怎样 怎么样'.split(' '));
 const TRAILING_PARTICLE = /[了的吗呢着过]$/u;
 const LINKING_WORDS = new Set(['是', '有', '为', '都', '又', '叫']);
 const ATTRIBUTE_QUESTION = /^(?:what|who|which)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+([a-z]+)\s+of\b/;
