@@ -260,7 +260,7 @@ export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
       for (const { segment } of segmenter.segment(han)) {
         // A measure word right after a question word ("哪家", "几位") belongs to the question.
         // So does "一" with one ("哪一个国家", "哪一种气候"), which the segmenter keeps as a word.
-        const measureWord =
+        const measureWord: boolean =
           afterAsking &&
           (segment.length === 1
             ? MEASURE_WORDS.has(segment)
