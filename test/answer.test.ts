@@ -41,6 +41,18 @@ describe('choosing the answering sentence', () => {
     const chosen = chooseAnswer(text, query, { maxAnswerChars: 150, minAnswerChars: 10 });
     expect(chosen.text).toBe('是的。PyTorch 在起步阶段就取得了不错的成就。');
   });
+
+  it('takes the sentence before along when the answering one opens by pointing back to it', () => {
+    const text =
+      '河狸是一种半水栖的啮齿动物，分布在北美和欧亚大陆。牠們在建造水壩的時候大幅改變了生態系統，為鮭魚幼體提供了重要的生境。';
+    const query = buildQuery(
+      '何種動物在建造水壩時會大幅改變生態系統？',
+      new InvertedIndex([tokenize(normalizeText(text))]),
+    );
+    const chosen = chooseAnswer(text, query, { maxAnswerChars: 150, minAnswerChars: 10 });
+    expect(chosen.text).toBe(text);
+    expect(chosen.span).toBe('牠們在建造水壩的時候大幅改變了生態系統，為鮭魚幼體提供了重要的生境。');
+  });
 });
 
 describe('the tokenized-passage cache', () => {

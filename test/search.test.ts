@@ -11,6 +11,8 @@ describe('normalizing', () => {
     expect(normalizeText('ＰｙＴｏｒｃｈ　有多少貢獻者？')).toBe('pytorch 有多少贡献者?');
     expect(normalizeText('“import torch”')).toBe('"import torch"');
     expect(normalizeText('Torch 是用什麼語言開發的')).toBe('torch 是用什么语言开发的');
+    // Taiwan's 甚麼 is 什麼: the converter keeps 甚, which would leave it a word of its own.
+    expect(normalizeText('鳥擊指的是甚麼?')).toBe('鸟击指的是什么?');
   });
 
   it('converts whatever the converter would change, though it skips text with nothing to convert', () => {
@@ -23,7 +25,9 @@ describe('normalizing', () => {
     // Each key inside other text: the shortcut looks at every character, not only the first.
     const texts = keys.map((key) => `pytorch 的${key}`);
     const differing = texts.filter(
-      (text) => normalizeText(text) !== convert(text.normalize('NFKC').toLowerCase()),
+      // …and then writes Taiwan's 甚么 as 什么.
+      (text) =>
+        normalizeText(text) !== convert(text.normalize('NFKC').toLowerCase()).replace(/甚么/g, '什么'),
     );
     expect(keys.length).toBeGreaterThan(1000);
     expect(differing).toEqual([]);
@@ -74,6 +78,19 @@ describe('tokenizing', () => {
     const words = splitWords(normalizeText('Jeff Dean 在哪家公司'));
     expect(words.find((w) => w.word === '公司')?.answerType).toBe('kind');
     expect(words.find((w) => w.word === 'jeff')?.answerType).toBeFalsy();
+  });
+
+  it('leaves the words that frame a traditional-Chinese question out of its content words', () => {
+    const words = (question: string) => splitWords(normalizeText(question)).map((w) => w.word);
+    expect(words('「卡樂」於何年結束營業?')).toEqual(['卡', '乐', '结束', '营业']);
+    expect(words('抗日戰爭是在西元幾年結束?')).not.toContain('西元');
+    // "哪一個" is the question word and its measure word; the noun after it names the kind asked.
+    const kind = splitWords(normalizeText('大興區的南邊是哪一個省份?'));
+    expect(kind.map((w) => w.word)).not.toContain('一个');
+    expect(kind.find((w) => w.word === '省份')?.answerType).toBe('kind');
+    expect(
+      splitWords(normalizeText('福爾摩沙原文是何種語言?')).find((w) => w.word === '语言')?.answerType,
+    ).toBe('kind');
   });
 
   it('marks the attribute asked of something, unless a word follows the question word', () => {

@@ -12,13 +12,13 @@ export type AnswerType = 'person' | 'time' | 'amount' | 'place' | 'name' | 'reas
 const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
   [
     'time',
-    /什么时候|何时|哪一?年|哪一天|哪天|几月|几号|几日|什么时间|多少年前|\bwhen\b|\bwhat (?:year|date|time|day|month|century|decade)\b|\bwhich (?:year|date|day|month|century|decade)\b|\bhow long ago\b/,
+    /什么时候|何时|何年|何月|何日|哪一?年|哪一?个?年代|哪一天|哪天|几月|几号|几日|什么时间|多少年前|\bwhen\b|\bwhat (?:year|date|time|day|month|century|decade)\b|\bwhich (?:year|date|day|month|century|decade)\b|\bhow long ago\b/,
   ],
   [
     'amount',
     /多少|几[个位名项次家种条天周年岁倍成人只件部本篇所座场届万千百亿]|多久|多长|多大|多高|多远|多重|多快|多老|比例|份额|百分之|\bhow (?:many|much|long|old|far|big|large|high|tall|fast|often)\b|\bwhat (?:share|percent(?:age)?|proportion|number|fraction|amount)\b/,
   ],
-  ['person', /谁|哪位|哪个人|什么人|哪些人|\bwho(?:m|se)?\b/],
+  ['person', /谁|何人|哪位|哪个人|什么人|哪些人|\bwho(?:m|se)?\b/],
   [
     'place',
     /哪里|哪儿|什么地方|在哪|哪个国家|哪座|哪个城市|哪国|哪个地区|何处|何地|\bwhere\b|\bwhat (?:country|city|place|region|state|town)\b|\bwhich (?:country|city|place|region|state|town)\b/,

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { normalizeText } from '../search/normalize.ts';
 import type { Query } from '../search/query.ts';
 import { logit, type LogisticModel } from './model.ts';
 import { tokenizedSentences } from './clauses.ts';
@@ -102,6 +103,13 @@ export interface SpanChoice {
 }
 
 /**
+ * Openings of a sentence that refer to the one before: pronouns, demonstratives, "the same year",
+ * connectives that continue it, and a copula with no subject. Normalized (simplified) text; the
+ * converter keeps 牠 (an animal's "it").
+ */
+const REFERS_BACK = /^(?:它|牠|他|她|其|该|此|这|同年|同时|此外|后来|于是|因此|并|而|但|是|为)/u;
+
+/**
  * The best span, and which neighbouring sentence to add: the likelier of the two when the model
  * is unsure and they fit together, or the next one when the sentence is too short to stand alone.
  */
@@ -127,8 +135,16 @@ export function pickSpan(
   const next = span.sentence + 1 < sentences.length ? span.sentence + 1 : undefined;
   if (own < options.minAnswerChars && next !== undefined) return { best, neighbour: next };
   const { model } = options;
-  if (scores[best]! >= model.extendBelow) return { best };
   const previous = span.sentence > 0 ? span.sentence - 1 : undefined;
+  // A sentence that opens by pointing back ("它们在建造水坝时…", "同年…", "是欧洲唯一…") names
+  // what it is about in the one before, which is then most often what was asked.
+  if (
+    previous !== undefined &&
+    REFERS_BACK.test(normalizeText(sentences[span.sentence]!.trim().slice(0, 4))) &&
+    own + sentences[previous]!.trim().length <= model.extendMaxChars
+  )
+    return { best, neighbour: previous };
+  if (scores[best]! >= model.extendBelow) return { best };
   const likelier = [previous, next]
     .filter((n): n is number => n !== undefined)
     .sort((a, b) => wholeScore(b) - wholeScore(a))[0];

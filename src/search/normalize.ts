@@ -46,7 +46,12 @@ function toSimplified(text: string): string {
  * Length may change, so callers normalize whole units (sentences) rather than map offsets.
  */
 export function normalizeText(text: string): string {
-  return toSimplified(text.normalize('NFKC').toLowerCase())
-    .replace(/[“”„‟"]/g, '"')
-    .replace(/[‘’‚‛]/g, "'");
+  return (
+    toSimplified(text.normalize('NFKC').toLowerCase())
+      .replace(/[“”„‟"]/g, '"')
+      .replace(/[‘’‚‛]/g, "'")
+      // Taiwan writes 甚麼 for 什麼; the converter keeps 甚 (it is also "very"), so 甚么 would split
+      // into 甚|么 and leave 甚 as a content word of the question.
+      .replace(/甚么/g, '什么')
+  );
 }

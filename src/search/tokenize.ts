@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { QUESTION_FRAMING_WORDS } from './question-words.ts';
 import { segmenter, segmentsOf } from './segment.ts';
 
 /**
@@ -31,13 +32,18 @@ export interface WordTerms {
 // "是什么" does not produce the bigram "是什" that happens to match some passage.
 const HAN_STOPWORDS = new Set(
   (
-    '的 了 是 在 和 与 及 或 也 都 就 还 又 把 被 给 对 从 向 于 以 之 其 而 且 吗 呢 吧 啊 呀 么 着 过 很 这 那 哪 谁 几 ' +
+    '的 了 是 在 和 与 及 或 也 都 就 还 又 把 被 给 对 从 向 于 以 之 其 而 且 吗 呢 吧 啊 呀 么 着 过 很 这 那 哪 谁 几 何 ' +
     '有 没 个 位 该 此 即 并 等 将 让 使 为 由 到 叫 做 会 要 想 能 说 得 地 中 上 下 里 ' +
     '的是 是什么 什么 多少 怎么 怎样 怎么样 如何 为什么 为何 哪个 哪些 哪里 哪儿 哪位 哪家 哪一 哪年 是否 请问 一下 ' +
     '我们 你们 他们 她们 它们 我 你 他 她 它 这个 那个 这些 那些 可以 能够 应该 是不是 有没有 什么样 ' +
     '提到 提及 什么时候 多久 多长 几个 多大 一些 有些 其中 以及 因为 所以 但是 如果 已经 曾经 当时 然后 通过 进行 之后 之前'
   ).split(' '),
 );
+
+// Words that frame a question but that the answering passage seldom holds ("何年", "西元"),
+// derived from the public sets by scripts/question-words.ts: in a question they are stopwords; in
+// the knowledge, where they are rare, they stay words.
+const QUESTION_STOPWORDS = new Set(QUESTION_FRAMING_WORDS);
 
 export const LATIN_STOPWORDS = new Set(
   (
@@ -52,38 +58,13 @@ export const LATIN_STOPWORDS = new Set(
 
 // Determiners after which the next word names the kind of thing asked for ("哪家公司", "什么语言"),
 // not a fact the answer will repeat.
-const ASKING_WORDS = new Set([
-  '什么',
-  '哪',
-  '哪个',
-  '哪些',
-  '哪家',
-  '哪位',
-  '哪种',
-  '哪一',
-  '什么样',
-  'which',
-  'what',
-]);
+// 何 is written Chinese's "what" ("何种语言", "何年"), common in traditional-Chinese questions.
+const ASKING_WORDS = new Set('什么 哪 哪个 哪些 哪家 哪位 哪种 哪一 什么样 何 which what'.split(' '));
 // A measure word right after 哪 ("哪家", "哪位") is part of the question word.
 const MEASURE_WORDS = new Set(Array.from('家种类款座届个位名项次条本部门只件'));
 
 // Question words that end "X 的 Y 是什么/是谁/在哪/有哪些", making Y the attribute asked about.
-const QUESTION_WORDS = new Set([
-  '什么',
-  '谁',
-  '哪',
-  '哪里',
-  '哪儿',
-  '哪些',
-  '哪个',
-  '多少',
-  '几',
-  '何',
-  '如何',
-  '怎样',
-  '怎么样',
-]);
+const QUESTION_WORDS = new Set('什么 谁 哪 哪里 哪儿 哪些 哪个 多少 几 何 如何 怎样 怎么样'.split(' '));
 const TRAILING_PARTICLE = /[了的吗呢着过]$/u;
 const LINKING_WORDS = new Set(['是', '有', '为', '都', '又', '叫']);
 const ATTRIBUTE_QUESTION = /^(?:what|who|which)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+([a-z]+)\s+of\b/;
@@ -278,12 +259,17 @@ export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
       let run = '';
       for (const { segment } of segmenter.segment(han)) {
         // A measure word right after a question word ("哪家", "几位") belongs to the question.
-        const measureWord = afterAsking && segment.length === 1 && MEASURE_WORDS.has(segment);
-        if (HAN_STOPWORDS.has(segment) || measureWord) {
+        // So does "一" with one ("哪一个国家", "哪一种气候"), which the segmenter keeps as a word.
+        const measureWord: boolean =
+          afterAsking &&
+          (segment.length === 1
+            ? MEASURE_WORDS.has(segment)
+            : /^一.$/u.test(segment) && MEASURE_WORDS.has(segment[1]!));
+        if (HAN_STOPWORDS.has(segment) || QUESTION_STOPWORDS.has(segment) || measureWord) {
           if (run) runs?.push(run);
           if (run) runCount++;
           run = '';
-          afterAsking = ASKING_WORDS.has(segment) || (afterAsking && segment.length === 1);
+          afterAsking = ASKING_WORDS.has(segment) || (afterAsking && (segment.length === 1 || measureWord));
           if (QUESTION_WORDS.has(segment) && lastContent && lastAfterDe) pendingAttribute = lastContent;
           if (!LINKING_WORDS.has(segment)) lastContent = undefined;
           previousSegment = segment;
