@@ -15,6 +15,12 @@ export interface Row {
   answerable: boolean;
   /** Which 20% partition left the question's paragraph out, or kept it. */
   partition: string;
+  /** Paragraphs in the knowledge before any were left out (confidence rows only). */
+  size?: number;
+  /** log(1 + the question's content words), as the ranker sees it. */
+  words?: number;
+  /** The kind of answer the question asks for (answer-type.ts), or "other". */
+  asked?: string;
 }
 
 export interface Scored {
