@@ -6,10 +6,12 @@
  *   whole set (~1000 paragraphs) and slices of about 30 paragraphs (whole articles), the size of
  *   one long article. A fixed 20% of paragraphs is left out of each; their questions are the
  *   negatives ("the knowledge does not say"), SQuAD 2.0 style. The confidence also sees two more
- *   20% partitions (other hash salts), for more negatives.
+ *   20% partitions (other hash salts), for more negatives, and each article alone as the
+ *   knowledge (src/eval/conditions.ts), asked as published (fitted on) and cut short (scored).
  * - Ranker: every one of the first candidates in retrieval order, labelled "is the question's
  *   paragraph". Confidence: the top citation after ranking, labelled "is the question's paragraph".
- * - The threshold is the lowest that abstains on 86% of the left-out questions on held-apart folds
+ * - The threshold is the lowest that abstains on 86% of the left-out questions of the whole sets
+ *   and slices on held-apart folds
  *   (paragraphs split five ways by a hash of their id; each fold scored by a model fitted on the
  *   other four), then the model is refitted on all data.
  */
@@ -33,6 +35,8 @@ import {
   auc,
   balanced,
   chooseThreshold,
+  DEFAULT_FIT_FAMILIES,
+  DEFAULT_THRESHOLD_FAMILIES,
   expectedCalibrationError,
   FOLDS,
   type Row,
@@ -62,14 +66,6 @@ interface Scenario {
 }
 
 const SLICE_PARAGRAPHS = 30;
-/**
- * Families the confidence is fitted on (`--fit`): every scale, questions as published. The short
- * questions are scored, not fitted on: their orphans (a question word and two words match many a
- * passage) pulled the threshold up and cost the whole sets (README, "Measured and not kept").
- */
-const DEFAULT_FIT_FAMILIES = 'whole|slice|article$';
-/** Families whose orphans set the threshold (`--threshold-on`): the scales it was chosen on before. */
-const DEFAULT_THRESHOLD_FAMILIES = 'whole|slice';
 /** The 20% partitions the confidence is fitted on: the one `npm run eval` leaves out first. */
 const LEFT_OUT_SALTS = ['left-out', 'left-out-b', 'left-out-c'];
 const foldOf = (paragraphId: string): number => stableHash(`fold:${paragraphId}`) % FOLDS;
@@ -297,7 +293,9 @@ async function main(): Promise<void> {
       data: 'CMRC 2018 dev, DRCD dev, XQuAD dev (zh; en questions over zh passages); 20% of paragraphs left out',
       ranker: values['ranker-from'] ? `kept from ${path.basename(values['ranker-from'])}` : 'fitted',
       confidencePartitions: LEFT_OUT_SALTS.slice(0, Number(values.partitions)),
-      scales: `whole sets and slices of ~${SLICE_PARAGRAPHS} paragraphs`,
+      scales: `whole sets, slices of ~${SLICE_PARAGRAPHS} paragraphs and (confidence) each article alone`,
+      confidenceFittedOn: values.fit,
+      thresholdOn: values['threshold-on'],
       folds: FOLDS,
       outOfFoldAuc: Math.round(1000 * auc(outOfFold)) / 1000,
       outOfFoldCalibrationError: Math.round(1000 * expectedCalibrationError(outOfFold)) / 1000,

@@ -6,8 +6,8 @@
  * citation is right that are withheld, the mean confidence against the share right (calibration),
  * and the orphans abstained, at the threshold calibrate would choose for that variant.
  *
- * Variants: `--variants 'name=spec;…'`, spec a comma list of "fit:REGEX" (families fitted on; all
- * by default), "thr:REGEX" (families whose orphans set the threshold; those fitted on by default),
+ * Variants: `--variants 'name=spec;…'`, spec a comma list of "fit:REGEX" (families fitted on) and
+ * "thr:REGEX" (families whose orphans set the threshold), by default as calibrate chooses them,
  * "-x" (leave feature x out), "+a*b" (add the product of two features).
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +18,8 @@ import {
   auc,
   balanced,
   chooseThreshold,
+  DEFAULT_FIT_FAMILIES,
+  DEFAULT_THRESHOLD_FAMILIES,
   expectedCalibrationError,
   FOLDS,
   type Row,
@@ -27,7 +29,7 @@ import {
 const { values } = parseArgs({
   options: {
     rows: { type: 'string' },
-    variants: { type: 'string', default: 'all=' },
+    variants: { type: 'string', default: 'kept=' },
     /** Only the partition `npm run eval` leaves out, as calibrate reports (all: every partition). */
     partition: { type: 'string', default: 'left-out' },
     /** Which slicings to print (comma list of: family, scale, set, language, content words, asked, knowledge). */
@@ -40,8 +42,8 @@ const allFeatures = Object.keys(rows[0]!.features);
 
 function outOfFold(spec: string): { scored: Scored[]; threshold: number; fitted: RegExp } {
   let names = [...allFeatures];
-  let fitted = /./;
-  let thresholdOn: RegExp | undefined;
+  let fitted = new RegExp(DEFAULT_FIT_FAMILIES);
+  let thresholdOn = new RegExp(DEFAULT_THRESHOLD_FAMILIES);
   for (const part of spec.split(',').filter(Boolean)) {
     if (part.startsWith('fit:')) fitted = new RegExp(part.slice(4));
     else if (part.startsWith('thr:')) thresholdOn = new RegExp(part.slice(4));
@@ -60,7 +62,7 @@ function outOfFold(spec: string): { scored: Scored[]; threshold: number; fitted:
     for (const row of rows.filter((r) => r.fold === fold))
       scored.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
   }
-  const { threshold } = chooseThreshold(scored.filter((s) => (thresholdOn ?? fitted).test(s.row.family)));
+  const { threshold } = chooseThreshold(scored.filter((s) => thresholdOn.test(s.row.family)));
   return { scored, threshold, fitted };
 }
 
