@@ -7,7 +7,8 @@
  *   one long article. A fixed 20% of paragraphs is left out of each; their questions are the
  *   negatives ("the knowledge does not say"), SQuAD 2.0 style. The confidence also sees two more
  *   20% partitions (other hash salts), for more negatives, and each article alone as the
- *   knowledge (src/eval/conditions.ts), asked as published (fitted on) and cut short (scored).
+ *   knowledge (src/eval/conditions.ts), asked as published and cut short: scored out of fold and
+ *   reported, fitted on only if `--fit` says so.
  * - Ranker: every one of the first candidates in retrieval order, labelled "is the question's
  *   paragraph". Confidence: the top citation after ranking, labelled "is the question's paragraph".
  * - The threshold is the lowest that abstains on 86% of the left-out questions of the whole sets
@@ -293,7 +294,7 @@ async function main(): Promise<void> {
       data: 'CMRC 2018 dev, DRCD dev, XQuAD dev (zh; en questions over zh passages); 20% of paragraphs left out',
       ranker: values['ranker-from'] ? `kept from ${path.basename(values['ranker-from'])}` : 'fitted',
       confidencePartitions: LEFT_OUT_SALTS.slice(0, Number(values.partitions)),
-      scales: `whole sets, slices of ~${SLICE_PARAGRAPHS} paragraphs and (confidence) each article alone`,
+      scales: `whole sets and slices of ~${SLICE_PARAGRAPHS} paragraphs (each article alone: scored)`,
       confidenceFittedOn: values.fit,
       thresholdOn: values['threshold-on'],
       folds: FOLDS,

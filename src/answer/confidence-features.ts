@@ -32,7 +32,6 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
   // what the question singles out, which a passage answering it must hold.
   let specificHeld = 0;
   let specificTotal = 0;
-  let weightTotal = 0;
   let missSpecific = 0;
   const { retrieved } = list;
   const scores = retrieved.map(({ score }) => score);
@@ -44,7 +43,6 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
         retrieved.length
       : 0;
     const specific = weight * (1 - spread);
-    weightTotal += weight;
     specificTotal += specific;
     specificHeld += specific * (1 - missing);
     missSpecific = Math.max(missSpecific, specific * missing);
@@ -66,6 +64,8 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
   const ratio = (other: number | undefined): number =>
     other === undefined ? 3 : clamp(Math.log(score / Math.max(other, 1e-9)), -3, 3);
   const sorted = [...others].sort((a, b) => b - a);
+  const mean = scores.reduce((sum, s) => sum + s, 0) / scores.length;
+  const sd = Math.sqrt(scores.reduce((sum, s) => sum + (s - mean) ** 2, 0) / scores.length);
   return {
     spanLogit,
     spanMargin:
@@ -77,13 +77,9 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
     specificCoverage: specificTotal > 0 ? specificHeld / specificTotal : 1,
     missSpecific,
     coverageBehindBest: top.coverage - Math.max(...retrieved.map(({ coverage }) => coverage)),
+    scoreZ: sd > 0 ? clamp((top.score - mean) / sd, -5, 5) : 0,
     scoreOverSecond: ratio(sorted[0]),
     scoreOverFifth: ratio(sorted[3]),
-    // Shares, whatever the question's length and the knowledge's size: how much of the question's
-    // weight few retrieved passages share (none in a question only about the article's subject),
-    // and the share of retrieved passages covering the question as well as the top one.
-    specificShare: weightTotal > 0 ? specificTotal / weightTotal : 0,
-    tieShare: retrieved.filter(({ coverage }) => coverage >= top.coverage - 1e-9).length / retrieved.length,
   };
 }
 

@@ -16,8 +16,8 @@ const RIVAL_FEATURES = [
   'coverageGap',
   'othersCoverage',
   'rankerMargin',
-  // Ratios to a second and fifth score that do not exist. What few retrieved passages share is
-  // defined for one candidate too, so it is kept.
+  // Ratios to a second and fifth score that do not exist. The z-score (0: nothing stands out) and
+  // what few retrieved passages share are defined for one candidate too, so they are kept.
   'scoreOverSecond',
   'scoreOverFifth',
 ];

@@ -112,13 +112,6 @@ export function rankerFeatures(
  */
 const WORDING_FEATURES = ['bigramsInPassage', 'bigramsInSentence', 'longestShared'];
 
-/**
- * Counts that grow with the question's length and the knowledge's size (content words, retrieved
- * passages tied with the candidate): members ask short questions about one article, so the
- * confidence sees shares instead (specificShare, tieShare in confidence-features.ts).
- */
-const COUNT_FEATURES = ['groups', 'ties'];
-
 /** The confidence model's view of the top candidate: its features, the ranker's and the margin. */
 export function confidenceFeatures(
   top: Features,
@@ -126,7 +119,7 @@ export function confidenceFeatures(
   runnerUpLogit: number | undefined,
 ): Features {
   const features: Features = { ...top };
-  for (const name of [...WORDING_FEATURES, ...COUNT_FEATURES]) delete features[name];
+  for (const name of WORDING_FEATURES) delete features[name];
   return {
     ...features,
     rankerLogit: topLogit,

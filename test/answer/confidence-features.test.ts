@@ -87,21 +87,8 @@ describe('what the confidence alone sees of the top citation', () => {
     const tied = featuresOf('青石水库哪一年开工？', 0, [2, 2, 2, 2, 2]).features;
     expect(clear.scoreOverSecond).toBeCloseTo(Math.log(8), 9);
     expect(tied.scoreOverSecond).toBe(0);
+    expect(tied.scoreZ).toBe(0);
+    expect(clear.scoreZ).toBeGreaterThan(1.5);
     expect(featuresOf('青石水库哪一年开工？', 0, [5]).features.scoreOverFifth).toBe(3);
-  });
-
-  it('gives the share of retrieved passages covering the question as well as the top, whatever their number', () => {
-    // featuresOf retrieves every passage with coverage 0.5, the top's too: all tie.
-    expect(featuresOf('青石水库哪一年开工？', 0, [5, 2]).features.tieShare).toBe(1);
-    expect(featuresOf('青石水库哪一年开工？', 0, [5, 2, 1.5, 1.2, 1]).features.tieShare).toBe(1);
-  });
-
-  it("gives the share of the question's weight few retrieved passages share: none for the topic alone", () => {
-    // 本省 is in both other passages retrieved: the question's only specific word is 水库.
-    const topic = featuresOf('本省有什么？', 1, [5, 2, 1.5]).features;
-    const specific = featuresOf('青石水库哪一年开工？', 0, [5, 2, 1.5], true).features;
-    expect(topic.specificShare).toBeLessThan(specific.specificShare!);
-    expect(specific.specificShare).toBeGreaterThan(0.5);
-    expect(specific.specificShare).toBeLessThanOrEqual(1);
   });
 });
