@@ -7,6 +7,15 @@ import type { Example } from '../src/eval/logistic.ts';
 
 export const FOLDS = 5;
 
+/**
+ * Families the confidence is fitted on (`--fit`): the whole sets and slices, as data/answer-model.json
+ * was fitted. Each article alone and the short questions are scored out of fold and reported;
+ * fitting on them was measured and not kept (README, "Measured and not kept").
+ */
+export const DEFAULT_FIT_FAMILIES = 'whole|slice';
+/** Families whose orphans set the threshold (`--threshold-on`): the scales it was chosen on before. */
+export const DEFAULT_THRESHOLD_FAMILIES = 'whole|slice';
+
 export interface Row {
   features: Features;
   label: 0 | 1;
@@ -15,6 +24,12 @@ export interface Row {
   answerable: boolean;
   /** Which 20% partition left the question's paragraph out, or kept it. */
   partition: string;
+  /** Paragraphs in the knowledge before any were left out (confidence rows only). */
+  size?: number;
+  /** log(1 + the question's content words), as the ranker sees it. */
+  words?: number;
+  /** The kind of answer the question asks for (answer-type.ts), or "other". */
+  asked?: string;
 }
 
 export interface Scored {

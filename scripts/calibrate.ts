@@ -6,10 +6,13 @@
  *   whole set (~1000 paragraphs) and slices of about 30 paragraphs (whole articles), the size of
  *   one long article. A fixed 20% of paragraphs is left out of each; their questions are the
  *   negatives ("the knowledge does not say"), SQuAD 2.0 style. The confidence also sees two more
- *   20% partitions (other hash salts), for more negatives.
+ *   20% partitions (other hash salts), for more negatives, and each article alone as the
+ *   knowledge (src/eval/conditions.ts), asked as published and cut short: scored out of fold and
+ *   reported, fitted on only if `--fit` says so.
  * - Ranker: every one of the first candidates in retrieval order, labelled "is the question's
  *   paragraph". Confidence: the top citation after ranking, labelled "is the question's paragraph".
- * - The threshold is the lowest that abstains on 86% of the left-out questions on held-apart folds
+ * - The threshold is the lowest that abstains on 86% of the left-out questions of the whole sets
+ *   and slices on held-apart folds
  *   (paragraphs split five ways by a hash of their id; each fold scored by a model fitted on the
  *   other four), then the model is refitted on all data.
  */
@@ -33,6 +36,8 @@ import {
   auc,
   balanced,
   chooseThreshold,
+  DEFAULT_FIT_FAMILIES,
+  DEFAULT_THRESHOLD_FAMILIES,
   expectedCalibrationError,
   FOLDS,
   type Row,
@@ -46,12 +51,19 @@ import {
   type EvalParagraph,
   type EvalQuestion,
 } from '../src/eval/public-sets.ts';
+import { articleKnowledges, shortQuestion } from '../src/eval/conditions.ts';
+import { askedAnswerType } from '../src/answer/answer-type.ts';
+import { normalizeText } from '../src/search/normalize.ts';
 
 interface Scenario {
   name: string;
   engine: Engine;
   questions: EvalQuestion[];
   present: Set<string>;
+  /** Paragraphs in the knowledge (before the 20% left out). */
+  size: number;
+  /** Questions cut down to their question word and fewest content words (conditions.ts). */
+  short?: boolean;
 }
 
 const SLICE_PARAGRAPHS = 30;
@@ -92,17 +104,34 @@ async function scenarios(
   dataDir: string,
   options: Partial<EngineOptions>,
   salt = 'left-out',
+  /** Also each article alone as the knowledge, asked as published and cut short (conditions.ts). */
+  conditions = false,
 ): Promise<Scenario[]> {
   const out: Scenario[] = [];
-  const add = async (name: string, paragraphs: EvalParagraph[], questions: EvalQuestion[]): Promise<void> => {
+  const add = async (
+    name: string,
+    paragraphs: EvalParagraph[],
+    questions: EvalQuestion[],
+    short = false,
+  ): Promise<void> => {
     const kept = paragraphs.filter((p) => !isLeftOutBy(salt, p.id));
+    if (kept.length === 0) return;
     const ids = new Set(paragraphs.map((p) => p.id));
-    out.push({
-      name,
+    const asked = questions.filter((q) => ids.has(q.source));
+    const scenario = {
       engine: await buildEngine(kept, options),
-      questions: questions.filter((q) => ids.has(q.source)),
       present: new Set(kept.map((p) => p.id)),
-    });
+      size: paragraphs.length,
+    };
+    out.push({ name, questions: asked, ...scenario });
+    // The same knowledge asked the short questions: another family, rows of their own.
+    if (short)
+      out.push({
+        name: name.replace(/ (\d+)$/, ' short $1'),
+        questions: asked.map((q) => ({ ...q, question: shortQuestion(q.question) })),
+        short: true,
+        ...scenario,
+      });
   };
   const sets: Array<[string, string, string?]> = [
     ['cmrc', 'cmrc2018_dev.json'],
@@ -120,6 +149,9 @@ async function scenarios(
     await add(`${name} whole`, set.paragraphs, questions);
     for (const [i, slice] of slices(set.paragraphs).entries())
       await add(`${name} slice ${i}`, slice, questions);
+    if (conditions)
+      for (const [i, article] of articleKnowledges(set.paragraphs).entries())
+        await add(`${name} article ${i}`, article, questions, true);
   }
   return out;
 }
@@ -150,6 +182,9 @@ function run(list: readonly Scenario[], pick: 'candidates' | 'top', partition = 
           family,
           answerable,
           partition,
+          size: scenario.size,
+          words: result.diagnosis.candidates[0]?.features.groups,
+          asked: askedAnswerType(normalizeText(question.question)) ?? 'other',
         });
       }
     }
@@ -187,6 +222,12 @@ async function main(): Promise<void> {
       /** Keeps the ranker of this model file and fits only the confidence (on top of that ranker). */
       'ranker-from': { type: 'string' },
       'from-rows': { type: 'string' },
+      /**
+       * Which families (set × knowledge scale × question kind) the confidence is fitted on, as a
+       * pattern; every family is scored out of fold and reported either way.
+       */
+      fit: { type: 'string', default: DEFAULT_FIT_FAMILIES },
+      'threshold-on': { type: 'string', default: DEFAULT_THRESHOLD_FAMILIES },
     },
   });
   withoutFeatures = values.without.split(',').filter(Boolean);
@@ -203,17 +244,23 @@ async function main(): Promise<void> {
     : [];
   for (const salt of values['from-rows'] ? [] : LEFT_OUT_SALTS.slice(0, Number(values.partitions))) {
     console.error(`pass 2: the top citation after ranking (partition ${salt})`);
-    topRows.push(...run(await scenarios(values.data, { model: { ranker } }, salt), 'top', salt));
+    topRows.push(...run(await scenarios(values.data, { model: { ranker } }, salt, true), 'top', salt));
   }
   if (values.rows) writeFileSync(values.rows, JSON.stringify(topRows));
   const names = featureNames(topRows);
-  const outOfFold: Scored[] = [];
+  const fitted = new RegExp(values.fit);
+  const fitRows = topRows.filter((r) => fitted.test(r.family));
+  const allScored: Scored[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
-    const model = fitLogistic(balanced(topRows.filter((r) => r.fold !== fold)), names);
+    const model = fitLogistic(balanced(fitRows.filter((r) => r.fold !== fold)), names);
     for (const row of topRows.filter((r) => r.fold === fold))
-      outOfFold.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
+      allScored.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
   }
-  const { threshold, j } = chooseThreshold(outOfFold);
+  // The fit's figures over the families fitted on, the threshold over the orphans of those it was
+  // always chosen on; the report covers every family.
+  const outOfFold = allScored.filter((s) => fitted.test(s.row.family));
+  const thresholdOn = new RegExp(values['threshold-on']);
+  const { threshold, j } = chooseThreshold(allScored.filter((s) => thresholdOn.test(s.row.family)));
   for (let t = 0.3; t < 0.91; t += 0.05) {
     const answerable = outOfFold.filter((s) => s.row.answerable);
     const orphans = outOfFold.filter((s) => !s.row.answerable);
@@ -221,11 +268,11 @@ async function main(): Promise<void> {
       `  at ${t.toFixed(2)}: answerable answered ${((100 * answerable.filter((s) => s.p >= t).length) / answerable.length).toFixed(1)}%, right and answered ${((100 * answerable.filter((s) => s.label && s.p >= t).length) / answerable.length).toFixed(1)}%, orphans abstained ${((100 * orphans.filter((s) => s.p < t).length) / orphans.length).toFixed(1)}%`,
     );
   }
-  const confidence: LogisticModel = fitLogistic(balanced(topRows), names);
+  const confidence: LogisticModel = fitLogistic(balanced(fitRows), names);
 
   const families = [...new Set(topRows.map((r) => r.family))];
   const report = families.map((family) => {
-    const rows = outOfFold.filter((s) => s.row.family === family);
+    const rows = allScored.filter((s) => s.row.family === family);
     const answerable = rows.filter((s) => s.row.answerable);
     const orphans = rows.filter((s) => !s.row.answerable);
     const share = (items: typeof rows, test: (s: (typeof rows)[number]) => boolean): number =>
@@ -247,7 +294,9 @@ async function main(): Promise<void> {
       data: 'CMRC 2018 dev, DRCD dev, XQuAD dev (zh; en questions over zh passages); 20% of paragraphs left out',
       ranker: values['ranker-from'] ? `kept from ${path.basename(values['ranker-from'])}` : 'fitted',
       confidencePartitions: LEFT_OUT_SALTS.slice(0, Number(values.partitions)),
-      scales: `whole sets and slices of ~${SLICE_PARAGRAPHS} paragraphs`,
+      scales: `whole sets and slices of ~${SLICE_PARAGRAPHS} paragraphs (each article alone: scored)`,
+      confidenceFittedOn: values.fit,
+      thresholdOn: values['threshold-on'],
       folds: FOLDS,
       outOfFoldAuc: Math.round(1000 * auc(outOfFold)) / 1000,
       outOfFoldCalibrationError: Math.round(1000 * expectedCalibrationError(outOfFold)) / 1000,

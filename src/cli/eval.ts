@@ -20,6 +20,7 @@ import {
   type Outcome,
   type SetScore,
 } from '../eval/public-sets.ts';
+import { articleKnowledges, shortQuestion } from '../eval/conditions.ts';
 import { reliability, writeReliabilitySvg, type ReliabilityBin } from '../eval/reliability.ts';
 
 interface Row extends Partial<SetScore> {
@@ -39,6 +40,7 @@ function printTable(rows: readonly Row[]): void {
     'answered',
     'answered+right',
     'abstained',
+    'right withheld',
     'mean answer',
     'ms/q',
   ];
@@ -50,6 +52,7 @@ function printTable(rows: readonly Row[]): void {
     pct(row.answered),
     pct(row.answeredRight),
     pct(row.abstained),
+    pct(row.rightWithheld),
     row.meanAnswerChars === undefined ? '—' : `${row.meanAnswerChars.toFixed(1)} ch`,
     row.medianMs === undefined ? '—' : row.medianMs.toFixed(2),
   ]);
@@ -81,7 +84,8 @@ async function withKnowledge<T>(
 const USAGE = [
   'Usage: npm run eval [-- options]   every evaluation set in one table (docs/evaluation.md)',
   'Options:',
-  '  --sets a,b       only these rows (article, article+cmrc, cmrc, "cmrc 20% left out", drcd, xquad-zh, xquad-en, calibration)',
+  '  --sets a,b       only these rows (article, article+cmrc, cmrc, "cmrc 20% left out", drcd, xquad-zh, xquad-en, calibration,',
+  '                   "cmrc per article 20% left out", "cmrc short per article 20% left out", … for each set)',
   '  --json           one JSON object instead of the table',
   '  --verbose        list the article questions missed',
   '  --model FILE     score another answer model (default data/answer-model.json)',
@@ -175,6 +179,27 @@ async function main(): Promise<void> {
       );
       calibration.push(...outcomes);
       if (want(leftOutName)) rows.push({ set: leftOutName, ...scoreOutcomes(outcomes) });
+    }
+    // Each article alone as the knowledge (conditions.ts), 20% of it left out, its questions as
+    // published and cut short: a member's case, one article and short questions.
+    for (const short of [false, true]) {
+      const perArticleName = `${name}${short ? ' short' : ''} per article 20% left out`;
+      if (!want(perArticleName)) continue;
+      const outcomes: Outcome[] = [];
+      for (const article of articleKnowledges(set.paragraphs)) {
+        const kept = article.filter((p) => !isLeftOut(p.id));
+        if (kept.length === 0) continue;
+        const ids = new Set(article.map((p) => p.id));
+        const asked = questions
+          .filter((q) => ids.has(q.source))
+          .map((q) => (short ? { ...q, question: shortQuestion(q.question) } : q));
+        outcomes.push(
+          ...(await withKnowledge(kept, undefined, (engine) =>
+            askAll(engine, asked, (source) => !isLeftOut(source)),
+          )),
+        );
+      }
+      rows.push({ set: perArticleName, ...scoreOutcomes(outcomes) });
     }
   };
   if (cmrcFile) await publicSet('cmrc', cmrcFile);

@@ -116,6 +116,8 @@ export interface SetScore {
   answeredRight: number;
   /** Among questions whose paragraph was left out: abstained (NaN when none was left out). */
   abstained: number;
+  /** Among answerable questions whose top citation is right: withheld ("the articles don't say"). */
+  rightWithheld: number;
   meanAnswerChars: number;
   medianMs: number;
 }
@@ -149,6 +151,7 @@ export function scoreOutcomes(outcomes: readonly Outcome[]): SetScore {
     answered: share(answerable, (o) => o.result.answered),
     answeredRight: share(answerable, (o) => o.result.answered && isRight(o)),
     abstained: share(orphans, (o) => !o.result.answered),
+    rightWithheld: share(answerable.filter(isRight), (o) => !o.result.answered),
     meanAnswerChars: answers.reduce((sum, o) => sum + o.result.answer.length, 0) / Math.max(1, answers.length),
     medianMs: median(outcomes.map((o) => o.ms)),
   };

@@ -1,0 +1,79 @@
+/**
+ * Conditions closer to a member asking about one article than the public sets as published
+ * (docs/evaluation.md): one article alone as the knowledge, and questions cut down to their
+ * question word and fewest content words. Both are fixed rules over the sets; nothing here reads
+ * the article's own questions.
+ */
+import type { EvalParagraph } from './public-sets.ts';
+
+/** Paragraphs in one small knowledge, as few as one article has. */
+export const ARTICLE_PARAGRAPHS = 5;
+/** CMRC's articles are one paragraph each: this many consecutive ones stand for one article. */
+export const CMRC_GROUP = 8;
+
+/**
+ * One knowledge per article: every article with at least ARTICLE_PARAGRAPHS paragraphs (XQuAD's
+ * and DRCD's longer ones); for a set whose articles are single paragraphs (CMRC), consecutive
+ * groups of CMRC_GROUP paragraphs.
+ */
+export function articleKnowledges(paragraphs: readonly EvalParagraph[]): EvalParagraph[][] {
+  const byArticle = new Map<number, EvalParagraph[]>();
+  for (const paragraph of paragraphs) {
+    const list = byArticle.get(paragraph.article) ?? [];
+    list.push(paragraph);
+    byArticle.set(paragraph.article, list);
+  }
+  const articles = [...byArticle.values()];
+  if (articles.every((article) => article.length === 1)) {
+    const groups: EvalParagraph[][] = [];
+    for (let i = 0; i < paragraphs.length; i += CMRC_GROUP) groups.push(paragraphs.slice(i, i + CMRC_GROUP));
+    return groups;
+  }
+  return articles.filter((article) => article.length >= ARTICLE_PARAGRAPHS);
+}
+
+/** How many content words a short question keeps. */
+export const SHORT_CONTENT_WORDS = 2;
+
+// Interrogatives, Chinese (simplified and traditional) and English: kept whole.
+const QUESTION_WORD =
+  /^(?:什么|甚麼|什麼|哪|哪里|哪裡|哪儿|哪個|哪个|哪些|哪一|哪位|哪年|谁|誰|多少|几|幾|何|何时|何時|为什么|為什麼|为何|為何|怎么|怎麼|怎样|怎樣|如何|多久|多长|多長|what|who|whom|whose|when|where|which|why|how)$/i;
+// Words that carry no content of their own: particles, copulas, auxiliaries, pronouns, articles.
+const FUNCTION_WORD =
+  /^(?:的|了|是|在|有|和|与|與|及|或|被|把|对|對|于|於|为|為|将|將|从|從|由|以|而|之|其|这|這|那|该|該|此|个|個|些|中|上|下|吗|嗎|呢|吧|啊|呀|也|都|就|还|還|又|并|並|所|请问|請問|a|an|the|of|in|on|at|to|for|by|with|from|as|and|or|is|are|was|were|be|been|did|do|does|has|have|had|it|its|that|this|these|those|there|kind|type)$/i;
+
+/**
+ * A question cut down to its question phrase (the question word and the word after it: "哪个公司",
+ * "how many") and its SHORT_CONTENT_WORDS main content words, in their original order. Main means
+ * names first (a capital, a digit or Latin letters in a Chinese question), then the longest words:
+ * "How many career sacks did Jared Allen have?" → "How many Jared Allen?". Words come from
+ * Intl.Segmenter, which knows nothing of any one knowledge.
+ */
+export function shortQuestion(question: string): string {
+  const chinese = /\p{Script=Han}/u.test(question);
+  const segmenter = new Intl.Segmenter(chinese ? 'zh' : 'en', { granularity: 'word' });
+  const words = [...segmenter.segment(question)].filter((s) => s.isWordLike).map((s) => s.segment);
+  const asks = words.findIndex((word) => QUESTION_WORD.test(word) || /^[哪谁誰]/.test(word));
+  const phrase = asks < 0 ? [] : asks + 1 < words.length ? [asks, asks + 1] : [asks];
+  const isName = (word: string): boolean => /\d/.test(word) || (chinese ? /[a-z]/i : /^[A-Z]/).test(word);
+  const content = words
+    .map((word, position) => ({ word, position }))
+    .filter(
+      ({ word, position }) =>
+        !phrase.includes(position) && !FUNCTION_WORD.test(word) && !QUESTION_WORD.test(word),
+    );
+  const kept = [...content]
+    .sort(
+      (a, b) =>
+        Number(isName(b.word)) - Number(isName(a.word)) ||
+        Array.from(b.word).length - Array.from(a.word).length ||
+        a.position - b.position,
+    )
+    .slice(0, SHORT_CONTENT_WORDS)
+    .map(({ position }) => position);
+  const short = [...kept, ...phrase]
+    .sort((a, b) => a - b)
+    .map((position) => words[position]!)
+    .join(chinese ? '' : ' ');
+  return `${short}${chinese ? '？' : '?'}`;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { articleKnowledges, CMRC_GROUP, shortQuestion } from '../../src/eval/conditions.ts';
+import type { EvalParagraph } from '../../src/eval/public-sets.ts';
+
+const paragraph = (article: number, i: number): EvalParagraph => ({
+  id: `${article}-${i}`,
+  article,
+  title: `t${article}`,
+  context: 'x',
+});
+
+describe('articleKnowledges', () => {
+  it('gives each article of five or more paragraphs its own knowledge and drops shorter ones', () => {
+    const paragraphs = [
+      ...[0, 1, 2, 3, 4].map((i) => paragraph(0, i)),
+      ...[0, 1].map((i) => paragraph(1, i)),
+      ...[0, 1, 2, 3, 4, 5].map((i) => paragraph(2, i)),
+    ];
+    expect(articleKnowledges(paragraphs).map((group) => group.map((p) => p.id))).toEqual([
+      ['0-0', '0-1', '0-2', '0-3', '0-4'],
+      ['2-0', '2-1', '2-2', '2-3', '2-4', '2-5'],
+    ]);
+  });
+
+  it('groups single-paragraph articles (CMRC) in runs of consecutive paragraphs', () => {
+    const paragraphs = Array.from({ length: 20 }, (_, a) => paragraph(a, 0));
+    const groups = articleKnowledges(paragraphs);
+    expect(groups.map((group) => group.length)).toEqual([CMRC_GROUP, CMRC_GROUP, 20 - 2 * CMRC_GROUP]);
+    expect(groups[1]![0]!.id).toBe(`${CMRC_GROUP}-0`);
+  });
+});
+
+describe('shortQuestion', () => {
+  it('keeps an English question word phrase and the names, dropping the rest', () => {
+    expect(shortQuestion('How many career sacks did Jared Allen have?')).toBe('How many Jared Allen?');
+  });
+
+  it('keeps a Chinese question word and at most two content words, in their order', () => {
+    const short = shortQuestion('锣鼓经是什么？');
+    expect(short).toBe('锣鼓经什么？');
+    const long = shortQuestion('印度的梵語的書寫形式是到何時才出現的？');
+    expect(long).toContain('何時');
+    expect(long.length).toBeLessThan('印度的梵語的書寫形式是到何時才出現的？'.length);
+  });
+});
