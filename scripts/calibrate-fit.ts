@@ -40,13 +40,16 @@ export interface Scored {
 
 /** Each family (set × scale) counts the same in total, whatever its size. */
 export function balanced(rows: readonly Row[]): Example[] {
+  // Off-topic questions weigh as part of the article family they were asked of, as many as were
+  // drawn: a family of their own would weigh a few hundred easy orphans like a whole set.
+  const key = (row: Row): string => row.family.replace(/ (short )?off-topic/, '');
   const counts = new Map<string, number>();
-  for (const row of rows) counts.set(row.family, (counts.get(row.family) ?? 0) + 1);
+  for (const row of rows) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1);
   const mean = rows.length / counts.size;
   return rows.map((row) => ({
     features: row.features,
     label: row.label,
-    weight: mean / counts.get(row.family)!,
+    weight: mean / counts.get(key(row))!,
   }));
 }
 

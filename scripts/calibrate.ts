@@ -7,8 +7,9 @@
  *   one long article. A fixed 20% of paragraphs is left out of each; their questions are the
  *   negatives ("the knowledge does not say"), SQuAD 2.0 style. The confidence also sees two more
  *   20% partitions (other hash salts), for more negatives, and each article alone as the
- *   knowledge (src/eval/conditions.ts), asked as published and cut short: scored out of fold and
- *   reported, fitted on only if `--fit` says so.
+ *   knowledge (src/eval/conditions.ts), asked as published and cut short, and asked questions of
+ *   other articles and sets (off-topic orphans): scored out of fold and reported, fitted on only
+ *   if `--fit` says so.
  * - Ranker: every one of the first candidates in retrieval order, labelled "is the question's
  *   paragraph". Confidence: the top citation after ranking, labelled "is the question's paragraph".
  * - The threshold is the lowest that abstains on 86% of the left-out questions of the whole sets
@@ -67,6 +68,30 @@ interface Scenario {
 }
 
 const SLICE_PARAGRAPHS = 30;
+/**
+ * Questions about other articles (of any set) asked of each article alone: a member's question
+ * whose topic is not in the knowledge at all, which the left-out paragraphs (same article, same
+ * topic) do not stand for.
+ */
+const OFF_TOPIC_PER_ARTICLE = 12;
+
+/** OFF_TOPIC_PER_ARTICLE questions of the pool answered outside `ids`, drawn by a hash of `name`. */
+function offTopicQuestions(
+  name: string,
+  pool: readonly EvalQuestion[],
+  ids: ReadonlySet<string>,
+): EvalQuestion[] {
+  const picked: EvalQuestion[] = [];
+  for (
+    let draw = 0;
+    pool.length && picked.length < OFF_TOPIC_PER_ARTICLE && draw < 4 * OFF_TOPIC_PER_ARTICLE;
+    draw++
+  ) {
+    const question = pool[stableHash(`off-topic:${name}:${draw}`) % pool.length]!;
+    if (!ids.has(question.source) && !picked.includes(question)) picked.push(question);
+  }
+  return picked;
+}
 /** The 20% partitions the confidence is fitted on: the one `npm run eval` leaves out first. */
 const LEFT_OUT_SALTS = ['left-out', 'left-out-b', 'left-out-c'];
 const foldOf = (paragraphId: string): number => stableHash(`fold:${paragraphId}`) % FOLDS;
@@ -113,6 +138,7 @@ async function scenarios(
     paragraphs: EvalParagraph[],
     questions: EvalQuestion[],
     short = false,
+    offTopicPool: readonly EvalQuestion[] = [],
   ): Promise<void> => {
     const kept = paragraphs.filter((p) => !isLeftOutBy(salt, p.id));
     if (kept.length === 0) return;
@@ -124,6 +150,18 @@ async function scenarios(
       size: paragraphs.length,
     };
     out.push({ name, questions: asked, ...scenario });
+    // The same knowledge asked questions about other articles: orphans of their own family.
+    // As published and, with the short questions, cut short ("今天天气怎么样？" is short too).
+    const offTopic = offTopicQuestions(name, offTopicPool, ids);
+    if (offTopic.length)
+      out.push({ name: name.replace(/ (\d+)$/, ' off-topic $1'), questions: offTopic, ...scenario });
+    if (offTopic.length && short)
+      out.push({
+        name: name.replace(/ (\d+)$/, ' short off-topic $1'),
+        questions: offTopic.map((q) => ({ ...q, question: shortQuestion(q.question) })),
+        short: true,
+        ...scenario,
+      });
     // The same knowledge asked the short questions: another family, rows of their own.
     if (short)
       out.push({
@@ -139,6 +177,7 @@ async function scenarios(
     ['xquad-zh', 'xquad_dev.zh.json'],
     ['xquad-en', 'xquad_dev.zh.json', 'xquad_dev.en.json'],
   ];
+  const loaded: Array<{ name: string; paragraphs: EvalParagraph[]; questions: EvalQuestion[] }> = [];
   for (const [name, file, questionsFile] of sets) {
     const full = path.join(dataDir, file);
     if (!existsSync(full)) throw new Error(`${full} is missing: calibration needs the public dev sets`);
@@ -146,12 +185,16 @@ async function scenarios(
     const questions = questionsFile
       ? (await readSquad(path.join(dataDir, questionsFile))).questions
       : set.questions;
-    await add(`${name} whole`, set.paragraphs, questions);
-    for (const [i, slice] of slices(set.paragraphs).entries())
-      await add(`${name} slice ${i}`, slice, questions);
+    loaded.push({ name, paragraphs: set.paragraphs, questions });
+  }
+  // Every set's questions, English ones too: what a member may ask that the article does not cover.
+  const pool = loaded.flatMap(({ questions }) => questions);
+  for (const { name, paragraphs, questions } of loaded) {
+    await add(`${name} whole`, paragraphs, questions);
+    for (const [i, slice] of slices(paragraphs).entries()) await add(`${name} slice ${i}`, slice, questions);
     if (conditions)
-      for (const [i, article] of articleKnowledges(set.paragraphs).entries())
-        await add(`${name} article ${i}`, article, questions, true);
+      for (const [i, article] of articleKnowledges(paragraphs).entries())
+        await add(`${name} article ${i}`, article, questions, true, pool);
   }
   return out;
 }
