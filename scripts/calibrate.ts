@@ -52,7 +52,7 @@ import {
   type EvalParagraph,
   type EvalQuestion,
 } from '../src/eval/public-sets.ts';
-import { articleKnowledges, shortQuestion } from '../src/eval/conditions.ts';
+import { articleKnowledges, cutShort } from '../src/eval/conditions.ts';
 import { askedAnswerType } from '../src/answer/answer-type.ts';
 import { normalizeText } from '../src/search/normalize.ts';
 
@@ -158,7 +158,7 @@ async function scenarios(
     if (offTopic.length && short)
       out.push({
         name: name.replace(/ (\d+)$/, ' short off-topic $1'),
-        questions: offTopic.map((q) => ({ ...q, question: shortQuestion(q.question) })),
+        questions: cutShort(offTopic),
         short: true,
         ...scenario,
       });
@@ -166,7 +166,7 @@ async function scenarios(
     if (short)
       out.push({
         name: name.replace(/ (\d+)$/, ' short $1'),
-        questions: asked.map((q) => ({ ...q, question: shortQuestion(q.question) })),
+        questions: cutShort(asked),
         short: true,
         ...scenario,
       });

@@ -20,7 +20,7 @@ import {
   type Outcome,
   type SetScore,
 } from '../eval/public-sets.ts';
-import { articleKnowledges, shortQuestion } from '../eval/conditions.ts';
+import { articleKnowledges, cutShort } from '../eval/conditions.ts';
 import { reliability, writeReliabilitySvg, type ReliabilityBin } from '../eval/reliability.ts';
 
 interface Row extends Partial<SetScore> {
@@ -190,9 +190,8 @@ async function main(): Promise<void> {
         const kept = article.filter((p) => !isLeftOut(p.id));
         if (kept.length === 0) continue;
         const ids = new Set(article.map((p) => p.id));
-        const asked = questions
-          .filter((q) => ids.has(q.source))
-          .map((q) => (short ? { ...q, question: shortQuestion(q.question) } : q));
+        const about = questions.filter((q) => ids.has(q.source));
+        const asked = short ? cutShort(about) : about;
         outcomes.push(
           ...(await withKnowledge(kept, undefined, (engine) =>
             askAll(engine, asked, (source) => !isLeftOut(source)),

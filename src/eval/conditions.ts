@@ -4,7 +4,7 @@
  * question word and fewest content words. Both are fixed rules over the sets; nothing here reads
  * the article's own questions.
  */
-import type { EvalParagraph } from './public-sets.ts';
+import type { EvalParagraph, EvalQuestion } from './public-sets.ts';
 
 /** Paragraphs in one small knowledge, as few as one article has. */
 export const ARTICLE_PARAGRAPHS = 5;
@@ -76,4 +76,9 @@ export function shortQuestion(question: string): string {
     .map((position) => words[position]!)
     .join(chinese ? '' : ' ');
   return `${short}${chinese ? '？' : '?'}`;
+}
+
+/** The same questions, each cut short: the short-question condition of eval and calibrate. */
+export function cutShort(questions: readonly EvalQuestion[]): EvalQuestion[] {
+  return questions.map((question) => ({ ...question, question: shortQuestion(question.question) }));
 }
