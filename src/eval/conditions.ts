@@ -4,6 +4,7 @@
  * question word and fewest content words. Both are fixed rules over the sets; nothing here reads
  * the article's own questions.
  */
+import { segmenter } from '../search/segment.ts';
 import type { EvalParagraph, EvalQuestion } from './public-sets.ts';
 
 /** Paragraphs in one small knowledge, as few as one article has. */
@@ -32,6 +33,9 @@ export function articleKnowledges(paragraphs: readonly EvalParagraph[]): EvalPar
   return articles.filter((article) => article.length >= ARTICLE_PARAGRAPHS);
 }
 
+// Built once: a Segmenter costs far more to build than a question takes to segment.
+const englishSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
+
 /** How many content words a short question keeps. */
 export const SHORT_CONTENT_WORDS = 2;
 
@@ -51,8 +55,7 @@ const FUNCTION_WORD =
  */
 export function shortQuestion(question: string): string {
   const chinese = /\p{Script=Han}/u.test(question);
-  const segmenter = new Intl.Segmenter(chinese ? 'zh' : 'en', { granularity: 'word' });
-  const words = [...segmenter.segment(question)].filter((s) => s.isWordLike).map((s) => s.segment);
+  const words = [...(chinese ? segmenter : englishSegmenter).segment(question)].filter((s) => s.isWordLike).map((s) => s.segment);
   const asks = words.findIndex((word) => QUESTION_WORD.test(word) || /^[哪谁誰]/.test(word));
   const phrase = asks < 0 ? [] : asks + 1 < words.length ? [asks, asks + 1] : [asks];
   const isName = (word: string): boolean => /\d/.test(word) || (chinese ? /[a-z]/i : /^[A-Z]/).test(word);
