@@ -218,15 +218,15 @@ export function loadLexicon(file = DEFAULT_LEXICON_PATH): Lexicon {
   return lexicon;
 }
 
-/**
- * The same entries in an object without a prototype: members type "constructors" and "toString",
- * and a lookup must find nothing rather than Object.prototype's functions.
- */
 /** Two code points as one number (below 2^53). */
 function pairKey(first: number, second: number): number {
   return first * 0x110000 + second;
 }
 
+/**
+ * The same entries in an object without a prototype: members type "constructors" and "toString",
+ * and a lookup must find nothing rather than Object.prototype's functions.
+ */
 function ownKeysOnly<T>(entries: Record<string, T>): Record<string, T> {
   return Object.assign(Object.create(null) as Record<string, T>, entries);
 }
