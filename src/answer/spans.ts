@@ -7,7 +7,7 @@
  * model compares one passage's spans, so only what differs between them is one (the question's
  * kind and language enter as "holds the kind asked", "English question × coverage").
  */
-import { normalizeText } from '../search/normalize.ts';
+import { normalizeText, pairKey } from '../search/normalize.ts';
 import { groupCoverage, type Query } from '../search/query.ts';
 import { tokenize } from '../search/tokenize.ts';
 import { askedAnswerType } from './answer-type.ts';
@@ -183,11 +183,6 @@ function clauseFlags(clause: Clause, view: QuestionView): Uint8Array {
   }
   for (const [piece, flag] of view.latinPieces) if (text.includes(piece)) flags[flag] = 1;
   return flags;
-}
-
-/** Two code points as one number (below 2^53), for looking pairs up without making strings. */
-function pairKey(first: number, second: number): number {
-  return first * 0x110000 + second;
 }
 
 function countFlags(flags: Uint8Array, from: number, to: number): number {

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LoadProblem } from '../knowledge/types.ts';
-import { normalizeText } from './normalize.ts';
+import { normalizeText, pairKey } from './normalize.ts';
 import type { QueryHelpers } from './query.ts';
 import { baseForms, stemLatin } from './tokenize.ts';
 import { Transliterator } from './transliterate.ts';
@@ -216,11 +216,6 @@ export function loadLexicon(file = DEFAULT_LEXICON_PATH): Lexicon {
       (lexicon = new WordLists(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>)),
     );
   return lexicon;
-}
-
-/** Two code points as one number (below 2^53). */
-function pairKey(first: number, second: number): number {
-  return first * 0x110000 + second;
 }
 
 /**

@@ -55,3 +55,8 @@ export function normalizeText(text: string): string {
       .replace(/甚么/g, '什么')
   );
 }
+
+/** Two code points as one number (below 2^53), for looking character pairs up without making strings. */
+export function pairKey(first: number, second: number): number {
+  return first * 0x110000 + second;
+}
