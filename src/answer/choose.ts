@@ -16,12 +16,15 @@ import { answerSpans, type Span } from './spans.ts';
 export interface SentenceModel {
   /** A conditional logit over a passage's spans: softmax of this score is the chance each answers. */
   span: LogisticModel;
-  /** Below this probability a whole-sentence answer takes its likelier neighbour along… */
-  extendBelow: number;
-  /** …when the neighbour's own probability is at least this… */
-  extendNeighbourAtLeast: number;
-  /** …and the two sentences together are at most this long. */
+  /**
+   * A neighbouring sentence comes along when its probability of holding the answer is at least
+   * this per character it adds (the fitted price of length)…
+   */
+  extendPerChar: number;
+  /** …and the sentences together are at most this long. */
   extendMaxChars: number;
+  /** A sentence too short to stand alone takes its likelier neighbour (else the next one). */
+  shortTakesLikelier: boolean;
   /** How the model was fitted: data, folds, figures. Informational. */
   fit?: unknown;
 }
@@ -98,8 +101,8 @@ function softmax(z: readonly number[]): number[] {
 
 export interface SpanChoice {
   best: number;
-  /** The neighbouring sentence taken along, if any. */
-  neighbour?: number;
+  /** The neighbouring sentences taken along (the one before, after, or both), if any. */
+  neighbours: number[];
 }
 
 /**
@@ -110,8 +113,11 @@ export interface SpanChoice {
 const REFERS_BACK = /^(?:它|牠|他|她|其|该|此|这|同年|同时|此外|后来|于是|因此|并|而|但|是|为)/u;
 
 /**
- * The best span, and which neighbouring sentence to add: the likelier of the two when the model
- * is unsure and they fit together, or the next one when the sentence is too short to stand alone.
+ * The best span, and which neighbouring sentences to add. Taking a neighbour along adds its
+ * probability of holding the answer and its length to the answer: it comes along when its
+ * probability is at least `extendPerChar` per character it adds (the rate fitted to keep answers
+ * short), and the whole stays within `extendMaxChars`. A sentence that points back takes the one
+ * before; one too short to stand alone takes its likelier neighbour.
  */
 export function pickSpan(
   spans: readonly Span[],
@@ -126,40 +132,51 @@ export function pickSpan(
     if (score > scores[best]! + 1e-9 || (tie && spans[i]!.text.length > spans[best]!.text.length)) best = i;
   });
   const span = spans[best]!;
-  if (!span.whole) return { best };
-  const own = sentences[span.sentence]!.trim().length;
+  if (!span.whole) return { best, neighbours: [] };
+  const { model } = options;
+  const length = (sentence: number): number => sentences[sentence]!.trim().length;
   const wholeScore = (sentence: number): number => {
     const i = spans.findIndex((other) => other.whole && other.sentence === sentence);
     return i < 0 ? -Infinity : scores[i]!;
   };
-  const next = span.sentence + 1 < sentences.length ? span.sentence + 1 : undefined;
-  if (own < options.minAnswerChars && next !== undefined) return { best, neighbour: next };
-  const { model } = options;
   const previous = span.sentence > 0 ? span.sentence - 1 : undefined;
+  const next = span.sentence + 1 < sentences.length ? span.sentence + 1 : undefined;
+  const neighbours: number[] = [];
+  let chars = length(span.sentence);
+  const take = (sentence: number | undefined, force: boolean): void => {
+    if (sentence === undefined || neighbours.includes(sentence)) return;
+    if (!force && wholeScore(sentence) < model.extendPerChar * length(sentence)) return;
+    if (chars + length(sentence) > model.extendMaxChars && !(force && neighbours.length === 0)) return;
+    neighbours.push(sentence);
+    chars += length(sentence);
+  };
   // A sentence that opens by pointing back ("它们在建造水坝时…", "同年…", "是欧洲唯一…") names
   // what it is about in the one before, which is then most often what was asked.
   if (
     previous !== undefined &&
     REFERS_BACK.test(normalizeText(sentences[span.sentence]!.trim().slice(0, 4))) &&
-    own + sentences[previous]!.trim().length <= model.extendMaxChars
+    chars + length(previous) <= model.extendMaxChars
   )
-    return { best, neighbour: previous };
-  if (scores[best]! >= model.extendBelow) return { best };
-  const likelier = [previous, next]
+    take(previous, true);
+  const likelierFirst = [previous, next]
     .filter((n): n is number => n !== undefined)
-    .sort((a, b) => wholeScore(b) - wholeScore(a))[0];
-  if (likelier === undefined || wholeScore(likelier) < model.extendNeighbourAtLeast) return { best };
-  if (own + sentences[likelier]!.trim().length > model.extendMaxChars) return { best };
-  return { best, neighbour: likelier };
+    .sort((a, b) => wholeScore(b) - wholeScore(a));
+  if (chars < options.minAnswerChars && neighbours.length === 0 && likelierFirst.length > 0) {
+    const short = model.shortTakesLikelier ? likelierFirst[0] : (next ?? previous);
+    take(short, true);
+  }
+  for (const sentence of likelierFirst) take(sentence, false);
+  return { best, neighbours };
 }
 
 /** The answer text of a choice, verbatim. */
 export function choiceText(choice: SpanChoice, spans: readonly Span[], sentences: readonly string[]): string {
   const span = spans[choice.best]!;
-  if (choice.neighbour === undefined) return span.text.trim();
-  const [from, to] = [span.sentence, choice.neighbour].sort((a, b) => a - b);
+  if (choice.neighbours.length === 0) return span.text.trim();
+  const from = Math.min(span.sentence, ...choice.neighbours);
+  const to = Math.max(span.sentence, ...choice.neighbours);
   return sentences
-    .slice(from, to! + 1)
+    .slice(from, to + 1)
     .join('')
     .trim();
 }

@@ -366,6 +366,11 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
         typeHeldRare: holds ? 1 - holdingShare : 0,
         typeHeldBest: holds && shape.sentence === best ? 1 : 0,
         typeHeldAfterBest: holds && shape.sentence === best + 1 ? 1 : 0,
+        typeHeldBeforeBest: holds && shape.sentence === best - 1 ? 1 : 0,
+        // How much of the question the sentences around it repeat: the answer is often told next
+        // to the sentence that repeats the question, not only next to the one repeating it most.
+        previousWeighted: wholes[shape.sentence - 1]?.weighted ?? 0,
+        nextWeighted: wholes[shape.sentence + 1]?.weighted ?? 0,
         chars: Math.log(1 + shape.text.trim().length),
         novelChars: Math.log(1 + novelChars),
         novelShare: charCount ? novelChars / charCount : 0,

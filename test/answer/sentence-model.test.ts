@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   chooseAnswer,
+  choiceText,
   DEFAULT_ANSWER_OPTIONS,
   loadSentenceModel,
   pickSpan,
@@ -49,8 +50,8 @@ describe('the committed sentence model', () => {
     const [span] = answerSpans(passage, queryFor('第二件事是哪一年？', passage), 150);
     expect(Object.keys(span!.features).sort()).toEqual([...model.span.features].sort());
     expect(model.span.weights).toHaveLength(model.span.features.length);
-    expect(model.extendBelow).toBeGreaterThanOrEqual(0);
-    expect(model.extendBelow).toBeLessThanOrEqual(1);
+    expect(model.extendPerChar).toBeGreaterThanOrEqual(0);
+    expect(model.extendPerChar).toBeLessThan(1);
   });
 
   it('gives each span of a passage a probability, together one', () => {
@@ -93,31 +94,65 @@ describe('choosing with the committed model', () => {
   });
 });
 
-describe('the neighbouring sentence', () => {
+describe('the neighbouring sentences', () => {
   const passage =
     '白鹭镇位于江北平原的中部，以盛产莲藕闻名全国。镇上的莲藕节每年都吸引大量游客前来观光。莲藕节最早由一位名叫陈广田的老农在1986年发起。';
   const query = queryFor('白鹭镇的莲藕节是谁发起的？', passage);
   const spans = answerSpans(passage, query, 150);
   const { sentences } = tokenizedSentences(passage);
   const options = { ...DEFAULT_ANSWER_OPTIONS, minAnswerChars: 0 };
-  const model = (extendBelow: number, extendMaxChars: number): SentenceModel => ({
+  const model = (
+    extendPerChar: number,
+    extendMaxChars: number,
+    shortTakesLikelier = false,
+  ): SentenceModel => ({
     ...loadSentenceModel(),
-    extendBelow,
-    extendNeighbourAtLeast: 0,
+    extendPerChar,
     extendMaxChars,
+    shortTakesLikelier,
+  });
+  const scores = scoreSpans(spans, model(0, 0));
+  const chars = (sentence: number) => sentences[sentence]!.trim().length;
+
+  it('come along when their probability is worth their length, and only if all fit', () => {
+    expect(spans[2]!.sentence).toBe(2);
+    expect(scores[2]).toBe(Math.max(...scores));
+    const pick = (m: SentenceModel) =>
+      pickSpan(spans, scores, sentences, { ...options, model: m }).neighbours;
+    expect(pick(model(Infinity, 1000))).toEqual([]);
+    expect(pick(model(0, 1000))).toEqual([1]);
+    // Just below and just above the price the sentence before brings per character.
+    const perChar = scores[1]! / chars(1);
+    expect(pick(model(perChar * 0.99, 1000))).toEqual([1]);
+    expect(pick(model(perChar * 1.01, 1000))).toEqual([]);
+    expect(pick(model(0, chars(1) + chars(2) - 1))).toEqual([]);
   });
 
-  it('is taken along when the model is less sure than the fitted threshold, and only if both fit', () => {
-    const scores = scoreSpans(spans, model(1, 0));
-    const sure = pickSpan(spans, scores, sentences, { ...options, model: model(0, 1000) });
-    expect(sure.neighbour).toBeUndefined();
-    const unsure = pickSpan(spans, scores, sentences, { ...options, model: model(1, 1000) });
-    expect(unsure.neighbour).toBe(1);
-    expect(pickSpan(spans, scores, sentences, { ...options, model: model(1, 40) }).neighbour).toBeUndefined();
+  it('come along on both sides when both are worth it', () => {
+    const asked = queryFor('莲藕节每年吸引大量游客吗？', passage);
+    const middle = answerSpans(passage, asked, 150);
+    const middleScores = [0.1, 0.8, 0.1];
+    const choice = pickSpan(middle, middleScores, sentences, { ...options, model: model(0, 1000) });
+    expect(choice.best).toBe(1);
+    expect(choice.neighbours.sort()).toEqual([0, 2]);
+    expect(choiceText(choice, middle, sentences)).toBe(passage);
+  });
+
+  it('a sentence too short to stand alone takes the next one, or the likelier when so fitted', () => {
+    const short = { ...DEFAULT_ANSWER_OPTIONS, minAnswerChars: 1000 };
+    const middle = answerSpans(passage, queryFor('莲藕节每年吸引大量游客吗？', passage), 150);
+    const likelierBefore = [0.3, 0.65, 0.05];
+    const next = pickSpan(middle, likelierBefore, sentences, { ...short, model: model(Infinity, 1000) });
+    expect(next.neighbours).toEqual([2]);
+    const likelier = pickSpan(middle, likelierBefore, sentences, {
+      ...short,
+      model: model(Infinity, 1000, true),
+    });
+    expect(likelier.neighbours).toEqual([0]);
   });
 
   it('makes a verbatim, contiguous answer', () => {
-    const chosen = chooseAnswer(passage, query, { ...options, model: model(1, 1000) });
+    const chosen = chooseAnswer(passage, query, { ...options, model: model(0, 1000) });
     expect(chosen.text).toBe(`${sentences[1]}${sentences[2]}`);
     expect(passage).toContain(chosen.text);
   });
