@@ -8,6 +8,7 @@
  *
  * Variants: `--variants 'name=spec;…'`, spec a comma list of "fit:REGEX" (families fitted on) and
  * "thr:REGEX" (families whose orphans set the threshold), by default as calibrate chooses them,
+ * "by-language" (a threshold per question language, as calibrate's --threshold-by language),
  * "-x" (leave feature x out), "+a*b" (add the product of two features).
  */
 import { readFileSync } from 'node:fs';
@@ -18,10 +19,12 @@ import {
   auc,
   balanced,
   chooseThreshold,
+  chooseThresholds,
   DEFAULT_FIT_FAMILIES,
   DEFAULT_THRESHOLD_FAMILIES,
   expectedCalibrationError,
   FOLDS,
+  thresholdOfRow,
   type Row,
   type Scored,
 } from './calibrate-fit.ts';
@@ -40,13 +43,23 @@ if (!values.rows) throw new Error('--rows FILE is required (npm run calibrate --
 const rows = JSON.parse(readFileSync(values.rows, 'utf8')) as Row[];
 const allFeatures = Object.keys(rows[0]!.features);
 
-function outOfFold(spec: string): { scored: Scored[]; threshold: number; fitted: RegExp } {
+interface Variant {
+  scored: Scored[];
+  /** The threshold a scored row is held to. */
+  held: (s: Scored) => number;
+  label: string;
+  fitted: RegExp;
+}
+
+function outOfFold(spec: string): Variant {
   let names = [...allFeatures];
+  let byLanguage = false;
   let fitted = new RegExp(DEFAULT_FIT_FAMILIES);
   let thresholdOn = new RegExp(DEFAULT_THRESHOLD_FAMILIES);
   for (const part of spec.split(',').filter(Boolean)) {
     if (part.startsWith('fit:')) fitted = new RegExp(part.slice(4));
     else if (part.startsWith('thr:')) thresholdOn = new RegExp(part.slice(4));
+    else if (part === 'by-language') byLanguage = true;
     else if (part.startsWith('-')) names = names.filter((n) => n !== part.slice(1));
     else {
       const name = part.replace(/^\+/, '');
@@ -62,8 +75,15 @@ function outOfFold(spec: string): { scored: Scored[]; threshold: number; fitted:
     for (const row of rows.filter((r) => r.fold === fold))
       scored.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
   }
-  const { threshold } = chooseThreshold(scored.filter((s) => thresholdOn.test(s.row.family)));
-  return { scored, threshold, fitted };
+  const thresholdRows = scored.filter((s) => thresholdOn.test(s.row.family));
+  const { threshold } = chooseThreshold(thresholdRows);
+  const thresholds = byLanguage ? chooseThresholds(thresholdRows) : undefined;
+  return {
+    scored,
+    held: (s) => thresholdOfRow(s.row, threshold, thresholds),
+    label: thresholds ? JSON.stringify(thresholds) : String(threshold),
+    fitted,
+  };
 }
 
 const words = (row: Row): number => Math.round(Math.exp(row.words ?? row.features.groups ?? 0) - 1);
@@ -87,39 +107,42 @@ const slicers: Array<[string, (row: Row) => string]> = [
 const pct = (n: number, d: number): string => (d ? ((100 * n) / d).toFixed(1) : '—');
 const variants = values.variants.split(';').map((v) => v.split('=') as [string, string]);
 const results = variants.map(([name, spec]) => ({ name, ...outOfFold(spec ?? '') }));
-for (const { name, scored, threshold, fitted } of results) {
+for (const { name, scored, held, label, fitted } of results) {
   const inFit = scored.filter((s) => fitted.test(s.row.family) && s.row.partition === 'left-out');
   // What `npm run eval` checks, on the whole sets of the partition it leaves out.
   const whole = (set: string) =>
     scored.filter((s) => s.row.family === `${set} whole` && s.row.partition === 'left-out');
   const answered = (set: string) => {
     const answerable = whole(set).filter((s) => s.row.answerable);
-    return pct(answerable.filter((s) => s.p >= threshold).length, answerable.length);
+    return pct(answerable.filter((s) => s.p >= held(s)).length, answerable.length);
   };
   const abstained = (set: string) => {
     const orphans = whole(set).filter((s) => !s.row.answerable);
-    return pct(orphans.filter((s) => s.p < threshold).length, orphans.length);
+    return pct(orphans.filter((s) => s.p < held(s)).length, orphans.length);
   };
   console.log(
-    `${name}: threshold ${threshold}, out-of-fold AUC ${auc(inFit).toFixed(4)}, ECE ${(100 * expectedCalibrationError(inFit)).toFixed(1)}% (families fitted on, partition left-out); whole sets: CMRC answered ${answered('cmrc')} abstained ${abstained('cmrc')}, DRCD answered ${answered('drcd')}, XQuAD-en abstained ${abstained('xquad-en')}`,
+    `${name}: threshold ${label}, out-of-fold AUC ${auc(inFit).toFixed(4)}, ECE ${(100 * expectedCalibrationError(inFit)).toFixed(1)}% (families fitted on, partition left-out); whole sets: CMRC answered ${answered('cmrc')} abstained ${abstained('cmrc')}, DRCD answered ${answered('drcd')} abstained ${abstained('drcd')}, XQuAD zh abstained ${abstained('xquad-zh')}, XQuAD-en abstained ${abstained('xquad-en')}`,
   );
 }
 for (const [slicer, key] of slicers.filter(([name]) => !values.by || values.by.split(',').includes(name))) {
   const table: Record<string, Record<string, string | number>> = {};
-  for (const { name, scored, threshold } of results) {
+  for (const { name, scored, held } of results) {
     const pick = scored.filter((s) => values.partition === 'all' || s.row.partition === values.partition);
     const groups = new Map<string, Scored[]>();
-    for (const s of pick) groups.set(key(s.row), [...(groups.get(key(s.row)) ?? []), s]);
+    for (const s of pick) {
+      if (!groups.has(key(s.row))) groups.set(key(s.row), []);
+      groups.get(key(s.row))!.push(s);
+    }
     for (const [slice, items] of [...groups].sort()) {
       const right = items.filter((s) => s.label === 1);
       const orphans = items.filter((s) => !s.row.answerable);
       const line = (table[slice] ??= { n: items.length });
-      const withheld = pct(right.filter((s) => s.p < threshold).length, right.length);
+      const withheld = pct(right.filter((s) => s.p < held(s)).length, right.length);
       const conf = pct(
         items.reduce((sum, s) => sum + s.p, 0),
         items.length,
       );
-      const abstained = pct(orphans.filter((s) => s.p < threshold).length, orphans.length);
+      const abstained = pct(orphans.filter((s) => s.p < held(s)).length, orphans.length);
       if (results.length > 1) {
         // One cell per variant: right withheld, orphans abstained, mean confidence / share right.
         line[name] = `w ${withheld} a ${abstained} c ${conf}/${pct(right.length, items.length)}`;
