@@ -17,6 +17,15 @@ export const DEFAULT_FIT_FAMILIES = 'whole|slice';
 /** Families whose orphans set the threshold (`--threshold-on`): the scales it was chosen on before. */
 export const DEFAULT_THRESHOLD_FAMILIES = 'whole|slice';
 
+/**
+ * Confidence features measured and not kept (README, "Measured and not kept"): computed for every
+ * question, so `--rows` files hold them, but left out of the fit unless `--candidates` is given,
+ * so `npm run calibrate` reproduces data/answer-model.json.
+ */
+export const CANDIDATE_FEATURES = ['specificShare', 'tieShare', 'absentShare', 'knowledgeScale'];
+export const isCandidateFeature = (name: string): boolean =>
+  CANDIDATE_FEATURES.includes(name) || name.startsWith('english*');
+
 export interface Row {
   features: Features;
   label: 0 | 1;

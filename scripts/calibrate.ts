@@ -42,6 +42,7 @@ import {
   DEFAULT_THRESHOLD_FAMILIES,
   expectedCalibrationError,
   FOLDS,
+  isCandidateFeature,
   ORPHANS_ABSTAINED,
   thresholdOfRow,
   type Row,
@@ -275,8 +276,10 @@ async function main(): Promise<void> {
        */
       fit: { type: 'string', default: DEFAULT_FIT_FAMILIES },
       'threshold-on': { type: 'string', default: DEFAULT_THRESHOLD_FAMILIES },
-      /** "language": a threshold per question language (decide.ts thresholdGroup); "none": one. */
-      'threshold-by': { type: 'string', default: 'language' },
+      /** "language": a threshold per question language (decide.ts thresholdGroup); "none": one (kept). */
+      'threshold-by': { type: 'string', default: 'none' },
+      /** Also fits the candidate features (calibrate-fit.ts CANDIDATE_FEATURES, english*x). */
+      candidates: { type: 'boolean', default: false },
       /** The share of orphans (out of fold) the threshold abstains on, per group. */
       abstain: { type: 'string', default: String(ORPHANS_ABSTAINED) },
     },
@@ -302,7 +305,7 @@ async function main(): Promise<void> {
     topRows.push(...run(await scenarios(values.data, { model: { ranker } }, salt, true), 'top', salt));
   }
   if (values.rows) writeFileSync(values.rows, JSON.stringify(topRows));
-  const names = featureNames(topRows);
+  const names = featureNames(topRows).filter((name) => values.candidates || !isCandidateFeature(name));
   const fitted = new RegExp(values.fit);
   const fitRows = topRows.filter((r) => fitted.test(r.family));
   const allScored: Scored[] = [];

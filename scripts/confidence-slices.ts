@@ -9,10 +9,13 @@
  * Variants: `--variants 'name=spec;…'`, spec a comma list of "fit:REGEX" (families fitted on) and
  * "thr:REGEX" (families whose orphans set the threshold), by default as calibrate chooses them,
  * "by-language" (a threshold per question language, as calibrate's --threshold-by language),
+ * "candidates" (also the features calibrate leaves out unless --candidates: CANDIDATE_FEATURES and
+ * the english*x copies), "floor:0.87" (the share of orphans the threshold abstains on),
  * "-x" (leave feature x out), "+a*b" (add the product of two features).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { withLanguageTerms } from '../src/answer/confidence-features.ts';
 import { logit, sigmoid } from '../src/answer/model.ts';
 import { fitLogistic } from '../src/eval/logistic.ts';
 import {
@@ -24,6 +27,8 @@ import {
   DEFAULT_THRESHOLD_FAMILIES,
   expectedCalibrationError,
   FOLDS,
+  isCandidateFeature,
+  ORPHANS_ABSTAINED,
   thresholdOfRow,
   type Row,
   type Scored,
@@ -40,7 +45,11 @@ const { values } = parseArgs({
   },
 });
 if (!values.rows) throw new Error('--rows FILE is required (npm run calibrate -- --rows FILE)');
-const rows = JSON.parse(readFileSync(values.rows, 'utf8')) as Row[];
+// Rows written before the English-only terms existed get them here (the same products).
+const rows = (JSON.parse(readFileSync(values.rows, 'utf8')) as Row[]).map((row) => ({
+  ...row,
+  features: withLanguageTerms(row.features),
+}));
 const allFeatures = Object.keys(rows[0]!.features);
 
 interface Variant {
@@ -52,14 +61,17 @@ interface Variant {
 }
 
 function outOfFold(spec: string): Variant {
-  let names = [...allFeatures];
+  let names = allFeatures.filter((name) => !isCandidateFeature(name));
   let byLanguage = false;
+  let floor = ORPHANS_ABSTAINED;
   let fitted = new RegExp(DEFAULT_FIT_FAMILIES);
   let thresholdOn = new RegExp(DEFAULT_THRESHOLD_FAMILIES);
   for (const part of spec.split(',').filter(Boolean)) {
     if (part.startsWith('fit:')) fitted = new RegExp(part.slice(4));
     else if (part.startsWith('thr:')) thresholdOn = new RegExp(part.slice(4));
     else if (part === 'by-language') byLanguage = true;
+    else if (part === 'candidates') names = [...allFeatures];
+    else if (part.startsWith('floor:')) floor = Number(part.slice(6));
     else if (part.startsWith('-')) names = names.filter((n) => n !== part.slice(1));
     else {
       const name = part.replace(/^\+/, '');
@@ -76,8 +88,8 @@ function outOfFold(spec: string): Variant {
       scored.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
   }
   const thresholdRows = scored.filter((s) => thresholdOn.test(s.row.family));
-  const { threshold } = chooseThreshold(thresholdRows);
-  const thresholds = byLanguage ? chooseThresholds(thresholdRows) : undefined;
+  const { threshold } = chooseThreshold(thresholdRows, floor);
+  const thresholds = byLanguage ? chooseThresholds(thresholdRows, floor) : undefined;
   return {
     scored,
     held: (s) => thresholdOfRow(s.row, threshold, thresholds),
