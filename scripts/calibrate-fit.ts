@@ -2,6 +2,7 @@
  * The confidence model's fitting helpers, shared by `npm run calibrate` (scripts/calibrate.ts) and
  * the variant comparison (scripts/confidence-variants.ts).
  */
+import { thresholdGroup } from '../src/answer/decide.ts';
 import type { Features } from '../src/answer/model.ts';
 import type { Example } from '../src/eval/logistic.ts';
 
@@ -15,6 +16,15 @@ export const FOLDS = 5;
 export const DEFAULT_FIT_FAMILIES = 'whole|slice';
 /** Families whose orphans set the threshold (`--threshold-on`): the scales it was chosen on before. */
 export const DEFAULT_THRESHOLD_FAMILIES = 'whole|slice';
+
+/**
+ * Confidence features measured and not kept (README, "Measured and not kept"): computed for every
+ * question, so `--rows` files hold them, but left out of the fit unless `--candidates` is given,
+ * so `npm run calibrate` reproduces data/answer-model.json.
+ */
+export const CANDIDATE_FEATURES = ['specificShare', 'tieShare', 'absentShare', 'knowledgeScale'];
+export const isCandidateFeature = (name: string): boolean =>
+  CANDIDATE_FEATURES.includes(name) || name.startsWith('english*');
 
 export interface Row {
   features: Features;
@@ -95,6 +105,33 @@ export function chooseThreshold(
     return { threshold: Math.round(t * 100) / 100, j: tp / positives + tn / negatives - 1 };
   }
   return { threshold: 0.95, j: 0 };
+}
+
+/**
+ * One threshold per question language (decide.ts thresholdGroup), each the lowest that abstains on
+ * `orphansAbstained` of that language's orphans: English orphans are held to English's score scale
+ * and Chinese ones to Chinese's.
+ */
+export function chooseThresholds(
+  scored: readonly Scored[],
+  orphansAbstained = ORPHANS_ABSTAINED,
+): Record<string, number> {
+  const groups = new Map<string, Scored[]>();
+  for (const s of scored) {
+    const group = thresholdGroup(s.row.features);
+    if (!groups.has(group)) groups.set(group, []);
+    groups.get(group)!.push(s);
+  }
+  return Object.fromEntries(
+    [...groups]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([group, items]) => [group, chooseThreshold(items, orphansAbstained).threshold]),
+  );
+}
+
+/** The threshold a row is held to: its language's, else the pooled one. */
+export function thresholdOfRow(row: Row, pooled: number, byGroup: Record<string, number> = {}): number {
+  return byGroup[thresholdGroup(row.features)] ?? pooled;
 }
 
 /** Expected calibration error over ten bins of the predicted probability. */

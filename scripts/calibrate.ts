@@ -37,10 +37,14 @@ import {
   auc,
   balanced,
   chooseThreshold,
+  chooseThresholds,
   DEFAULT_FIT_FAMILIES,
   DEFAULT_THRESHOLD_FAMILIES,
   expectedCalibrationError,
   FOLDS,
+  isCandidateFeature,
+  ORPHANS_ABSTAINED,
+  thresholdOfRow,
   type Row,
   type Scored,
 } from './calibrate-fit.ts';
@@ -54,6 +58,7 @@ import {
 } from '../src/eval/public-sets.ts';
 import { articleKnowledges, cutShort } from '../src/eval/conditions.ts';
 import { askedAnswerType } from '../src/answer/answer-type.ts';
+import { withLanguageTerms } from '../src/answer/confidence-features.ts';
 import { normalizeText } from '../src/search/normalize.ts';
 
 interface Scenario {
@@ -271,6 +276,12 @@ async function main(): Promise<void> {
        */
       fit: { type: 'string', default: DEFAULT_FIT_FAMILIES },
       'threshold-on': { type: 'string', default: DEFAULT_THRESHOLD_FAMILIES },
+      /** "language": a threshold per question language (decide.ts thresholdGroup); "none": one (kept). */
+      'threshold-by': { type: 'string', default: 'none' },
+      /** Also fits the candidate features (calibrate-fit.ts CANDIDATE_FEATURES, english*x). */
+      candidates: { type: 'boolean', default: false },
+      /** The share of orphans (out of fold) the threshold abstains on, per group. */
+      abstain: { type: 'string', default: String(ORPHANS_ABSTAINED) },
     },
   });
   withoutFeatures = values.without.split(',').filter(Boolean);
@@ -282,15 +293,19 @@ async function main(): Promise<void> {
   // More partitions give the confidence more orphans to learn from, each question once per
   // partition; folds stay by paragraph, so a fold's paragraphs are held apart in every partition.
   // --from-rows: the rows an earlier run wrote with --rows (same code and ranker), to refit fast.
+  // Rows written before the English-only terms existed get them here (the same products).
   const topRows: Row[] = values['from-rows']
-    ? (JSON.parse(readFileSync(values['from-rows'], 'utf8')) as Row[])
+    ? (JSON.parse(readFileSync(values['from-rows'], 'utf8')) as Row[]).map((row) => ({
+        ...row,
+        features: withLanguageTerms(row.features),
+      }))
     : [];
   for (const salt of values['from-rows'] ? [] : LEFT_OUT_SALTS.slice(0, Number(values.partitions))) {
     console.error(`pass 2: the top citation after ranking (partition ${salt})`);
     topRows.push(...run(await scenarios(values.data, { model: { ranker } }, salt, true), 'top', salt));
   }
   if (values.rows) writeFileSync(values.rows, JSON.stringify(topRows));
-  const names = featureNames(topRows);
+  const names = featureNames(topRows).filter((name) => values.candidates || !isCandidateFeature(name));
   const fitted = new RegExp(values.fit);
   const fitRows = topRows.filter((r) => fitted.test(r.family));
   const allScored: Scored[] = [];
@@ -303,7 +318,12 @@ async function main(): Promise<void> {
   // always chosen on; the report covers every family.
   const outOfFold = allScored.filter((s) => fitted.test(s.row.family));
   const thresholdOn = new RegExp(values['threshold-on']);
-  const { threshold, j } = chooseThreshold(allScored.filter((s) => thresholdOn.test(s.row.family)));
+  const thresholdRows = allScored.filter((s) => thresholdOn.test(s.row.family));
+  const floor = Number(values.abstain);
+  const { threshold, j } = chooseThreshold(thresholdRows, floor);
+  const thresholds =
+    values['threshold-by'] === 'language' ? chooseThresholds(thresholdRows, floor) : undefined;
+  const held = (s: Scored): number => thresholdOfRow(s.row, threshold, thresholds);
   for (let t = 0.3; t < 0.91; t += 0.05) {
     const answerable = outOfFold.filter((s) => s.row.answerable);
     const orphans = outOfFold.filter((s) => !s.row.answerable);
@@ -324,14 +344,18 @@ async function main(): Promise<void> {
       family,
       questions: rows.length,
       rightAtTop: share(answerable, (s) => s.label === 1),
-      answered: share(answerable, (s) => s.p >= threshold),
-      answeredRight: share(answerable, (s) => s.label === 1 && s.p >= threshold),
-      orphansAbstained: share(orphans, (s) => s.p < threshold),
+      answered: share(answerable, (s) => s.p >= held(s)),
+      answeredRight: share(answerable, (s) => s.label === 1 && s.p >= held(s)),
+      rightWithheld: share(
+        answerable.filter((s) => s.label === 1),
+        (s) => s.p < held(s),
+      ),
+      orphansAbstained: share(orphans, (s) => s.p < held(s)),
     };
   });
   const model: AnswerModel = {
     ranker,
-    confidence: { ...confidence, threshold },
+    confidence: { ...confidence, threshold, ...(thresholds && { thresholds }) },
     fit: {
       by: 'npm run calibrate (scripts/calibrate.ts)',
       data: 'CMRC 2018 dev, DRCD dev, XQuAD dev (zh; en questions over zh passages); 20% of paragraphs left out',
@@ -340,6 +364,8 @@ async function main(): Promise<void> {
       scales: `whole sets and slices of ~${SLICE_PARAGRAPHS} paragraphs (each article alone: scored)`,
       confidenceFittedOn: values.fit,
       thresholdOn: values['threshold-on'],
+      thresholdBy: values['threshold-by'],
+      orphansAbstained: floor,
       folds: FOLDS,
       outOfFoldAuc: Math.round(1000 * auc(outOfFold)) / 1000,
       outOfFoldCalibrationError: Math.round(1000 * expectedCalibrationError(outOfFold)) / 1000,
@@ -350,7 +376,7 @@ async function main(): Promise<void> {
   writeFileSync(values.out, `${JSON.stringify(model, null, 2)}\n`);
   console.table(report);
   console.error(
-    `threshold ${threshold} (J ${j.toFixed(3)}, out-of-fold AUC ${auc(outOfFold).toFixed(3)}); wrote ${values.out} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    `threshold ${threshold}${thresholds ? ` (by language: ${JSON.stringify(thresholds)})` : ''} (J ${j.toFixed(3)}, out-of-fold AUC ${auc(outOfFold).toFixed(3)}); wrote ${values.out} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
 }
 

@@ -8,20 +8,28 @@
  *
  * Variants: `--variants 'name=spec;…'`, spec a comma list of "fit:REGEX" (families fitted on) and
  * "thr:REGEX" (families whose orphans set the threshold), by default as calibrate chooses them,
+ * "by-language" (a threshold per question language, as calibrate's --threshold-by language),
+ * "candidates" (also the features calibrate leaves out unless --candidates: CANDIDATE_FEATURES and
+ * the english*x copies), "floor:0.87" (the share of orphans the threshold abstains on),
  * "-x" (leave feature x out), "+a*b" (add the product of two features).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { withLanguageTerms } from '../src/answer/confidence-features.ts';
 import { logit, sigmoid } from '../src/answer/model.ts';
 import { fitLogistic } from '../src/eval/logistic.ts';
 import {
   auc,
   balanced,
   chooseThreshold,
+  chooseThresholds,
   DEFAULT_FIT_FAMILIES,
   DEFAULT_THRESHOLD_FAMILIES,
   expectedCalibrationError,
   FOLDS,
+  isCandidateFeature,
+  ORPHANS_ABSTAINED,
+  thresholdOfRow,
   type Row,
   type Scored,
 } from './calibrate-fit.ts';
@@ -37,16 +45,33 @@ const { values } = parseArgs({
   },
 });
 if (!values.rows) throw new Error('--rows FILE is required (npm run calibrate -- --rows FILE)');
-const rows = JSON.parse(readFileSync(values.rows, 'utf8')) as Row[];
+// Rows written before the English-only terms existed get them here (the same products).
+const rows = (JSON.parse(readFileSync(values.rows, 'utf8')) as Row[]).map((row) => ({
+  ...row,
+  features: withLanguageTerms(row.features),
+}));
 const allFeatures = Object.keys(rows[0]!.features);
 
-function outOfFold(spec: string): { scored: Scored[]; threshold: number; fitted: RegExp } {
-  let names = [...allFeatures];
+interface Variant {
+  scored: Scored[];
+  /** The threshold a scored row is held to. */
+  held: (s: Scored) => number;
+  label: string;
+  fitted: RegExp;
+}
+
+function outOfFold(spec: string): Variant {
+  let names = allFeatures.filter((name) => !isCandidateFeature(name));
+  let byLanguage = false;
+  let floor = ORPHANS_ABSTAINED;
   let fitted = new RegExp(DEFAULT_FIT_FAMILIES);
   let thresholdOn = new RegExp(DEFAULT_THRESHOLD_FAMILIES);
   for (const part of spec.split(',').filter(Boolean)) {
     if (part.startsWith('fit:')) fitted = new RegExp(part.slice(4));
     else if (part.startsWith('thr:')) thresholdOn = new RegExp(part.slice(4));
+    else if (part === 'by-language') byLanguage = true;
+    else if (part === 'candidates') names = [...allFeatures];
+    else if (part.startsWith('floor:')) floor = Number(part.slice(6));
     else if (part.startsWith('-')) names = names.filter((n) => n !== part.slice(1));
     else {
       const name = part.replace(/^\+/, '');
@@ -62,8 +87,15 @@ function outOfFold(spec: string): { scored: Scored[]; threshold: number; fitted:
     for (const row of rows.filter((r) => r.fold === fold))
       scored.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
   }
-  const { threshold } = chooseThreshold(scored.filter((s) => thresholdOn.test(s.row.family)));
-  return { scored, threshold, fitted };
+  const thresholdRows = scored.filter((s) => thresholdOn.test(s.row.family));
+  const { threshold } = chooseThreshold(thresholdRows, floor);
+  const thresholds = byLanguage ? chooseThresholds(thresholdRows, floor) : undefined;
+  return {
+    scored,
+    held: (s) => thresholdOfRow(s.row, threshold, thresholds),
+    label: thresholds ? JSON.stringify(thresholds) : String(threshold),
+    fitted,
+  };
 }
 
 const words = (row: Row): number => Math.round(Math.exp(row.words ?? row.features.groups ?? 0) - 1);
@@ -87,39 +119,42 @@ const slicers: Array<[string, (row: Row) => string]> = [
 const pct = (n: number, d: number): string => (d ? ((100 * n) / d).toFixed(1) : '—');
 const variants = values.variants.split(';').map((v) => v.split('=') as [string, string]);
 const results = variants.map(([name, spec]) => ({ name, ...outOfFold(spec ?? '') }));
-for (const { name, scored, threshold, fitted } of results) {
+for (const { name, scored, held, label, fitted } of results) {
   const inFit = scored.filter((s) => fitted.test(s.row.family) && s.row.partition === 'left-out');
   // What `npm run eval` checks, on the whole sets of the partition it leaves out.
   const whole = (set: string) =>
     scored.filter((s) => s.row.family === `${set} whole` && s.row.partition === 'left-out');
   const answered = (set: string) => {
     const answerable = whole(set).filter((s) => s.row.answerable);
-    return pct(answerable.filter((s) => s.p >= threshold).length, answerable.length);
+    return pct(answerable.filter((s) => s.p >= held(s)).length, answerable.length);
   };
   const abstained = (set: string) => {
     const orphans = whole(set).filter((s) => !s.row.answerable);
-    return pct(orphans.filter((s) => s.p < threshold).length, orphans.length);
+    return pct(orphans.filter((s) => s.p < held(s)).length, orphans.length);
   };
   console.log(
-    `${name}: threshold ${threshold}, out-of-fold AUC ${auc(inFit).toFixed(4)}, ECE ${(100 * expectedCalibrationError(inFit)).toFixed(1)}% (families fitted on, partition left-out); whole sets: CMRC answered ${answered('cmrc')} abstained ${abstained('cmrc')}, DRCD answered ${answered('drcd')}, XQuAD-en abstained ${abstained('xquad-en')}`,
+    `${name}: threshold ${label}, out-of-fold AUC ${auc(inFit).toFixed(4)}, ECE ${(100 * expectedCalibrationError(inFit)).toFixed(1)}% (families fitted on, partition left-out); whole sets: CMRC answered ${answered('cmrc')} abstained ${abstained('cmrc')}, DRCD answered ${answered('drcd')} abstained ${abstained('drcd')}, XQuAD zh abstained ${abstained('xquad-zh')}, XQuAD-en abstained ${abstained('xquad-en')}`,
   );
 }
 for (const [slicer, key] of slicers.filter(([name]) => !values.by || values.by.split(',').includes(name))) {
   const table: Record<string, Record<string, string | number>> = {};
-  for (const { name, scored, threshold } of results) {
+  for (const { name, scored, held } of results) {
     const pick = scored.filter((s) => values.partition === 'all' || s.row.partition === values.partition);
     const groups = new Map<string, Scored[]>();
-    for (const s of pick) groups.set(key(s.row), [...(groups.get(key(s.row)) ?? []), s]);
+    for (const s of pick) {
+      if (!groups.has(key(s.row))) groups.set(key(s.row), []);
+      groups.get(key(s.row))!.push(s);
+    }
     for (const [slice, items] of [...groups].sort()) {
       const right = items.filter((s) => s.label === 1);
       const orphans = items.filter((s) => !s.row.answerable);
       const line = (table[slice] ??= { n: items.length });
-      const withheld = pct(right.filter((s) => s.p < threshold).length, right.length);
+      const withheld = pct(right.filter((s) => s.p < held(s)).length, right.length);
       const conf = pct(
         items.reduce((sum, s) => sum + s.p, 0),
         items.length,
       );
-      const abstained = pct(orphans.filter((s) => s.p < threshold).length, orphans.length);
+      const abstained = pct(orphans.filter((s) => s.p < held(s)).length, orphans.length);
       if (results.length > 1) {
         // One cell per variant: right withheld, orphans abstained, mean confidence / share right.
         line[name] = `w ${withheld} a ${abstained} c ${conf}/${pct(right.length, items.length)}`;

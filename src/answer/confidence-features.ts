@@ -32,7 +32,11 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
   // what the question singles out, which a passage answering it must hold.
   let specificHeld = 0;
   let specificTotal = 0;
+  let weightTotal = 0;
   let missSpecific = 0;
+  // Words no passage of the knowledge holds at all (rarity 1): a topic the knowledge lacks, not a
+  // passage worded otherwise.
+  let absentWeight = 0;
   const { retrieved } = list;
   const scores = retrieved.map(({ score }) => score);
   for (const group of content) {
@@ -43,6 +47,8 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
         retrieved.length
       : 0;
     const specific = weight * (1 - spread);
+    weightTotal += weight;
+    if (weight >= 1) absentWeight += weight;
     specificTotal += specific;
     specificHeld += specific * (1 - missing);
     missSpecific = Math.max(missSpecific, specific * missing);
@@ -80,7 +86,45 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
     scoreZ: sd > 0 ? clamp((top.score - mean) / sd, -5, 5) : 0,
     scoreOverSecond: ratio(sorted[0]),
     scoreOverFifth: ratio(sorted[3]),
+    // Shares, whatever the question's length and the knowledge's size: how much of the question's
+    // weight few retrieved passages share (none in a question only about the article's subject),
+    // and the share of retrieved passages covering the question as well as the top one.
+    specificShare: weightTotal > 0 ? specificTotal / weightTotal : 0,
+    tieShare: retrieved.length
+      ? retrieved.filter(({ coverage }) => coverage >= top.coverage - 1e-9).length / retrieved.length
+      : 1,
+    absentShare: weightTotal > 0 ? absentWeight / weightTotal : 0,
+    // The idf of a word no passage has grows with the log of the number of passages: one article
+    // and a thousand differ in how far a score stands out by chance.
+    knowledgeScale: clamp(list.unseenIdf, 0, 12),
   };
+}
+
+/**
+ * Features whose weight differs for English questions: they reach Chinese passages through a
+ * lexicon, so a ranker score or a span score means less for them than for a Chinese question.
+ * Each is also given as `english*name` (the product with the 0/1 English flag), so the logistic
+ * model has an English slope of its own for it.
+ */
+export const LANGUAGE_TERMS = [
+  'rankerLogit',
+  'rankerMargin',
+  'spanLogit',
+  'scoreOverSecond',
+  'scoreZ',
+  'coverage',
+  'specificCoverage',
+  'missAbsent',
+  'absentShare',
+  'knowledgeScale',
+];
+
+/** The features with their English-only copies (LANGUAGE_TERMS) added. */
+export function withLanguageTerms(features: Features): Features {
+  const english = features.english ?? 0;
+  const out: Features = { ...features };
+  for (const name of LANGUAGE_TERMS) out[`english*${name}`] = english * (features[name] ?? 0);
+  return out;
 }
 
 /** Share of the word's characters (letters and Han) found anywhere in the text. */

@@ -4,7 +4,7 @@
  */
 import type { Query } from '../search/query.ts';
 import type { ChosenAnswer } from './choose.ts';
-import { extraConfidenceFeatures, type RetrievedList } from './confidence-features.ts';
+import { extraConfidenceFeatures, withLanguageTerms, type RetrievedList } from './confidence-features.ts';
 import { confidenceFeatures, rankerFeatures, type CandidateView } from './features.ts';
 import { logit, sigmoid, type AnswerModel, type Features, type LogisticModel } from './model.ts';
 
@@ -32,7 +32,24 @@ function withoutRivals(model: LogisticModel, features: Features): Features {
   model.features.forEach((name, i) => {
     if (RIVAL_FEATURES.includes(name)) imputed[name] = model.mean[i]!;
   });
-  return imputed;
+  // The English-only copies ("english*rankerMargin") follow what was imputed.
+  return withLanguageTerms(imputed);
+}
+
+/**
+ * Which threshold a question is held to: English questions reach Chinese passages through a
+ * lexicon and match fewer words exactly, so their confidence runs on another scale; each language
+ * gets the threshold that abstains on the same share of its own orphans.
+ */
+export function thresholdGroup(features: Features): 'en' | 'zh' {
+  return features.english === 1 ? 'en' : 'zh';
+}
+
+export function thresholdFor(
+  model: Pick<AnswerModel['confidence'], 'threshold' | 'thresholds'> | undefined,
+  features: Features,
+): number {
+  return model?.thresholds?.[thresholdGroup(features)] ?? model?.threshold ?? 0.5;
 }
 
 export interface Decision<T> {
@@ -86,10 +103,10 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
     order.unshift(...order.splice(holder, 1));
   }
   const top = order[0]!;
-  const topFeatures = {
+  const topFeatures = withLanguageTerms({
     ...confidenceFeatures(top.features, top.logit, order[1]?.logit),
     ...extraConfidenceFeatures(query, top, scale),
-  };
+  });
   // A name or number the knowledge never mentions is what the question is about, most often;
   // the public sets' questions rarely name what their passage lacks, so no fit learns it.
   // (A server's pin may hold what the articles lack: a name the top candidate has is known.)
@@ -107,6 +124,6 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
     judged,
     topFeatures,
     confidence,
-    answered: confidence >= (confidenceModel?.threshold ?? 0.5),
+    answered: confidence >= thresholdFor(confidenceModel, topFeatures),
   };
 }

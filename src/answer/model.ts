@@ -25,6 +25,11 @@ export interface AnswerModel {
   confidence: LogisticModel & {
     /** At or above this probability the engine answers; chosen on held-apart folds. */
     threshold: number;
+    /**
+     * The same, per question language (decide.ts thresholdGroup: "en", "zh"), each chosen on
+     * that language's orphans; a language missing here uses `threshold`.
+     */
+    thresholds?: Record<string, number>;
   };
   /** How the model was fitted: data, folds, figures. Informational. */
   fit?: unknown;

@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { askedAnswerType, holdsAnswerType } from '../../src/answer/answer-type.ts';
+import { thresholdFor } from '../../src/answer/decide.ts';
 import { loadAnswerModel, logit, sigmoid } from '../../src/answer/model.ts';
+import { loadEngine } from '../../src/engine.ts';
 import { fitLogistic } from '../../src/eval/logistic.ts';
 import { isLeftOut, stableHash } from '../../src/eval/public-sets.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
@@ -86,5 +89,32 @@ describe('the left-out split', () => {
     const share = ids.filter(isLeftOut).length / ids.length;
     expect(share).toBeGreaterThan(0.17);
     expect(share).toBeLessThan(0.23);
+  });
+});
+
+describe('a threshold per question language', () => {
+  it("holds a question to its language's threshold, else the pooled one", () => {
+    const model = { threshold: 0.6, thresholds: { en: 0.8 } };
+    expect(thresholdFor(model, { english: 1 })).toBe(0.8);
+    expect(thresholdFor(model, { english: 0 })).toBe(0.6);
+    expect(thresholdFor({ threshold: 0.6 }, { english: 1 })).toBe(0.6);
+    expect(thresholdFor(undefined, { english: 1 })).toBe(0.5);
+  });
+
+  it('withholds an English question whose language is held higher, and answers the same in Chinese', async () => {
+    const committed = loadAnswerModel();
+    const strictEnglish = {
+      ...committed,
+      confidence: { ...committed.confidence, thresholds: { en: 0.999, zh: committed.confidence.threshold } },
+    };
+    const knowledge = path.join(import.meta.dirname, '..', '..', 'knowledge');
+    const engine = await loadEngine(knowledge, { model: strictEnglish });
+    const english = engine.ask('Who is the intern Chintala brought in?');
+    expect(english.answered).toBe(false);
+    expect(english.answer).toBe('');
+    expect(engine.ask('Chintala 拉来的实习生是谁？').answered).toBe(true);
+    // The committed thresholds answer both.
+    const plain = await loadEngine(knowledge);
+    expect(plain.ask('Who is the intern Chintala brought in?').answered).toBe(true);
   });
 });

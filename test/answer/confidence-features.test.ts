@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseAnswer } from '../../src/answer/choose.ts';
-import { extraConfidenceFeatures } from '../../src/answer/confidence-features.ts';
+import { extraConfidenceFeatures, withLanguageTerms } from '../../src/answer/confidence-features.ts';
 import { InvertedIndex } from '../../src/search/inverted-index.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
 import { buildQuery } from '../../src/search/query.ts';
@@ -90,5 +90,26 @@ describe('what the confidence alone sees of the top citation', () => {
     expect(tied.scoreZ).toBe(0);
     expect(clear.scoreZ).toBeGreaterThan(1.5);
     expect(featuresOf('青石水库哪一年开工？', 0, [5]).features.scoreOverFifth).toBe(3);
+  });
+
+  it('weighs the question words no passage of the knowledge holds at all', () => {
+    // 火箭 is in no passage; every word of the second question is in the first passage.
+    expect(featuresOf('青石水库的火箭哪一年发射？', 0).features.absentShare).toBeGreaterThan(0);
+    expect(featuresOf('青石水库哪一年开工？', 0).features.absentShare).toBe(0);
+  });
+
+  it('gives the share of retrieved passages covering the question as well as the top one', () => {
+    const { features } = featuresOf('青石水库哪一年开工？', 0);
+    // Every retrieved passage has coverage 0.5 here, as the top one: all tied.
+    expect(features.tieShare).toBe(1);
+    expect(features.knowledgeScale).toBeCloseTo(index.idf('\u0000'), 9);
+  });
+
+  it('gives English questions their own slope: the English copies are zero for Chinese', () => {
+    const chinese = withLanguageTerms({ english: 0, rankerLogit: 2.5 });
+    const english = withLanguageTerms({ english: 1, rankerLogit: 2.5 });
+    expect(chinese['english*rankerLogit']).toBe(0);
+    expect(english['english*rankerLogit']).toBe(2.5);
+    expect(english.rankerLogit).toBe(2.5);
   });
 });
