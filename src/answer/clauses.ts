@@ -60,6 +60,11 @@ export interface TokenizedPassage {
   wholes: SpanShape[];
   /** Per sentence: its clauses' letters and digits, in order, as code points. */
   sentenceChars: Uint32Array[];
+  /**
+   * Every clause's `terms` joined: a term it lacks is in none of its clauses, so most of a
+   * question's terms are ruled out for the passage with one search instead of one per clause.
+   */
+  terms: string;
   /** The spans offered for one answer length limit (one limit is used, but tests may vary it). */
   spansByLimit: Map<number, SpanShape[]>;
 }
@@ -164,6 +169,7 @@ export function tokenizedSentences(passage: string): TokenizedPassage {
       clauses,
       wholes: clauses.map((sentenceClauses, i) => shapeOf(sentenceClauses, i, 0, sentenceClauses.length)),
       sentenceChars: clauses.map(codePoints),
+      terms: clauses.flatMap((sentenceClauses) => sentenceClauses.map((clause) => clause.terms)).join(''),
       spansByLimit: new Map(),
     };
     tokenizedPassages.set(passage, entry);
