@@ -182,12 +182,17 @@ function clauseFlags(clause: Clause, view: QuestionView, inPassage: Uint8Array):
   // the clause finds every Han pair and character the question has (searching the clause once per
   // pair and character took a tenth of an answer's time).
   const text = clause.normalized;
+  // A pair of the question is two of its Han characters: only after one is a pair looked up.
   let previous = -1;
   for (let at = 0; at < text.length; at++) {
     const code = text.codePointAt(at)!;
     if (code > 0xffff) at++;
     const hanFlag = view.hanFlag.get(code);
-    if (hanFlag !== undefined) flags[hanFlag] = 1;
+    if (hanFlag === undefined) {
+      previous = -1;
+      continue;
+    }
+    flags[hanFlag] = 1;
     if (previous >= 0) {
       const pairFlag = view.pairFlag.get(pairKey(previous, code));
       if (pairFlag !== undefined) flags[pairFlag] = 1;
@@ -341,7 +346,8 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
   const hanFrom = view.termIndex.size + pieces.length;
   const charWeighted = characterCoverage(
     questionHan,
-    tokenized.wholes.map((whole) => whole.normalized),
+    wholes.length,
+    (sentence, i) => wholeFlags[sentence]![hanFrom + i] === 1,
     topic.chars,
   );
   const spanCharWeighted = raws.map((raw) => charWeighted((i) => raw.flags[hanFrom + i] === 1));
