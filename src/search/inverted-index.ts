@@ -156,11 +156,19 @@ export class InvertedIndex {
         scores[doc] = scores[doc]! + score;
       }
     }
-    const ranked = scored.map((doc): [number, number] => [doc, scores[doc]!]);
+    // The best `limit`, as a stable sort of all of them would order them (ties in the order first
+    // scored), kept by insertion: most questions score most passages, and only a few are wanted.
+    const ranked: Array<[doc: number, score: number]> = [];
     for (const doc of scored) {
+      const score = scores[doc]!;
       scores[doc] = 0;
       seen[doc] = 0;
+      if (limit <= 0 || (ranked.length === limit && !(score > ranked[limit - 1]![1]))) continue;
+      let at = ranked.length;
+      while (at > 0 && ranked[at - 1]![1] < score) at--;
+      if (ranked.length === limit) ranked.pop();
+      ranked.splice(at, 0, [doc, score]);
     }
-    return ranked.sort((a, b) => b[1] - a[1]).slice(0, limit);
+    return ranked;
   }
 }
