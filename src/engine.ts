@@ -4,10 +4,9 @@ import Fuse from 'fuse.js';
 import { chooseAnswer, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './answer/choose.ts';
 import { decide } from './answer/decide.ts';
 import { loadAnswerModel, type AnswerModel } from './answer/model.ts';
-import { TextCache } from './answer/text-cache.ts';
 import { loadKnowledge } from './knowledge/load.ts';
 import { DEFAULT_BM25, InvertedIndex, type Bm25Options } from './search/inverted-index.ts';
-import { normalizeText } from './search/normalize.ts';
+import { normalizedSpan, normalizeText } from './search/normalize.ts';
 import { buildQuery, queryCoverage, type Query, type QueryHelpers } from './search/query.ts';
 import { tokenize } from './search/tokenize.ts';
 import { TypoRepair } from './search/typo-repair.ts';
@@ -109,19 +108,6 @@ function assess(query: Query, candidate: Candidate, score: number): RankedCandid
     bm25: score,
     coverage: Math.min(1, coverage + (counted ? COUNT_CONFIDENCE_BONUS : 0)),
   };
-}
-
-/**
- * The chosen spans normalized, as the answer features see them: the same few sentences of the
- * passages that come first are chosen again and again, and normalizing one (NFKC, converter) took
- * a twentieth of an answer's time. Bounded by characters (~1 MB of heap at most).
- */
-const normalizedSpans = new TextCache<string>(200_000);
-
-function normalizedSpan(span: string): string {
-  let normalized = normalizedSpans.get(span);
-  if (normalized === undefined) normalizedSpans.set(span, (normalized = normalizeText(span)));
-  return normalized;
 }
 
 const COUNT_RANK_BONUS = 1;

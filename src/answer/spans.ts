@@ -22,6 +22,7 @@ import {
 } from './clauses.ts';
 import type { Features } from './model.ts';
 import { characterCoverage, sentenceWeights } from './passage-weights.ts';
+import { longestSharedRun, sharedRunsEnding } from './shared-runs.ts';
 
 export interface Span {
   /** Verbatim text (a sentence, or a run of its clauses), untrimmed. */
@@ -48,44 +49,6 @@ function questionPieces(normalizedQuestion: string): string[] {
   }
   for (const word of normalizedQuestion.match(/[a-z0-9]{2,}/g) ?? []) pieces.add(word);
   return [...pieces];
-}
-
-/**
- * For each character of a sentence, the longest run of the question's characters ending there:
- * a span starting at `from` shares min(run, j - from + 1) ending at j, so one pass serves every
- * span of the sentence.
- */
-function sharedRunsEnding(question: Uint32Array, sentence: Uint32Array): Uint16Array {
-  const longest = new Uint16Array(sentence.length);
-  // The two rows of the table, reused from sentence to sentence (only [0, length] is read).
-  if (runRows[0].length <= sentence.length) runRows = newRunRows(sentence.length + 1);
-  let [previous, current] = runRows;
-  previous.fill(0, 0, sentence.length + 1);
-  current[0] = 0;
-  for (let i = 1; i <= question.length; i++) {
-    for (let j = 1; j <= sentence.length; j++) {
-      const run = question[i - 1] === sentence[j - 1] ? previous[j - 1]! + 1 : 0;
-      current[j] = run;
-      if (run > longest[j - 1]!) longest[j - 1] = run;
-    }
-    const done = previous;
-    previous = current;
-    current = done;
-  }
-  return longest;
-}
-
-function newRunRows(length: number): [Uint16Array, Uint16Array] {
-  return [new Uint16Array(length), new Uint16Array(length)];
-}
-
-let runRows = newRunRows(256);
-
-/** The longest run of question characters within [from, to) of a sentence (see sharedRunsEnding). */
-function longestSharedRun(runs: Uint16Array, from: number, to: number): number {
-  let best = 0;
-  for (let j = from; j < to; j++) best = Math.max(best, Math.min(runs[j]!, j - from + 1));
-  return best;
 }
 
 /** The title's index terms and characters; the same few titles come back for every question. */
