@@ -6,7 +6,7 @@ import { decide } from './answer/decide.ts';
 import { loadAnswerModel, type AnswerModel } from './answer/model.ts';
 import { loadKnowledge } from './knowledge/load.ts';
 import { DEFAULT_BM25, InvertedIndex, type Bm25Options } from './search/inverted-index.ts';
-import { normalizeText } from './search/normalize.ts';
+import { normalizedSpan, normalizeText } from './search/normalize.ts';
 import { buildQuery, type Query, type QueryHelpers } from './search/query.ts';
 import { tokenize } from './search/tokenize.ts';
 import {
@@ -266,7 +266,7 @@ class CitebotEngine implements Engine {
         answer,
         has: ranked.candidate.has,
         normalized: ranked.candidate.normalized,
-        answerNormalized: normalizeText(answer.span),
+        answerNormalized: normalizedSpan(answer.span),
         pinned: ranked.candidate.citation.pin !== undefined,
       };
     });

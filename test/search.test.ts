@@ -153,6 +153,23 @@ describe('the inverted index', () => {
     expect(packed.averageLength).toBe(13 / 5);
   });
 
+  it('returns the best `limit` documents as a stable sort orders them: equal scores in the order first scored', () => {
+    // x and y are alike (two documents each, same lengths): documents 1 and 0 score the same, and
+    // so do 2 and 3; x is looked up first, so its documents come first among equals.
+    const documents = [['y'], ['x'], ['x', 'z'], ['y', 'z'], ['w']];
+    const packed = new InvertedIndex(documents);
+    const query = [
+      { term: 'x', weight: 1 },
+      { term: 'y', weight: 1 },
+      { term: 'z', weight: 0.5 },
+    ];
+    const all = packed.search(query, 100);
+    expect(all.map(([doc]) => doc)).toEqual([2, 3, 1, 0]);
+    expect(all[0]![1]).toBe(all[1]![1]);
+    expect(all[2]![1]).toBe(all[3]![1]);
+    for (let limit = 0; limit <= 5; limit++) expect(packed.search(query, limit)).toEqual(all.slice(0, limit));
+  });
+
   it('repairs typos through the helper it is given', () => {
     const query = buildQuery('tensorflo 部署', index, {
       repairTypo: (s) => (s === 'tensorflo' ? 'tensorflow' : undefined),

@@ -20,9 +20,7 @@ export interface Clause {
   normalized: string;
   /** Its distinct index terms, each between NULs ("\0a\0b\0"): test with `clauseHas`. */
   terms: string;
-  /** The normalized letters and digits, punctuation and spaces left out. */
-  letters: string;
-  /** How many characters (code points) `letters` has. */
+  /** How many letters and digits (code points) it has, normalized; punctuation and spaces left out. */
   charCount: number;
 }
 
@@ -60,6 +58,11 @@ export interface TokenizedPassage {
   wholes: SpanShape[];
   /** Per sentence: its clauses' letters and digits, in order, as code points. */
   sentenceChars: Uint32Array[];
+  /**
+   * Every clause's `terms` joined: a term it lacks is in none of its clauses, so most of a
+   * question's terms are ruled out for the passage with one search instead of one per clause.
+   */
+  terms: string;
   /** The spans offered for one answer length limit (one limit is used, but tests may vary it). */
   spansByLimit: Map<number, SpanShape[]>;
 }
@@ -69,35 +72,39 @@ function clauseTexts(sentence: string): string[] {
   return sentence.match(/[^，,、：:]+[，,、：:]*/gu) ?? [sentence];
 }
 
-/** The clauses of each sentence, their terms found with one tokenizer call for the passage. */
-function splitClauses(sentences: readonly string[]): Clause[][] {
+/**
+ * The clauses of each sentence, their terms found with one tokenizer call for the passage, and
+ * each sentence's letters and digits as code points (no string is kept or made per character).
+ */
+function splitClauses(sentences: readonly string[]): { clauses: Clause[][]; sentenceChars: Uint32Array[] } {
   const texts = sentences.map(clauseTexts);
   const normalized = texts.flat().map(normalizeText);
   const terms = tokenizeEach(normalized);
   let k = 0;
-  return texts.map((sentenceTexts) =>
-    sentenceTexts.map((text) => {
+  const sentenceChars: Uint32Array[] = [];
+  const clauses = texts.map((sentenceTexts) => {
+    const codes: number[] = [];
+    const sentenceClauses = sentenceTexts.map((text) => {
       const normalizedText = normalized[k]!;
       const letters = normalizedText.replace(/[^\p{L}\p{N}]/gu, '');
-      let charCount = 0;
-      for (const _ of letters) charCount++;
+      const before = codes.length;
+      for (let at = 0; at < letters.length; at++) {
+        const code = letters.codePointAt(at)!;
+        if (code > 0xffff) at++;
+        codes.push(code);
+      }
       const distinct = [...new Set(terms[k++])];
       return {
         text,
         normalized: normalizedText,
         terms: `\0${distinct.map((term) => `${term}\0`).join('')}`,
-        letters,
-        charCount,
+        charCount: codes.length - before,
       };
-    }),
-  );
-}
-
-/** The code points of a sentence's clauses' letters, in order. */
-function codePoints(clauses: readonly Clause[]): Uint32Array {
-  const codes: number[] = [];
-  for (const clause of clauses) for (const char of clause.letters) codes.push(char.codePointAt(0)!);
-  return Uint32Array.from(codes);
+    });
+    sentenceChars.push(Uint32Array.from(codes));
+    return sentenceClauses;
+  });
+  return { clauses, sentenceChars };
 }
 
 function shapeOf(clauses: readonly Clause[], sentence: number, start: number, end: number): SpanShape {
@@ -158,12 +165,13 @@ export function tokenizedSentences(passage: string): TokenizedPassage {
   let entry = tokenizedPassages.get(passage);
   if (!entry) {
     const sentences = splitSentences(passage).filter((sentence) => sentence.trim());
-    const clauses = splitClauses(sentences.map((sentence) => sentence.trim()));
+    const { clauses, sentenceChars } = splitClauses(sentences.map((sentence) => sentence.trim()));
     entry = {
       sentences,
       clauses,
       wholes: clauses.map((sentenceClauses, i) => shapeOf(sentenceClauses, i, 0, sentenceClauses.length)),
-      sentenceChars: clauses.map(codePoints),
+      sentenceChars,
+      terms: clauses.flatMap((sentenceClauses) => sentenceClauses.map((clause) => clause.terms)).join(''),
       spansByLimit: new Map(),
     };
     tokenizedPassages.set(passage, entry);

@@ -144,8 +144,9 @@ function shareFound(pairs: readonly string[], text: string): number {
 
 /** Length of the longest run of characters (letters and Han) the two texts share. */
 function longestSharedRun(question: string, text: string): number {
-  const a = Array.from(question.replace(/[^\p{L}\p{N}]/gu, ''));
-  const b = Array.from(text.replace(/[^\p{L}\p{N}]/gu, ''));
+  // Compared as code points: an array of one-character strings was a string per character.
+  const a = codePoints(question.replace(/[^\p{L}\p{N}]/gu, ''));
+  const b = codePoints(text.replace(/[^\p{L}\p{N}]/gu, ''));
   let best = 0;
   // Two rows of the DP, reused: a new array per row was most of this function's cost.
   let previous = new Uint32Array(b.length + 1);
@@ -159,4 +160,15 @@ function longestSharedRun(question: string, text: string): number {
     [previous, current] = [current, previous];
   }
   return best;
+}
+
+function codePoints(text: string): Uint32Array {
+  const codes = new Uint32Array(text.length);
+  let count = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.codePointAt(at)!;
+    if (code > 0xffff) at++;
+    codes[count++] = code;
+  }
+  return codes.subarray(0, count);
 }

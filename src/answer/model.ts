@@ -39,9 +39,9 @@ export type Features = Record<string, number>;
 
 export function logit(model: LogisticModel, features: Features): number {
   let z = model.bias;
-  model.features.forEach((name, i) => {
-    z += (model.weights[i]! * ((features[name] ?? 0) - model.mean[i]!)) / model.scale[i]!;
-  });
+  const { features: names, weights, mean, scale } = model;
+  for (let i = 0; i < names.length; i++)
+    z += (weights[i]! * ((features[names[i]!] ?? 0) - mean[i]!)) / scale[i]!;
   return z;
 }
 

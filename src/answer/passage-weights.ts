@@ -37,15 +37,17 @@ export function sentenceWeights(
  */
 export function characterCoverage(
   questionHan: readonly string[],
-  sentences: readonly string[],
+  sentences: number,
+  /** Whether a sentence holds a question character (the span features know it already). */
+  sentenceHas: (sentence: number, hanIndex: number) => boolean,
   titleChars: ReadonlySet<string>,
 ): (has: (hanIndex: number) => boolean) => number {
   const weights: Array<[hanIndex: number, weight: number]> = [];
   questionHan.forEach((char, i) => {
     if (titleChars.has(char)) return;
     let seenIn = 0;
-    for (const sentence of sentences) if (sentence.includes(char)) seenIn++;
-    if (seenIn > 0) weights.push([i, Math.log(1 + (sentences.length + 0.5) / (seenIn + 0.5))]);
+    for (let sentence = 0; sentence < sentences; sentence++) if (sentenceHas(sentence, i)) seenIn++;
+    if (seenIn > 0) weights.push([i, Math.log(1 + (sentences + 0.5) / (seenIn + 0.5))]);
   });
   const total = weights.reduce((sum, [, w]) => sum + w, 0);
   return (has) => {

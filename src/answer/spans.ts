@@ -22,6 +22,7 @@ import {
 } from './clauses.ts';
 import type { Features } from './model.ts';
 import { characterCoverage, sentenceWeights } from './passage-weights.ts';
+import { longestSharedRun, sharedRunsEnding } from './shared-runs.ts';
 
 export interface Span {
   /** Verbatim text (a sentence, or a run of its clauses), untrimmed. */
@@ -50,33 +51,6 @@ function questionPieces(normalizedQuestion: string): string[] {
   return [...pieces];
 }
 
-/**
- * For each character of a sentence, the longest run of the question's characters ending there:
- * a span starting at `from` shares min(run, j - from + 1) ending at j, so one pass serves every
- * span of the sentence.
- */
-function sharedRunsEnding(question: Uint32Array, sentence: Uint32Array): Uint16Array {
-  const longest = new Uint16Array(sentence.length);
-  let previous = new Uint16Array(sentence.length + 1);
-  let current = new Uint16Array(sentence.length + 1);
-  for (let i = 1; i <= question.length; i++) {
-    for (let j = 1; j <= sentence.length; j++) {
-      const run = question[i - 1] === sentence[j - 1] ? previous[j - 1]! + 1 : 0;
-      current[j] = run;
-      if (run > longest[j - 1]!) longest[j - 1] = run;
-    }
-    [previous, current] = [current, previous];
-  }
-  return longest;
-}
-
-/** The longest run of question characters within [from, to) of a sentence (see sharedRunsEnding). */
-function longestSharedRun(runs: Uint16Array, from: number, to: number): number {
-  let best = 0;
-  for (let j = from; j < to; j++) best = Math.max(best, Math.min(runs[j]!, j - from + 1));
-  return best;
-}
-
 /** The title's index terms and characters; the same few titles come back for every question. */
 const MAX_CACHED_TITLES = 4096;
 const titles = new Map<string, { terms: ReadonlySet<string>; chars: ReadonlySet<string> }>();
@@ -102,7 +76,8 @@ interface QuestionView {
   pieces: string[];
   /** The question's letters and digits as code points, as passages' `sentenceChars` are. */
   questionCodes: Uint32Array;
-  questionCharSet: ReadonlySet<string>;
+  /** The same letters and digits, each once. */
+  questionCodeSet: ReadonlySet<number>;
   /** The question's Han characters, each once, in order. */
   questionHan: string[];
   /** Each Han character's flag, and each Han-pair piece's by its two code points (`pairKey`). */
@@ -144,7 +119,7 @@ function questionView(query: Query): QuestionView {
       termKeys: [...termIndex.keys()].map(termKey),
       pieces,
       questionCodes: Uint32Array.from(questionChars, (char) => char.codePointAt(0)!),
-      questionCharSet: new Set(questionChars),
+      questionCodeSet: new Set(questionChars.map((char) => char.codePointAt(0)!)),
       questionHan,
       hanFlag: new Map(questionHan.map((char, i) => [char.codePointAt(0)!, hanFrom + i])),
       pairFlag,
@@ -161,20 +136,26 @@ function questionView(query: Query): QuestionView {
  * What a clause holds of the question, as 0/1 flags (terms, pieces, Han characters): worked out
  * once per clause, so a span's are its clauses' flags or'ed together.
  */
-function clauseFlags(clause: Clause, view: QuestionView): Uint8Array {
+function clauseFlags(clause: Clause, view: QuestionView, inPassage: Uint8Array): Uint8Array {
   const flags = new Uint8Array(view.width);
-  let i = 0;
-  for (const key of view.termKeys) flags[i++] = clauseHas(clause, key) ? 1 : 0;
+  view.termKeys.forEach((key, i) => {
+    if (inPassage[i] === 1 && clauseHas(clause, key)) flags[i] = 1;
+  });
   // Clauses end at punctuation, so no question bigram or word spans two of them. One pass over
   // the clause finds every Han pair and character the question has (searching the clause once per
   // pair and character took a tenth of an answer's time).
   const text = clause.normalized;
+  // A pair of the question is two of its Han characters: only after one is a pair looked up.
   let previous = -1;
   for (let at = 0; at < text.length; at++) {
     const code = text.codePointAt(at)!;
     if (code > 0xffff) at++;
     const hanFlag = view.hanFlag.get(code);
-    if (hanFlag !== undefined) flags[hanFlag] = 1;
+    if (hanFlag === undefined) {
+      previous = -1;
+      continue;
+    }
+    flags[hanFlag] = 1;
     if (previous >= 0) {
       const pairFlag = view.pairFlag.get(pairKey(previous, code));
       if (pairFlag !== undefined) flags[pairFlag] = 1;
@@ -277,15 +258,22 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
   if (clauses.length === 0) return [];
   const topic = titleOf(title);
   const view = questionView(query);
-  const { asked, pieces, questionCodes, questionCharSet, questionHan, english, width } = view;
-  const flags = clauses.map((sentenceClauses) => sentenceClauses.map((clause) => clauseFlags(clause, view)));
-  const novel = clauses.map((sentenceClauses) =>
-    sentenceClauses.map((clause) => {
-      let count = 0;
-      for (const char of clause.letters) if (!questionCharSet.has(char)) count++;
-      return count;
-    }),
+  const { asked, pieces, questionCodes, questionCodeSet, questionHan, english, width } = view;
+  const inPassage = Uint8Array.from(view.termKeys, (key) => (tokenized.terms.includes(key) ? 1 : 0));
+  const flags = clauses.map((sentenceClauses) =>
+    sentenceClauses.map((clause) => clauseFlags(clause, view, inPassage)),
   );
+  // Counted over the sentence's code points (a clause's letters are a stretch of them), so no
+  // string is made per character.
+  const novel = clauses.map((sentenceClauses, s) => {
+    const codes = sentenceChars[s]!;
+    let at = 0;
+    return sentenceClauses.map((clause) => {
+      let count = 0;
+      for (const end = at + clause.charCount; at < end; at++) if (!questionCodeSet.has(codes[at]!)) count++;
+      return count;
+    });
+  });
   const wholeFlags = clauses.map((sentenceClauses, i) =>
     unionFlags(flags[i]!, 0, sentenceClauses.length, width),
   );
@@ -321,7 +309,8 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
   const hanFrom = view.termIndex.size + pieces.length;
   const charWeighted = characterCoverage(
     questionHan,
-    tokenized.wholes.map((whole) => whole.normalized),
+    wholes.length,
+    (sentence, i) => wholeFlags[sentence]![hanFrom + i] === 1,
     topic.chars,
   );
   const spanCharWeighted = raws.map((raw) => charWeighted((i) => raw.flags[hanFrom + i] === 1));

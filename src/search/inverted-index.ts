@@ -40,13 +40,16 @@ export class InvertedIndex {
   ) {
     this.docCount = documents.length;
     this.lengths = new Float64Array(documents.length);
-    // First pass: number the terms and count the documents each occurs in.
+    // First pass: number the terms, count the documents each occurs in, and keep each occurrence's
+    // term number, so the second pass looks no string up again (a lookup hashes the term).
     const docCounts: number[] = [];
     const lastDoc: number[] = [];
     let total = 0;
+    for (const terms of documents) total += terms.length;
+    const occurrences = new Uint32Array(total);
+    let at = 0;
     documents.forEach((terms, doc) => {
       this.lengths[doc] = terms.length;
-      total += terms.length;
       for (const term of terms) {
         let id = this.termIds.get(term);
         if (id === undefined) {
@@ -54,6 +57,7 @@ export class InvertedIndex {
           docCounts.push(0);
           lastDoc.push(-1);
         }
+        occurrences[at++] = id;
         if (lastDoc[id] !== doc) {
           lastDoc[id] = doc;
           docCounts[id]!++;
@@ -69,9 +73,10 @@ export class InvertedIndex {
     this.freqs = new Uint32Array(this.docs.length);
     const next = this.starts.slice(0, docCounts.length);
     lastDoc.fill(-1);
+    at = 0;
     documents.forEach((terms, doc) => {
-      for (const term of terms) {
-        const id = this.termIds.get(term)!;
+      for (let end = at + terms.length; at < end; at++) {
+        const id = occurrences[at]!;
         if (lastDoc[id] === doc) this.freqs[next[id]! - 1]!++;
         else {
           lastDoc[id] = doc;
@@ -151,11 +156,19 @@ export class InvertedIndex {
         scores[doc] = scores[doc]! + score;
       }
     }
-    const ranked = scored.map((doc): [number, number] => [doc, scores[doc]!]);
+    // The best `limit`, as a stable sort of all of them would order them (ties in the order first
+    // scored), kept by insertion: most questions score most passages, and only a few are wanted.
+    const ranked: Array<[doc: number, score: number]> = [];
     for (const doc of scored) {
+      const score = scores[doc]!;
       scores[doc] = 0;
       seen[doc] = 0;
+      if (limit <= 0 || (ranked.length === limit && !(score > ranked[limit - 1]![1]))) continue;
+      let at = ranked.length;
+      while (at > 0 && ranked[at - 1]![1] < score) at--;
+      if (ranked.length === limit) ranked.pop();
+      ranked.splice(at, 0, [doc, score]);
     }
-    return ranked.sort((a, b) => b[1] - a[1]).slice(0, limit);
+    return ranked;
   }
 }

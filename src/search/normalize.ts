@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import { TextCache } from '../answer/text-cache.ts';
 
 // Traditional -> simplified at character and phrase level, so 貢獻者 and 贡献者 index alike.
 const convertToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
@@ -54,6 +55,19 @@ export function normalizeText(text: string): string {
       // into 甚|么 and leave 甚 as a content word of the question.
       .replace(/甚么/g, '什么')
   );
+}
+
+/**
+ * normalizeText of the answer spans the engine chooses: the same few sentences of the passages
+ * that come first are chosen again and again, and normalizing one (NFKC, converter) took a
+ * twentieth of an answer's time. Bounded by characters (~1 MB of heap at most).
+ */
+const normalizedSpans = new TextCache<string>(200_000);
+
+export function normalizedSpan(span: string): string {
+  let normalized = normalizedSpans.get(span);
+  if (normalized === undefined) normalizedSpans.set(span, (normalized = normalizeText(span)));
+  return normalized;
 }
 
 /** Two code points as one number (below 2^53), for looking character pairs up without making strings. */
