@@ -10,8 +10,9 @@
  *   knowledge (src/eval/conditions.ts), asked as published and cut short, and asked questions of
  *   other articles and sets (off-topic orphans): scored out of fold and reported, fitted on only
  *   if `--fit` says so.
- * - Ranker: every one of the first candidates in retrieval order, labelled "is the question's
- *   paragraph". Confidence: the top citation after ranking, labelled "is the question's paragraph".
+ * - Ranker: a conditional logit over the first candidates in retrieval order, fitted to pick the
+ *   question's paragraph among them (questions whose paragraph is not among them say nothing of
+ *   the order). Confidence: the top citation after ranking, labelled "is the question's paragraph".
  * - The threshold is the lowest that abstains on 86% of the left-out questions of the whole sets
  *   and slices on held-apart folds
  *   (paragraphs split five ways by a hash of their id; each fold scored by a model fitted on the
@@ -32,7 +33,7 @@ import {
   type LogisticModel,
 } from '../src/answer/model.ts';
 import { loadEngine, type Engine, type EngineOptions } from '../src/engine.ts';
-import { fitLogistic } from '../src/eval/logistic.ts';
+import { fitConditionalLogit, fitLogistic } from '../src/eval/logistic.ts';
 import {
   auc,
   balanced,
@@ -41,6 +42,7 @@ import {
   DEFAULT_THRESHOLD_FAMILIES,
   expectedCalibrationError,
   FOLDS,
+  rankerChoices,
   type Row,
   type Scored,
 } from './calibrate-fit.ts';
@@ -216,6 +218,7 @@ function run(list: readonly Scenario[], pick: 'candidates' | 'top', partition = 
             family,
             answerable,
             partition,
+            question: `${scenario.name}:${question.id}`,
           });
       } else if (result.diagnosis?.confidence) {
         rows.push({
@@ -242,13 +245,21 @@ function featureNames(rows: readonly Row[]): string[] {
   return Object.keys(rows[0]!.features).filter((name) => !withoutFeatures.includes(name));
 }
 
-async function fitRanker(dataDir: string): Promise<LogisticModel> {
+async function fitRanker(dataDir: string, rowsFile?: string): Promise<LogisticModel> {
   console.error('pass 1: candidates in retrieval order');
   const first = await scenarios(dataDir, { model: {} });
   const candidateRows = run(first, 'candidates');
-  const ranker = fitLogistic(balanced(candidateRows), featureNames(candidateRows));
+  if (rowsFile) writeFileSync(rowsFile, JSON.stringify(candidateRows));
+  // Fitted to pick the right one among a question's candidates (a conditional logit), not to
+  // score each alone: out of fold it cites the right paragraph more often (scripts/ranker-variants.ts).
+  const choices = rankerChoices(candidateRows);
+  const ranker = fitConditionalLogit(choices, featureNames(candidateRows));
+  const picked = choices.filter((choice) => {
+    const scores = choice.alternatives.map((features) => logit(ranker, features));
+    return choice.labels[scores.indexOf(Math.max(...scores))] === 1;
+  });
   console.error(
-    `  ranker: ${candidateRows.length} candidates, AUC ${auc(candidateRows.map((r) => ({ p: logit(ranker, r.features), label: r.label }))).toFixed(3)}`,
+    `  ranker: ${candidateRows.length} candidates of ${choices.length} questions whose paragraph is among them; right one first for ${((100 * picked.length) / choices.length).toFixed(1)}% (in sample)`,
   );
   return ranker;
 }
@@ -265,6 +276,8 @@ async function main(): Promise<void> {
       /** Keeps the ranker of this model file and fits only the confidence (on top of that ranker). */
       'ranker-from': { type: 'string' },
       'from-rows': { type: 'string' },
+      /** Writes the ranker's rows (every candidate, by question) for scripts/ranker-variants.ts. */
+      'candidate-rows': { type: 'string' },
       /**
        * Which families (set × knowledge scale × question kind) the confidence is fitted on, as a
        * pattern; every family is scored out of fold and reported either way.
@@ -277,7 +290,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const ranker = values['ranker-from']
     ? loadAnswerModel(values['ranker-from']).ranker
-    : await fitRanker(values.data);
+    : await fitRanker(values.data, values['candidate-rows']);
 
   // More partitions give the confidence more orphans to learn from, each question once per
   // partition; folds stay by paragraph, so a fold's paragraphs are held apart in every partition.
