@@ -245,7 +245,10 @@ function featureNames(rows: readonly Row[]): string[] {
   return Object.keys(rows[0]!.features).filter((name) => !withoutFeatures.includes(name));
 }
 
-async function fitRanker(dataDir: string, rowsFile?: string): Promise<LogisticModel> {
+async function fitRanker(
+  dataDir: string,
+  rowsFile?: string,
+): Promise<{ ranker: LogisticModel; rankerAlone: LogisticModel }> {
   console.error('pass 1: candidates in retrieval order');
   const first = await scenarios(dataDir, { model: {} });
   const candidateRows = run(first, 'candidates');
@@ -261,7 +264,9 @@ async function fitRanker(dataDir: string, rowsFile?: string): Promise<LogisticMo
   console.error(
     `  ranker: ${candidateRows.length} candidates of ${choices.length} questions whose paragraph is among them; right one first for ${((100 * picked.length) / choices.length).toFixed(1)}% (in sample)`,
   );
-  return ranker;
+  // What the confidence reads: each candidate alone, as the ranker was fitted before.
+  const rankerAlone = fitLogistic(balanced(candidateRows), featureNames(candidateRows));
+  return { ranker, rankerAlone };
 }
 
 async function main(): Promise<void> {
@@ -288,8 +293,8 @@ async function main(): Promise<void> {
   });
   withoutFeatures = values.without.split(',').filter(Boolean);
   const started = performance.now();
-  const ranker = values['ranker-from']
-    ? loadAnswerModel(values['ranker-from']).ranker
+  const { ranker, rankerAlone } = values['ranker-from']
+    ? loadAnswerModel(values['ranker-from'])
     : await fitRanker(values.data, values['candidate-rows']);
 
   // More partitions give the confidence more orphans to learn from, each question once per
@@ -300,7 +305,9 @@ async function main(): Promise<void> {
     : [];
   for (const salt of values['from-rows'] ? [] : LEFT_OUT_SALTS.slice(0, Number(values.partitions))) {
     console.error(`pass 2: the top citation after ranking (partition ${salt})`);
-    topRows.push(...run(await scenarios(values.data, { model: { ranker } }, salt, true), 'top', salt));
+    topRows.push(
+      ...run(await scenarios(values.data, { model: { ranker, rankerAlone } }, salt, true), 'top', salt),
+    );
   }
   if (values.rows) writeFileSync(values.rows, JSON.stringify(topRows));
   const names = featureNames(topRows);
@@ -344,6 +351,7 @@ async function main(): Promise<void> {
   });
   const model: AnswerModel = {
     ranker,
+    ...(rankerAlone && { rankerAlone }),
     confidence: { ...confidence, threshold },
     fit: {
       by: 'npm run calibrate (scripts/calibrate.ts)',

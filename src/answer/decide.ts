@@ -108,8 +108,11 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
     order.unshift(...order.splice(holder, 1));
   }
   const top = order[0]!;
+  const alone = model.rankerAlone;
+  const absolute = (c: { features: Features; logit: number }): number =>
+    alone ? logit(alone, c.features) : c.logit;
   const topFeatures = {
-    ...confidenceFeatures(top.features, top.logit, order[1]?.logit),
+    ...confidenceFeatures(top.features, absolute(top), order[1] && absolute(order[1])),
     ...extraConfidenceFeatures(query, top, scale),
   };
   // A name or number the knowledge never mentions is what the question is about, most often;
