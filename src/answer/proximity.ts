@@ -22,7 +22,8 @@ interface Occurrence {
   group: number;
   /** 1 for the word itself (or a translation), a share of BIGRAMS_CREDIT for one of its bigrams. */
   credit: number;
-  term: string;
+  /** Which of the question's terms, per group. */
+  term: number;
 }
 
 export interface Proximity {
@@ -46,12 +47,15 @@ export function proximity(
   const total = weights.reduce((sum, w) => sum + w, 0);
   if (total <= 0) return { windowCoverage: 0, typeNearWords: false };
   const occurrences: Occurrence[] = [];
+  const ids = new Map<string, number>();
   groups.forEach((group, g) => {
     const bigrams = group.terms.filter((t) => t.weight === bigramWeight).length;
     for (const { term, weight } of group.terms) {
       const credit = weight === bigramWeight ? BIGRAMS_CREDIT / bigrams : 1;
+      const key = `${g}:${term}`;
+      if (!ids.has(key)) ids.set(key, ids.size);
       for (let at = text.indexOf(term), n = 0; at >= 0 && n < MAX_OCCURRENCES; n++) {
-        occurrences.push({ at, end: at + term.length, group: g, credit, term });
+        occurrences.push({ at, end: at + term.length, group: g, credit, term: ids.get(key)! });
         at = text.indexOf(term, at + 1);
       }
     }
@@ -61,19 +65,22 @@ export function proximity(
   let best = -1;
   let bestStart = 0;
   let bestEnd = 0;
+  // Reused by every window: a window's bigram is counted once (seen[term] === the window).
+  const full = new Float64Array(groups.length);
+  const partialCredit = new Float64Array(groups.length);
+  const seen = new Int32Array(ids.size).fill(-1);
   // Each window starts at an occurrence and takes every occurrence ending within WINDOW_CHARS.
   for (let i = 0; i < occurrences.length; i++) {
     const start = occurrences[i]!.at;
-    const full = new Array<number>(groups.length).fill(0);
-    const partial = groups.map(() => new Set<string>());
-    const partialCredit = new Array<number>(groups.length).fill(0);
+    full.fill(0);
+    partialCredit.fill(0);
     let end = start;
     for (let j = i; j < occurrences.length && occurrences[j]!.end - start <= WINDOW_CHARS; j++) {
       const o = occurrences[j]!;
       end = Math.max(end, o.end);
       if (o.credit === 1) full[o.group] = 1;
-      else if (!partial[o.group]!.has(o.term)) {
-        partial[o.group]!.add(o.term);
+      else if (seen[o.term] !== i) {
+        seen[o.term] = i;
         partialCredit[o.group]! += o.credit;
       }
     }
