@@ -7,8 +7,15 @@ import { loadAnswerModel, type AnswerModel } from './answer/model.ts';
 import { loadKnowledge } from './knowledge/load.ts';
 import { DEFAULT_BM25, InvertedIndex, type Bm25Options } from './search/inverted-index.ts';
 import { normalizeText } from './search/normalize.ts';
-import { buildQuery, queryCoverage, type Query, type QueryHelpers } from './search/query.ts';
+import { buildQuery, type Query, type QueryHelpers } from './search/query.ts';
 import { tokenize } from './search/tokenize.ts';
+import {
+  assess,
+  pinCandidate,
+  PinIndexImpl,
+  type Candidate,
+  type RankedCandidate,
+} from './search/candidate.ts';
 import { TypoRepair } from './search/typo-repair.ts';
 import {
   CrossLingualTerms,
@@ -77,73 +84,13 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   lexiconPath: DEFAULT_LEXICON_PATH,
 };
 
-/** A searchable unit: an article passage or a pinned fact. */
-interface Candidate {
-  citation: Omit<Citation, 'score'>;
-  has(term: string): boolean;
-  length: number; // in terms, for BM25's length normalization
-  normalized: string;
-}
-
-interface RankedCandidate {
-  candidate: Candidate;
-  score: number;
-  /** Share of the question the candidate covers, in [0, 1] (see queryCoverage). */
-  coverage: number;
-  bm25: number; // the plain BM25 score
-}
-
-/**
- * How well a candidate fits the question. BM25 finds candidates; the share of the question each
- * covers decides among them, squared so that covering more of the question beats repeating part
- * of it. For "how many X", a passage with a number before X is the most precise match there is.
- */
-function assess(query: Query, candidate: Candidate, score: number): RankedCandidate {
-  const coverage = queryCoverage(query, (term) => candidate.has(term));
-  const counted = query.countPattern?.test(candidate.normalized) ?? false;
-  const fit = coverage + (counted ? COUNT_RANK_BONUS : 0);
-  return {
-    candidate,
-    score: score * (0.25 + fit) ** 2,
-    bm25: score,
-    coverage: Math.min(1, coverage + (counted ? COUNT_CONFIDENCE_BONUS : 0)),
-  };
-}
-
-const COUNT_RANK_BONUS = 1;
-/** Smaller than the ranking bonus: a counted noun alone must not make an unrelated question sure. */
-const COUNT_CONFIDENCE_BONUS = 0.3;
+/** An article of this many passages or more is answered from its own statistics (articleAlone). */
+const OWN_STATISTICS_PASSAGES = 3;
 const RERANKED = 3; // how many of the first retrieved candidates the ranker re-orders
 /** How many candidates BM25 retrieves for a question (and pins on top). */
 const RETRIEVED = 20;
 /** Autocomplete suggests the sentences of passages covering at least this share of what was typed. */
 const SUGGEST_MIN_COVERAGE = 0.5;
-
-class PinIndexImpl implements PinIndex {
-  constructor(
-    readonly pins: readonly PinnedFact[],
-    readonly candidates: readonly Candidate[],
-  ) {}
-}
-
-function pinCandidate(pin: PinnedFact): Candidate {
-  const searchable = normalizeText(`${pin.text} ${pin.keywords ?? ''}`);
-  const tokens = tokenize(searchable);
-  const terms = new Set(tokens);
-  return {
-    citation: {
-      source: 'pin',
-      passage: `pin-${pin.id}`,
-      title: '📌',
-      url: pin.sourceUrl,
-      text: pin.text,
-      pin,
-    },
-    has: (term) => terms.has(term),
-    length: tokens.length,
-    normalized: searchable,
-  };
-}
 
 class CitebotEngine implements Engine {
   readonly passages: Passage[];
@@ -259,6 +206,50 @@ class CitebotEngine implements Engine {
     // Every retrieved candidate, not only those shown: how many cover the question as well as the
     // first ones says how much the question singles out.
     const ranked = this.rank(query, options, Math.max(limit, RETRIEVED));
+    // An article with statistics of its own that retrieval puts in the head is answered as if it
+    // were alone (articleAlone): the files beside it must not change its answers. When it heads
+    // the list, its answer stands; when another file does, the likelier of the two answers does.
+    const [first, ...next] = ranked
+      .slice(0, RERANKED)
+      .map(({ candidate }) => this.articleAlone(candidate.citation));
+    if (first) return this.withOthers(first.ask(question, options), ranked, limit);
+    const own = next.find((engine) => engine !== undefined)?.ask(question, options);
+    const result = this.answerFrom(question, query, ranked, options);
+    return own && own.confidence > result.confidence ? this.withOthers(own, ranked, limit) : result;
+  }
+
+  /** An article's own answer, its citations followed by other files' passages up to `limit`. */
+  private withOthers(result: AnswerResult, ranked: readonly RankedCandidate[], limit: number): AnswerResult {
+    const source = result.citations[0]?.source;
+    const others = ranked
+      .filter(({ candidate }) => candidate.citation.source !== source && candidate.citation.key)
+      .map(({ candidate, score }) => ({ ...candidate.citation, score }));
+    return { ...result, citations: [...result.citations, ...others].slice(0, limit) };
+  }
+
+  private readonly ownEngines = new Map<string, CitebotEngine>();
+
+  /**
+   * The engine of one article alone, for an article long enough to have statistics of its own
+   * (built on first use): its own idf, passage lengths, vocabulary and score scales, so files
+   * beside it cannot change how it answers.
+   */
+  private articleAlone(citation: Omit<Citation, 'score'>): CitebotEngine | undefined {
+    if (this.articles.length < 2 || !citation.key) return undefined;
+    const article = this.articleById.get(citation.source);
+    if (!article || article.passages.length < OWN_STATISTICS_PASSAGES) return undefined;
+    let engine = this.ownEngines.get(article.id);
+    if (!engine) this.ownEngines.set(article.id, (engine = new CitebotEngine([article], [], this.options)));
+    return engine;
+  }
+
+  private answerFrom(
+    question: string,
+    query: Query,
+    ranked: RankedCandidate[],
+    options: AskOptions,
+  ): AnswerResult {
+    const limit = options.limit ?? 5;
     if (ranked.length === 0) {
       return { question, answered: false, confidence: 0, answer: '', citations: [], matchedTerms: [] };
     }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_PATH, loadAnswerModel } from '../answer/model.ts';
-import { loadEngine, type Engine } from '../engine.ts';
+import { createEngine, loadEngine, type Engine } from '../engine.ts';
 import { scoreDev, type DevQuestion } from '../eval/datasets.ts';
 import {
   askAll,
@@ -17,10 +17,21 @@ import {
   scoreOutcomes,
   writeKnowledge,
   type EvalParagraph,
+  type EvalSet,
   type Outcome,
   type SetScore,
 } from '../eval/public-sets.ts';
-import { articleKnowledges, cutShort } from '../eval/conditions.ts';
+import {
+  articleAsOneFile,
+  articleKnowledges,
+  citingParagraphs,
+  countFlips,
+  cutShort,
+  DISTRACTORS,
+  drawDistractors,
+  paragraphFiles,
+  paragraphOfPassage,
+} from '../eval/conditions.ts';
 import { reliability, writeReliabilitySvg, type ReliabilityBin } from '../eval/reliability.ts';
 
 interface Row extends Partial<SetScore> {
@@ -85,7 +96,9 @@ const USAGE = [
   'Usage: npm run eval [-- options]   every evaluation set in one table (docs/evaluation.md)',
   'Options:',
   '  --sets a,b       only these rows (article, article+cmrc, cmrc, "cmrc 20% left out", drcd, xquad-zh, xquad-en, calibration,',
-  '                   "cmrc per article 20% left out", "cmrc short per article 20% left out", … for each set)',
+  '                   "cmrc per article 20% left out", "cmrc short per article 20% left out",',
+  '                   "cmrc per article one file 20% left out", "cmrc per article + distractors 20% left out", … for each set)',
+  '  --distractors N  unrelated files beside each one-file article in the "+ distractors" rows (default 256)',
   '  --json           one JSON object instead of the table',
   '  --verbose        list the article questions missed',
   '  --model FILE     score another answer model (default data/answer-model.json)',
@@ -104,6 +117,7 @@ async function main(): Promise<void> {
       plot: { type: 'string', default: 'eval/reliability.svg' },
       verbose: { type: 'boolean', default: false },
       model: { type: 'string', default: DEFAULT_MODEL_PATH },
+      distractors: { type: 'string', default: String(DISTRACTORS) },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -161,6 +175,18 @@ async function main(): Promise<void> {
       ),
     );
 
+  // The other set's paragraphs, each its own file, are the unrelated knowledge beside an article:
+  // DRCD beside CMRC's articles, CMRC beside the others'.
+  const distractorCount = Number(values.distractors);
+  const distractorsOf = async (name: string): Promise<EvalSet> => {
+    const other = name === 'cmrc' ? data('drcd_dev.json') : cmrcFile;
+    if (!other) return { paragraphs: [], questions: [] };
+    const set = await readSquad(other);
+    const paragraphs = drawDistractors(set.paragraphs, distractorCount);
+    const drawn = new Set(paragraphs.map((p) => p.id));
+    return { paragraphs, questions: set.questions.filter((q) => drawn.has(q.source)) };
+  };
+
   const publicSet = async (name: string, file: string, questionsFile = file): Promise<void> => {
     const set = await readSquad(file);
     const questions = questionsFile === file ? set.questions : (await readSquad(questionsFile)).questions;
@@ -199,6 +225,65 @@ async function main(): Promise<void> {
         );
       }
       rows.push({ set: perArticleName, ...scoreOutcomes(outcomes) });
+    }
+    // The article's case: each article ONE file of many passages (like a member's article), 20%
+    // of its paragraphs left out, asked alone and again with unrelated files beside it. A flip is
+    // a question right and answered alone but not beside them: unrelated knowledge changed it.
+    const oneFileName = `${name} per article one file 20% left out`;
+    const besideName = `${name} per article + distractors 20% left out`;
+    if (want(oneFileName) || want(besideName)) {
+      const model = loadAnswerModel(modelFile);
+      const other = await distractorsOf(name);
+      const distractors = paragraphFiles(other.paragraphs);
+      const alone: Outcome[] = [];
+      const beside: Outcome[] = [];
+      // The distractors' own questions, each asked beside one of the articles (the distractors
+      // are dealt out in turn), and of the distractors alone: does an article take them over?
+      const theirsBeside: Outcome[] = [];
+      const articles = articleKnowledges(set.paragraphs);
+      articles.forEach((paragraphs, a) => {
+        const kept = paragraphs.filter((p) => !isLeftOut(p.id));
+        if (kept.length === 0) return;
+        const article = articleAsOneFile(`${name}-article-${a}`, kept);
+        const paragraphOf = paragraphOfPassage(article, kept);
+        const ids = new Set(paragraphs.map((p) => p.id));
+        const about = questions.filter((q) => ids.has(q.source));
+        const ask = (engine: Engine): Outcome[] =>
+          citingParagraphs(
+            askAll(engine, about, (source) => !isLeftOut(source)),
+            paragraphOf,
+          );
+        alone.push(...ask(createEngine([article], [], { model })));
+        const engine = createEngine([...distractors, article], [], { model });
+        beside.push(...ask(engine));
+        const dealt = new Set(other.paragraphs.filter((_, i) => i % articles.length === a).map((p) => p.id));
+        theirsBeside.push(
+          ...askAll(
+            engine,
+            other.questions.filter((q) => dealt.has(q.source)),
+          ),
+        );
+      });
+      const flips = countFlips(alone, beside);
+      const bySource = (outcomes: Outcome[]): Outcome[] =>
+        [...outcomes].sort((x, y) => x.question.id.localeCompare(y.question.id));
+      const askedBeside = new Set(theirsBeside.map((o) => o.question.id));
+      const theirsAlone = bySource(
+        askAll(
+          createEngine(distractors, [], { model }),
+          other.questions.filter((q) => askedBeside.has(q.id)),
+        ),
+      );
+      const taken = countFlips(theirsAlone, bySource(theirsBeside));
+      if (want(oneFileName)) rows.push({ set: oneFileName, ...scoreOutcomes(alone) });
+      if (want(besideName))
+        rows.push({
+          set: besideName,
+          ...scoreOutcomes(beside),
+          note:
+            `${distractors.length} unrelated files beside: ${flips.lost} of ${flips.rightAlone} right and answered alone flipped (wrong or withheld), ${flips.gained} the other way; ` +
+            `the unrelated files' own questions: ${taken.lost} of ${taken.rightAlone} right and answered without the article lost beside it, ${taken.gained} gained`,
+        });
     }
   };
   if (cmrcFile) await publicSet('cmrc', cmrcFile);

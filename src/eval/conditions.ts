@@ -4,8 +4,11 @@
  * question word and fewest content words. Both are fixed rules over the sets; nothing here reads
  * the article's own questions.
  */
+import { parseArticle } from '../knowledge/load.ts';
+import type { Article } from '../knowledge/types.ts';
 import { segmenter } from '../search/segment.ts';
-import type { EvalParagraph, EvalQuestion } from './public-sets.ts';
+import { comparable } from './datasets.ts';
+import { isRight, stableHash, type EvalParagraph, type EvalQuestion, type Outcome } from './public-sets.ts';
 
 /** Paragraphs in one small knowledge, as few as one article has. */
 export const ARTICLE_PARAGRAPHS = 5;
@@ -84,4 +87,85 @@ export function shortQuestion(question: string): string {
 /** The same questions, each cut short: the short-question condition of eval and calibrate. */
 export function cutShort(questions: readonly EvalQuestion[]): EvalQuestion[] {
   return questions.map((question) => ({ ...question, question: shortQuestion(question.question) }));
+}
+
+/** Unrelated files beside an article in the distractor rows: the issue's "256 unrelated articles". */
+export const DISTRACTORS = 256;
+
+/**
+ * One article's paragraphs as ONE plain-text file of many passages, as a member's article is
+ * (the public sets are written one paragraph per file): the blank line between paragraphs makes
+ * each a passage (or several, past the chunker's length).
+ */
+export function articleAsOneFile(id: string, paragraphs: readonly EvalParagraph[]): Article {
+  const title = JSON.stringify((paragraphs[0]?.title ?? id).replace(/_/g, ' '));
+  const body = paragraphs.map((p) => p.context.replace(/\s*\n\s*/g, ' ')).join('\n\n');
+  return parseArticle(id, `${id}.txt`, `---\ntitle: ${title}\n---\n\n${body}\n`);
+}
+
+/** Each paragraph its own file, as writeKnowledge writes it, without the disk. */
+export function paragraphFiles(paragraphs: readonly EvalParagraph[]): Article[] {
+  return paragraphs.map((p) =>
+    parseArticle(p.id, `${p.id}.md`, `---\ntitle: ${JSON.stringify(p.title.replace(/_/g, ' '))}\n---\n\n${p.context}\n`),
+  );
+}
+
+/** A fixed draw of `count` paragraphs (by hash, so every run and machine draws the same). */
+export function drawDistractors(paragraphs: readonly EvalParagraph[], count = DISTRACTORS): EvalParagraph[] {
+  return [...paragraphs]
+    .map((paragraph) => ({ paragraph, rank: stableHash(`distractor:${paragraph.id}`) }))
+    .sort((a, b) => a.rank - b.rank || a.paragraph.id.localeCompare(b.paragraph.id))
+    .slice(0, count)
+    .map(({ paragraph }) => paragraph);
+}
+
+/**
+ * The paragraph each passage of a one-file article came from (passage key -> paragraph id), so a
+ * citation of the file is scored as the paragraph it quotes.
+ */
+export function paragraphOfPassage(article: Article, paragraphs: readonly EvalParagraph[]): Map<string, string> {
+  const squeezed = paragraphs.map((p) => ({ id: p.id, text: comparable(p.context) }));
+  const map = new Map<string, string>();
+  for (const passage of article.passages) {
+    const text = comparable(passage.text);
+    const from = squeezed.find((p) => p.text.includes(text));
+    if (from) map.set(passage.key, from.id);
+  }
+  return map;
+}
+
+/** Outcomes with the one-file article's citations named by the paragraph they quote. */
+export function citingParagraphs(outcomes: readonly Outcome[], paragraphOf: ReadonlyMap<string, string>): Outcome[] {
+  return outcomes.map((outcome) => ({
+    ...outcome,
+    result: {
+      ...outcome.result,
+      citations: outcome.result.citations.map((citation) => ({
+        ...citation,
+        source: (citation.key && paragraphOf.get(citation.key)) || citation.source,
+      })),
+    },
+  }));
+}
+
+/** Right and answered: the top citation is the question's paragraph and it was not withheld. */
+const rightAnswered = (outcome: Outcome): boolean => outcome.result.answered && isRight(outcome);
+
+/**
+ * Same questions asked twice (alone, then with distractors beside): answerable questions right
+ * and answered alone that are not with distractors (`lost`), and the other way (`gained`).
+ */
+export function countFlips(alone: readonly Outcome[], beside: readonly Outcome[]): { lost: number; gained: number; rightAlone: number } {
+  let lost = 0;
+  let gained = 0;
+  let rightAlone = 0;
+  alone.forEach((outcome, i) => {
+    if (!outcome.answerable) return;
+    const was = rightAnswered(outcome);
+    const is = rightAnswered(beside[i]!);
+    if (was) rightAlone++;
+    if (was && !is) lost++;
+    if (!was && is) gained++;
+  });
+  return { lost, gained, rightAlone };
 }

@@ -64,10 +64,7 @@ export class CrossLingualTerms {
    * `texts` must be the same on every call (this object serves one knowledge).
    */
   transliterate(word: string, texts: Iterable<string>): string[] {
-    this.transliterator ??= new Transliterator(
-      texts,
-      ownKeysOnly(JSON.parse(readFileSync(this.readingsPath, 'utf8')) as Record<string, string>),
-    );
+    this.transliterator ??= new Transliterator(texts, readTable<string>(this.readingsPath));
     return this.transliterator.find(word);
   }
 
@@ -118,7 +115,7 @@ export class CrossLingualTerms {
   }
 
   private namesTable(): Record<string, string[]> {
-    this.names ??= ownKeysOnly(JSON.parse(readFileSync(this.namesPath, 'utf8')) as Record<string, string[]>);
+    this.names ??= readTable<string[]>(this.namesPath);
     return this.names;
   }
 
@@ -200,6 +197,19 @@ export class CrossLingualTerms {
     this.lexicon ??= loadLexicon(this.lexiconPath);
     return baseForms(word).some((key) => this.lexicon!.has(key));
   }
+}
+
+const tables = new Map<string, Record<string, unknown>>();
+
+/**
+ * A JSON table of the data folder, read once per file for the process: every engine (a reloaded
+ * one, and each article's own, see engine.ts) shares it rather than holding a copy.
+ */
+function readTable<T>(file: string): Record<string, T> {
+  let table = tables.get(file);
+  if (!table)
+    tables.set(file, (table = ownKeysOnly(JSON.parse(readFileSync(file, 'utf8')) as Record<string, T>)));
+  return table as Record<string, T>;
 }
 
 const lexicons = new Map<string, Lexicon>();

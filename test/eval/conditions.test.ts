@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { articleKnowledges, CMRC_GROUP, shortQuestion } from '../../src/eval/conditions.ts';
+import {
+  articleAsOneFile,
+  articleKnowledges,
+  CMRC_GROUP,
+  countFlips,
+  drawDistractors,
+  paragraphOfPassage,
+  shortQuestion,
+} from '../../src/eval/conditions.ts';
 import type { EvalParagraph } from '../../src/eval/public-sets.ts';
 
 const paragraph = (article: number, i: number): EvalParagraph => ({
@@ -41,5 +49,40 @@ describe('shortQuestion', () => {
     const long = shortQuestion('印度的梵語的書寫形式是到何時才出現的？');
     expect(long).toContain('何時');
     expect(long.length).toBeLessThan('印度的梵語的書寫形式是到何時才出現的？'.length);
+  });
+});
+
+describe('an article as one file', () => {
+  const paragraphs: EvalParagraph[] = [
+    { id: 'p1', article: 0, title: 'T', context: '第一段讲历史。它很长。' },
+    { id: 'p2', article: 0, title: 'T', context: '第二段讲人物。\n他出生于1900年。' },
+  ];
+
+  it('makes each paragraph a passage of one file and scores a citation as its paragraph', () => {
+    const article = articleAsOneFile('a', paragraphs);
+    expect(article.passages.map((p) => p.text)).toEqual(['第一段讲历史。它很长。', '第二段讲人物。 他出生于1900年。']);
+    expect([...paragraphOfPassage(article, paragraphs)]).toEqual([
+      ['a§1', 'p1'],
+      ['a§2', 'p2'],
+    ]);
+  });
+
+  it('counts answers lost and gained between two runs of the same questions', () => {
+    const outcome = (answered: boolean, source: string, answerable = true) => ({
+      question: { id: source, question: '?', source: 'p1', answers: [] },
+      answerable,
+      ms: 0,
+      result: { question: '?', answered, confidence: 0, answer: '', citations: [{ source, passage: '1', title: 'T', text: '', score: 1 }], matchedTerms: [] },
+    });
+    const alone = [outcome(true, 'p1'), outcome(true, 'p1'), outcome(false, 'p1'), outcome(true, 'p1', false)];
+    const beside = [outcome(true, 'p1'), outcome(true, 'x'), outcome(true, 'p1'), outcome(false, 'p1', false)];
+    expect(countFlips(alone, beside)).toEqual({ lost: 1, gained: 1, rightAlone: 2 });
+  });
+
+  it('draws the same distractors every time, as many as asked', () => {
+    const many = Array.from({ length: 50 }, (_, i) => ({ id: `d${i}`, article: i, title: 't', context: 'x' }));
+    const drawn = drawDistractors(many, 10).map((p) => p.id);
+    expect(drawn).toHaveLength(10);
+    expect(drawDistractors([...many].reverse(), 10).map((p) => p.id)).toEqual(drawn);
   });
 });

@@ -1,0 +1,69 @@
+/** What the engine ranks: article passages and a server's pinned facts, one shape for both. */
+import type { Citation, PinnedFact } from '../answer/types.ts';
+import { normalizeText } from './normalize.ts';
+import { queryCoverage, type Query } from './query.ts';
+import { tokenize } from './tokenize.ts';
+
+/** A searchable unit: an article passage or a pinned fact. */
+export interface Candidate {
+  citation: Omit<Citation, 'score'>;
+  has(term: string): boolean;
+  length: number; // in terms, for BM25's length normalization
+  normalized: string;
+}
+
+/** A guild's pins prepared for search (the engine's `PinIndex`). */
+export class PinIndexImpl {
+  constructor(
+    readonly pins: readonly PinnedFact[],
+    readonly candidates: readonly Candidate[],
+  ) {}
+}
+
+export function pinCandidate(pin: PinnedFact): Candidate {
+  const searchable = normalizeText(`${pin.text} ${pin.keywords ?? ''}`);
+  const tokens = tokenize(searchable);
+  const terms = new Set(tokens);
+  return {
+    citation: {
+      source: 'pin',
+      passage: `pin-${pin.id}`,
+      title: '📌',
+      url: pin.sourceUrl,
+      text: pin.text,
+      pin,
+    },
+    has: (term) => terms.has(term),
+    length: tokens.length,
+    normalized: searchable,
+  };
+}
+
+export interface RankedCandidate {
+  candidate: Candidate;
+  score: number;
+  /** Share of the question the candidate covers, in [0, 1] (see queryCoverage). */
+  coverage: number;
+  bm25: number; // the plain BM25 score
+}
+
+/**
+ * How well a candidate fits the question. BM25 finds candidates; the share of the question each
+ * covers decides among them, squared so that covering more of the question beats repeating part
+ * of it. For "how many X", a passage with a number before X is the most precise match there is.
+ */
+export function assess(query: Query, candidate: Candidate, score: number): RankedCandidate {
+  const coverage = queryCoverage(query, (term) => candidate.has(term));
+  const counted = query.countPattern?.test(candidate.normalized) ?? false;
+  const fit = coverage + (counted ? COUNT_RANK_BONUS : 0);
+  return {
+    candidate,
+    score: score * (0.25 + fit) ** 2,
+    bm25: score,
+    coverage: Math.min(1, coverage + (counted ? COUNT_CONFIDENCE_BONUS : 0)),
+  };
+}
+
+const COUNT_RANK_BONUS = 1;
+/** Smaller than the ranking bonus: a counted noun alone must not make an unrelated question sure. */
+const COUNT_CONFIDENCE_BONUS = 0.3;
