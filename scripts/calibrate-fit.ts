@@ -4,7 +4,7 @@
  */
 import { thresholdGroup } from '../src/answer/decide.ts';
 import type { Features } from '../src/answer/model.ts';
-import type { Example } from '../src/eval/logistic.ts';
+import type { Choice, Example } from '../src/eval/logistic.ts';
 
 export const FOLDS = 5;
 
@@ -40,6 +40,8 @@ export interface Row {
   words?: number;
   /** The kind of answer the question asks for (answer-type.ts), or "other". */
   asked?: string;
+  /** Which question of which knowledge (ranker rows): the candidates one choice is made among. */
+  question?: string;
 }
 
 export interface Scored {
@@ -60,6 +62,28 @@ export function balanced(rows: readonly Row[]): Example[] {
     features: row.features,
     label: row.label,
     weight: mean / counts.get(key(row))!,
+  }));
+}
+
+/**
+ * The ranker's choices: per question whose paragraph is among its candidates, which candidate is
+ * it. Each family (set × scale) counts the same in total, as in `balanced`.
+ */
+export function rankerChoices(rows: readonly Row[]): Choice[] {
+  const byQuestion = new Map<string, Row[]>();
+  for (const row of rows) {
+    const list = byQuestion.get(row.question!) ?? [];
+    list.push(row);
+    byQuestion.set(row.question!, list);
+  }
+  const usable = [...byQuestion.values()].filter((list) => list.some((row) => row.label));
+  const counts = new Map<string, number>();
+  for (const list of usable) counts.set(list[0]!.family, (counts.get(list[0]!.family) ?? 0) + 1);
+  const mean = usable.length / counts.size;
+  return usable.map((list) => ({
+    alternatives: list.map((row) => row.features),
+    labels: list.map((row) => row.label),
+    weight: mean / counts.get(list[0]!.family)!,
   }));
 }
 

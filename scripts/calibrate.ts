@@ -10,8 +10,9 @@
  *   knowledge (src/eval/conditions.ts), asked as published and cut short, and asked questions of
  *   other articles and sets (off-topic orphans): scored out of fold and reported, fitted on only
  *   if `--fit` says so.
- * - Ranker: every one of the first candidates in retrieval order, labelled "is the question's
- *   paragraph". Confidence: the top citation after ranking, labelled "is the question's paragraph".
+ * - Ranker: a conditional logit over the first candidates in retrieval order, fitted to pick the
+ *   question's paragraph among them (questions whose paragraph is not among them say nothing of
+ *   the order). Confidence: the top citation after ranking, labelled "is the question's paragraph".
  * - The threshold is the lowest that abstains on 86% of the left-out questions of the whole sets
  *   and slices on held-apart folds
  *   (paragraphs split five ways by a hash of their id; each fold scored by a model fitted on the
@@ -32,7 +33,7 @@ import {
   type LogisticModel,
 } from '../src/answer/model.ts';
 import { loadEngine, type Engine, type EngineOptions } from '../src/engine.ts';
-import { fitLogistic } from '../src/eval/logistic.ts';
+import { fitConditionalLogit, fitLogistic } from '../src/eval/logistic.ts';
 import {
   auc,
   balanced,
@@ -44,6 +45,7 @@ import {
   FOLDS,
   isCandidateFeature,
   ORPHANS_ABSTAINED,
+  rankerChoices,
   thresholdOfRow,
   type Row,
   type Scored,
@@ -221,6 +223,7 @@ function run(list: readonly Scenario[], pick: 'candidates' | 'top', partition = 
             family,
             answerable,
             partition,
+            question: `${scenario.name}:${question.id}`,
           });
       } else if (result.diagnosis?.confidence) {
         rows.push({
@@ -247,15 +250,28 @@ function featureNames(rows: readonly Row[]): string[] {
   return Object.keys(rows[0]!.features).filter((name) => !withoutFeatures.includes(name));
 }
 
-async function fitRanker(dataDir: string): Promise<LogisticModel> {
+async function fitRanker(
+  dataDir: string,
+  rowsFile?: string,
+): Promise<{ ranker: LogisticModel; rankerAlone: LogisticModel }> {
   console.error('pass 1: candidates in retrieval order');
   const first = await scenarios(dataDir, { model: {} });
   const candidateRows = run(first, 'candidates');
-  const ranker = fitLogistic(balanced(candidateRows), featureNames(candidateRows));
+  if (rowsFile) writeFileSync(rowsFile, JSON.stringify(candidateRows));
+  // Fitted to pick the right one among a question's candidates (a conditional logit), not to
+  // score each alone: out of fold it cites the right paragraph more often (scripts/ranker-variants.ts).
+  const choices = rankerChoices(candidateRows);
+  const ranker = fitConditionalLogit(choices, featureNames(candidateRows));
+  const picked = choices.filter((choice) => {
+    const scores = choice.alternatives.map((features) => logit(ranker, features));
+    return choice.labels[scores.indexOf(Math.max(...scores))] === 1;
+  });
   console.error(
-    `  ranker: ${candidateRows.length} candidates, AUC ${auc(candidateRows.map((r) => ({ p: logit(ranker, r.features), label: r.label }))).toFixed(3)}`,
+    `  ranker: ${candidateRows.length} candidates of ${choices.length} questions whose paragraph is among them; right one first for ${((100 * picked.length) / choices.length).toFixed(1)}% (in sample)`,
   );
-  return ranker;
+  // What the confidence reads: each candidate alone, as the ranker was fitted before.
+  const rankerAlone = fitLogistic(balanced(candidateRows), featureNames(candidateRows));
+  return { ranker, rankerAlone };
 }
 
 async function main(): Promise<void> {
@@ -270,6 +286,8 @@ async function main(): Promise<void> {
       /** Keeps the ranker of this model file and fits only the confidence (on top of that ranker). */
       'ranker-from': { type: 'string' },
       'from-rows': { type: 'string' },
+      /** Writes the ranker's rows (every candidate, by question) for scripts/ranker-variants.ts. */
+      'candidate-rows': { type: 'string' },
       /**
        * Which families (set × knowledge scale × question kind) the confidence is fitted on, as a
        * pattern; every family is scored out of fold and reported either way.
@@ -286,9 +304,9 @@ async function main(): Promise<void> {
   });
   withoutFeatures = values.without.split(',').filter(Boolean);
   const started = performance.now();
-  const ranker = values['ranker-from']
-    ? loadAnswerModel(values['ranker-from']).ranker
-    : await fitRanker(values.data);
+  const { ranker, rankerAlone } = values['ranker-from']
+    ? loadAnswerModel(values['ranker-from'])
+    : await fitRanker(values.data, values['candidate-rows']);
 
   // More partitions give the confidence more orphans to learn from, each question once per
   // partition; folds stay by paragraph, so a fold's paragraphs are held apart in every partition.
@@ -302,7 +320,9 @@ async function main(): Promise<void> {
     : [];
   for (const salt of values['from-rows'] ? [] : LEFT_OUT_SALTS.slice(0, Number(values.partitions))) {
     console.error(`pass 2: the top citation after ranking (partition ${salt})`);
-    topRows.push(...run(await scenarios(values.data, { model: { ranker } }, salt, true), 'top', salt));
+    topRows.push(
+      ...run(await scenarios(values.data, { model: { ranker, rankerAlone } }, salt, true), 'top', salt),
+    );
   }
   if (values.rows) writeFileSync(values.rows, JSON.stringify(topRows));
   const names = featureNames(topRows).filter((name) => values.candidates || !isCandidateFeature(name));
@@ -355,6 +375,7 @@ async function main(): Promise<void> {
   });
   const model: AnswerModel = {
     ranker,
+    ...(rankerAlone && { rankerAlone }),
     confidence: { ...confidence, threshold, ...(thresholds && { thresholds }) },
     fit: {
       by: 'npm run calibrate (scripts/calibrate.ts)',

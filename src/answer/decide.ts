@@ -52,6 +52,27 @@ export function thresholdFor(
   return model?.thresholds?.[thresholdGroup(features)] ?? model?.threshold ?? 0.5;
 }
 
+/**
+ * A passage whose answering sentence holds the kind of thing asked, next to the question's words,
+ * is not passed over for one that lacks it for covering more of the question elsewhere: "how many
+ * volunteers in Hangzhou" is answered by the sentence with the count, not by the passage naming
+ * Hangzhou and volunteers twice. Only when it covers the question nearly as well (COVERAGE_SLACK),
+ * so the fitted order decides otherwise; slack measured out of fold by scripts/ranker-variants.ts.
+ */
+const COVERAGE_SLACK = 0.05;
+
+function keepAnswerType(order: Array<{ features: Features }>): void {
+  const top = order[0]!.features;
+  if (top.typeAsked !== 1 || top.typeInSentence === 1 || top.typeNearWords === 1) return;
+  const holder = order.findIndex(
+    ({ features }) =>
+      features.typeInSentence === 1 &&
+      features.typeNearWords === 1 &&
+      features.coverage! >= top.coverage! - COVERAGE_SLACK,
+  );
+  if (holder > 0) order.unshift(...order.splice(holder, 1));
+}
+
 export interface Decision<T> {
   /** The candidates, best first, each with the ranker's features. */
   order: Array<T & { features: Features; logit: number }>;
@@ -87,6 +108,7 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
     logit: ranker ? logit(ranker, features[i]!) : -i,
   }));
   const order = [...judged].sort((a, b) => b.logit - a.logit);
+  keepAnswerType(order);
   // A pin is one short line, so its length and retrieval-rank features are not comparable with a
   // passage's. Where a pin tops a passage that covers the question as well and holds the kind of
   // answer asked while the pin does not ("where did X study": the passage naming a university,
@@ -103,8 +125,11 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
     order.unshift(...order.splice(holder, 1));
   }
   const top = order[0]!;
+  const alone = model.rankerAlone;
+  const absolute = (c: { features: Features; logit: number }): number =>
+    alone ? logit(alone, c.features) : c.logit;
   const topFeatures = withLanguageTerms({
-    ...confidenceFeatures(top.features, top.logit, order[1]?.logit),
+    ...confidenceFeatures(top.features, absolute(top), order[1] && absolute(order[1])),
     ...extraConfidenceFeatures(query, top, scale),
   });
   // A name or number the knowledge never mentions is what the question is about, most often;

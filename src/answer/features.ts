@@ -5,10 +5,11 @@
  * same weights serve a one-article knowledge folder and a thousand-article one.
  */
 import { normalizeText } from '../search/normalize.ts';
-import { groupCoverage, type Query, type QueryGroup } from '../search/query.ts';
+import { groupCoverage, INNER_BIGRAM_WEIGHT, type Query, type QueryGroup } from '../search/query.ts';
 import { askedAnswerType, holdsAnswerType } from './answer-type.ts';
 import type { ChosenAnswer } from './choose.ts';
 import type { Features } from './model.ts';
+import { proximity } from './proximity.ts';
 
 export interface CandidateView {
   has(term: string): boolean;
@@ -64,12 +65,19 @@ export function rankerFeatures(
   const english = han === 0 && latin > 0 ? 1 : 0;
   const best = Math.max(...views.map((view) => view.score), 1e-9);
   const questionBigrams = hanBigrams(query.normalized);
-  return views.map((view, i) => {
+  const importances = content.map((group) => group.importance);
+  const rarities = content.map(rarity);
+  const rarityTotal = rarities.reduce((sum, r) => sum + r, 0);
+  const features: Features[] = views.map((view, i) => {
+    const near = proximity(view.normalized, content, importances, asked, INNER_BIGRAM_WEIGHT);
+    const rareNear = proximity(view.normalized, content, rarities, undefined, INNER_BIGRAM_WEIGHT);
+    let rareCovered = 0;
     let missRare = 0;
     let missed = 0;
     for (const group of content) {
       const covered = groupCoverage(group, (term) => view.has(term));
       missRare = Math.max(missRare, rarity(group) * (1 - covered));
+      rareCovered += rarity(group) * covered;
       if (covered < 0.5) missed++;
     }
     const others = views.filter((_, j) => j !== i).map((other) => other.coverage);
@@ -101,9 +109,35 @@ export function rankerFeatures(
       longestShared: Math.log(1 + longestSharedRun(query.normalized, view.answerNormalized)),
       retrievalRank: Math.log(1 + i),
       answerChars: Math.log(1 + view.answer.span.length),
+      windowCoverage: near.windowCoverage,
+      rareWindowCoverage: rareNear.windowCoverage,
+      rareCoverage: rarityTotal > 0 ? rareCovered / rarityTotal : 0,
+      typeNearWords: near.typeNearWords ? 1 : 0,
     };
   });
+  // How a candidate's answering sentence stands out from the others' (0 alone): of two paragraphs
+  // of one article, the one the question was written from holds its wording in one sentence.
+  for (const name of STANDOUT_FEATURES)
+    features.forEach((f, i) => {
+      const others = features.filter((_, j) => j !== i).map((other) => other[name]!);
+      f[`${name}Gap`] = others.length ? f[name]! - Math.max(...others) : 0;
+    });
+  return features;
 }
+
+const STANDOUT_FEATURES = ['sentenceCoverage', 'bigramsInSentence', 'longestShared', 'windowCoverage'];
+
+/**
+ * Features that only order candidates: how the question's words sit in a passage and how a
+ * candidate stands out from the others. The confidence has its own view of the top candidate.
+ */
+const RANKING_ONLY_FEATURES = [
+  'windowCoverage',
+  'rareWindowCoverage',
+  'rareCoverage',
+  'typeNearWords',
+  ...STANDOUT_FEATURES.map((name) => `${name}Gap`),
+];
 
 /**
  * Features measuring wording copied from the passage: they help order candidates, but the public
@@ -119,7 +153,7 @@ export function confidenceFeatures(
   runnerUpLogit: number | undefined,
 ): Features {
   const features: Features = { ...top };
-  for (const name of WORDING_FEATURES) delete features[name];
+  for (const name of [...WORDING_FEATURES, ...RANKING_ONLY_FEATURES]) delete features[name];
   return {
     ...features,
     rankerLogit: topLogit,

@@ -22,6 +22,12 @@ export interface LogisticModel {
 
 export interface AnswerModel {
   ranker: LogisticModel;
+  /**
+   * The same candidates' features fitted one by one (logistic): how likely a candidate answers
+   * whatever its rivals, which the confidence reads. The ranker's own scores only compare the
+   * candidates of one question. Without it the confidence reads the ranker's score.
+   */
+  rankerAlone?: LogisticModel;
   confidence: LogisticModel & {
     /** At or above this probability the engine answers; chosen on held-apart folds. */
     threshold: number;

@@ -100,7 +100,7 @@ function termsOfTranslation(chinese: string, alternatives: number): QueryTerm[] 
 // Weights within a group: the word itself counts fully; its bigrams stand in for it when the
 // passage segments differently; bigrams that bridge two words reward phrases kept together.
 const WORD_WEIGHT = 1;
-const INNER_BIGRAM_WEIGHT = 0.5;
+export const INNER_BIGRAM_WEIGHT = 0.5;
 const BRIDGE_BIGRAM_WEIGHT = 0.3;
 const TRANSLATION_WEIGHT = 0.8;
 /** An English word the dictionary knows but the knowledge lacks says less than an unknown name. */
