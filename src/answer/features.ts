@@ -131,7 +131,7 @@ const STANDOUT_FEATURES = ['sentenceCoverage', 'bigramsInSentence', 'longestShar
  * Features that only order candidates: how the question's words sit in a passage and how a
  * candidate stands out from the others. The confidence has its own view of the top candidate.
  */
-const RANKING_ONLY_FEATURES = [
+export const RANKING_ONLY_FEATURES = [
   'windowCoverage',
   'rareWindowCoverage',
   'rareCoverage',
