@@ -68,17 +68,24 @@ describe('the committed model', () => {
   });
 
   it('is more sure of a candidate that covers the whole question than of one that covers little', () => {
-    const ranker = model.ranker!;
-    const base = Object.fromEntries(ranker.features.map((name, i) => [name, ranker.mean[i]!]));
-    const strong = logit(ranker, { ...base, coverage: 1, missRare: 0, missedShare: 0, sentenceCoverage: 1 });
-    const weak = logit(ranker, {
-      ...base,
-      coverage: 0.1,
-      missRare: 1,
-      missedShare: 1,
-      sentenceCoverage: 0.1,
+    // Covering the question means in the passage, its answering sentence and its best window: the
+    // conditional ranker weighs these together (alone, whole-passage coverage is collinear with
+    // the others), so they move together here.
+    const covering = (share: number) => ({
+      coverage: share,
+      sentenceCoverage: share,
+      windowCoverage: share,
+      rareWindowCoverage: share,
+      rareCoverage: share,
+      missRare: 1 - share,
+      missedShare: 1 - share,
     });
-    expect(strong).toBeGreaterThan(weak);
+    for (const ranker of [model.ranker!, model.rankerAlone!]) {
+      const base = Object.fromEntries(ranker.features.map((name, i) => [name, ranker.mean[i]!]));
+      expect(logit(ranker, { ...base, ...covering(1) })).toBeGreaterThan(
+        logit(ranker, { ...base, ...covering(0.1) }),
+      );
+    }
   });
 });
 
