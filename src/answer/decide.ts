@@ -61,14 +61,27 @@ export function thresholdFor(
  */
 const COVERAGE_SLACK = 0.05;
 
+/**
+ * How precisely a candidate holds the kind of thing asked. A holder (a candidate that may move up)
+ * needs the kind asked in its answering sentence next to the question's words: 1, or 2 when the
+ * passage also counts the asked noun ("how many contributors": a number right before 贡献者). The
+ * top keeps its place with either of the two (1), or with the count (2).
+ */
+function answerEvidence(features: Features, asTop: boolean): number {
+  const counted = features.counted === 1;
+  const inSentence = features.typeInSentence === 1;
+  const near = features.typeNearWords === 1;
+  if (asTop) return counted ? 2 : inSentence || near ? 1 : 0;
+  return inSentence && near ? (counted ? 2 : 1) : 0;
+}
+
 function keepAnswerType(order: Array<{ features: Features }>): void {
   const top = order[0]!.features;
-  if (top.typeAsked !== 1 || top.typeInSentence === 1 || top.typeNearWords === 1) return;
+  if (top.typeAsked !== 1) return;
+  const evidence = answerEvidence(top, true);
   const holder = order.findIndex(
     ({ features }) =>
-      features.typeInSentence === 1 &&
-      features.typeNearWords === 1 &&
-      features.coverage! >= top.coverage! - COVERAGE_SLACK,
+      answerEvidence(features, false) > evidence && features.coverage! >= top.coverage! - COVERAGE_SLACK,
   );
   if (holder > 0) order.unshift(...order.splice(holder, 1));
 }

@@ -45,6 +45,43 @@ describe('ranking a passage that holds the asked kind of answer', () => {
   });
 });
 
+describe('ranking a passage that counts the asked noun', () => {
+  // Both paragraphs hold an amount next to the question's words; only the second counts the
+  // volunteers. The ranker here prefers the longer answering sentence.
+  const counted = parseArticle(
+    'moon',
+    'moon.md',
+    [
+      '# 月光项目',
+      '',
+      '月光项目成立 3 年来，无论是志愿者人数、捐款还是社区活动的规模都远远超出了最初的预期和计划。',
+      '',
+      '月光项目现在有 300 名志愿者。',
+      '',
+      '月光项目的网站介绍了社区活动。',
+      '',
+    ].join('\n'),
+  );
+  const longerSentence: LogisticModel = {
+    features: ['answerChars'],
+    mean: [0],
+    scale: [1],
+    weights: [5],
+    bias: 0,
+  };
+
+  it('cites the count of the asked noun over another amount beside the question words', () => {
+    const engine = createEngine([counted], [], { model: { ranker: longerSentence } });
+    const result = engine.ask('月光项目有多少志愿者？', { diagnose: true });
+    const features = (passage: string) =>
+      result.diagnosis!.candidates.find((c) => c.passage === passage)!.features;
+    // The premise: both hold an amount beside the question's words, only §2 counts the noun.
+    expect(features('1')).toMatchObject({ typeInSentence: 1, counted: 0 });
+    expect(features('2')).toMatchObject({ typeInSentence: 1, typeNearWords: 1, counted: 1 });
+    expect(result.citations[0]).toMatchObject({ source: 'moon', passage: '2' });
+  });
+});
+
 describe('where the question words meet in a passage', () => {
   const group = (word: string): QueryGroup => ({
     word,

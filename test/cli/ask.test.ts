@@ -76,11 +76,11 @@ describe('ask --json (the contract other tools rely on)', () => {
   });
 
   it('prints a readable cited answer for a question on the command line', () => {
-    const run = ask(['Caffe 用什么语言写的？']);
+    const run = ask(['PyTorch 公开发布几周年了？']);
     expect(run.status).toBe(0);
     // An answer: its level in words (the question's language), the quoted sentence and its passage.
     expect(run.stdout).toMatch(
-      /^(回答（置信度高）|可能的回答（置信度较低）——请核对原文)\n“[^\n]*C\+\+[^\n]*”\n— §\d+/,
+      /^(回答（置信度高）|可能的回答（置信度较低）——请核对原文)\n“[^\n]*5 周年[^\n]*”\n— §\d+/,
     );
     expect(run.stdout).not.toMatch(/\d%|0\.\d/);
   });
