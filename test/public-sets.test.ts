@@ -60,8 +60,9 @@ interface Measured {
  * sentences priced by length (branch hit) and the confidence refitted over the new spans: DRCD
  * answer-hit 216 -> 218, CMRC answered 234 -> 233, XQuAD in English answered 152 -> 151 with one
  * wrong answer fewer (12 -> 11). The ranker refitted as a conditional logit with rank3's proximity
- * features (threshold 0.64): right CMRC 245 -> 246, DRCD 238 -> 240, XQuAD zh 256 -> 259, in
- * English 225 -> 229; answered CMRC 233 -> 237, XQuAD zh 242 -> 239, in English 151 -> 156.
+ * features and the counted keep rule (threshold 0.63): right CMRC 245 -> 246, DRCD 238 -> 240,
+ * XQuAD zh 256 -> 259, in English 225 -> 229; answered CMRC 233 -> 238, XQuAD zh 242 -> 238, in
+ * English 151 -> 157.
  */
 const SETS: { name: string; knowledge: string; questions: string; measured: Measured }[] = [
   {
@@ -70,11 +71,11 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     questions: 'cmrc2018_dev.json',
     measured: {
       right: 246,
-      answered: 237,
-      answeredRight: 236,
+      answered: 238,
+      answeredRight: 237,
       abstained: 66,
       wrongAnswers: 6,
-      answerHits: 217,
+      answerHits: 218,
     },
   },
   {
@@ -96,11 +97,11 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     questions: 'xquad_dev.zh.json',
     measured: {
       right: 259,
-      answered: 239,
-      answeredRight: 238,
+      answered: 238,
+      answeredRight: 237,
       abstained: 44,
       wrongAnswers: 4,
-      answerHits: 218,
+      answerHits: 217,
     },
   },
   {
@@ -109,8 +110,8 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     questions: 'xquad_dev.en.json',
     measured: {
       right: 229,
-      answered: 156,
-      answeredRight: 149,
+      answered: 157,
+      answeredRight: 150,
       abstained: 44,
       wrongAnswers: 10,
       answerHits: 24,

@@ -133,9 +133,9 @@ describe('npm start against a fake Discord', () => {
       `dev questions answered from the right passage: ${right}/${answerable.length}, abstained: ` +
         `${abstained}/${unanswerable.length}; misses: ${misses.join(', ')}\n`,
     );
-    // Measured 24/27 and 3/4 with the fitted models (npm run eval -- --sets article): the floor is
+    // Measured 25/27 and 3/4 with the fitted models (npm run eval -- --sets article): the floor is
     // what is measured (test/engine.test.ts allows one answer less in process).
-    expect(right).toBeGreaterThanOrEqual(24);
+    expect(right).toBeGreaterThanOrEqual(25);
     expect(abstained).toBeGreaterThanOrEqual(unanswerable.length - 1);
   });
 
