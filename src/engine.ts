@@ -209,11 +209,15 @@ class CitebotEngine implements Engine {
     // An article with statistics of its own that retrieval puts in the head is answered as if it
     // were alone (articleAlone): the files beside it must not change its answers. When it heads
     // the list, its answer stands; when another file does, the likelier of the two answers does.
-    const [first, ...next] = ranked
-      .slice(0, RERANKED)
-      .map(({ candidate }) => this.articleAlone(candidate.citation));
+    // Engines are built on first use, so only for the article whose answer is asked for.
+    const [head, ...next] = ranked.slice(0, RERANKED).map(({ candidate }) => candidate.citation);
+    const first = head && this.articleAlone(head);
     if (first) return this.withOthers(first.ask(question, options), ranked, limit);
-    const own = next.find((engine) => engine !== undefined)?.ask(question, options);
+    let own: AnswerResult | undefined;
+    for (const citation of next) {
+      own = this.articleAlone(citation)?.ask(question, options);
+      if (own) break;
+    }
     const result = this.answerFrom(question, query, ranked, options);
     return own && own.confidence > result.confidence ? this.withOthers(own, ranked, limit) : result;
   }
