@@ -74,12 +74,12 @@ export function rankerFeatures(
     let rareCovered = 0;
     let missRare = 0;
     let missed = 0;
-    for (const group of content) {
+    content.forEach((group, k) => {
       const covered = groupCoverage(group, (term) => view.has(term));
-      missRare = Math.max(missRare, rarity(group) * (1 - covered));
-      rareCovered += rarity(group) * covered;
+      missRare = Math.max(missRare, rarities[k]! * (1 - covered));
+      rareCovered += rarities[k]! * covered;
       if (covered < 0.5) missed++;
-    }
+    });
     const others = views.filter((_, j) => j !== i).map((other) => other.coverage);
     return {
       coverage: view.coverage,
