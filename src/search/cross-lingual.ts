@@ -39,7 +39,7 @@ const MAX_PHRASE_WORDS = 3;
 
 /**
  * Maps English question words to the Chinese terms the knowledge actually contains. The CC-CEDICT
- * lexicon is read on the first English word (2.9 MB, ~4 MB of heap as WordLists), never at start-up, so
+ * lexicon is read on the first English word (2.9 MB, ~3.4 MB of heap as WordLists), never at start-up, so
  * Chinese-only use costs nothing.
  */
 export class CrossLingualTerms {
@@ -216,7 +216,7 @@ const lexicons = new Map<string, Lexicon>();
 
 /**
  * Reads the compact lexicon written by `npm run lexicon` (a sorted word-list file, see WordLists;
- * never CC-CEDICT itself), once per file for the process (~4 MB of heap), and a reloaded engine
+ * never CC-CEDICT itself), once per file for the process (~3.4 MB of heap), and a reloaded engine
  * uses the same one.
  */
 export function loadLexicon(file = DEFAULT_LEXICON_PATH): Lexicon {
