@@ -3,10 +3,11 @@
  * English glosses), held as its file's text: one line a key, in code-unit order, the key and its
  * words separated by tabs ("look back\t回顾\t回首"), with where each line and its words start; a
  * lookup is a binary search. As parsed JSON (an object of arrays) the lexicon took ~21 MB of heap
- * and the glosses ~28 MB; as a Map of joined lists ~9 MB and ~8 MB; like this ~3.4 MB and
- * ~4.1 MB (scripts/measure-heap.ts; the Map's 90,000 small strings and its hash table were most of it). Read from such a file
- * (data/*.tsv, written by `formatWordLists`), nothing is parsed or sorted at load: reading the lexicon as JSON and
- * packing it took ~0.6 s of CPU on the first English question, this ~20 ms.
+ * and the glosses ~28 MB; as a Map of joined lists ~9 MB and ~8 MB; like this ~3.4 MB and ~4.1 MB
+ * (scripts/measure-heap.ts; the Map's 90,000 small strings and its hash table were most of it).
+ * Read from such a file (data/*.tsv, written by `formatWordLists`), nothing is parsed or sorted at
+ * load: reading the lexicon as JSON and packing it took 0.6-1 s on the first English question on
+ * a shared 2-core machine, this ~50 ms.
  * Keys are never looked up on a prototype: members type "constructor" and "toString", and a
  * lookup must find nothing.
  */
