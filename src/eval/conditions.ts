@@ -92,7 +92,11 @@ export function shortQuestion(question: string): string {
   const short = [...kept, ...phrase]
     .sort((a, b) => a - b)
     .map((position) => words[position]!)
-    .join(chinese ? '' : ' ');
+    // Chinese joins words without spaces, but two kept numbers or Latin words stay two ("1997 747").
+    .reduce((short, word) => {
+      const apart = !chinese || (/[a-z\d]$/i.test(short) && /^[a-z\d]/i.test(word));
+      return short && apart ? `${short} ${word}` : short + word;
+    }, '');
   return `${short}${chinese ? '？' : '?'}`;
 }
 
