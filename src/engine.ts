@@ -86,8 +86,6 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
 
 /** An article of this many passages or more is answered from its own statistics (articleAlone). */
 const OWN_STATISTICS_PASSAGES = 3;
-/** A Han word of three characters or more: shorter ones are bigrams, indexed wherever they occur. */
-const HAN_WORD = /^\p{Script=Han}{3,}$/u;
 const RERANKED = 3; // how many of the first retrieved candidates the ranker re-orders
 /** How many candidates BM25 retrieves for a question (and pins on top). */
 const RETRIEVED = 20;
@@ -176,11 +174,7 @@ class CitebotEngine implements Engine {
     const hits = this.index.search(query.terms, Math.max(limit, RETRIEVED)).map(([doc, score]) => {
       const candidate = {
         citation: this.citationFor(this.passages[doc]!),
-        // A Han word the passage holds verbatim counts as held even where the segmenter cut the
-        // passage otherwise ("莱茵守军战曲" inside "谱写了莱茵守军战曲"): only its bigrams are indexed.
-        has: (term: string) =>
-          this.index.contains(doc, term) ||
-          (HAN_WORD.test(term) && this.normalizedTexts[doc]!.includes(term)),
+        has: (term: string) => this.index.contains(doc, term),
         length: this.index.lengthOf(doc),
         normalized: this.normalizedTexts[doc]!,
       };
