@@ -33,9 +33,8 @@ export interface Query {
   unknownNames: string[];
 }
 
-// "多少的速度" asks for a 速度: the 的 is not part of the noun counted.
 const HOW_MANY =
-  /(?:多少|几)(?:个|位|名|项|次|家|种|条|行|天|周|年)?\s*的?\s*(\p{Script=Han}{2,4}|[a-z][a-z0-9+#]*)/u;
+  /(?:多少|几)(?:个|位|名|项|次|家|种|条|行|天|周|年)?\s*(\p{Script=Han}{2,4}|[a-z][a-z0-9+#]*)/u;
 
 /** The number-then-noun pattern for a counting question, if it is one. */
 function countPatternFor(question: string, helpers: QueryHelpers): RegExp | undefined {
