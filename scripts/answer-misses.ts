@@ -28,7 +28,7 @@ import {
   scoreSpans,
 } from '../src/answer/choose.ts';
 import { tokenizedSentences } from '../src/answer/clauses.ts';
-import type { Span } from '../src/answer/spans.ts';
+import { isEnglishQuestion, type Span } from '../src/answer/spans.ts';
 import { loadEngine } from '../src/engine.ts';
 import { readSquad, writeKnowledge, type EvalQuestion } from '../src/eval/public-sets.ts';
 import { normalizeText } from '../src/search/normalize.ts';
@@ -70,11 +70,12 @@ function classify(
   answers: readonly string[],
   spans: Span[],
   answered: boolean,
+  english: boolean,
   model = defaultSentenceModel(),
 ): Classified {
   const { sentences } = tokenizedSentences(passage);
   const scores = scoreSpans(spans, model);
-  const choice = pickSpan(spans, scores, sentences, { ...DEFAULT_ANSWER_OPTIONS, model });
+  const choice = pickSpan(spans, scores, sentences, { ...DEFAULT_ANSWER_OPTIONS, model, english });
   const shown = choiceText(choice, spans, sentences);
   if (holds(shown, answers)) return { kind: answered ? 'hit' : 'hit but withheld', shown };
   if (!holds(passage, answers)) {
@@ -139,7 +140,8 @@ async function main(): Promise<void> {
           coverage: 0,
           weighted: 0,
         }));
-        const found = classify(top.text, question.answers, spans, result.answered, model);
+        const english = isEnglishQuestion(normalizeText(question.question));
+        const found = classify(top.text, question.answers, spans, result.answered, english, model);
         counts.set(found.kind, counts.get(found.kind)! + 1);
         const list = shown.get(found.kind) ?? [];
         if (list.length < examples)

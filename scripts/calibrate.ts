@@ -254,9 +254,10 @@ function featureNames(rows: readonly Row[]): string[] {
 async function fitRanker(
   dataDir: string,
   rowsFile?: string,
+  conditions = false,
 ): Promise<{ ranker: LogisticModel; rankerAlone: LogisticModel }> {
   console.error('pass 1: candidates in retrieval order');
-  const first = await scenarios(dataDir, { model: {} });
+  const first = await scenarios(dataDir, { model: {} }, 'left-out', conditions);
   const candidateRows = run(first, 'candidates');
   if (rowsFile) writeFileSync(rowsFile, JSON.stringify(candidateRows));
   // Fitted to pick the right one among a question's candidates (a conditional logit), not to
@@ -293,6 +294,8 @@ async function main(): Promise<void> {
       'from-rows': { type: 'string' },
       /** Writes the ranker's rows (every candidate, by question) for scripts/ranker-variants.ts. */
       'candidate-rows': { type: 'string' },
+      /** The ranker is also fitted on each article alone, asked as published and cut short. */
+      'ranker-conditions': { type: 'boolean', default: false },
       /**
        * Which families (set × knowledge scale × question kind) the confidence is fitted on, as a
        * pattern; every family is scored out of fold and reported either way.
@@ -313,7 +316,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const { ranker, rankerAlone } = values['ranker-from']
     ? loadAnswerModel(values['ranker-from'])
-    : await fitRanker(values.data, values['candidate-rows']);
+    : await fitRanker(values.data, values['candidate-rows'], values['ranker-conditions']);
 
   // More partitions give the confidence more orphans to learn from, each question once per
   // partition; folds stay by paragraph, so a fold's paragraphs are held apart in every partition.

@@ -31,7 +31,8 @@ import {
 } from '../src/answer/choose.ts';
 import type { LogisticModel } from '../src/answer/model.ts';
 import { tokenizedSentences } from '../src/answer/clauses.ts';
-import type { Span } from '../src/answer/spans.ts';
+import { isEnglishQuestion, type Span } from '../src/answer/spans.ts';
+import { normalizeText } from '../src/search/normalize.ts';
 import { loadEngine } from '../src/engine.ts';
 import { fitConditionalLogit, type Choice } from '../src/eval/logistic.ts';
 import { readSquad, stableHash, writeKnowledge } from '../src/eval/public-sets.ts';
@@ -157,9 +158,21 @@ const sentencesOf = (passage: string): string[] => {
   return sentences;
 };
 
+const englishQuestions = new Map<string, boolean>();
+const english = (question: string): boolean => {
+  let value = englishQuestions.get(question);
+  if (value === undefined)
+    englishQuestions.set(question, (value = isEnglishQuestion(normalizeText(question))));
+  return value;
+};
+
 function chosenText(s: Scored, model: SentenceModel): string {
   const sentences = sentencesOf(s.question.passage);
-  const choice = pickSpan(s.question.spans, s.scores, sentences, { ...DEFAULT_ANSWER_OPTIONS, model });
+  const choice = pickSpan(s.question.spans, s.scores, sentences, {
+    ...DEFAULT_ANSWER_OPTIONS,
+    model,
+    english: english(s.question.question),
+  });
   return choiceText(choice, s.question.spans, sentences);
 }
 
@@ -179,6 +192,7 @@ async function main(): Promise<void> {
       misses: { type: 'string' },
       collected: { type: 'string' },
       budget: { type: 'string', default: String(MEAN_CHARS_BUDGET) },
+      frontier: { type: 'boolean', default: false },
     },
   });
   const started = performance.now();
@@ -221,20 +235,34 @@ async function main(): Promise<void> {
     `  fitted model, out of fold (no neighbour rule): ${format(simulate(outOfFold, (s) => chosenText(s, noExtension)))}`,
   );
 
+  // Questions asked in English have their own price: the model is less sure of their sentence,
+  // so one price for all spends the length budget on them and leaves Chinese answers short.
   let best = { ...noExtension, hit: -1, outcomes: new Map<string, Outcome>() };
   for (const shortTakesLikelier of [false, true]) {
     for (const extendMaxChars of [120, 150, 180, 220, 260]) {
       for (const extendPerChar of EXTEND_PER_CHAR) {
-        const rule = { ...noExtension, extendPerChar, extendMaxChars, shortTakesLikelier };
-        const outcomes = simulate(outOfFold, (s) => chosenText(s, rule));
-        if ([...outcomes.values()].some((o) => o.chars > budget)) continue;
-        const hit = mean([...outcomes.values()].map((o) => o.hit));
-        if (hit > best.hit) best = { ...rule, hit, outcomes };
+        for (const extendPerCharEnglish of EXTEND_PER_CHAR) {
+          const rule = {
+            ...noExtension,
+            extendPerChar,
+            extendPerCharEnglish,
+            extendMaxChars,
+            shortTakesLikelier,
+          };
+          const outcomes = simulate(outOfFold, (s) => chosenText(s, rule));
+          if (values.frontier && shortTakesLikelier && extendPerChar === extendPerCharEnglish)
+            console.error(
+              `  frontier: up to ${extendMaxChars} ch, p ≥ ${extendPerChar}: ${format(outcomes)}`,
+            );
+          if ([...outcomes.values()].some((o) => o.chars > budget)) continue;
+          const hit = mean([...outcomes.values()].map((o) => o.hit));
+          if (hit > best.hit) best = { ...rule, hit, outcomes };
+        }
       }
     }
   }
   console.error(
-    `  neighbour at p ≥ ${best.extendPerChar} a character, up to ${best.extendMaxChars} ch, short sentence takes the ${best.shortTakesLikelier ? 'likelier' : 'next'} one, out of fold: ${format(best.outcomes)}`,
+    `  neighbour at p ≥ ${best.extendPerChar} a character (English questions ${best.extendPerCharEnglish}), up to ${best.extendMaxChars} ch, short sentence takes the ${best.shortTakesLikelier ? 'likelier' : 'next'} one, out of fold: ${format(best.outcomes)}`,
   );
 
   if (values.misses) {
@@ -255,6 +283,7 @@ async function main(): Promise<void> {
   const model: SentenceModel = {
     span,
     extendPerChar: best.extendPerChar,
+    extendPerCharEnglish: best.extendPerCharEnglish,
     extendMaxChars: best.extendMaxChars,
     shortTakesLikelier: best.shortTakesLikelier,
     fit: {

@@ -11,7 +11,7 @@ import { normalizeText } from '../search/normalize.ts';
 import type { Query } from '../search/query.ts';
 import { logit, type LogisticModel } from './model.ts';
 import { tokenizedSentences } from './clauses.ts';
-import { answerSpans, type Span } from './spans.ts';
+import { answerSpans, isEnglishQuestion, type Span } from './spans.ts';
 
 export interface SentenceModel {
   /** A conditional logit over a passage's spans: softmax of this score is the chance each answers. */
@@ -21,6 +21,11 @@ export interface SentenceModel {
    * this per character it adds (the fitted price of length)…
    */
   extendPerChar: number;
+  /**
+   * The same price for a question asked in English (its answer is the Chinese passage's, and the
+   * model is less sure of it); extendPerChar when not given.
+   */
+  extendPerCharEnglish?: number;
   /** …and the sentences together are at most this long. */
   extendMaxChars: number;
   /** A sentence too short to stand alone takes its likelier neighbour (else the next one). */
@@ -36,6 +41,13 @@ export interface AnswerOptions {
   minAnswerChars: number;
   /** The fitted sentence model; data/sentence-model.json when not given. */
   model?: SentenceModel;
+}
+
+/** What pickSpan needs to know of the question beyond the spans' scores. */
+export interface PickOptions extends AnswerOptions {
+  model: SentenceModel;
+  /** Whether the question is asked in English (isEnglishQuestion): its own neighbour price. */
+  english?: boolean;
 }
 
 export const DEFAULT_SENTENCE_MODEL_PATH = path.join(
@@ -123,7 +135,7 @@ export function pickSpan(
   spans: readonly Span[],
   scores: readonly number[],
   sentences: readonly string[],
-  options: AnswerOptions & { model: SentenceModel },
+  options: PickOptions,
 ): SpanChoice {
   let best = 0;
   scores.forEach((score, i) => {
@@ -134,6 +146,7 @@ export function pickSpan(
   const span = spans[best]!;
   if (!span.whole) return { best, neighbours: [] };
   const { model } = options;
+  const perChar = options.english ? (model.extendPerCharEnglish ?? model.extendPerChar) : model.extendPerChar;
   const length = (sentence: number): number => sentences[sentence]!.trim().length;
   const wholeScore = (sentence: number): number => {
     const i = spans.findIndex((other) => other.whole && other.sentence === sentence);
@@ -145,7 +158,7 @@ export function pickSpan(
   let chars = length(span.sentence);
   const take = (sentence: number | undefined, force: boolean): void => {
     if (sentence === undefined || neighbours.includes(sentence)) return;
-    if (!force && wholeScore(sentence) < model.extendPerChar * length(sentence)) return;
+    if (!force && wholeScore(sentence) < perChar * length(sentence)) return;
     if (chars + length(sentence) > model.extendMaxChars && !(force && neighbours.length === 0)) return;
     neighbours.push(sentence);
     chars += length(sentence);
@@ -205,7 +218,8 @@ export function chooseAnswer(
   const { sentences } = tokenizedSentences(passage);
   const model = options.model ?? defaultSentenceModel();
   const z = spanLogits(spans, model);
-  const choice = pickSpan(spans, softmax(z), sentences, { ...options, model });
+  const english = isEnglishQuestion(query.normalized);
+  const choice = pickSpan(spans, softmax(z), sentences, { ...options, model, english });
   const best = spans[choice.best]!;
   const rivals = z.filter((_, i) => spans[i]!.sentence !== best.sentence);
   return {

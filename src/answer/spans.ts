@@ -92,12 +92,15 @@ interface QuestionView {
 
 const questionViews = new WeakMap<Query, QuestionView>();
 
+/** Whether a (normalized) question is asked in English: Latin letters and no Han character. */
+export function isEnglishQuestion(normalizedQuestion: string): boolean {
+  return /[a-z]/.test(normalizedQuestion) && !/\p{Script=Han}/u.test(normalizedQuestion);
+}
+
 function questionView(query: Query): QuestionView {
   let view = questionViews.get(query);
   if (!view) {
     const questionChars = Array.from(query.normalized.replace(/[^\p{L}\p{N}]/gu, ''));
-    const latin = (query.normalized.match(/[a-z]/g) ?? []).length;
-    const han = (query.normalized.match(/\p{Script=Han}/gu) ?? []).length;
     const termIndex = new Map<string, number>();
     for (const group of query.groups)
       for (const { term } of group.terms) if (!termIndex.has(term)) termIndex.set(term, termIndex.size);
@@ -124,7 +127,7 @@ function questionView(query: Query): QuestionView {
       hanFlag: new Map(questionHan.map((char, i) => [char.codePointAt(0)!, hanFrom + i])),
       pairFlag,
       latinPieces,
-      english: han === 0 && latin > 0 ? 1 : 0,
+      english: isEnglishQuestion(query.normalized) ? 1 : 0,
       width: termIndex.size + pieces.length + questionHan.length,
     };
     questionViews.set(query, view);

@@ -45,6 +45,9 @@ export const SHORT_CONTENT_WORDS = 2;
 // Interrogatives, Chinese (simplified and traditional) and English: kept whole.
 const QUESTION_WORD =
   /^(?:什么|甚麼|什麼|哪|哪里|哪裡|哪儿|哪個|哪个|哪些|哪一|哪位|哪年|谁|誰|多少|几|幾|何|何时|何時|为什么|為什麼|为何|為何|怎么|怎麼|怎样|怎樣|如何|多久|多长|多長|what|who|whom|whose|when|where|which|why|how)$/i;
+// Segmenter words that hold a question morpheme: 哪個, 誰的, 是誰, 何處, 何年, 幾年, 为什么样…
+// (traditional questions ask "是誰" and "何處" where simplified ones ask "谁" and "哪里").
+const ASKING_WORD = /^(?:[哪谁誰何]|[幾几](?!乎))|^是[谁誰]|什[么麼]|甚麼/;
 // Words that carry no content of their own: particles, copulas, auxiliaries, pronouns, articles.
 const FUNCTION_WORD =
   /^(?:的|了|是|在|有|和|与|與|及|或|被|把|对|對|于|於|为|為|将|將|从|從|由|以|而|之|其|这|這|那|该|該|此|个|個|些|中|上|下|吗|嗎|呢|吧|啊|呀|也|都|就|还|還|又|并|並|所|请问|請問|a|an|the|of|in|on|at|to|for|by|with|from|as|and|or|is|are|was|were|be|been|did|do|does|has|have|had|it|its|that|this|these|those|there|kind|type)$/i;
@@ -59,8 +62,17 @@ const FUNCTION_WORD =
 export function shortQuestion(question: string): string {
   const chinese = /\p{Script=Han}/u.test(question);
   const words = [...(chinese ? segmenter : englishSegmenter).segment(question)].filter((s) => s.isWordLike).map((s) => s.segment);
-  const asks = words.findIndex((word) => QUESTION_WORD.test(word) || /^[哪谁誰]/.test(word));
-  const phrase = asks < 0 ? [] : asks + 1 < words.length ? [asks, asks + 1] : [asks];
+  const asks = words.findIndex((word) => QUESTION_WORD.test(word) || ASKING_WORD.test(word));
+  // No question word: a cloze ("…的單位為？", "原因是？") asks at its end, so its last two words
+  // (the noun asked about and the copula) are the question phrase.
+  const phrase =
+    asks < 0
+      ? chinese && words.length > 2
+        ? [words.length - 2, words.length - 1]
+        : []
+      : asks + 1 < words.length
+        ? [asks, asks + 1]
+        : [asks];
   const isName = (word: string): boolean => /\d/.test(word) || (chinese ? /[a-z]/i : /^[A-Z]/).test(word);
   const content = words
     .map((word, position) => ({ word, position }))
@@ -80,7 +92,11 @@ export function shortQuestion(question: string): string {
   const short = [...kept, ...phrase]
     .sort((a, b) => a - b)
     .map((position) => words[position]!)
-    .join(chinese ? '' : ' ');
+    // Chinese joins words without spaces, but two kept numbers or Latin words stay two ("1997 747").
+    .reduce((short, word) => {
+      const apart = !chinese || (/[a-z\d]$/i.test(short) && /^[a-z\d]/i.test(word));
+      return short && apart ? `${short} ${word}` : short + word;
+    }, '');
   return `${short}${chinese ? '？' : '?'}`;
 }
 

@@ -9,7 +9,7 @@ import {
   type SentenceModel,
 } from '../../src/answer/choose.ts';
 import { tokenizedSentences } from '../../src/answer/clauses.ts';
-import { answerSpans } from '../../src/answer/spans.ts';
+import { answerSpans, isEnglishQuestion } from '../../src/answer/spans.ts';
 import { fitConditionalLogit } from '../../src/eval/logistic.ts';
 import { InvertedIndex } from '../../src/search/inverted-index.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
@@ -126,6 +126,16 @@ describe('the neighbouring sentences', () => {
     expect(pick(model(perChar * 0.99, 1000))).toEqual([1]);
     expect(pick(model(perChar * 1.01, 1000))).toEqual([]);
     expect(pick(model(0, chars(1) + chars(2) - 1))).toEqual([]);
+  });
+
+  it('cost a question asked in English its own price', () => {
+    const priced = { ...model(0, 1000), extendPerCharEnglish: Infinity };
+    const pick = (english: boolean) =>
+      pickSpan(spans, scores, sentences, { ...options, model: priced, english }).neighbours;
+    expect(pick(false)).toEqual([1]);
+    expect(pick(true)).toEqual([]);
+    expect(isEnglishQuestion(normalizeText('Who started the lotus festival?'))).toBe(true);
+    expect(isEnglishQuestion(normalizeText('白鹭镇的 festival 是谁发起的？'))).toBe(false);
   });
 
   it('come along on both sides when both are worth it', () => {

@@ -50,6 +50,16 @@ describe('shortQuestion', () => {
     expect(long).toContain('何時');
     expect(long.length).toBeLessThan('印度的梵語的書寫形式是到何時才出現的？'.length);
   });
+
+  it('keeps the question word of a traditional question, and a cloze its asking end', () => {
+    expect(shortQuestion('優西比烏認為約翰三書的作者是誰？')).toContain('是誰');
+    expect(shortQuestion('周恩來在何處結識了鄧小平?')).toContain('何處');
+    expect(shortQuestion('負責管理馬祖國家風景區的單位為？')).toMatch(/單位為？$/);
+  });
+
+  it('keeps two numbers it keeps side by side as two words', () => {
+    expect(shortQuestion('在1997年8月6日於尼米茲山墜機的波音747上大部分人的狀況為？')).toContain('1997 747');
+  });
 });
 
 describe('an article as one file', () => {
