@@ -22,7 +22,16 @@ export const DEFAULT_THRESHOLD_FAMILIES = 'whole|slice';
  * question, so `--rows` files hold them, but left out of the fit unless `--candidates` is given,
  * so `npm run calibrate` reproduces data/answer-model.json.
  */
-export const CANDIDATE_FEATURES = ['specificShare', 'tieShare', 'absentShare', 'knowledgeScale'];
+export const CANDIDATE_FEATURES = [
+  'specificShare',
+  'tieShare',
+  'absentShare',
+  'knowledgeScale',
+  // The top's share of the question's words found together in one clause, and how much more of
+  // the words few passages share it holds than the next candidates (issue 8, confidence4).
+  'windowCoverage',
+  'specificOverRival',
+];
 export const isCandidateFeature = (name: string): boolean =>
   CANDIDATE_FEATURES.includes(name) || name.startsWith('english*');
 

@@ -306,6 +306,8 @@ async function main(): Promise<void> {
       'threshold-by': { type: 'string', default: 'none' },
       /** Also fits the candidate features (calibrate-fit.ts CANDIDATE_FEATURES, english*x). */
       candidates: { type: 'boolean', default: false },
+      /** Also fits these candidate features only (comma separated), e.g. windowCoverage,specificOverRival. */
+      with: { type: 'string', default: '' },
       /** The share of orphans (out of fold) the threshold abstains on, per group. */
       abstain: { type: 'string', default: String(ORPHANS_ABSTAINED) },
     },
@@ -333,7 +335,10 @@ async function main(): Promise<void> {
     );
   }
   if (values.rows) writeFileSync(values.rows, JSON.stringify(topRows));
-  const names = featureNames(topRows).filter((name) => values.candidates || !isCandidateFeature(name));
+  const added = values.with.split(',').filter(Boolean);
+  const names = featureNames(topRows).filter(
+    (name) => values.candidates || added.includes(name) || !isCandidateFeature(name),
+  );
   const fitted = new RegExp(values.fit);
   const fitRows = topRows.filter((r) => fitted.test(r.family));
   const allScored: Scored[] = [];

@@ -157,7 +157,9 @@ for (const [slicer, key] of slicers.filter(([name]) => !values.by || values.by.s
       const abstained = pct(orphans.filter((s) => s.p < held(s)).length, orphans.length);
       if (results.length > 1) {
         // One cell per variant: right withheld, orphans abstained, mean confidence / share right.
-        line[name] = `w ${withheld} a ${abstained} c ${conf}/${pct(right.length, items.length)}`;
+        line[name] = `w ${withheld} a ${abstained} c ${conf}/${pct(right.length, items.length)} auc ${
+          right.length && right.length < items.length ? auc(items).toFixed(3) : '—'
+        }`;
         continue;
       }
       line['right withheld'] = withheld;

@@ -17,7 +17,13 @@ export interface RetrievedList {
 
 const clamp = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
 
-export function extraConfidenceFeatures(query: Query, top: CandidateView, list: RetrievedList): Features {
+export function extraConfidenceFeatures(
+  query: Query,
+  top: CandidateView,
+  list: RetrievedList,
+  /** The other candidates the ranker judged, after the top one. */
+  rivals: ReadonlyArray<Pick<CandidateView, 'has'>> = [],
+): Features {
   const content = contentGroups(query);
   const rarity = (group: QueryGroup): number => groupRarity(group, list.unseenIdf);
   // A rare word the passage lacks whose characters it lacks too is a topic it does not treat;
@@ -39,6 +45,7 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
   let absentWeight = 0;
   const { retrieved } = list;
   const scores = retrieved.map(({ score }) => score);
+  const rivalsHeld = rivals.map(() => 0);
   for (const group of content) {
     const weight = rarity(group);
     const missing = 1 - groupCoverage(group, (term) => top.has(term));
@@ -51,6 +58,9 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
     if (weight >= 1) absentWeight += weight;
     specificTotal += specific;
     specificHeld += specific * (1 - missing);
+    rivals.forEach((rival, k) => {
+      rivalsHeld[k]! += specific * groupCoverage(group, (term) => rival.has(term));
+    });
     missSpecific = Math.max(missSpecific, specific * missing);
     if (missing > 0.5) {
       if (charShare(group.word, top.normalized) >= 0.5) missWorded = Math.max(missWorded, weight);
@@ -72,6 +82,7 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
   const sorted = [...others].sort((a, b) => b - a);
   const mean = scores.reduce((sum, s) => sum + s, 0) / scores.length;
   const sd = Math.sqrt(scores.reduce((sum, s) => sum + (s - mean) ** 2, 0) / scores.length);
+  const specificShareHeld = (held: number): number => (specificTotal > 0 ? held / specificTotal : 1);
   return {
     spanLogit,
     spanMargin:
@@ -80,7 +91,11 @@ export function extraConfidenceFeatures(query: Query, top: CandidateView, list: 
     missWorded,
     missName,
     spanRare,
-    specificCoverage: specificTotal > 0 ? specificHeld / specificTotal : 1,
+    specificCoverage: specificShareHeld(specificHeld),
+    // Within one article every candidate holds the topic: the right one holds more of the words
+    // few passages share than the next candidates do, an orphan's top about as much (out of fold,
+    // scripts/confidence-misses.ts). Alone, it is ahead of nothing.
+    specificOverRival: specificShareHeld(specificHeld) - specificShareHeld(Math.max(0, ...rivalsHeld)),
     missSpecific,
     coverageBehindBest: top.coverage - Math.max(...retrieved.map(({ coverage }) => coverage)),
     scoreZ: sd > 0 ? clamp((top.score - mean) / sd, -5, 5) : 0,

@@ -143,7 +143,7 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
     alone ? logit(alone, c.features) : c.logit;
   const topFeatures = withLanguageTerms({
     ...confidenceFeatures(top.features, absolute(top), order[1] && absolute(order[1])),
-    ...extraConfidenceFeatures(query, top, scale),
+    ...extraConfidenceFeatures(query, top, scale, order.slice(1)),
   });
   // A name or number the knowledge never mentions is what the question is about, most often;
   // the public sets' questions rarely name what their passage lacks, so no fit learns it.

@@ -146,6 +146,15 @@ export const RANKING_ONLY_FEATURES = [
  */
 const WORDING_FEATURES = ['bigramsInPassage', 'bigramsInSentence', 'longestShared'];
 
+/**
+ * The ranking-only features the confidence's rows hold of the top candidate all the same: the share
+ * of the question's words found together in one clause. Of the right tops withheld and the
+ * orphans' tops scored highest on one article alone, it tells them apart best (out of fold,
+ * scripts/confidence-misses.ts). A candidate feature (scripts/calibrate-fit.ts): measured, not
+ * fitted (README, "Measured and not kept").
+ */
+const CONFIDENCE_READS = ['windowCoverage'];
+
 /** The confidence model's view of the top candidate: its features, the ranker's and the margin. */
 export function confidenceFeatures(
   top: Features,
@@ -153,7 +162,8 @@ export function confidenceFeatures(
   runnerUpLogit: number | undefined,
 ): Features {
   const features: Features = { ...top };
-  for (const name of [...WORDING_FEATURES, ...RANKING_ONLY_FEATURES]) delete features[name];
+  for (const name of [...WORDING_FEATURES, ...RANKING_ONLY_FEATURES])
+    if (!CONFIDENCE_READS.includes(name)) delete features[name];
   return {
     ...features,
     rankerLogit: topLogit,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseAnswer } from '../../src/answer/choose.ts';
 import { extraConfidenceFeatures, withLanguageTerms } from '../../src/answer/confidence-features.ts';
+import { confidenceFeatures } from '../../src/answer/features.ts';
 import { InvertedIndex } from '../../src/search/inverted-index.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
 import { buildQuery } from '../../src/search/query.ts';
@@ -17,7 +18,13 @@ const index = new InvertedIndex(passages.map((passage) => tokenize(normalizeText
  * The confidence's extra features of passage `doc` as the top citation for `question`, the other
  * passages retrieved after it with the given scores (or, `strangers`, passages sharing no term).
  */
-function featuresOf(question: string, doc: number, scores = [5, 2, 1.5, 1.2, 1], strangers = false) {
+function featuresOf(
+  question: string,
+  doc: number,
+  scores = [5, 2, 1.5, 1.2, 1],
+  strangers = false,
+  rivals: number[] = [],
+) {
   const query = buildQuery(question, index);
   const text = passages[doc]!;
   const answer = chooseAnswer(text, query);
@@ -40,7 +47,12 @@ function featuresOf(question: string, doc: number, scores = [5, 2, 1.5, 1.2, 1],
   }));
   return {
     answer,
-    features: extraConfidenceFeatures(query, view, { unseenIdf: index.idf('\u0000'), retrieved }),
+    features: extraConfidenceFeatures(
+      query,
+      view,
+      { unseenIdf: index.idf('\u0000'), retrieved },
+      rivals.map((rival) => ({ has: has(rival) })),
+    ),
   };
 }
 
@@ -105,11 +117,36 @@ describe('what the confidence alone sees of the top citation', () => {
     expect(features.knowledgeScale).toBeCloseTo(index.idf('\u0000'), 9);
   });
 
+  it('says how much more of the words few passages share the top holds than the next candidates', () => {
+    // 开工 and 1958 are in the reservoir passage only: it is well ahead of the mountain one, which
+    // is ahead of nothing; alone, the top is ahead by all it holds.
+    const ahead = featuresOf('青石水库哪一年开工？', 0, undefined, false, [1]).features;
+    const behind = featuresOf('青石水库哪一年开工？', 1, undefined, false, [0]).features;
+    const alone = featuresOf('青石水库哪一年开工？', 0).features;
+    expect(ahead.specificOverRival).toBeGreaterThan(0.5);
+    expect(behind.specificOverRival).toBeLessThan(-0.5);
+    expect(alone.specificOverRival).toBeCloseTo(alone.specificCoverage!, 9);
+  });
+
   it('gives English questions their own slope: the English copies are zero for Chinese', () => {
     const chinese = withLanguageTerms({ english: 0, rankerLogit: 2.5 });
     const english = withLanguageTerms({ english: 1, rankerLogit: 2.5 });
     expect(chinese['english*rankerLogit']).toBe(0);
     expect(english['english*rankerLogit']).toBe(2.5);
     expect(english.rankerLogit).toBe(2.5);
+  });
+});
+
+describe("the confidence's view of where the question's words meet in the top citation", () => {
+  it('keeps the share of the words found together in one clause, not the other ranking-only features', () => {
+    const features = confidenceFeatures(
+      { coverage: 0.8, windowCoverage: 0.6, rareWindowCoverage: 0.5, typeNearWords: 1, longestShared: 2 },
+      1,
+      0,
+    );
+    expect(features.windowCoverage).toBe(0.6);
+    expect(features).not.toHaveProperty('rareWindowCoverage');
+    expect(features).not.toHaveProperty('typeNearWords');
+    expect(features).not.toHaveProperty('longestShared');
   });
 });
