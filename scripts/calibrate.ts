@@ -281,37 +281,56 @@ async function fitRanker(
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      data: { type: 'string', default: '../shared/eval' },
-      out: { type: 'string', default: DEFAULT_MODEL_PATH },
-      without: { type: 'string', default: '' },
-      partitions: { type: 'string', default: String(LEFT_OUT_SALTS.length) },
-      /** Writes the confidence model's rows (features, label, fold) for scripts/confidence-variants.ts. */
-      rows: { type: 'string' },
-      /** Keeps the ranker of this model file and fits only the confidence (on top of that ranker). */
-      'ranker-from': { type: 'string' },
-      'from-rows': { type: 'string' },
-      /** Writes the ranker's rows (every candidate, by question) for scripts/ranker-variants.ts. */
-      'candidate-rows': { type: 'string' },
-      /** The ranker is also fitted on each article alone, asked as published and cut short. */
-      'ranker-conditions': { type: 'boolean', default: false },
-      /**
-       * Which families (set × knowledge scale × question kind) the confidence is fitted on, as a
-       * pattern; every family is scored out of fold and reported either way.
-       */
-      fit: { type: 'string', default: DEFAULT_FIT_FAMILIES },
-      'threshold-on': { type: 'string', default: DEFAULT_THRESHOLD_FAMILIES },
-      /** "language": a threshold per question language (decide.ts thresholdGroup); "none": one (kept). */
-      'threshold-by': { type: 'string', default: 'none' },
-      /** Also fits the candidate features (calibrate-fit.ts CANDIDATE_FEATURES, english*x). */
-      candidates: { type: 'boolean', default: false },
-      /** Also fits these candidate features only (comma separated), e.g. windowCoverage,specificOverRival. */
-      with: { type: 'string', default: '' },
-      /** The share of orphans (out of fold) the threshold abstains on, per group. */
-      abstain: { type: 'string', default: String(ORPHANS_ABSTAINED) },
-    },
-  });
+  const options = {
+    help: { type: 'boolean', short: 'h', default: false },
+    data: { type: 'string', default: '../shared/eval' },
+    out: { type: 'string', default: DEFAULT_MODEL_PATH },
+    without: { type: 'string', default: '' },
+    partitions: { type: 'string', default: String(LEFT_OUT_SALTS.length) },
+    /** Writes the confidence model's rows (features, label, fold) for scripts/confidence-variants.ts. */
+    rows: { type: 'string' },
+    /** Keeps the ranker of this model file and fits only the confidence (on top of that ranker). */
+    'ranker-from': { type: 'string' },
+    'from-rows': { type: 'string' },
+    /** Writes the ranker's rows (every candidate, by question) for scripts/ranker-variants.ts. */
+    'candidate-rows': { type: 'string' },
+    /** The ranker is also fitted on each article alone, asked as published and cut short. */
+    'ranker-conditions': { type: 'boolean', default: false },
+    /**
+     * Which families (set × knowledge scale × question kind) the confidence is fitted on, as a
+     * pattern; every family is scored out of fold and reported either way.
+     */
+    fit: { type: 'string', default: DEFAULT_FIT_FAMILIES },
+    'threshold-on': { type: 'string', default: DEFAULT_THRESHOLD_FAMILIES },
+    /** "language": a threshold per question language (decide.ts thresholdGroup); "none": one (kept). */
+    'threshold-by': { type: 'string', default: 'none' },
+    /** Also fits the candidate features (calibrate-fit.ts CANDIDATE_FEATURES, english*x). */
+    candidates: { type: 'boolean', default: false },
+    /** Also fits these candidate features only (comma separated), e.g. windowCoverage,specificOverRival. */
+    with: { type: 'string', default: '' },
+    /** The share of orphans (out of fold) the threshold abstains on, per group. */
+    abstain: { type: 'string', default: String(ORPHANS_ABSTAINED) },
+  } as const;
+  let parsed;
+  try {
+    parsed = parseArgs({ options });
+  } catch (error) {
+    console.error(`${(error as Error).message}; npm run calibrate -- --help lists the options`);
+    process.exitCode = 2;
+    return;
+  }
+  const { values } = parsed;
+  if (values.help) {
+    // The options and their defaults; what each does is in docs/contracts.md ("npm run calibrate").
+    const list = Object.entries(options)
+      .filter(([name]) => name !== 'help')
+      .map(
+        ([name, o]) =>
+          `  --${name}${o.type === 'string' ? ` <${'default' in o && o.default !== '' ? o.default : 'value'}>` : ''}`,
+      );
+    console.log(['usage: npm run calibrate -- [options]', ...list].join('\n'));
+    return;
+  }
   withoutFeatures = values.without.split(',').filter(Boolean);
   const started = performance.now();
   const { ranker, rankerAlone } = values['ranker-from']

@@ -42,7 +42,7 @@ export interface HttpServerOptions {
   deferAfterMs?: number;
   /**
    * Run once the services are ready, before the instance reports ready on /healthz: the first
-   * questions of a fresh engine load lazily built data (the English lexicon, ~1 s).
+   * questions of a fresh engine load lazily built data (the English lexicon and glosses, ~50 ms since they are word-list files).
    */
   warmUp?: (services: ServicesProvider) => void;
   /** Bodies larger than this are refused (Discord's payloads are far smaller). */
