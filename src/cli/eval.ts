@@ -32,7 +32,12 @@ import {
   paragraphFiles,
   paragraphOfPassage,
 } from '../eval/conditions.ts';
-import { reliability, writeReliabilitySvg, type ReliabilityBin } from '../eval/reliability.ts';
+import {
+  calibrationByLanguage,
+  reliability,
+  writeReliabilitySvg,
+  type ReliabilityBin,
+} from '../eval/reliability.ts';
 
 interface Row extends Partial<SetScore> {
   set: string;
@@ -301,7 +306,12 @@ async function main(): Promise<void> {
     if (values.plot) await writeReliabilitySvg(bins, calibrationError, values.plot);
   }
   if (values.json) {
-    console.log(JSON.stringify({ rows, reliability: { bins, calibrationError } }));
+    console.log(
+      JSON.stringify({
+        rows,
+        reliability: { bins, calibrationError, byLanguage: calibrationByLanguage(calibration) },
+      }),
+    );
     return;
   }
   printTable(rows);
@@ -315,6 +325,13 @@ async function main(): Promise<void> {
         `${bin.from.toFixed(1)}–${bin.to.toFixed(1)}      ${String(bin.count).padStart(9)}  ${pct(bin.right)} (mean confidence ${pct(bin.confidence)})`,
       );
     console.log(`expected calibration error: ${pct(calibrationError)}; plot: ${values.plot}`);
+    const byLanguage = calibrationByLanguage(calibration)
+      .map(
+        ({ language, count, calibrationError }) =>
+          `${language} ${pct(calibrationError)} (${count} questions)`,
+      )
+      .join(', ');
+    console.log(`  by question language: ${byLanguage}`);
   }
 }
 

@@ -43,6 +43,23 @@ export function reliability(
   return { bins: bins.filter((bin) => bin.count > 0), calibrationError };
 }
 
+/**
+ * The calibration error of each question language apart (English: Latin letters and no Han, as
+ * decide.ts groups them): a pooled figure can hide one language shown too low or too high.
+ */
+export function calibrationByLanguage(
+  outcomes: readonly Outcome[],
+): Array<{ language: 'zh' | 'en'; count: number; calibrationError: number }> {
+  const english = (outcome: Outcome): boolean =>
+    /[A-Za-z]/.test(outcome.question.question) && !/\p{Script=Han}/u.test(outcome.question.question);
+  return (['zh', 'en'] as const)
+    .map((language) => {
+      const mine = outcomes.filter((outcome) => english(outcome) === (language === 'en'));
+      return { language, count: mine.length, calibrationError: reliability(mine).calibrationError };
+    })
+    .filter(({ count }) => count > 0);
+}
+
 /** A reliability diagram as a small standalone SVG (no fonts beyond ASCII needed). */
 export async function writeReliabilitySvg(
   bins: readonly ReliabilityBin[],
