@@ -148,8 +148,20 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   // A name or number the knowledge never mentions is what the question is about, most often;
   // the public sets' questions rarely name what their passage lacks, so no fit learns it.
   // (A server's pin may hold what the articles lack: a name the top candidate has is known.)
+  // An English question asked of Chinese text names what the text translates or transliterates
+  // ("Broncos" -> 野马队): a Latin name it lacks says something only when the knowledge writes
+  // Latin names as they are: the question's other names found verbatim ("Does PyTorch support
+  // TPUs?") or Latin words in the top passage. Numbers, and the names of a Chinese question, are
+  // written as they are in any text.
+  const writesLatinNames =
+    top.features.english !== 1 ||
+    /\p{Script=Latin}{2}/u.test(top.normalized) ||
+    query.groups.some((group) => group.source === 'word' && /^\p{Script=Latin}/u.test(group.word));
   const namesUnknown = query.groups.some(
-    (group) => query.unknownNames.includes(group.word) && !group.terms.some(({ term }) => top.has(term)),
+    (group) =>
+      query.unknownNames.includes(group.word) &&
+      !group.terms.some(({ term }) => top.has(term)) &&
+      (writesLatinNames || !/^\p{Script=Latin}/u.test(group.word)),
   );
   const fitted = confidenceModel
     ? sigmoid(

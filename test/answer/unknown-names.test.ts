@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { LogisticModel } from '../../src/answer/model.ts';
+import { createEngine } from '../../src/engine.ts';
+import { parseArticle } from '../../src/knowledge/load.ts';
+
+// Made-up articles about one final: one written all in Chinese, as Chinese text writes the names an
+// English question uses ("Broncos" -> 野马队); one that also writes a team's name in Latin letters.
+const article = (name: string, final: string) =>
+  parseArticle(
+    name,
+    `${name}.md`,
+    ['# 决赛', '', final, '', '球队在赛季中赢得了十二场比赛。', '', '体育场位于城市的南部。', ''].join('\n'),
+  );
+const chineseOnly = article('final-zh', '在决赛中，红星队击败了蓝河队，赢得了冠军。');
+const latinNames = article('final-latin', '在决赛中，红星队（Red Stars）击败了蓝河队，赢得了冠军。');
+
+// A confidence that is sure of any passage covering most of the question, and a threshold above the
+// 0.6 the unknown-name factor leaves of it.
+const sure: LogisticModel & { threshold: number } = {
+  features: ['coverage'],
+  mean: [0],
+  scale: [1],
+  weights: [30],
+  bias: -5,
+  threshold: 0.7,
+};
+
+describe('a name the knowledge never mentions', () => {
+  const question = 'Who did the Zorblats beat in the final?';
+
+  it('does not withhold an English question over text that writes no name in Latin letters', () => {
+    const result = createEngine([chineseOnly], [], { model: { confidence: sure } }).ask(question);
+    expect(result.citations[0]).toMatchObject({ source: 'final-zh', passage: '1' });
+    expect(result.answered).toBe(true);
+  });
+
+  it('withholds it where the knowledge writes names in Latin letters, as it does a Chinese question', () => {
+    const latin = createEngine([latinNames], [], { model: { confidence: sure } }).ask(question);
+    expect(latin.citations[0]).toMatchObject({ source: 'final-latin', passage: '1' });
+    expect(latin.answered).toBe(false);
+    const chinese = createEngine([chineseOnly], [], { model: { confidence: sure } }).ask(
+      'Zorblats 在决赛中击败了谁？',
+    );
+    expect(chinese.answered).toBe(false);
+  });
+});
