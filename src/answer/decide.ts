@@ -10,6 +10,8 @@ import { logit, sigmoid, type AnswerModel, type Features, type LogisticModel } f
 
 /** Confidence kept when the question names something the knowledge never mentions. */
 const UNKNOWN_NAME_FACTOR = 0.6;
+/** A word written in Latin letters: a name as an English question writes it. */
+const LATIN_WORD = /^\p{Script=Latin}/u;
 
 /** The features comparing a candidate with its rivals; missing when there is only one. */
 const RIVAL_FEATURES = [
@@ -152,16 +154,16 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   // ("Broncos" -> 野马队): a Latin name it lacks says something only when the knowledge writes
   // Latin names as they are: the question's other names found verbatim ("Does PyTorch support
   // TPUs?") or Latin words in the top passage. Numbers, and the names of a Chinese question, are
-  // written as they are in any text.
-  const writesLatinNames =
+  // written as they are in any text. (Asked only when such a name is missing.)
+  const writesLatinNames = (): boolean =>
     top.features.english !== 1 ||
     /\p{Script=Latin}{2}/u.test(top.normalized) ||
-    query.groups.some((group) => group.source === 'word' && /^\p{Script=Latin}/u.test(group.word));
+    query.groups.some((group) => group.source === 'word' && LATIN_WORD.test(group.word));
   const namesUnknown = query.groups.some(
     (group) =>
       query.unknownNames.includes(group.word) &&
       !group.terms.some(({ term }) => top.has(term)) &&
-      (writesLatinNames || !/^\p{Script=Latin}/u.test(group.word)),
+      (!LATIN_WORD.test(group.word) || writesLatinNames()),
   );
   const fitted = confidenceModel
     ? sigmoid(
