@@ -4,6 +4,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isEnglishQuestion } from '../answer/spans.ts';
+import { normalizeText } from '../search/normalize.ts';
 import { isRight, type Outcome } from './public-sets.ts';
 
 export interface ReliabilityBin {
@@ -44,14 +46,13 @@ export function reliability(
 }
 
 /**
- * The calibration error of each question language apart (English: Latin letters and no Han, as
- * decide.ts groups them): a pooled figure can hide one language shown too low or too high.
+ * The calibration error of each question language apart (English as isEnglishQuestion tells it,
+ * Latin letters and no Han): a pooled figure can hide one language shown too low or too high.
  */
 export function calibrationByLanguage(
   outcomes: readonly Outcome[],
 ): Array<{ language: 'zh' | 'en'; count: number; calibrationError: number }> {
-  const english = (outcome: Outcome): boolean =>
-    /[A-Za-z]/.test(outcome.question.question) && !/\p{Script=Han}/u.test(outcome.question.question);
+  const english = (outcome: Outcome): boolean => isEnglishQuestion(normalizeText(outcome.question.question));
   return (['zh', 'en'] as const)
     .map((language) => {
       const mine = outcomes.filter((outcome) => english(outcome) === (language === 'en'));
