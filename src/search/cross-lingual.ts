@@ -186,10 +186,28 @@ export class CrossLingualTerms {
     return {
       translate: (word, next) => this.translate(word, next),
       isDictionaryWord: (word) => this.isDictionaryWord(word),
+      repairEnglish: (word) => this.repairEnglish(word),
       synonyms: (word) => this.synonyms(word),
       replaceNames: (text) => this.replaceNames(text),
       transliterate: (word) => this.transliterate(word, texts),
     };
+  }
+
+  /**
+   * An English word one slip away from the word typed ("fouder" -> founder, "contibutors" ->
+   * contributors) whose translations the knowledge contains, with those translations. Slips are
+   * tried most common first (two letters swapped, one left out, one doubled or stray, one
+   * mistyped), and the first that the dictionary knows and the knowledge has wins: the knowledge
+   * decides between "founder" and "folder" as it does between a word's senses.
+   */
+  repairEnglish(word: string): { word: string; translations: string[] } | undefined {
+    if (word.length < MIN_REPAIRED_LENGTH || !/^[a-z]+$/.test(word)) return undefined;
+    for (const candidate of oneSlipAway(word)) {
+      if (!this.isDictionaryWord(candidate)) continue;
+      const translations = this.translate(candidate);
+      if (translations.length > 0) return { word: candidate, translations };
+    }
+    return undefined;
   }
 
   /** Whether the dictionary knows the word at all (an English word, not a name). */
@@ -197,6 +215,34 @@ export class CrossLingualTerms {
     this.lexicon ??= loadLexicon(this.lexiconPath);
     return baseForms(word).some((key) => this.lexicon!.has(key));
   }
+}
+
+/** Shorter words are a slip away from too many others ("cat": bat, cut, act…) to guess. */
+const MIN_REPAIRED_LENGTH = 5;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Every word one edit from `word`, by kind of slip, the most common kind first. */
+function* oneSlipAway(word: string): Generator<string> {
+  const seen = new Set<string>([word]);
+  const fresh = (candidate: string): boolean => !seen.has(candidate) && seen.add(candidate) !== undefined;
+  for (let i = 0; i + 1 < word.length; i++) {
+    const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    if (fresh(swapped)) yield swapped;
+  }
+  for (let i = 0; i <= word.length; i++)
+    for (const letter of LETTERS) {
+      const inserted = word.slice(0, i) + letter + word.slice(i);
+      if (fresh(inserted)) yield inserted;
+    }
+  for (let i = 0; i < word.length; i++) {
+    const deleted = word.slice(0, i) + word.slice(i + 1);
+    if (fresh(deleted)) yield deleted;
+  }
+  for (let i = 0; i < word.length; i++)
+    for (const letter of LETTERS) {
+      const replaced = word.slice(0, i) + letter + word.slice(i + 1);
+      if (fresh(replaced)) yield replaced;
+    }
 }
 
 const tables = new Map<string, Record<string, unknown>>();

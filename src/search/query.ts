@@ -57,6 +57,8 @@ export interface QueryHelpers {
   repairTypo?(stem: string): string | undefined;
   /** Chinese terms of the knowledge for an English word (and, for phrases, the word after it). */
   translate?(word: string, next?: string): string[];
+  /** A dictionary word one slip from an unknown Latin word, and its Chinese terms of the knowledge. */
+  repairEnglish?(word: string): { word: string; translations: string[] } | undefined;
   /** Whether an unknown Latin word is an ordinary English word (rather than a name). */
   isDictionaryWord?(word: string): boolean;
   /** Terms a user's glossary gives for a Chinese word ("母公司" -> 老父亲). */
@@ -289,6 +291,23 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         terms: [{ term: repaired, weight: WORD_WEIGHT }],
         importance: index.idf(repaired),
       });
+      return;
+    }
+    // A misspelt English word ("fouder") of a question about Chinese text: the dictionary word one
+    // slip away whose translations the knowledge has. Never a name or an acronym the member typed.
+    const english =
+      dictionaryWord || names.has(word.word) || written.has(word.word)
+        ? undefined
+        : helpers.repairEnglish?.(word.word);
+    if (english) {
+      const terms = [
+        { term: stemLatin(english.word), weight: WORD_WEIGHT },
+        ...english.translations.flatMap((chinese) =>
+          termsOfTranslation(chinese, english.translations.length),
+        ),
+      ];
+      const rarity = Math.max(...terms.map(({ term }) => (index.has(term) ? index.idf(term) : 0)));
+      groups.push({ word: word.word, source: 'typo', terms, importance: rarity, rarity });
       return;
     }
     // A name the dictionary lacks may be written by sound in the knowledge ("Fresno" -> 弗雷斯诺).
