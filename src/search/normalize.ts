@@ -3,6 +3,9 @@ import { TextCache } from '../answer/text-cache.ts';
 
 // Traditional -> simplified at character and phrase level, so 貢獻者 and 贡献者 index alike.
 const convertToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+// OpenCC's Taiwan phrase table (專案 -> 项目, 軟體 -> 软件), for mainlandWord.
+const convertTaiwanToMainland = OpenCC.Converter({ from: 'twp', to: 'cn' });
+const convertToTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
 
 /**
  * What a key of some dictionary in the converter's chain can start with: the keys of one character
@@ -88,6 +91,23 @@ export function normalizeText(text: string): string {
       // into 甚|么 and leave 甚 as a content word of the question.
       .replace(/甚么/g, '什么')
   );
+}
+
+/** Whether a text is written in traditional characters: normalizing it changes them. */
+export function writesTraditional(text: string): boolean {
+  const lower = text.normalize('NFKC').toLowerCase();
+  return toSimplified(lower) !== lower;
+}
+
+/**
+ * The mainland word for a word (as normalized) that Taiwan words otherwise: a member who writes
+ * 專案 or 軟體 means what a simplified article calls 项目 or 软件. Only for questions written in
+ * traditional: on a simplified word the table would misread mainland words as Taiwan ones
+ * (程序 -> 进程, 核心 -> 内核).
+ */
+export function mainlandWord(word: string): string | undefined {
+  const mainland = convertTaiwanToMainland(convertToTraditional(word));
+  return mainland !== word ? mainland : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { InvertedIndex, QueryTerm } from './inverted-index.ts';
-import { normalizeText } from './normalize.ts';
+import { mainlandWord, normalizeText, writesTraditional } from './normalize.ts';
 import { splitWords, stemLatin, tokenize, type WordTerms } from './tokenize.ts';
 
 /** How a question word reached the index. */
@@ -37,11 +37,12 @@ const HOW_MANY =
   /(?:多少|几)(?:个|位|名|项|次|家|种|条|行|天|周|年)?\s*(\p{Script=Han}{2,4}|[a-z][a-z0-9+#]*)/u;
 
 /** The number-then-noun pattern for a counting question, if it is one. */
-function countPatternFor(question: string, helpers: QueryHelpers): RegExp | undefined {
+function countPatternFor(question: string, helpers: QueryHelpers, traditional: boolean): RegExp | undefined {
   const chinese = HOW_MANY.exec(question)?.[1];
   const english = /\bhow many ([a-z]+)/.exec(question)?.[1];
+  const mainland = chinese && traditional ? mainlandWord(chinese) : undefined;
   const nouns = chinese
-    ? [chinese]
+    ? [chinese, ...(mainland ? [mainland] : [])]
     : english
       ? [english, stemLatin(english), ...(helpers.translate?.(english) ?? [])]
       : [];
@@ -84,6 +85,14 @@ function acronyms(question: string): Set<string> {
   const found = new Set<string>();
   for (const match of question.matchAll(/\b[A-Z]{2,}[0-9]*s?\b/g)) found.add(match[0].toLowerCase());
   return found;
+}
+
+/** A Han word's index terms: the word, and its bigrams when longer than two characters. */
+function termsOfHanWord(word: string): string[] {
+  const chars = Array.from(word);
+  const terms = [word];
+  if (chars.length > 2) for (let i = 0; i + 1 < chars.length; i++) terms.push(chars[i]! + chars[i + 1]!);
+  return terms;
 }
 
 /** A translation as a whole word, with its bigrams standing in where segmentation differs. */
@@ -222,11 +231,20 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const groups: QueryGroup[] = [];
 
   const merged = mergeSingleCharacters(words, index);
-  merged.forEach((word, position) => {
-    if (word.kind === 'han') {
+  const traditional = writesTraditional(limited);
+  merged.forEach((asTyped, position) => {
+    if (asTyped.kind === 'han') {
+      // Taiwan's word for a thing stands for the mainland one where the knowledge has that and
+      // not Taiwan's (專案 -> 项目); the word as typed is still looked for.
+      const mainland = traditional ? mainlandWord(asTyped.word) : undefined;
+      const word =
+        mainland && index.has(mainland) && !index.has(asTyped.word)
+          ? { ...asTyped, word: mainland, terms: termsOfHanWord(mainland) }
+          : asTyped;
       const [main, ...inner] = word.terms;
       const synonyms = helpers.synonyms?.(word.word) ?? [];
       const terms = [
+        ...(word === asTyped ? [] : [{ term: asTyped.word, weight: WORD_WEIGHT }]),
         { term: main!, weight: WORD_WEIGHT },
         ...inner.map((term) => ({ term, weight: INNER_BIGRAM_WEIGHT })),
         ...synonyms.flatMap((synonym) => termsOfTranslation(synonym, synonyms.length)),
@@ -240,6 +258,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       });
       return;
     }
+    const word = asTyped;
     if (word.kind === 'number') {
       const terms = word.terms.map((term) => ({ term, weight: WORD_WEIGHT }));
       groups.push({
@@ -350,7 +369,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     normalized,
     groups,
     terms,
-    countPattern: countPatternFor(asWritten, helpers),
+    countPattern: countPatternFor(asWritten, helpers, traditional),
     unknownNames,
   };
 }

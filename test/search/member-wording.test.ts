@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.ts';
 import { parseArticle } from '../../src/knowledge/load.ts';
 import { CrossLingualTerms } from '../../src/search/cross-lingual.ts';
+import { mainlandWord, writesTraditional } from '../../src/search/normalize.ts';
 
 /** An article of one paragraph per line, as a member would drop it into knowledge/. */
 const article = (id: string, ...paragraphs: string[]) =>
@@ -32,5 +33,24 @@ describe('English words typed with a slip', () => {
       engine as unknown as { query(q: string): { groups: { word: string; source: string }[] } }
     ).query('Where did Fonuder grow up?');
     expect(query.groups.find((group) => group.word === 'fonuder')?.source).not.toBe('typo');
+  });
+});
+
+describe("Taiwan's words for a thing", () => {
+  it('are told apart from simplified text, and map to the mainland word', () => {
+    expect(writesTraditional('這家公司開發了幾個軟體？')).toBe(true);
+    expect(writesTraditional('这家公司开发了几个软件？')).toBe(false);
+    expect(mainlandWord('软体')).toBe('软件');
+    expect(mainlandWord('专案')).toBe('项目');
+    expect(mainlandWord('公司')).toBeUndefined();
+  });
+
+  it("find a simplified article's mainland word, and leave simplified questions as they are", () => {
+    const engine = createEngine([
+      article('studio', '工作室今年推出了几款新游戏。', '三款软件都不收费。', '工作室的程序员大多来自本地。'),
+    ]);
+    expect(engine.ask('軟體有幾款？').citations[0]?.passage).toBe('2');
+    // 程序 is Taiwan's word for a procedure (mainland 进程): only traditional questions are read so.
+    expect(engine.ask('工作室的程序员来自哪里？').citations[0]?.passage).toBe('3');
   });
 });
