@@ -1,6 +1,6 @@
 import type { InvertedIndex, QueryTerm } from './inverted-index.ts';
 import { mainlandWord, normalizeText, writesTraditional } from './normalize.ts';
-import { splitWords, stemLatin, tokenize, type WordTerms } from './tokenize.ts';
+import { hanWordTerms, splitWords, stemLatin, tokenize, type WordTerms } from './tokenize.ts';
 
 /** How a question word reached the index. */
 export type GroupSource = 'word' | 'typo' | 'translation' | 'untranslated' | 'unknown';
@@ -85,14 +85,6 @@ function acronyms(question: string): Set<string> {
   const found = new Set<string>();
   for (const match of question.matchAll(/\b[A-Z]{2,}[0-9]*s?\b/g)) found.add(match[0].toLowerCase());
   return found;
-}
-
-/** A Han word's index terms: the word, and its bigrams when longer than two characters. */
-function termsOfHanWord(word: string): string[] {
-  const chars = Array.from(word);
-  const terms = [word];
-  if (chars.length > 2) for (let i = 0; i + 1 < chars.length; i++) terms.push(chars[i]! + chars[i + 1]!);
-  return terms;
 }
 
 /** A translation as a whole word, with its bigrams standing in where segmentation differs. */
@@ -239,7 +231,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       const mainland = traditional ? mainlandWord(asTyped.word) : undefined;
       const word =
         mainland && index.has(mainland) && !index.has(asTyped.word)
-          ? { ...asTyped, word: mainland, terms: termsOfHanWord(mainland) }
+          ? { ...asTyped, word: mainland, terms: hanWordTerms(mainland) }
           : asTyped;
       const [main, ...inner] = word.terms;
       const synonyms = helpers.synonyms?.(word.word) ?? [];

@@ -210,6 +210,13 @@ export function baseForms(word: string): string[] {
   return [...new Set(keys)];
 }
 
+/** A Han word's index terms: the word, and its bigrams when longer than two characters. */
+export function hanWordTerms(word: string): string[] {
+  const terms = [word];
+  if (Array.from(word).length > 2) bigrams(word, terms);
+  return terms;
+}
+
 function bigrams(run: string, into: string[]): void {
   if (/[\uD800-\uDBFF]/.test(run)) {
     // Characters outside the BMP (rare Han extensions) take two code units each.
