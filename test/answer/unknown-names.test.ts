@@ -52,7 +52,7 @@ describe('the unknown-name rule fitted in as a logit offset', () => {
   it('withholds a question naming an unknown thing when the offset takes it below the threshold', () => {
     const engine = createEngine([chineseOnly], [], { model: { confidence: withOffset(-40) } });
     const result = engine.ask('Zorblats 在决赛中击败了谁？', { diagnose: true });
-    expect(result.diagnosis?.confidence.unknownName).toBe(1);
+    expect(result.diagnosis?.confidence?.unknownName).toBe(1);
     expect(result.answered).toBe(false);
   });
 
@@ -66,7 +66,7 @@ describe('the unknown-name rule fitted in as a logit offset', () => {
   it('adds nothing to a question whose names the knowledge has', () => {
     const engine = createEngine([chineseOnly], [], { model: { confidence: withOffset(-40) } });
     const result = engine.ask('红星队在决赛中击败了谁？', { diagnose: true });
-    expect(result.diagnosis?.confidence.unknownName).toBe(0);
+    expect(result.diagnosis?.confidence?.unknownName).toBe(0);
     expect(result.answered).toBe(true);
   });
 });
