@@ -2,7 +2,7 @@
  * The confidence model's fitting helpers, shared by `npm run calibrate` (scripts/calibrate.ts) and
  * the variant comparison (scripts/confidence-variants.ts).
  */
-import { thresholdGroup } from '../src/answer/decide.ts';
+import { thresholdFor, thresholdGroup } from '../src/answer/decide.ts';
 import type { Features } from '../src/answer/model.ts';
 import type { Choice, Example } from '../src/eval/logistic.ts';
 
@@ -31,6 +31,12 @@ export const CANDIDATE_FEATURES = [
   // the words few passages share it holds than the next candidates (issue 8, confidence4).
   'windowCoverage',
   'specificOverRival',
+  // What decide.ts serves besides the fit (issue 8, confidence5): a name the knowledge never
+  // mentions (its rule as --unknown-name-offset, or fitted), a lone candidate (fitted, then served
+  // without imputing its rival features), a question in traditional characters.
+  'unknownName',
+  'onlyCandidate',
+  'traditional',
 ];
 export const isCandidateFeature = (name: string): boolean =>
   CANDIDATE_FEATURES.includes(name) || name.startsWith('english*');
@@ -60,7 +66,7 @@ export interface Scored {
 }
 
 /** Each family (set × scale) counts the same in total, whatever its size. */
-export function balanced(rows: readonly Row[]): Example[] {
+export function balanced(rows: readonly Row[], unknownNameOffset = 0): Example[] {
   // Off-topic questions weigh as part of the article family they were asked of, as many as were
   // drawn: a family of their own would weigh a few hundred easy orphans like a whole set.
   const key = (row: Row): string => row.family.replace(/ (short )?off-topic/, '');
@@ -71,6 +77,7 @@ export function balanced(rows: readonly Row[]): Example[] {
     features: row.features,
     label: row.label,
     weight: mean / counts.get(key(row))!,
+    ...(unknownNameOffset && { offset: unknownNameOffset * (row.features.unknownName ?? 0) }),
   }));
 }
 
@@ -148,10 +155,12 @@ export function chooseThreshold(
 export function chooseThresholds(
   scored: readonly Scored[],
   orphansAbstained = ORPHANS_ABSTAINED,
+  /** Which group a row is in: by script (decide.ts, traditional apart) or by language. */
+  groupOf: (features: Features) => string = thresholdGroup,
 ): Record<string, number> {
   const groups = new Map<string, Scored[]>();
   for (const s of scored) {
-    const group = thresholdGroup(s.row.features);
+    const group = groupOf(s.row.features);
     if (!groups.has(group)) groups.set(group, []);
     groups.get(group)!.push(s);
   }
@@ -162,9 +171,12 @@ export function chooseThresholds(
   );
 }
 
-/** The threshold a row is held to: its language's, else the pooled one. */
+/** English or Chinese, whatever the script: the groups of `--threshold-by language`. */
+export const languageGroup = (features: Features): string => (features.english === 1 ? 'en' : 'zh');
+
+/** The threshold a row is held to: its group's, as decide.ts thresholdFor serves it. */
 export function thresholdOfRow(row: Row, pooled: number, byGroup: Record<string, number> = {}): number {
-  return byGroup[thresholdGroup(row.features)] ?? pooled;
+  return thresholdFor({ threshold: pooled, thresholds: byGroup }, row.features);
 }
 
 /** Expected calibration error over ten bins of the predicted probability. */

@@ -44,6 +44,7 @@ import {
   expectedCalibrationError,
   FOLDS,
   isCandidateFeature,
+  languageGroup,
   ORPHANS_ABSTAINED,
   rankerChoices,
   thresholdOfRow,
@@ -302,12 +303,21 @@ async function main(): Promise<void> {
      */
     fit: { type: 'string', default: DEFAULT_FIT_FAMILIES },
     'threshold-on': { type: 'string', default: DEFAULT_THRESHOLD_FAMILIES },
-    /** "language": a threshold per question language (decide.ts thresholdGroup); "none": one (kept). */
+    /**
+     * "language": a threshold for English and one for Chinese questions; "script": English,
+     * simplified and traditional (decide.ts thresholdGroup); "chinese-script": simplified and
+     * traditional, English held to the pooled one; "none": one (kept).
+     */
     'threshold-by': { type: 'string', default: 'none' },
     /** Also fits the candidate features (calibrate-fit.ts CANDIDATE_FEATURES, english*x). */
     candidates: { type: 'boolean', default: false },
     /** Also fits these candidate features only (comma separated), e.g. windowCoverage,specificOverRival. */
     with: { type: 'string', default: '' },
+    /**
+     * The unknown-name rule as a fixed logit offset inside the fit (served as such by decide.ts)
+     * instead of decide.ts's factor after it; e.g. -3.
+     */
+    'unknown-name-offset': { type: 'string', default: '' },
     /** The share of orphans (out of fold) the threshold abstains on, per group. */
     abstain: { type: 'string', default: String(ORPHANS_ABSTAINED) },
   } as const;
@@ -360,11 +370,19 @@ async function main(): Promise<void> {
   );
   const fitted = new RegExp(values.fit);
   const fitRows = topRows.filter((r) => fitted.test(r.family));
+  const offset = values['unknown-name-offset'] === '' ? undefined : Number(values['unknown-name-offset']);
+  const offsetOf = (row: Row): number => (offset ?? 0) * (row.features.unknownName ?? 0);
   const allScored: Scored[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
-    const model = fitLogistic(balanced(fitRows.filter((r) => r.fold !== fold)), names);
+    const model = fitLogistic(
+      balanced(
+        fitRows.filter((r) => r.fold !== fold),
+        offset,
+      ),
+      names,
+    );
     for (const row of topRows.filter((r) => r.fold === fold))
-      allScored.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
+      allScored.push({ p: sigmoid(logit(model, row.features) + offsetOf(row)), label: row.label, row });
   }
   // The fit's figures over the families fitted on, the threshold over the orphans of those it was
   // always chosen on; the report covers every family.
@@ -374,7 +392,16 @@ async function main(): Promise<void> {
   const floor = Number(values.abstain);
   const { threshold, j } = chooseThreshold(thresholdRows, floor);
   const thresholds =
-    values['threshold-by'] === 'language' ? chooseThresholds(thresholdRows, floor) : undefined;
+    values['threshold-by'] === 'script'
+      ? chooseThresholds(thresholdRows, floor)
+      : values['threshold-by'] === 'chinese-script'
+        ? chooseThresholds(
+            thresholdRows.filter((s) => s.row.features.english !== 1),
+            floor,
+          )
+        : values['threshold-by'] === 'language'
+          ? chooseThresholds(thresholdRows, floor, languageGroup)
+          : undefined;
   const held = (s: Scored): number => thresholdOfRow(s.row, threshold, thresholds);
   for (let t = 0.3; t < 0.91; t += 0.05) {
     const answerable = outOfFold.filter((s) => s.row.answerable);
@@ -383,7 +410,7 @@ async function main(): Promise<void> {
       `  at ${t.toFixed(2)}: answerable answered ${((100 * answerable.filter((s) => s.p >= t).length) / answerable.length).toFixed(1)}%, right and answered ${((100 * answerable.filter((s) => s.label && s.p >= t).length) / answerable.length).toFixed(1)}%, orphans abstained ${((100 * orphans.filter((s) => s.p < t).length) / orphans.length).toFixed(1)}%`,
     );
   }
-  const confidence: LogisticModel = fitLogistic(balanced(fitRows), names);
+  const confidence: LogisticModel = fitLogistic(balanced(fitRows, offset), names);
 
   const families = [...new Set(topRows.map((r) => r.family))];
   const report = families.map((family) => {
@@ -408,7 +435,12 @@ async function main(): Promise<void> {
   const model: AnswerModel = {
     ranker,
     ...(rankerAlone && { rankerAlone }),
-    confidence: { ...confidence, threshold, ...(thresholds && { thresholds }) },
+    confidence: {
+      ...confidence,
+      threshold,
+      ...(thresholds && { thresholds }),
+      ...(offset !== undefined && { unknownNameOffset: offset }),
+    },
     fit: {
       by: 'npm run calibrate (scripts/calibrate.ts)',
       data: 'CMRC 2018 dev, DRCD dev, XQuAD dev (zh; en questions over zh passages); 20% of paragraphs left out',

@@ -236,29 +236,56 @@ async function main(): Promise<void> {
   );
 
   // Questions asked in English have their own price: the model is less sure of their sentence,
-  // so one price for all spends the length budget on them and leaves Chinese answers short.
+  // so one price for all spends the length budget on them and leaves Chinese answers short. Each
+  // set asks in one language, so each price is searched over its own sets' questions alone (the
+  // same choice as trying every pair of prices, 13 times faster).
+  const englishScored = outOfFold.filter((s) => english(s.question.question));
+  const chineseScored = outOfFold.filter((s) => !english(s.question.question));
+  const setsOf = (scored: readonly Scored[]): Set<string> => new Set(scored.map((s) => s.question.set));
+  const englishSets = setsOf(englishScored);
+  for (const set of setsOf(chineseScored))
+    if (englishSets.has(set)) throw new Error(`${set} asks in both languages: search the prices together`);
+  const setOrder = [...new Set(outOfFold.map((s) => s.question.set))];
   let best = { ...noExtension, hit: -1, outcomes: new Map<string, Outcome>() };
   for (const shortTakesLikelier of [false, true]) {
     for (const extendMaxChars of [120, 150, 180, 220, 260]) {
-      for (const extendPerChar of EXTEND_PER_CHAR) {
-        for (const extendPerCharEnglish of EXTEND_PER_CHAR) {
+      // The lowest price of each language whose sets all stay within budget with the most hits.
+      const cheapest = (scored: readonly Scored[]) => {
+        let found: { price: number; hits: number; outcomes: Map<string, Outcome> } | undefined;
+        for (const price of EXTEND_PER_CHAR) {
           const rule = {
             ...noExtension,
-            extendPerChar,
-            extendPerCharEnglish,
+            extendPerChar: price,
+            extendPerCharEnglish: price,
             extendMaxChars,
             shortTakesLikelier,
           };
-          const outcomes = simulate(outOfFold, (s) => chosenText(s, rule));
-          if (values.frontier && shortTakesLikelier && extendPerChar === extendPerCharEnglish)
-            console.error(
-              `  frontier: up to ${extendMaxChars} ch, p ≥ ${extendPerChar}: ${format(outcomes)}`,
-            );
+          const outcomes = simulate(scored, (s) => chosenText(s, rule));
+          if (values.frontier && shortTakesLikelier)
+            console.error(`  frontier: up to ${extendMaxChars} ch, p ≥ ${price}: ${format(outcomes)}`);
           if ([...outcomes.values()].some((o) => o.chars > budget)) continue;
-          const hit = mean([...outcomes.values()].map((o) => o.hit));
-          if (hit > best.hit) best = { ...rule, hit, outcomes };
+          const hits = [...outcomes.values()].reduce((sum, o) => sum + o.hit, 0);
+          if (!found || hits > found.hits) found = { price, hits, outcomes };
         }
-      }
+        return found;
+      };
+      const chinese = cheapest(chineseScored);
+      const inEnglish = cheapest(englishScored);
+      if (!chinese || !inEnglish) continue;
+      const outcomes = new Map(
+        setOrder.map((set) => [set, (chinese.outcomes.get(set) ?? inEnglish.outcomes.get(set))!]),
+      );
+      const hit = mean([...outcomes.values()].map((o) => o.hit));
+      if (hit > best.hit)
+        best = {
+          ...noExtension,
+          extendPerChar: chinese.price,
+          extendPerCharEnglish: inEnglish.price,
+          extendMaxChars,
+          shortTakesLikelier,
+          hit,
+          outcomes,
+        };
     }
   }
   console.error(

@@ -112,6 +112,7 @@ class CitebotEngine implements Engine {
     this.threshold = options.model.confidence?.threshold ?? 0.5;
     for (const article of articles) this.articleById.set(article.id, article);
     for (const passage of this.passages) this.byKey.set(passage.key, passage);
+    this.candidates = this.passages.map(() => undefined);
     // Sections and titles are searchable with the passage: a question often names the topic.
     this.normalizedTexts = this.passages.map((passage) => normalizeText(passage.text));
     const documents = this.normalizedTexts.map((text) => tokenize(text));
@@ -169,17 +170,23 @@ class CitebotEngine implements Engine {
     };
   }
 
+  /** Per passage, what a question's candidate holds that no question changes: made on first use. */
+  private readonly candidates: (Candidate | undefined)[];
+
+  private candidateOf(doc: number): Candidate {
+    return (this.candidates[doc] ??= {
+      citation: this.citationFor(this.passages[doc]!),
+      has: (term: string) => this.index.contains(doc, term),
+      length: this.index.lengthOf(doc),
+      normalized: this.normalizedTexts[doc]!,
+    });
+  }
+
   /** Ranked candidates with their share of the question covered, best first. */
   private rank(query: Query, options: AskOptions, limit: number): RankedCandidate[] {
-    const hits = this.index.search(query.terms, Math.max(limit, RETRIEVED)).map(([doc, score]) => {
-      const candidate = {
-        citation: this.citationFor(this.passages[doc]!),
-        has: (term: string) => this.index.contains(doc, term),
-        length: this.index.lengthOf(doc),
-        normalized: this.normalizedTexts[doc]!,
-      };
-      return assess(query, candidate, score);
-    });
+    const hits = this.index
+      .search(query.terms, Math.max(limit, RETRIEVED))
+      .map(([doc, score]) => assess(query, this.candidateOf(doc), score));
     // A guild has at most a few hundred pins: scoring each against the article statistics is cheap.
     // A pin is scored as if of a passage's average length: a one-line pin is short by nature, and
     // BM25's length normalization would rank it above the passage that answers for that alone.

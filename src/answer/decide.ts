@@ -2,6 +2,7 @@
  * Deciding an answer among the first candidates: the ranker orders them by what they hold, the
  * confidence model says how likely the top one answers (see model.ts and features.ts).
  */
+import { normalizeText } from '../search/normalize.ts';
 import type { Query } from '../search/query.ts';
 import type { ChosenAnswer } from './choose.ts';
 import { extraConfidenceFeatures, withLanguageTerms, type RetrievedList } from './confidence-features.ts';
@@ -43,15 +44,32 @@ function withoutRivals(model: LogisticModel, features: Features): Features {
  * lexicon and match fewer words exactly, so their confidence runs on another scale; each language
  * gets the threshold that abstains on the same share of its own orphans.
  */
-export function thresholdGroup(features: Features): 'en' | 'zh' {
-  return features.english === 1 ? 'en' : 'zh';
+export function thresholdGroup(features: Features): 'en' | 'zh' | 'zh-Hant' {
+  if (features.english === 1) return 'en';
+  return features.traditional === 1 ? 'zh-Hant' : 'zh';
 }
 
 export function thresholdFor(
   model: Pick<AnswerModel['confidence'], 'threshold' | 'thresholds'> | undefined,
   features: Features,
 ): number {
-  return model?.thresholds?.[thresholdGroup(features)] ?? model?.threshold ?? 0.5;
+  const group = thresholdGroup(features);
+  // A model with thresholds for "en" and "zh" only holds traditional questions to Chinese's.
+  const chinese = group === 'zh-Hant' ? model?.thresholds?.zh : undefined;
+  return model?.thresholds?.[group] ?? chinese ?? model?.threshold ?? 0.5;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * 1 when the question is written in traditional characters: the normalizer converts them to
+ * simplified ones (a phrase-aware converter, so 著名 stays), changing a Han character in place.
+ */
+export function writtenTraditional(question: string): number {
+  const folded = Array.from(question.normalize('NFKC').toLowerCase());
+  const simplified = Array.from(normalizeText(question));
+  if (folded.length !== simplified.length) return 0;
+  return folded.some((char, i) => HAN.test(char) && simplified[i] !== char) ? 1 : 0;
 }
 
 /**
@@ -165,12 +183,22 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
       !group.terms.some(({ term }) => top.has(term)) &&
       (!LATIN_WORD.test(group.word) || writesLatinNames()),
   );
+  // What is served besides the fitted features, recorded so `npm run calibrate` can fit knowing
+  // it (README, "serve the confidence that was fitted"); a model that does not name them ignores them.
+  topFeatures.unknownName = namesUnknown ? 1 : 0;
+  topFeatures.onlyCandidate = order.length === 1 ? 1 : 0;
+  topFeatures.traditional = writtenTraditional(query.question);
+  const offset = confidenceModel?.unknownNameOffset;
+  // A model fitted with `onlyCandidate` has learnt the lone candidate's rival features as they are.
+  const imputed =
+    order.length > 1 || !confidenceModel || confidenceModel.features.includes('onlyCandidate')
+      ? topFeatures
+      : withoutRivals(confidenceModel, topFeatures);
   const fitted = confidenceModel
-    ? sigmoid(
-        logit(confidenceModel, order.length > 1 ? topFeatures : withoutRivals(confidenceModel, topFeatures)),
-      )
+    ? sigmoid(logit(confidenceModel, imputed) + (offset ?? 0) * topFeatures.unknownName)
     : Math.min(1, top.coverage);
-  const confidence = (namesUnknown ? UNKNOWN_NAME_FACTOR : 1) * fitted;
+  // Without an offset fitted in, the unknown name scales the probability below any threshold.
+  const confidence = (namesUnknown && offset === undefined ? UNKNOWN_NAME_FACTOR : 1) * fitted;
   return {
     order,
     judged,

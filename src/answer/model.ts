@@ -36,6 +36,12 @@ export interface AnswerModel {
      * that language's orphans; a language missing here uses `threshold`.
      */
     thresholds?: Record<string, number>;
+    /**
+     * Added to the logit when the question names something the knowledge never mentions
+     * (decide.ts `unknownName`), the same offset the model was fitted with. Without it the
+     * probability is scaled by decide.ts UNKNOWN_NAME_FACTOR after the fit.
+     */
+    unknownNameOffset?: number;
   };
   /** How the model was fitted: data, folds, figures. Informational. */
   fit?: unknown;

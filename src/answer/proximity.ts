@@ -16,14 +16,64 @@ const MAX_OCCURRENCES = 16;
 /** A group's bigrams stand in for the word at most this much (as groupCoverage counts them). */
 const BIGRAMS_CREDIT = 0.8;
 
-interface Occurrence {
-  at: number;
-  end: number;
-  group: number;
-  /** 1 for the word itself (or a translation), a share of BIGRAMS_CREDIT for one of its bigrams. */
-  credit: number;
-  /** Which of the question's terms, per group. */
-  term: number;
+/**
+ * The question's terms as proximity looks for them, worked out once per content groups (a question
+ * asks it 6 times: two weightings of 3 candidates): each term with its group, its credit (1 for the
+ * word itself or a translation, a share of BIGRAMS_CREDIT for one of its bigrams) and which of the
+ * group's distinct terms it is.
+ */
+interface TermPlan {
+  terms: string[];
+  group: Int32Array;
+  credit: Float64Array;
+  id: Int32Array;
+  ids: number;
+  bigramWeight: number;
+}
+
+const plans = new WeakMap<readonly QueryGroup[], TermPlan>();
+
+function termPlan(groups: readonly QueryGroup[], bigramWeight: number): TermPlan {
+  const known = plans.get(groups);
+  if (known && known.bigramWeight === bigramWeight) return known;
+  const terms: string[] = [];
+  const group: number[] = [];
+  const credit: number[] = [];
+  const id: number[] = [];
+  const ids = new Map<string, number>();
+  groups.forEach((g, k) => {
+    const bigrams = g.terms.filter((t) => t.weight === bigramWeight).length;
+    for (const { term, weight } of g.terms) {
+      const key = `${k}:${term}`;
+      if (!ids.has(key)) ids.set(key, ids.size);
+      terms.push(term);
+      group.push(k);
+      credit.push(weight === bigramWeight ? BIGRAMS_CREDIT / bigrams : 1);
+      id.push(ids.get(key)!);
+    }
+  });
+  const plan = {
+    terms,
+    group: Int32Array.from(group),
+    credit: Float64Array.from(credit),
+    id: Int32Array.from(id),
+    ids: ids.size,
+    bigramWeight,
+  };
+  plans.set(groups, plan);
+  return plan;
+}
+
+/**
+ * A passage's occurrences of the question's terms, by where they start: parallel arrays (one
+ * object per occurrence was ~5% of what a question allocates), `term` the plan's index.
+ */
+interface Occurrences {
+  at: number[];
+  end: number[];
+  term: number[];
+  /** Occurrence numbers, ordered by `at` (ties as found). */
+  order: number[];
 }
 
 export interface Proximity {
@@ -46,42 +96,43 @@ export function proximity(
 ): Proximity {
   const total = weights.reduce((sum, w) => sum + w, 0);
   if (total <= 0) return { windowCoverage: 0, typeNearWords: false };
-  const occurrences: Occurrence[] = [];
-  const ids = new Map<string, number>();
-  groups.forEach((group, g) => {
-    const bigrams = group.terms.filter((t) => t.weight === bigramWeight).length;
-    for (const { term, weight } of group.terms) {
-      const credit = weight === bigramWeight ? BIGRAMS_CREDIT / bigrams : 1;
-      const key = `${g}:${term}`;
-      if (!ids.has(key)) ids.set(key, ids.size);
-      for (let at = text.indexOf(term), n = 0; at >= 0 && n < MAX_OCCURRENCES; n++) {
-        occurrences.push({ at, end: at + term.length, group: g, credit, term: ids.get(key)! });
-        at = text.indexOf(term, at + 1);
-      }
+  const plan = termPlan(groups, bigramWeight);
+  const found: Occurrences = { at: [], end: [], term: [], order: [] };
+  plan.terms.forEach((term, t) => {
+    for (let at = text.indexOf(term), n = 0; at >= 0 && n < MAX_OCCURRENCES; n++) {
+      found.order.push(found.at.length);
+      found.at.push(at);
+      found.end.push(at + term.length);
+      found.term.push(t);
+      at = text.indexOf(term, at + 1);
     }
   });
-  if (occurrences.length === 0) return { windowCoverage: 0, typeNearWords: false };
-  occurrences.sort((a, b) => a.at - b.at);
+  if (found.order.length === 0) return { windowCoverage: 0, typeNearWords: false };
+  found.order.sort((a, b) => found.at[a]! - found.at[b]!);
+  const { order } = found;
   let best = -1;
   let bestStart = 0;
   let bestEnd = 0;
   // Reused by every window: a window's bigram is counted once (seen[term] === the window).
   const full = new Float64Array(groups.length);
   const partialCredit = new Float64Array(groups.length);
-  const seen = new Int32Array(ids.size).fill(-1);
+  const seen = new Int32Array(plan.ids).fill(-1);
   // Each window starts at an occurrence and takes every occurrence ending within WINDOW_CHARS.
-  for (let i = 0; i < occurrences.length; i++) {
-    const start = occurrences[i]!.at;
+  for (let i = 0; i < order.length; i++) {
+    const start = found.at[order[i]!]!;
     full.fill(0);
     partialCredit.fill(0);
     let end = start;
-    for (let j = i; j < occurrences.length && occurrences[j]!.end - start <= WINDOW_CHARS; j++) {
-      const o = occurrences[j]!;
-      end = Math.max(end, o.end);
-      if (o.credit === 1) full[o.group] = 1;
-      else if (seen[o.term] !== i) {
-        seen[o.term] = i;
-        partialCredit[o.group]! += o.credit;
+    for (let j = i; j < order.length && found.end[order[j]!]! - start <= WINDOW_CHARS; j++) {
+      const o = order[j]!;
+      const t = found.term[o]!;
+      const group = plan.group[t]!;
+      const credit = plan.credit[t]!;
+      end = Math.max(end, found.end[o]!);
+      if (credit === 1) full[group] = 1;
+      else if (seen[plan.id[t]!] !== i) {
+        seen[plan.id[t]!] = i;
+        partialCredit[group]! += credit;
       }
     }
     let covered = 0;
@@ -96,8 +147,7 @@ export function proximity(
   }
   return {
     windowCoverage: best / total,
-    typeNearWords:
-      asked !== undefined && holdsAnswerType(around(text, occurrences, bestStart, bestEnd), asked),
+    typeNearWords: asked !== undefined && holdsAnswerType(around(text, found, bestStart, bestEnd), asked),
   };
 }
 
@@ -105,10 +155,11 @@ export function proximity(
  * The text within TYPE_NEAR_CHARS of a window, with the question's own words blanked: a number or
  * name the question repeats is not the thing it asks for.
  */
-function around(text: string, occurrences: readonly Occurrence[], start: number, end: number): string {
+function around(text: string, found: Occurrences, start: number, end: number): string {
   const from = Math.max(0, start - TYPE_NEAR_CHARS);
   const chars = text.slice(from, end + TYPE_NEAR_CHARS).split('');
-  for (const o of occurrences)
-    for (let k = Math.max(o.at, from); k < o.end && k - from < chars.length; k++) chars[k - from] = ' ';
+  for (let o = 0; o < found.at.length; o++)
+    for (let k = Math.max(found.at[o]!, from); k < found.end[o]! && k - from < chars.length; k++)
+      chars[k - from] = ' ';
   return chars.join('');
 }

@@ -6,6 +6,8 @@ export interface Example {
   label: 0 | 1;
   /** How much the example counts (balances sources of different sizes). */
   weight?: number;
+  /** Added to the example's logit as it is, not fitted (a rule applied on top of the model). */
+  offset?: number;
 }
 
 function solve(matrix: number[][], vector: number[]): number[] {
@@ -46,7 +48,7 @@ export function fitLogistic(examples: readonly Example[], names: readonly string
     const gradient = new Array<number>(d + 1).fill(0);
     const hessian = Array.from({ length: d + 1 }, () => new Array<number>(d + 1).fill(0));
     x.forEach((xi, i) => {
-      const z = xi.reduce((sum, v, j) => sum + v * beta[j]!, 0);
+      const z = xi.reduce((sum, v, j) => sum + v * beta[j]!, examples[i]!.offset ?? 0);
       const p = 1 / (1 + Math.exp(-z));
       const w = weights[i]!;
       const residual = w * (examples[i]!.label - p);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { askedAnswerType, holdsAnswerType } from '../../src/answer/answer-type.ts';
-import { thresholdFor } from '../../src/answer/decide.ts';
+import { thresholdFor, writtenTraditional } from '../../src/answer/decide.ts';
 import { loadAnswerModel, logit, sigmoid } from '../../src/answer/model.ts';
 import { loadEngine } from '../../src/engine.ts';
 import { fitLogistic } from '../../src/eval/logistic.ts';
@@ -106,6 +106,25 @@ describe('a threshold per question language', () => {
     expect(thresholdFor(model, { english: 0 })).toBe(0.6);
     expect(thresholdFor({ threshold: 0.6 }, { english: 1 })).toBe(0.6);
     expect(thresholdFor(undefined, { english: 1 })).toBe(0.5);
+  });
+
+  it('holds a traditional question to its own threshold, else to Chinese, else the pooled one', () => {
+    const traditional = { english: 0, traditional: 1 };
+    expect(thresholdFor({ threshold: 0.6, thresholds: { zh: 0.7, 'zh-Hant': 0.5 } }, traditional)).toBe(0.5);
+    expect(thresholdFor({ threshold: 0.6, thresholds: { zh: 0.7 } }, traditional)).toBe(0.7);
+    expect(thresholdFor({ threshold: 0.6, thresholds: { en: 0.8 } }, traditional)).toBe(0.6);
+    expect(thresholdFor({ threshold: 0.6, thresholds: { zh: 0.7, 'zh-Hant': 0.5 } }, { english: 0 })).toBe(
+      0.7,
+    );
+  });
+
+  it.each([
+    ['PyTorch 的貢獻者有多少？', 1],
+    ['PyTorch 的贡献者有多少？', 0],
+    ['他是著名的科学家吗？', 0],
+    ['How many contributors are there?', 0],
+  ] as const)('tells a question in traditional characters: %s -> %i', (question, flag) => {
+    expect(writtenTraditional(question)).toBe(flag);
   });
 
   it('withholds an English question whose language is held higher, and answers the same in Chinese', async () => {

@@ -44,3 +44,29 @@ describe('a name the knowledge never mentions', () => {
     expect(chinese.answered).toBe(false);
   });
 });
+
+describe('the unknown-name rule fitted in as a logit offset', () => {
+  // The same sure model, fitted knowing the rule: its offset is served in place of the factor.
+  const withOffset = (offset: number) => ({ ...sure, unknownNameOffset: offset });
+
+  it('withholds a question naming an unknown thing when the offset takes it below the threshold', () => {
+    const engine = createEngine([chineseOnly], [], { model: { confidence: withOffset(-40) } });
+    const result = engine.ask('Zorblats 在决赛中击败了谁？', { diagnose: true });
+    expect(result.diagnosis?.confidence?.unknownName).toBe(1);
+    expect(result.answered).toBe(false);
+  });
+
+  it('serves the offset instead of the factor: a small offset leaves a sure answer answered', () => {
+    const engine = createEngine([chineseOnly], [], { model: { confidence: withOffset(-0.1) } });
+    const result = engine.ask('Zorblats 在决赛中击败了谁？');
+    expect(result.confidence).toBeGreaterThan(0.9);
+    expect(result.answered).toBe(true);
+  });
+
+  it('adds nothing to a question whose names the knowledge has', () => {
+    const engine = createEngine([chineseOnly], [], { model: { confidence: withOffset(-40) } });
+    const result = engine.ask('红星队在决赛中击败了谁？', { diagnose: true });
+    expect(result.diagnosis?.confidence?.unknownName).toBe(0);
+    expect(result.answered).toBe(true);
+  });
+});
