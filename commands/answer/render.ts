@@ -176,10 +176,12 @@ export function renderAnswer(
   } else {
     embed.color = COLORS.abstain;
     const suggestions = result.citations.slice(0, 3);
-    const level = levelText('none', engine.articles.length, locale);
     if (suggestions.length === 0) {
+      const level = levelText('none', engine.articles.length, locale);
       embed.description = pick(locale, ANSWER_TEXTS.nothingClose, { level });
     } else {
+      // "Not in the article" only when the closest passage is unlikely to say it (answer/level.ts).
+      const level = levelText(answerLevel(result, engine.threshold), engine.articles.length, locale);
       embed.description = pick(locale, ANSWER_TEXTS.notCovered, { level });
       embed.fields = suggestions.map((citation) => ({
         name: citationLabel(citation, engine, locale),

@@ -32,8 +32,8 @@ const CLOSEST = { en: 'Closest passages:', 'zh-CN': '最接近的段落：', 'zh
 const MORE = { en: 'more:', 'zh-CN': '更多：', 'zh-TW': '更多：' };
 
 /**
- * The readable answer: its level in words ("Answer", "Possible answer — check the passage", "Not in
- * the articles"; the number is only in --json), in the question's language when it is clear, else
+ * The readable answer: its level in words ("Answer", "Possible answer — check the passage", "No sure
+ * answer", "Not in the articles"; the number is only in --json), in the question's language when it is clear, else
  * the terminal's (LC_ALL / LC_MESSAGES / LANG), as the console and Discord word it.
  */
 export function formatForTerminal(

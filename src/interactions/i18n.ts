@@ -82,6 +82,7 @@ export const LEVEL_TEXTS = {
     'zh-CN': '可能的回答（置信度较低）——请核对原文',
     'zh-TW': '可能的回答（可信度較低）——請核對原文',
   },
+  unsure: { en: 'No sure answer', 'zh-CN': '没有把握回答', 'zh-TW': '沒有把握回答' },
   noneMany: { en: 'Not in the articles', 'zh-CN': '各篇文章都没有提到', 'zh-TW': '各篇文章都沒有提到' },
   noneOne: { en: 'Not in the article', 'zh-CN': '文章没有提到', 'zh-TW': '文章沒有提到' },
 } satisfies Record<string, Texts>;

@@ -16,10 +16,12 @@ const result = (over: Partial<AnswerResult>): AnswerResult => ({
 });
 
 describe('how sure an answer is, in words', () => {
-  it('answer when answered and sure, possible below that, none when not answered', () => {
+  it('answer when answered and sure, possible below that; unsure or none when not answered', () => {
     expect(answerLevel(result({ confidence: 0.95 }), 0.66)).toBe('answer');
     expect(answerLevel(result({ confidence: 0.7 }), 0.66)).toBe('possible');
-    expect(answerLevel(result({ answered: false, confidence: 0.3 }), 0.66)).toBe('none');
+    expect(answerLevel(result({ answered: false, confidence: 0.29 }), 0.66)).toBe('none');
+    // Withheld but likely enough to be right that "not in the article" would overstate it.
+    expect(answerLevel(result({ answered: false, confidence: 0.5 }), 0.66)).toBe('unsure');
     // A model whose threshold is above the usual "sure" level raises it.
     expect(answerLevel(result({ confidence: 0.92 }), 0.95)).toBe('possible');
   });
@@ -37,8 +39,18 @@ describe('how sure an answer is, in words', () => {
     expect(formatForTerminal(result({ confidence: 0.7 }), two).split('\n')[0]).toBe(
       'Possible answer — check the passage',
     );
-    expect(formatForTerminal(result({ answered: false }), two).split('\n')[0]).toBe('Not in the articles');
-    expect(formatForTerminal(result({ answered: false }), one).split('\n')[0]).toBe('Not in the article');
+    const withheld = { answered: false, confidence: 0.1 };
+    expect(formatForTerminal(result(withheld), two).split('\n')[0]).toBe('Not in the articles');
+    expect(formatForTerminal(result(withheld), one).split('\n')[0]).toBe('Not in the article');
+    expect(formatForTerminal(result({ answered: false, confidence: 0.5 }), one).split('\n')[0]).toBe(
+      'No sure answer',
+    );
+    expect(
+      formatForTerminal(
+        result({ question: 'PyTorch 支援 Windows 嗎？', answered: false, confidence: 0.5 }),
+        one,
+      ),
+    ).toMatch(/^沒有把握回答\n/);
     expect(formatForTerminal(result({ question: 'PyTorch 有多少贡献者？', confidence: 0.7 }), one)).toMatch(
       /^可能的回答（置信度较低）——请核对原文\n/,
     );
