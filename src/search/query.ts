@@ -1,4 +1,5 @@
 import type { InvertedIndex, QueryTerm } from './inverted-index.ts';
+import { countPatternFor } from './amount-pattern.ts';
 import { mainlandWord, normalizeText, writesTraditional } from './normalize.ts';
 import { hanWordTerms, splitWords, stemLatin, tokenize, type WordTerms } from './tokenize.ts';
 
@@ -26,31 +27,12 @@ export interface Query {
   terms: QueryTerm[];
   /**
    * For "how many X" questions, a pattern that finds a number followed by X in normalized text
-   * ("多少个项目" -> "9 万项目"): the passage that counts X is the one that answers.
+   * ("多少个项目" -> "9 万项目"); for "how old/long/far…", a number followed by a unit of that
+   * dimension ("39 岁"): the passage that counts is the one that answers (see amount-pattern.ts).
    */
   countPattern?: RegExp;
   /** Names and numbers of the question that nothing in the knowledge has ("jax", "2.0"). */
   unknownNames: string[];
-}
-
-const HOW_MANY =
-  /(?:多少|几)(?:个|位|名|项|次|家|种|条|行|天|周|年)?\s*(\p{Script=Han}{2,4}|[a-z][a-z0-9+#]*)/u;
-
-/** The number-then-noun pattern for a counting question, if it is one. */
-function countPatternFor(question: string, helpers: QueryHelpers, traditional: boolean): RegExp | undefined {
-  const chinese = HOW_MANY.exec(question)?.[1];
-  const english = /\bhow many ([a-z]+)/.exec(question)?.[1];
-  const mainland = chinese && traditional ? mainlandWord(chinese) : undefined;
-  const nouns = chinese
-    ? [chinese, ...(mainland ? [mainland] : [])]
-    : english
-      ? [english, stemLatin(english), ...(helpers.translate?.(english) ?? [])]
-      : [];
-  if (nouns.length === 0) return undefined;
-  const alternatives = nouns
-    .map((noun) => normalizeText(noun).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|');
-  return new RegExp(`\\d[\\d.,]*\\s*[万亿千百多余]?\\s*[个位名项次家种条行天]?\\s*(?:${alternatives})`, 'u');
 }
 
 export interface QueryHelpers {
@@ -216,8 +198,14 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     .replace(NUMBER_WORDS, (word) => String(NUMBER_VALUES[word]));
   const rewritten = helpers.replaceNames?.(normalized) ?? normalized;
   const runs: string[] = [];
-  const words = splitWords(rewritten, runs);
   const names = capitalizedWords(question);
+  // "Which Meta product": a name after which/what is what the question is about, not the kind
+  // asked for, when the knowledge writes it as a name in Latin letters (typed capitalized, or no
+  // English word). A capitalized word the knowledge translates may be an adjective of the kind:
+  // "What German ruler", "What Western punishment" (on XQuAD those lost their answers).
+  const isName = (latin: string): boolean =>
+    index.has(stemLatin(latin)) && (names.has(latin) || !(helpers.isDictionaryWord?.(latin) ?? false));
+  const words = splitWords(rewritten, runs, isName);
   const written = acronyms(question);
   const unknownIdf = index.idf('\u0000');
   const groups: QueryGroup[] = [];
@@ -361,7 +349,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     normalized,
     groups,
     terms,
-    countPattern: countPatternFor(asWritten, helpers, traditional),
+    countPattern: countPatternFor(asWritten, (word) => helpers.translate?.(word) ?? [], traditional),
     unknownNames,
   };
 }

@@ -231,7 +231,12 @@ function bigrams(run: string, into: string[]): void {
  * Splits normalized text into content words with their terms, in order. Han stopwords are
  * dropped; `runs` receives each maximal stretch of Han content (for cross-word bigrams).
  */
-export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
+export function splitWords(
+  normalized: string,
+  runs?: string[],
+  /** Whether a Latin word is a name (typed capitalized, or one the knowledge has). */
+  isName?: (latin: string) => boolean,
+): WordTerms[] {
   const words: WordTerms[] = [];
   let runCount = 0;
   let afterAsking = false;
@@ -312,13 +317,16 @@ export function splitWords(normalized: string, runs?: string[]): WordTerms[] {
       lastContent = undefined;
     } else if (latin && !LATIN_STOPWORDS.has(latin)) {
       settleAttribute(afterAsking);
+      // "Which Apple product": a name after which/what is what the question is about; the noun
+      // after the name is the kind asked for.
+      const nameAfterAsking: boolean = afterAsking && (isName?.(latin) ?? false);
       words.push({
         word: latin,
         kind: 'latin',
         terms: [stemLatin(latin)],
-        answerType: afterAsking ? 'kind' : undefined,
+        answerType: afterAsking && !nameAfterAsking ? 'kind' : undefined,
       });
-      afterAsking = false;
+      afterAsking = nameAfterAsking;
       lastContent = undefined;
     } else if (latin) {
       afterAsking = ASKING_WORDS.has(latin);
