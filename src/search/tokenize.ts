@@ -240,6 +240,7 @@ export function splitWords(
   const words: WordTerms[] = [];
   let runCount = 0;
   let afterAsking = false;
+  let afterLatinAsking = false;
   // For "X 的 Y 是什么": the content word before a question word, if only 是/有/为 stand between;
   // it is the attribute asked about unless a word follows the question word ("有什么感想").
   let lastContent: WordTerms | undefined;
@@ -254,6 +255,9 @@ export function splitWords(
   for (const match of normalized.matchAll(TOKEN_PATTERN)) {
     const [, han, number, percent, hanUnit, latin] = match;
     const unit = percent ?? hanUnit;
+    // Whether the token just before was which/what (or a name after one); any other token ends it.
+    const latinAsked: boolean = afterLatinAsking;
+    afterLatinAsking = false;
     // "3rd", "21st", "1990s": the suffix only says how the number reads.
     const numberSuffix = match.index === numberEnd && latin !== undefined && NUMBER_SUFFIXES.has(latin);
     numberEnd = number ? match.index + match[0].length : -1;
@@ -317,9 +321,10 @@ export function splitWords(
       lastContent = undefined;
     } else if (latin && !LATIN_STOPWORDS.has(latin)) {
       settleAttribute(afterAsking);
-      // "Which Apple product": a name after which/what is what the question is about; the noun
-      // after the name is the kind asked for.
-      const nameAfterAsking: boolean = afterAsking && (isName?.(latin) ?? false);
+      // "Which Meta product": a name after which/what is what the question is about; the noun
+      // after the name is the kind asked for. Only after which/what: after 哪/什么 it changed
+      // Chinese questions ("哪个 NBA 球队"; README, measured and not kept).
+      const nameAfterAsking: boolean = afterAsking && latinAsked && (isName?.(latin) ?? false);
       words.push({
         word: latin,
         kind: 'latin',
@@ -327,9 +332,11 @@ export function splitWords(
         answerType: afterAsking && !nameAfterAsking ? 'kind' : undefined,
       });
       afterAsking = nameAfterAsking;
+      afterLatinAsking = nameAfterAsking;
       lastContent = undefined;
     } else if (latin) {
       afterAsking = ASKING_WORDS.has(latin);
+      afterLatinAsking = afterAsking;
     }
   }
   settleAttribute(false);
