@@ -64,7 +64,9 @@ interface Measured {
  * XQuAD zh 256 -> 259, in English 225 -> 229; answered CMRC 233 -> 238, XQuAD zh 242 -> 238, in
  * English 151 -> 157. A neighbour price of its own for English questions (branch hit2: Chinese
  * answers take neighbours at 0.0015 a character, was 0.003) and both models refitted: answer-hit
- * XQuAD zh 217 -> 220, CMRC 218 -> 217; XQuAD zh answered 238 -> 239.
+ * XQuAD zh 217 -> 220, CMRC 218 -> 217; XQuAD zh answered 238 -> 239. A misspelt English word read
+ * as the dictionary word one slip away (branch probe): in English right 229 -> 230, answered
+ * 172 -> 175, answered right 165 -> 168, abstained 43 -> 42, wrong 11 -> 12, answer-hit 28 -> 30.
  */
 const SETS: { name: string; knowledge: string; questions: string; measured: Measured }[] = [
   {
@@ -111,12 +113,12 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     knowledge: 'xquad_dev.zh.json',
     questions: 'xquad_dev.en.json',
     measured: {
-      right: 229,
-      answered: 172,
-      answeredRight: 165,
-      abstained: 43,
-      wrongAnswers: 11,
-      answerHits: 28,
+      right: 230,
+      answered: 175,
+      answeredRight: 168,
+      abstained: 42,
+      wrongAnswers: 12,
+      answerHits: 30,
     },
   },
 ];
