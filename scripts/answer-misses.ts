@@ -28,7 +28,8 @@ import {
   scoreSpans,
 } from '../src/answer/choose.ts';
 import { tokenizedSentences } from '../src/answer/clauses.ts';
-import { isEnglishQuestion, type NamedSpan } from '../src/answer/spans.ts';
+import type { NamedSpan } from '../src/answer/span-table.ts';
+import { isEnglishQuestion } from '../src/answer/spans.ts';
 import { loadEngine } from '../src/engine.ts';
 import { readSquad, writeKnowledge, type EvalQuestion } from '../src/eval/public-sets.ts';
 import { normalizeText } from '../src/search/normalize.ts';

@@ -11,7 +11,8 @@ import { normalizeText } from '../search/normalize.ts';
 import type { Query } from '../search/query.ts';
 import { logit, type Features, type LogisticModel } from './model.ts';
 import { tokenizedSentences } from './clauses.ts';
-import { isEnglishQuestion, SPAN_FEATURES, spanTable, type Span, type SpanTable } from './spans.ts';
+import { SPAN_FEATURES, type Span, type SpanTable } from './span-table.ts';
+import { isEnglishQuestion, spanTable } from './spans.ts';
 
 export interface SentenceModel {
   /** A conditional logit over a passage's spans: softmax of this score is the chance each answers. */

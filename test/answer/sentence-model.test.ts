@@ -11,7 +11,8 @@ import {
   type SentenceModel,
 } from '../../src/answer/choose.ts';
 import { tokenizedSentences } from '../../src/answer/clauses.ts';
-import { answerSpans, isEnglishQuestion, namedSpans, spanTable } from '../../src/answer/spans.ts';
+import { namedSpans } from '../../src/answer/span-table.ts';
+import { answerSpans, isEnglishQuestion, spanTable } from '../../src/answer/spans.ts';
 import { fitConditionalLogit } from '../../src/eval/logistic.ts';
 import { InvertedIndex } from '../../src/search/inverted-index.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
