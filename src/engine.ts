@@ -303,6 +303,7 @@ class CitebotEngine implements Engine {
       answer: answered ? top.answer.text : '',
       citations,
       matchedTerms: top.answer.matchedWords,
+      ...(topFeatures.unknownName === 1 && { unknownName: true as const }),
       ...(options.diagnose && {
         diagnosis: {
           candidates: judged.map(({ candidate, features }) => ({

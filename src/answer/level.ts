@@ -5,7 +5,8 @@ import type { AnswerResult } from './types.ts';
  * in `ask --json`): "answer" when the engine answered and is at least SURE_CONFIDENCE sure (never
  * below its threshold), "possible" when it answered below that ("check the passage"), "unsure"
  * when it did not answer but its top passage is still likely enough to be right that "not in the
- * article" would overstate it, "none" when it did not answer and nothing is that close.
+ * article" would overstate it, "none" when it did not answer and nothing is that close or the
+ * question names something the knowledge never mentions.
  */
 export type AnswerLevel = 'answer' | 'possible' | 'unsure' | 'none';
 
@@ -20,9 +21,11 @@ export const SURE_CONFIDENCE = 0.9;
 export const UNSURE_CONFIDENCE = 0.3;
 
 export function answerLevel(
-  result: Pick<AnswerResult, 'answered' | 'confidence'>,
+  result: Pick<AnswerResult, 'answered' | 'confidence' | 'unknownName'>,
   threshold: number,
 ): AnswerLevel {
-  if (!result.answered) return result.confidence >= UNSURE_CONFIDENCE ? 'unsure' : 'none';
+  // A name the knowledge never mentions is "not in the article", however close the passages are.
+  if (!result.answered)
+    return result.confidence >= UNSURE_CONFIDENCE && !result.unknownName ? 'unsure' : 'none';
   return result.confidence >= Math.max(SURE_CONFIDENCE, threshold) ? 'answer' : 'possible';
 }

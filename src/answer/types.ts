@@ -45,6 +45,8 @@ export interface AnswerResult {
   citations: Citation[];
   /** Normalized query terms found in the answer, for renderers that bold key words. */
   matchedTerms: string[];
+  /** Present (true) when the question names something the knowledge never mentions (decide.ts). */
+  unknownName?: true;
   /** What the answer models saw; only when asked for (`AskOptions.diagnose`). */
   diagnosis?: {
     candidates: Array<{ source: string; passage: string; features: Record<string, number> }>;

@@ -22,6 +22,8 @@ describe('how sure an answer is, in words', () => {
     expect(answerLevel(result({ answered: false, confidence: 0.29 }), 0.66)).toBe('none');
     // Withheld but likely enough to be right that "not in the article" would overstate it.
     expect(answerLevel(result({ answered: false, confidence: 0.5 }), 0.66)).toBe('unsure');
+    // ...unless it names something the knowledge never mentions.
+    expect(answerLevel(result({ answered: false, confidence: 0.5, unknownName: true }), 0.66)).toBe('none');
     // A model whose threshold is above the usual "sure" level raises it.
     expect(answerLevel(result({ confidence: 0.92 }), 0.95)).toBe('possible');
   });

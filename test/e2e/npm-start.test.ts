@@ -46,7 +46,9 @@ function readReply(embed: Embed): { answered: boolean; cited: string } {
   const description = embed.description ?? '';
   const words = (...keys: (keyof typeof LEVEL_TEXTS)[]) =>
     keys.flatMap((key) => Object.values(LEVEL_TEXTS[key]));
-  const abstained = words('noneMany', 'noneOne').some((level) => description.startsWith(`**${level}`));
+  const abstained = words('noneMany', 'noneOne', 'unsure').some((level) =>
+    description.startsWith(`**${level}`),
+  );
   const names = (embed.fields ?? []).map((field) => field.name);
   // An answer: its level, the quote, and the cited passage (its source beside it, or as its value
   // when the quote is the whole passage).
