@@ -1,9 +1,8 @@
 import type { AnswerResult, Citation, PinnedFact } from './answer/types.ts';
 import type { Article, LoadProblem, Passage } from './knowledge/types.ts';
 import Fuse from 'fuse.js';
-import { chooseAnswer, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './answer/choose.ts';
+import { chooseAnswer, DEFAULT_ANSWER_OPTIONS, namedSpans, type AnswerOptions } from './answer/choose.ts';
 import { decide } from './answer/decide.ts';
-import { namedSpans } from './answer/span-table.ts';
 import { loadAnswerModel, type AnswerModel } from './answer/model.ts';
 import { loadKnowledge } from './knowledge/load.ts';
 import { DEFAULT_BM25, InvertedIndex, type Bm25Options } from './search/inverted-index.ts';

@@ -14,6 +14,9 @@ import { tokenizedSentences } from './clauses.ts';
 import { SPAN_FEATURES, type Span, type SpanTable } from './span-table.ts';
 import { isEnglishQuestion, spanTable } from './spans.ts';
 
+/** Names a chosen answer's `spans` (diagnosis). */
+export { namedSpans } from './span-table.ts';
+
 export interface SentenceModel {
   /** A conditional logit over a passage's spans: softmax of this score is the chance each answers. */
   span: LogisticModel;
