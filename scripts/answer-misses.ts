@@ -28,7 +28,8 @@ import {
   scoreSpans,
 } from '../src/answer/choose.ts';
 import { tokenizedSentences } from '../src/answer/clauses.ts';
-import { isEnglishQuestion, type Span } from '../src/answer/spans.ts';
+import type { NamedSpan } from '../src/answer/span-table.ts';
+import { isEnglishQuestion } from '../src/answer/spans.ts';
 import { loadEngine } from '../src/engine.ts';
 import { readSquad, writeKnowledge, type EvalQuestion } from '../src/eval/public-sets.ts';
 import { normalizeText } from '../src/search/normalize.ts';
@@ -68,7 +69,7 @@ interface Classified {
 function classify(
   passage: string,
   answers: readonly string[],
-  spans: Span[],
+  spans: NamedSpan[],
   answered: boolean,
   english: boolean,
   model = defaultSentenceModel(),
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
         const top = result.citations[0];
         if (top?.source !== question.source) continue;
         right++;
-        const spans = (result.diagnosis?.spans ?? []).map((span): Span => ({
+        const spans = (result.diagnosis?.spans ?? []).map((span): NamedSpan => ({
           ...span,
           matched: [],
           coverage: 0,

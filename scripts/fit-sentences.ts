@@ -31,7 +31,8 @@ import {
 } from '../src/answer/choose.ts';
 import type { LogisticModel } from '../src/answer/model.ts';
 import { tokenizedSentences } from '../src/answer/clauses.ts';
-import { isEnglishQuestion, type Span } from '../src/answer/spans.ts';
+import type { NamedSpan } from '../src/answer/span-table.ts';
+import { isEnglishQuestion } from '../src/answer/spans.ts';
 import { normalizeText } from '../src/search/normalize.ts';
 import { loadEngine } from '../src/engine.ts';
 import { fitConditionalLogit, type Choice } from '../src/eval/logistic.ts';
@@ -52,7 +53,7 @@ interface Question {
   question: string;
   passage: string;
   answers: string[];
-  spans: Span[];
+  spans: NamedSpan[];
   labels: Array<0 | 1>;
 }
 

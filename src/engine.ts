@@ -1,7 +1,7 @@
 import type { AnswerResult, Citation, PinnedFact } from './answer/types.ts';
 import type { Article, LoadProblem, Passage } from './knowledge/types.ts';
 import Fuse from 'fuse.js';
-import { chooseAnswer, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './answer/choose.ts';
+import { chooseAnswer, DEFAULT_ANSWER_OPTIONS, namedSpans, type AnswerOptions } from './answer/choose.ts';
 import { decide } from './answer/decide.ts';
 import { loadAnswerModel, type AnswerModel } from './answer/model.ts';
 import { loadKnowledge } from './knowledge/load.ts';
@@ -311,7 +311,7 @@ class CitebotEngine implements Engine {
             features,
           })),
           confidence: topFeatures,
-          spans: top.answer.spans,
+          spans: namedSpans(top.answer.spans),
         },
       }),
     };

@@ -9,9 +9,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { normalizeText } from '../search/normalize.ts';
 import type { Query } from '../search/query.ts';
-import { logit, type LogisticModel } from './model.ts';
+import { logit, type Features, type LogisticModel } from './model.ts';
 import { tokenizedSentences } from './clauses.ts';
-import { answerSpans, isEnglishQuestion, type Span } from './spans.ts';
+import { SPAN_FEATURES, type Span, type SpanTable } from './span-table.ts';
+import { isEnglishQuestion, spanTable } from './spans.ts';
+
+/** Names a chosen answer's `spans` (diagnosis). */
+export { namedSpans } from './span-table.ts';
 
 export interface SentenceModel {
   /** A conditional logit over a passage's spans: softmax of this score is the chance each answers. */
@@ -84,8 +88,11 @@ export interface ChosenAnswer {
   matchedWords: string[];
   /** Share of the question's importance the answer itself covers. */
   coverage: number;
-  /** Every candidate span with the sentence model's features (diagnosis, `npm run fit-sentences`). */
-  spans: Span[];
+  /**
+   * Every candidate span with the sentence model's features (diagnosis, `npm run
+   * fit-sentences`: `namedSpans` names them).
+   */
+  spans: SpanTable;
   /**
    * The sentence model's raw score of the chosen span, and of the best span of another sentence:
    * how sure it is that the passage says this at all, which the softmax share hides (confidence).
@@ -95,13 +102,45 @@ export interface ChosenAnswer {
 }
 
 /** The sentence model's raw score of each span; the softmax of these is scoreSpans. */
-export function spanLogits(spans: readonly Span[], model: SentenceModel): number[] {
+export function spanLogits(spans: ReadonlyArray<{ features: Features }>, model: SentenceModel): number[] {
   return spans.map((span) => logit(model.span, span.features));
 }
 
 /** Each span's probability of being the one that answers, among the passage's spans (softmax). */
-export function scoreSpans(spans: readonly Span[], model: SentenceModel): number[] {
+export function scoreSpans(spans: ReadonlyArray<{ features: Features }>, model: SentenceModel): number[] {
   return softmax(spanLogits(spans, model));
+}
+
+/** Each model feature's column in a span table's rows (-1: not a span feature, read as 0). */
+const modelColumns = new WeakMap<LogisticModel, Int32Array>();
+
+function columnsOf(model: LogisticModel): Int32Array {
+  let columns = modelColumns.get(model);
+  if (!columns) {
+    const names: readonly string[] = SPAN_FEATURES;
+    columns = Int32Array.from(model.features, (name) => names.indexOf(name));
+    modelColumns.set(model, columns);
+  }
+  return columns;
+}
+
+/**
+ * spanLogits read from the table's rows: the same sums in the same order as `logit` over the
+ * named features, so the same numbers, without an object per span.
+ */
+export function tableLogits(table: SpanTable, model: SentenceModel): number[] {
+  const { bias, weights, mean, scale } = model.span;
+  const columns = columnsOf(model.span);
+  const width = SPAN_FEATURES.length;
+  return table.spans.map((_, i) => {
+    let z = bias;
+    for (let f = 0; f < columns.length; f++) {
+      const column = columns[f]!;
+      const value = column < 0 ? 0 : table.values[i * width + column]!;
+      z += (weights[f]! * (value - mean[f]!)) / scale[f]!;
+    }
+    return z;
+  });
 }
 
 function softmax(z: readonly number[]): number[] {
@@ -205,30 +244,32 @@ export function chooseAnswer(
   /** The article's title: words of the question that only name the subject count for less. */
   title = '',
 ): ChosenAnswer {
-  const spans = answerSpans(passage, query, options.maxAnswerChars, title);
+  const table = spanTable(passage, query, options.maxAnswerChars, title);
+  const { spans } = table;
   if (spans.length === 0)
     return {
       text: passage.trim(),
       span: passage.trim(),
       matchedWords: [],
       coverage: 0,
-      spans,
+      spans: table,
       spanLogit: NO_SPAN_LOGIT,
     };
   const { sentences } = tokenizedSentences(passage);
   const model = options.model ?? defaultSentenceModel();
-  const z = spanLogits(spans, model);
+  const z = tableLogits(table, model);
   const english = isEnglishQuestion(query.normalized);
   const choice = pickSpan(spans, softmax(z), sentences, { ...options, model, english });
   const best = spans[choice.best]!;
-  const rivals = z.filter((_, i) => spans[i]!.sentence !== best.sentence);
+  let rival = -Infinity;
+  for (let i = 0; i < z.length; i++) if (spans[i]!.sentence !== best.sentence) rival = Math.max(rival, z[i]!);
   return {
     spanLogit: z[choice.best]!,
-    ...(rivals.length > 0 && { rivalSpanLogit: Math.max(...rivals) }),
+    ...(rival !== -Infinity && { rivalSpanLogit: rival }),
     text: choiceText(choice, spans, sentences),
     span: best.text.trim(),
     matchedWords: best.matched,
     coverage: best.coverage,
-    spans,
+    spans: table,
   };
 }

@@ -136,10 +136,14 @@ export const LANGUAGE_TERMS = [
 
 /** The features with their English-only copies (LANGUAGE_TERMS) added. */
 export function withLanguageTerms(features: Features): Features {
+  return addLanguageTerms({ ...features });
+}
+
+/** withLanguageTerms in place, for features built for this question alone (no copy). */
+export function addLanguageTerms(features: Features): Features {
   const english = features.english ?? 0;
-  const out: Features = { ...features };
-  for (const name of LANGUAGE_TERMS) out[`english*${name}`] = english * (features[name] ?? 0);
-  return out;
+  for (const name of LANGUAGE_TERMS) features[`english*${name}`] = english * (features[name] ?? 0);
+  return features;
 }
 
 /** Share of the word's characters (letters and Han) found anywhere in the text. */

@@ -5,7 +5,12 @@
 import { normalizeText } from '../search/normalize.ts';
 import type { Query } from '../search/query.ts';
 import type { ChosenAnswer } from './choose.ts';
-import { extraConfidenceFeatures, withLanguageTerms, type RetrievedList } from './confidence-features.ts';
+import {
+  addLanguageTerms,
+  extraConfidenceFeatures,
+  withLanguageTerms,
+  type RetrievedList,
+} from './confidence-features.ts';
 import { confidenceFeatures, rankerFeatures, type CandidateView } from './features.ts';
 import { logit, sigmoid, type AnswerModel, type Features, type LogisticModel } from './model.ts';
 
@@ -161,10 +166,10 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   const alone = model.rankerAlone;
   const absolute = (c: { features: Features; logit: number }): number =>
     alone ? logit(alone, c.features) : c.logit;
-  const topFeatures = withLanguageTerms({
-    ...confidenceFeatures(top.features, absolute(top), order[1] && absolute(order[1])),
-    ...extraConfidenceFeatures(query, top, scale, order.slice(1)),
-  });
+  // Built in one object, added to in place (it was copied at each of these steps).
+  const topFeatures = confidenceFeatures(top.features, absolute(top), order[1] && absolute(order[1]));
+  Object.assign(topFeatures, extraConfidenceFeatures(query, top, scale, order.slice(1)));
+  addLanguageTerms(topFeatures);
   // A name or number the knowledge never mentions is what the question is about, most often;
   // the public sets' questions rarely name what their passage lacks, so no fit learns it.
   // (A server's pin may hold what the articles lack: a name the top candidate has is known.)

@@ -20,25 +20,16 @@ import {
   type Clause,
   type SpanShape,
 } from './clauses.ts';
-import type { Features } from './model.ts';
 import { characterCoverage, sentenceWeights } from './passage-weights.ts';
+import {
+  namedSpans,
+  SPAN_COLUMN,
+  SPAN_FEATURES,
+  type NamedSpan,
+  type Span,
+  type SpanTable,
+} from './span-table.ts';
 import { longestSharedRun, sharedRunsEnding } from './shared-runs.ts';
-
-export interface Span {
-  /** Verbatim text (a sentence, or a run of its clauses), untrimmed. */
-  text: string;
-  /** The sentence it is (or is part of), by position in the passage. */
-  sentence: number;
-  /** Whether it is the whole sentence. */
-  whole: boolean;
-  /** Query words it contains, normalized, for bolding. */
-  matched: string[];
-  /** Share of the question's importance it covers. */
-  coverage: number;
-  /** The rarity-weighted share of the question it covers (the hand-written score of old). */
-  weighted: number;
-  features: Features;
-}
 
 /** The question's Han character pairs and Latin words: what a span copying its wording shares. */
 function questionPieces(normalizedQuestion: string): string[] {
@@ -255,10 +246,15 @@ function unionFlags(
  * Every candidate span of the passage with its features. `maxChars`: a sentence longer than this
  * is offered as its runs of clauses that fit instead (verbatim, contiguous).
  */
-export function answerSpans(passage: string, query: Query, maxChars: number, title = ''): Span[] {
+export function answerSpans(passage: string, query: Query, maxChars: number, title = ''): NamedSpan[] {
+  return namedSpans(spanTable(passage, query, maxChars, title));
+}
+
+/** The same spans with their features in one table, as the sentence model reads them. */
+export function spanTable(passage: string, query: Query, maxChars: number, title = ''): SpanTable {
   const tokenized = tokenizedSentences(passage);
   const { clauses, sentenceChars } = tokenized;
-  if (clauses.length === 0) return [];
+  if (clauses.length === 0) return { spans: [], values: new Float64Array(0) };
   const topic = titleOf(title);
   const view = questionView(query);
   const { asked, pieces, questionCodes, questionCodeSet, questionHan, english, width } = view;
@@ -323,7 +319,9 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
   const last = Math.max(1, clauses.length - 1);
   const runs = sentenceChars.map((chars) => sharedRunsEnding(questionCodes, chars));
 
-  return raws.map((raw, index): Span => {
+  const values = new Float64Array(raws.length * SPAN_FEATURES.length);
+  const C = SPAN_COLUMN;
+  const spans = raws.map((raw, index): Span => {
     const { shape } = raw;
     const charCount = shape.charTo - shape.charFrom;
     let novelChars = 0;
@@ -331,6 +329,40 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
     const holds = asked !== undefined && spanHolds(shape, asked);
     const found = pieces.length ? countFlags(raw.flags, view.termIndex.size, hanFrom) / pieces.length : 0;
     const hanFound = countFlags(raw.flags, hanFrom, width);
+    const row = index * SPAN_FEATURES.length;
+    values[row + C.weighted] = raw.weighted;
+    values[row + C.weightedGap] = raw.weighted - maxWeighted;
+    values[row + C.weightedRank] = Math.log(1 + firstAtMost(sortedWeighted, raw.weighted + 1e-9));
+    values[row + C.heaviest] = raw.heaviest ? 1 : 0;
+    // Single characters found: a paraphrase ("估计" for "预计") still shares one of two.
+    values[row + C.questionChars] = questionHan.length ? hanFound / questionHan.length : 0;
+    values[row + C.charWeighted] = spanCharWeighted[index]!;
+    values[row + C.charWeightedGap] = spanCharWeighted[index]! - maxCharWeighted;
+    values[row + C.coverage] = raw.coverage;
+    values[row + C.bestSentence] = shape.sentence === best ? 1 : 0;
+    values[row + C.afterBest] = shape.sentence === best + 1 ? 1 : 0;
+    values[row + C.beforeBest] = shape.sentence === best - 1 ? 1 : 0;
+    values[row + C.questionPieces] = found;
+    values[row + C.longestShared] = Math.log(
+      1 + longestSharedRun(runs[shape.sentence]!, shape.charFrom, shape.charTo),
+    );
+    values[row + C.typeHeld] = holds ? 1 : 0;
+    // Holding the asked kind says more where few sentences of the passage do.
+    values[row + C.typeHeldRare] = holds ? 1 - holdingShare : 0;
+    values[row + C.typeHeldBest] = holds && shape.sentence === best ? 1 : 0;
+    values[row + C.typeHeldAfterBest] = holds && shape.sentence === best + 1 ? 1 : 0;
+    values[row + C.typeHeldBeforeBest] = holds && shape.sentence === best - 1 ? 1 : 0;
+    // How much of the question the sentences around it repeat: the answer is often told next
+    // to the sentence that repeats the question, not only next to the one repeating it most.
+    values[row + C.previousWeighted] = wholes[shape.sentence - 1]?.weighted ?? 0;
+    values[row + C.nextWeighted] = wholes[shape.sentence + 1]?.weighted ?? 0;
+    values[row + C.chars] = Math.log(1 + shape.text.trim().length);
+    values[row + C.novelChars] = Math.log(1 + novelChars);
+    values[row + C.novelShare] = charCount ? novelChars / charCount : 0;
+    values[row + C.narrowed] = shape.whole ? 0 : 1;
+    values[row + C.firstSentence] = shape.sentence === 0 ? 1 : 0;
+    values[row + C.position] = shape.sentence / last;
+    values[row + C.englishWeighted] = english * raw.weighted;
     return {
       text: shape.text,
       sentence: shape.sentence,
@@ -338,39 +370,7 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
       matched: raw.matched,
       coverage: raw.coverage,
       weighted: raw.weighted,
-      features: {
-        weighted: raw.weighted,
-        weightedGap: raw.weighted - maxWeighted,
-        weightedRank: Math.log(1 + firstAtMost(sortedWeighted, raw.weighted + 1e-9)),
-        heaviest: raw.heaviest ? 1 : 0,
-        // Single characters found: a paraphrase ("估计" for "预计") still shares one of two.
-        questionChars: questionHan.length ? hanFound / questionHan.length : 0,
-        charWeighted: spanCharWeighted[index]!,
-        charWeightedGap: spanCharWeighted[index]! - maxCharWeighted,
-        coverage: raw.coverage,
-        bestSentence: shape.sentence === best ? 1 : 0,
-        afterBest: shape.sentence === best + 1 ? 1 : 0,
-        beforeBest: shape.sentence === best - 1 ? 1 : 0,
-        questionPieces: found,
-        longestShared: Math.log(1 + longestSharedRun(runs[shape.sentence]!, shape.charFrom, shape.charTo)),
-        typeHeld: holds ? 1 : 0,
-        // Holding the asked kind says more where few sentences of the passage do.
-        typeHeldRare: holds ? 1 - holdingShare : 0,
-        typeHeldBest: holds && shape.sentence === best ? 1 : 0,
-        typeHeldAfterBest: holds && shape.sentence === best + 1 ? 1 : 0,
-        typeHeldBeforeBest: holds && shape.sentence === best - 1 ? 1 : 0,
-        // How much of the question the sentences around it repeat: the answer is often told next
-        // to the sentence that repeats the question, not only next to the one repeating it most.
-        previousWeighted: wholes[shape.sentence - 1]?.weighted ?? 0,
-        nextWeighted: wholes[shape.sentence + 1]?.weighted ?? 0,
-        chars: Math.log(1 + shape.text.trim().length),
-        novelChars: Math.log(1 + novelChars),
-        novelShare: charCount ? novelChars / charCount : 0,
-        narrowed: shape.whole ? 0 : 1,
-        firstSentence: shape.sentence === 0 ? 1 : 0,
-        position: shape.sentence / last,
-        englishWeighted: english * raw.weighted,
-      },
     };
   });
+  return { spans, values };
 }

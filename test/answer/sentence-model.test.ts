@@ -6,10 +6,13 @@ import {
   loadSentenceModel,
   pickSpan,
   scoreSpans,
+  spanLogits,
+  tableLogits,
   type SentenceModel,
 } from '../../src/answer/choose.ts';
 import { tokenizedSentences } from '../../src/answer/clauses.ts';
-import { answerSpans, isEnglishQuestion } from '../../src/answer/spans.ts';
+import { namedSpans } from '../../src/answer/span-table.ts';
+import { answerSpans, isEnglishQuestion, spanTable } from '../../src/answer/spans.ts';
 import { fitConditionalLogit } from '../../src/eval/logistic.ts';
 import { InvertedIndex } from '../../src/search/inverted-index.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
@@ -52,6 +55,30 @@ describe('the committed sentence model', () => {
     expect(model.span.weights).toHaveLength(model.span.features.length);
     expect(model.extendPerChar).toBeGreaterThanOrEqual(0);
     expect(model.extendPerChar).toBeLessThan(1);
+  });
+
+  it('scores the table of features exactly as it scores the same features by name', () => {
+    // A long sentence is offered as runs of its clauses too: rows that differ in every feature.
+    const passage =
+      '青石水库是本省最大的人工水库，位于青石县北部，由省水利厅设计，库容约三亿立方米，灌溉农田二十万亩。' +
+      '这项工程于1958年开工。如今水库周边已经成为旅游景点。';
+    const table = spanTable(passage, queryFor('青石水库哪一年开工？', passage), 40);
+    expect(table.spans.length).toBeGreaterThan(3);
+    const named = namedSpans(table);
+    expect(new Set(named.map((span) => JSON.stringify(span.features))).size).toBe(named.length);
+    expect(tableLogits(table, model)).toEqual(spanLogits(named, model));
+    // A model naming a feature spans.ts does not compute reads it as 0, as `logit` does.
+    const extra: SentenceModel = {
+      ...model,
+      span: {
+        ...model.span,
+        features: [...model.span.features, 'unknown'],
+        mean: [...model.span.mean, 0.5],
+        scale: [...model.span.scale, 2],
+        weights: [...model.span.weights, 3],
+      },
+    };
+    expect(tableLogits(table, extra)).toEqual(spanLogits(named, extra));
   });
 
   it('gives each span of a passage a probability, together one', () => {
