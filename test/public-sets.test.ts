@@ -67,6 +67,9 @@ interface Measured {
  * XQuAD zh 217 -> 220, CMRC 218 -> 217; XQuAD zh answered 238 -> 239. A misspelt English word read
  * as the dictionary word one slip away (branch probe): in English right 229 -> 230, answered
  * 172 -> 175, answered right 165 -> 168, abstained 43 -> 42, wrong 11 -> 12, answer-hit 28 -> 30.
+ * Both models refitted over it (npm run calibrate, threshold 0.63): CMRC answered 238 -> 237,
+ * answer-hit 217 -> 216; DRCD answered 229 -> 228, answer-hit 218 -> 217 (the whole sets' left-out
+ * rows in npm run eval: CMRC orphans abstained 85.6 -> 85.9%, answered 92.7% either way).
  */
 const SETS: { name: string; knowledge: string; questions: string; measured: Measured }[] = [
   {
@@ -75,11 +78,11 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     questions: 'cmrc2018_dev.json',
     measured: {
       right: 246,
-      answered: 238,
-      answeredRight: 237,
+      answered: 237,
+      answeredRight: 236,
       abstained: 66,
       wrongAnswers: 6,
-      answerHits: 217,
+      answerHits: 216,
     },
   },
   {
@@ -88,11 +91,11 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     questions: 'drcd_dev.json',
     measured: {
       right: 240,
-      answered: 229,
-      answeredRight: 229,
+      answered: 228,
+      answeredRight: 228,
       abstained: 55,
       wrongAnswers: 3,
-      answerHits: 218,
+      answerHits: 217,
     },
   },
   {
