@@ -2,7 +2,6 @@
  * Deciding an answer among the first candidates: the ranker orders them by what they hold, the
  * confidence model says how likely the top one answers (see model.ts and features.ts).
  */
-import { normalizeText } from '../search/normalize.ts';
 import type { Query } from '../search/query.ts';
 import type { ChosenAnswer } from './choose.ts';
 import {
@@ -62,19 +61,6 @@ export function thresholdFor(
   // A model with thresholds for "en" and "zh" only holds traditional questions to Chinese's.
   const chinese = group === 'zh-Hant' ? model?.thresholds?.zh : undefined;
   return model?.thresholds?.[group] ?? chinese ?? model?.threshold ?? 0.5;
-}
-
-const HAN = /\p{Script=Han}/u;
-
-/**
- * 1 when the question is written in traditional characters: the normalizer converts them to
- * simplified ones (a phrase-aware converter, so 著名 stays), changing a Han character in place.
- */
-export function writtenTraditional(question: string): number {
-  const folded = Array.from(question.normalize('NFKC').toLowerCase());
-  const simplified = Array.from(normalizeText(question));
-  if (folded.length !== simplified.length) return 0;
-  return folded.some((char, i) => HAN.test(char) && simplified[i] !== char) ? 1 : 0;
 }
 
 /**
@@ -192,7 +178,7 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   // it (README, "serve the confidence that was fitted"); a model that does not name them ignores them.
   topFeatures.unknownName = namesUnknown ? 1 : 0;
   topFeatures.onlyCandidate = order.length === 1 ? 1 : 0;
-  topFeatures.traditional = writtenTraditional(query.question);
+  topFeatures.traditional = query.traditional ? 1 : 0;
   const offset = confidenceModel?.unknownNameOffset;
   // A model fitted with `onlyCandidate` has learnt the lone candidate's rival features as they are.
   const imputed =

@@ -33,6 +33,8 @@ export interface Query {
   countPattern?: RegExp;
   /** Names and numbers of the question that nothing in the knowledge has ("jax", "2.0"). */
   unknownNames: string[];
+  /** The question is written in traditional characters (normalize.ts writesTraditional). */
+  traditional: boolean;
 }
 
 export interface QueryHelpers {
@@ -351,6 +353,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     terms,
     countPattern: countPatternFor(asWritten, (word) => helpers.translate?.(word) ?? [], traditional),
     unknownNames,
+    traditional,
   };
 }
 
