@@ -47,6 +47,8 @@ export interface SpanShape {
   /** Where its letters and digits start and end in the sentence's (see `sentenceChars`). */
   charFrom: number;
   charTo: number;
+  /** log(1 + its trimmed length): the span feature `chars`, the same for every question. */
+  charsLog: number;
   /** Whether it holds each answer type asked so far (holdsAnswerType, memoized). */
   holds: Partial<Record<AnswerType, boolean>>;
 }
@@ -119,7 +121,8 @@ function shapeOf(clauses: readonly Clause[], sentence: number, start: number, en
     charTo += clauses[i]!.charCount;
   }
   const whole = start === 0 && end === clauses.length;
-  return { sentence, start, end, whole, text, normalized, charFrom, charTo, holds: {} };
+  const charsLog = Math.log(1 + text.trim().length);
+  return { sentence, start, end, whole, text, normalized, charFrom, charTo, charsLog, holds: {} };
 }
 
 /** Whether a span holds the asked type; the answer is the same for every question asking it. */

@@ -4,9 +4,8 @@
  * compares with the other candidates. Every feature is a share, a 0/1 flag or a log ratio, so the
  * same weights serve a one-article knowledge folder and a thousand-article one.
  */
-import { normalizeText } from '../search/normalize.ts';
 import { groupCoverage, INNER_BIGRAM_WEIGHT, type Query, type QueryGroup } from '../search/query.ts';
-import { askedAnswerType, holdsAnswerType } from './answer-type.ts';
+import { askedOf, holdsAnswerType } from './answer-type.ts';
 import type { ChosenAnswer } from './choose.ts';
 import type { Features } from './model.ts';
 import { proximity } from './proximity.ts';
@@ -51,8 +50,7 @@ export function rankerFeatures(
   /** The coverage of every retrieved candidate, these included. */
   coverages: readonly number[] = views.map((view) => view.coverage),
 ): Features[] {
-  // Asked of the question as written: query.normalized has question frames ("叫什么名字") folded.
-  const asked = askedAnswerType(normalizeText(query.question));
+  const asked = askedOf(query);
   const content = contentGroups(query);
   const rarity = (group: QueryGroup): number => groupRarity(group, unseenIdf);
   const rarest = content.reduce<QueryGroup | undefined>(

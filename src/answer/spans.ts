@@ -10,7 +10,7 @@
 import { normalizeText, pairKey } from '../search/normalize.ts';
 import { groupCoverage, type Query } from '../search/query.ts';
 import { tokenize } from '../search/tokenize.ts';
-import { askedAnswerType } from './answer-type.ts';
+import { askedOf, type AnswerType } from './answer-type.ts';
 import {
   clauseHas,
   spanHolds,
@@ -29,6 +29,7 @@ import {
   type Span,
   type SpanTable,
 } from './span-table.ts';
+import { QuestionChars } from './question-chars.ts';
 import { longestSharedRun, sharedRunsEnding } from './shared-runs.ts';
 
 /** The question's Han character pairs and Latin words: what a span copying its wording shares. */
@@ -59,20 +60,23 @@ function titleOf(title: string): { terms: ReadonlySet<string>; chars: ReadonlySe
 
 /** What the features need of the question, worked out once per query (it judges several passages). */
 interface QuestionView {
-  asked: ReturnType<typeof askedAnswerType>;
+  asked: AnswerType | undefined;
   /** Every index term of the question's words, each once: a term's place in a span's flags. */
   termIndex: Map<string, number>;
   /** The terms of termIndex in its order, as clauses look them up (clauses.ts `termKey`). */
   termKeys: string[];
   pieces: string[];
-  /** The question's letters and digits as code points, as passages' `sentenceChars` are. */
-  questionCodes: Uint32Array;
-  /** The same letters and digits, each once. */
-  questionCodeSet: ReadonlySet<number>;
+  /**
+   * The question's letters and digits as code points, as passages' `sentenceChars` are, with
+   * its Han characters: looked up by slot (question-chars.ts).
+   */
+  chars: QuestionChars;
+  /** By slot: whether the character is one of the letters and digits (not only a Han one). */
+  inLetters: Uint8Array;
   /** The question's Han characters, each once, in order. */
   questionHan: string[];
-  /** Each Han character's flag, and each Han-pair piece's by its two code points (`pairKey`). */
-  hanFlag: Map<number, number>;
+  /** Each Han character's flag by slot (-1: none), and each Han-pair piece's by its two code points (`pairKey`). */
+  hanFlag: Int32Array;
   pairFlag: Map<number, number>;
   /** The pieces that are Latin words, with their flags: found by substring search. */
   latinPieces: Array<[piece: string, flag: number]>;
@@ -106,16 +110,23 @@ function questionView(query: Query): QuestionView {
       if (han) pairFlag.set(pairKey(first!.codePointAt(0)!, second.codePointAt(0)!), termIndex.size + i);
       else latinPieces.push([piece, termIndex.size + i]);
     });
+    const chars = new QuestionChars(
+      Uint32Array.from(questionChars, (char) => char.codePointAt(0)!),
+      questionHan.map((char) => char.codePointAt(0)!),
+    );
+    const inLetters = new Uint8Array(chars.distinct.length + 1);
+    const hanFlag = new Int32Array(chars.distinct.length + 1).fill(-1);
+    chars.positions.forEach((positions, i) => (inLetters[i + 1] = positions.length > 0 ? 1 : 0));
+    questionHan.forEach((char, i) => (hanFlag[chars.slotOf(char.codePointAt(0)!)] = hanFrom + i));
     view = {
-      // Asked of the question as written: query.normalized has question frames ("叫什么名字") folded.
-      asked: askedAnswerType(normalizeText(query.question)),
+      asked: askedOf(query),
       termIndex,
       termKeys: [...termIndex.keys()].map(termKey),
       pieces,
-      questionCodes: Uint32Array.from(questionChars, (char) => char.codePointAt(0)!),
-      questionCodeSet: new Set(questionChars.map((char) => char.codePointAt(0)!)),
+      chars,
+      inLetters,
       questionHan,
-      hanFlag: new Map(questionHan.map((char, i) => [char.codePointAt(0)!, hanFrom + i])),
+      hanFlag,
       pairFlag,
       latinPieces,
       english: isEnglishQuestion(query.normalized) ? 1 : 0,
@@ -144,8 +155,8 @@ function clauseFlags(clause: Clause, view: QuestionView, inPassage: Uint8Array):
   for (let at = 0; at < text.length; at++) {
     const code = text.codePointAt(at)!;
     if (code > 0xffff) at++;
-    const hanFlag = view.hanFlag.get(code);
-    if (hanFlag === undefined) {
+    const hanFlag = view.hanFlag[view.chars.slotOf(code)]!;
+    if (hanFlag < 0) {
       previous = -1;
       continue;
     }
@@ -257,7 +268,7 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   if (clauses.length === 0) return { spans: [], values: new Float64Array(0) };
   const topic = titleOf(title);
   const view = questionView(query);
-  const { asked, pieces, questionCodes, questionCodeSet, questionHan, english, width } = view;
+  const { asked, pieces, chars, inLetters, questionHan, english, width } = view;
   const inPassage = Uint8Array.from(view.termKeys, (key) => (tokenized.terms.includes(key) ? 1 : 0));
   const flags = clauses.map((sentenceClauses) =>
     sentenceClauses.map((clause) => clauseFlags(clause, view, inPassage)),
@@ -269,7 +280,8 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
     let at = 0;
     return sentenceClauses.map((clause) => {
       let count = 0;
-      for (const end = at + clause.charCount; at < end; at++) if (!questionCodeSet.has(codes[at]!)) count++;
+      for (const end = at + clause.charCount; at < end; at++)
+        if (inLetters[chars.slotOf(codes[at]!)] === 0) count++;
       return count;
     });
   });
@@ -283,17 +295,26 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
     topic.terms,
   );
   const wholes = tokenized.wholes.map((shape, i) => measure(shape, wholeFlags[i]!, query, view, weights));
-  const raws = spansOf(tokenized, maxChars).map((shape) =>
-    shape.whole
-      ? wholes[shape.sentence]!
-      : measure(
-          shape,
-          unionFlags(flags[shape.sentence]!, shape.start, shape.end, width),
-          query,
-          view,
-          weights,
-        ),
-  );
+  // Runs of clauses come by start, then one clause longer each: a run's flags are the run one
+  // shorter's and its last clause's, not all its clauses' again.
+  let shorter: Raw | undefined;
+  const raws = spansOf(tokenized, maxChars).map((shape) => {
+    if (shape.whole) return wholes[shape.sentence]!;
+    const sentenceFlags = flags[shape.sentence]!;
+    let spanFlags: Uint8Array;
+    const previous = shorter?.shape;
+    if (
+      previous &&
+      previous.sentence === shape.sentence &&
+      previous.start === shape.start &&
+      previous.end === shape.end - 1
+    ) {
+      spanFlags = shorter!.flags.slice();
+      const last = sentenceFlags[shape.end - 1]!;
+      for (let i = 0; i < width; i++) spanFlags[i] = spanFlags[i]! | last[i]!;
+    } else spanFlags = unionFlags(sentenceFlags, shape.start, shape.end, width);
+    return (shorter = measure(shape, spanFlags, query, view, weights));
+  });
 
   // The sentence that repeats the question best: the answer is in it or, often, right after it.
   let best = 0;
@@ -317,7 +338,7 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   for (const value of spanCharWeighted) maxCharWeighted = Math.max(maxCharWeighted, value);
   const sortedWeighted = raws.map((raw) => raw.weighted).sort((a, b) => b - a);
   const last = Math.max(1, clauses.length - 1);
-  const runs = sentenceChars.map((chars) => sharedRunsEnding(questionCodes, chars));
+  const runs = sentenceChars.map((sentence) => sharedRunsEnding(view.chars, sentence));
 
   const values = new Float64Array(raws.length * SPAN_FEATURES.length);
   const C = SPAN_COLUMN;
@@ -356,7 +377,7 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
     // to the sentence that repeats the question, not only next to the one repeating it most.
     values[row + C.previousWeighted] = wholes[shape.sentence - 1]?.weighted ?? 0;
     values[row + C.nextWeighted] = wholes[shape.sentence + 1]?.weighted ?? 0;
-    values[row + C.chars] = Math.log(1 + shape.text.trim().length);
+    values[row + C.chars] = shape.charsLog;
     values[row + C.novelChars] = Math.log(1 + novelChars);
     values[row + C.novelShare] = charCount ? novelChars / charCount : 0;
     values[row + C.narrowed] = shape.whole ? 0 : 1;
