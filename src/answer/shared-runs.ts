@@ -14,41 +14,56 @@ import type { QuestionChars } from './question-chars.ts';
 export function sharedRunsEnding(question: QuestionChars, sentence: Uint32Array): Uint16Array {
   const longest = new Uint16Array(sentence.length);
   const size = question.codes.length + 1;
-  // Two columns of the table (run ending at question position i - 1), all zeros between uses.
-  if (runColumns[0].length < size) runColumns = newRunColumns(size);
-  let [previous, current] = runColumns;
-  let previousSet: number[] = [];
-  let currentSet: number[] = [];
+  // Two columns of the table (the run ending at question position i - 1), all zeros between
+  // uses, and where each has a run (a column has at most one per question position).
+  if (columns.length < size) columns = newColumns(size);
+  let { previous, current, previousAt, currentAt } = columns;
+  let previousCount = 0;
   for (let j = 0; j < sentence.length; j++) {
     const slot = question.slotOf(sentence[j]!);
+    let currentCount = 0;
     if (slot !== 0) {
       let best = 0;
       for (const at of question.positions[slot - 1]!) {
         const run = previous[at]! + 1;
         current[at + 1] = run;
-        currentSet.push(at + 1);
+        currentAt[currentCount++] = at + 1;
         if (run > best) best = run;
       }
       longest[j] = best;
     }
-    for (const i of previousSet) previous[i] = 0;
-    previousSet.length = 0;
+    for (let k = 0; k < previousCount; k++) previous[previousAt[k]!] = 0;
     const column = previous;
     previous = current;
     current = column;
-    const set = previousSet;
-    previousSet = currentSet;
-    currentSet = set;
+    const at = previousAt;
+    previousAt = currentAt;
+    currentAt = at;
+    previousCount = currentCount;
   }
-  for (const i of previousSet) previous[i] = 0;
+  for (let k = 0; k < previousCount; k++) previous[previousAt[k]!] = 0;
   return longest;
 }
 
-function newRunColumns(length: number): [Uint16Array, Uint16Array] {
-  return [new Uint16Array(length), new Uint16Array(length)];
+interface Columns {
+  length: number;
+  previous: Uint16Array;
+  current: Uint16Array;
+  previousAt: Int32Array;
+  currentAt: Int32Array;
 }
 
-let runColumns = newRunColumns(256);
+function newColumns(length: number): Columns {
+  return {
+    length,
+    previous: new Uint16Array(length),
+    current: new Uint16Array(length),
+    previousAt: new Int32Array(length),
+    currentAt: new Int32Array(length),
+  };
+}
+
+let columns = newColumns(256);
 
 /** The longest run of question characters within [from, to) of a sentence (see sharedRunsEnding). */
 export function longestSharedRun(runs: Uint16Array, from: number, to: number): number {
