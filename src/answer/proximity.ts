@@ -108,8 +108,17 @@ export function proximity(
     }
   });
   if (found.order.length === 0) return { windowCoverage: 0, typeNearWords: false };
-  found.order.sort((a, b) => found.at[a]! - found.at[b]!);
-  const { order } = found;
+  const { order, at } = found;
+  // A stable insertion sort for the usual few dozen occurrences (the comparator called from
+  // Array.prototype.sort cost more than the sorting); the same order either way.
+  if (order.length > 64) order.sort((a, b) => at[a]! - at[b]!);
+  else
+    for (let i = 1; i < order.length; i++) {
+      const o = order[i]!;
+      let j = i - 1;
+      for (; j >= 0 && at[order[j]!]! > at[o]!; j--) order[j + 1] = order[j]!;
+      order[j + 1] = o;
+    }
   let best = -1;
   let bestStart = 0;
   let bestEnd = 0;
@@ -136,9 +145,8 @@ export function proximity(
       }
     }
     let covered = 0;
-    weights.forEach(
-      (w, g) => (covered += w * Math.max(full[g]!, Math.min(BIGRAMS_CREDIT, partialCredit[g]!))),
-    );
+    for (let g = 0; g < weights.length; g++)
+      covered += weights[g]! * Math.max(full[g]!, Math.min(BIGRAMS_CREDIT, partialCredit[g]!));
     if (covered > best) {
       best = covered;
       bestStart = start;

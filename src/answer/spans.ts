@@ -92,6 +92,11 @@ export function isEnglishQuestion(normalizedQuestion: string): boolean {
   return /[a-z]/.test(normalizedQuestion) && !/\p{Script=Han}/u.test(normalizedQuestion);
 }
 
+/** The question's letters and digits (and Han characters), as the span features look them up. */
+export function questionChars(query: Query): QuestionChars {
+  return questionView(query).chars;
+}
+
 function questionView(query: Query): QuestionView {
   let view = questionViews.get(query);
   if (!view) {
@@ -177,16 +182,16 @@ function countFlags(flags: Uint8Array, from: number, to: number): number {
   return count;
 }
 
-/** The first index of a descending array whose value is at most `value` (binary search). */
-function firstAtMost(descending: readonly number[], value: number): number {
+/** How many values of an ascending array are above `value` (binary search). */
+function countAbove(ascending: Float64Array, value: number): number {
   let low = 0;
-  let high = descending.length;
+  let high = ascending.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (descending[middle]! <= value) high = middle;
+    if (ascending[middle]! > value) high = middle;
     else low = middle + 1;
   }
-  return low;
+  return ascending.length - low;
 }
 
 interface Raw {
@@ -336,7 +341,8 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   const spanCharWeighted = raws.map((raw) => charWeighted((i) => raw.flags[hanFrom + i] === 1));
   let maxCharWeighted = -Infinity;
   for (const value of spanCharWeighted) maxCharWeighted = Math.max(maxCharWeighted, value);
-  const sortedWeighted = raws.map((raw) => raw.weighted).sort((a, b) => b - a);
+  // Sorted natively as numbers, rather than by a comparator called from the sort.
+  const sortedWeighted = Float64Array.from(raws, (raw) => raw.weighted).sort();
   const last = Math.max(1, clauses.length - 1);
   const runs = sentenceChars.map((sentence) => sharedRunsEnding(view.chars, sentence));
 
@@ -353,7 +359,7 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
     const row = index * SPAN_FEATURES.length;
     values[row + C.weighted] = raw.weighted;
     values[row + C.weightedGap] = raw.weighted - maxWeighted;
-    values[row + C.weightedRank] = Math.log(1 + firstAtMost(sortedWeighted, raw.weighted + 1e-9));
+    values[row + C.weightedRank] = Math.log(1 + countAbove(sortedWeighted, raw.weighted + 1e-9));
     values[row + C.heaviest] = raw.heaviest ? 1 : 0;
     // Single characters found: a paraphrase ("估计" for "预计") still shares one of two.
     values[row + C.questionChars] = questionHan.length ? hanFound / questionHan.length : 0;
