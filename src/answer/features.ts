@@ -10,7 +10,7 @@ import type { ChosenAnswer } from './choose.ts';
 import type { Features } from './model.ts';
 import { proximity } from './proximity.ts';
 import { sharedRunsEnding } from './shared-runs.ts';
-import { questionChars } from './spans.ts';
+import { questionChars } from './question-view.ts';
 
 export interface CandidateView {
   has(term: string): boolean;

@@ -10,16 +10,7 @@
 import { normalizeText, pairKey } from '../search/normalize.ts';
 import { groupCoverage, type Query } from '../search/query.ts';
 import { tokenize } from '../search/tokenize.ts';
-import { askedOf, type AnswerType } from './answer-type.ts';
-import {
-  clauseHas,
-  spanHolds,
-  termKey,
-  spansOf,
-  tokenizedSentences,
-  type Clause,
-  type SpanShape,
-} from './clauses.ts';
+import { clauseHas, spanHolds, spansOf, tokenizedSentences, type Clause, type SpanShape } from './clauses.ts';
 import { characterCoverage, sentenceWeights } from './passage-weights.ts';
 import {
   namedSpans,
@@ -29,19 +20,11 @@ import {
   type Span,
   type SpanTable,
 } from './span-table.ts';
-import { QuestionChars } from './question-chars.ts';
+import { questionView, type QuestionView } from './question-view.ts';
 import { longestSharedRun, sharedRunsEnding } from './shared-runs.ts';
 
-/** The question's Han character pairs and Latin words: what a span copying its wording shares. */
-function questionPieces(normalizedQuestion: string): string[] {
-  const pieces = new Set<string>();
-  for (const run of normalizedQuestion.match(/\p{Script=Han}+/gu) ?? []) {
-    const chars = Array.from(run);
-    for (let i = 0; i + 1 < chars.length; i++) pieces.add(chars[i]! + chars[i + 1]!);
-  }
-  for (const word of normalizedQuestion.match(/[a-z0-9]{2,}/g) ?? []) pieces.add(word);
-  return [...pieces];
-}
+/** Whether a question is asked in English: choose.ts reads it from here. */
+export { isEnglishQuestion } from './question-view.ts';
 
 /** The title's index terms and characters; the same few titles come back for every question. */
 const MAX_CACHED_TITLES = 4096;
@@ -58,98 +41,19 @@ function titleOf(title: string): { terms: ReadonlySet<string>; chars: ReadonlySe
   return entry;
 }
 
-/** What the features need of the question, worked out once per query (it judges several passages). */
-interface QuestionView {
-  asked: AnswerType | undefined;
-  /** Every index term of the question's words, each once: a term's place in a span's flags. */
-  termIndex: Map<string, number>;
-  /** The terms of termIndex in its order, as clauses look them up (clauses.ts `termKey`). */
-  termKeys: string[];
-  pieces: string[];
-  /**
-   * The question's letters and digits as code points, as passages' `sentenceChars` are, with
-   * its Han characters: looked up by slot (question-chars.ts).
-   */
-  chars: QuestionChars;
-  /** By slot: whether the character is one of the letters and digits (not only a Han one). */
-  inLetters: Uint8Array;
-  /** The question's Han characters, each once, in order. */
-  questionHan: string[];
-  /** Each Han character's flag by slot (-1: none), and each Han-pair piece's by its two code points (`pairKey`). */
-  hanFlag: Int32Array;
-  pairFlag: Map<number, number>;
-  /** The pieces that are Latin words, with their flags: found by substring search. */
-  latinPieces: Array<[piece: string, flag: number]>;
-  english: number;
-  /** How many flags a span has: terms, then pieces, then Han characters. */
-  width: number;
-}
-
-const questionViews = new WeakMap<Query, QuestionView>();
-
-/** Whether a (normalized) question is asked in English: Latin letters and no Han character. */
-export function isEnglishQuestion(normalizedQuestion: string): boolean {
-  return /[a-z]/.test(normalizedQuestion) && !/\p{Script=Han}/u.test(normalizedQuestion);
-}
-
-/** The question's letters and digits (and Han characters), as the span features look them up. */
-export function questionChars(query: Query): QuestionChars {
-  return questionView(query).chars;
-}
-
-function questionView(query: Query): QuestionView {
-  let view = questionViews.get(query);
-  if (!view) {
-    const questionChars = Array.from(query.normalized.replace(/[^\p{L}\p{N}]/gu, ''));
-    const termIndex = new Map<string, number>();
-    for (const group of query.groups)
-      for (const { term } of group.terms) if (!termIndex.has(term)) termIndex.set(term, termIndex.size);
-    const pieces = questionPieces(query.normalized);
-    const questionHan = [...new Set(query.normalized.match(/\p{Script=Han}/gu) ?? [])];
-    const hanFrom = termIndex.size + pieces.length;
-    const pairFlag = new Map<number, number>();
-    const latinPieces: Array<[string, number]> = [];
-    pieces.forEach((piece, i) => {
-      const [first, second, more] = Array.from(piece);
-      const han = second !== undefined && more === undefined && /^\p{Script=Han}{2}$/u.test(piece);
-      if (han) pairFlag.set(pairKey(first!.codePointAt(0)!, second.codePointAt(0)!), termIndex.size + i);
-      else latinPieces.push([piece, termIndex.size + i]);
-    });
-    const chars = new QuestionChars(
-      Uint32Array.from(questionChars, (char) => char.codePointAt(0)!),
-      questionHan.map((char) => char.codePointAt(0)!),
-    );
-    const inLetters = new Uint8Array(chars.distinct.length + 1);
-    const hanFlag = new Int32Array(chars.distinct.length + 1).fill(-1);
-    chars.positions.forEach((positions, i) => (inLetters[i + 1] = positions.length > 0 ? 1 : 0));
-    questionHan.forEach((char, i) => (hanFlag[chars.slotOf(char.codePointAt(0)!)] = hanFrom + i));
-    view = {
-      asked: askedOf(query),
-      termIndex,
-      termKeys: [...termIndex.keys()].map(termKey),
-      pieces,
-      chars,
-      inLetters,
-      questionHan,
-      hanFlag,
-      pairFlag,
-      latinPieces,
-      english: isEnglishQuestion(query.normalized) ? 1 : 0,
-      width: termIndex.size + pieces.length + questionHan.length,
-    };
-    questionViews.set(query, view);
-  }
-  return view;
-}
-
 /**
  * What a clause holds of the question, as 0/1 flags (terms, pieces, Han characters): worked out
  * once per clause, so a span's are its clauses' flags or'ed together.
  */
-function clauseFlags(clause: Clause, view: QuestionView, inPassage: Uint8Array): Uint8Array {
-  const flags = new Uint8Array(view.width);
+function clauseFlags(
+  clause: Clause,
+  view: QuestionView,
+  inPassage: Uint8Array,
+  flags: Uint8Array,
+  at: number,
+): void {
   view.termKeys.forEach((key, i) => {
-    if (inPassage[i] === 1 && clauseHas(clause, key)) flags[i] = 1;
+    if (inPassage[i] === 1 && clauseHas(clause, key)) flags[at + i] = 1;
   });
   // Clauses end at punctuation, so no question bigram or word spans two of them. One pass over
   // the clause finds every Han pair and character the question has (searching the clause once per
@@ -157,23 +61,36 @@ function clauseFlags(clause: Clause, view: QuestionView, inPassage: Uint8Array):
   const text = clause.normalized;
   // A pair of the question is two of its Han characters: only after one is a pair looked up.
   let previous = -1;
-  for (let at = 0; at < text.length; at++) {
-    const code = text.codePointAt(at)!;
-    if (code > 0xffff) at++;
+  for (let k = 0; k < text.length; k++) {
+    const code = text.codePointAt(k)!;
+    if (code > 0xffff) k++;
     const hanFlag = view.hanFlag[view.chars.slotOf(code)]!;
     if (hanFlag < 0) {
       previous = -1;
       continue;
     }
-    flags[hanFlag] = 1;
+    flags[at + hanFlag] = 1;
     if (previous >= 0) {
       const pairFlag = view.pairFlag.get(pairKey(previous, code));
-      if (pairFlag !== undefined) flags[pairFlag] = 1;
+      if (pairFlag !== undefined) flags[at + pairFlag] = 1;
     }
     previous = code;
   }
-  for (const [piece, flag] of view.latinPieces) if (text.includes(piece)) flags[flag] = 1;
-  return flags;
+  for (const [piece, flag] of view.latinPieces) if (text.includes(piece)) flags[at + flag] = 1;
+}
+
+/**
+ * The flags of one passage's clauses, sentences and spans, `width` apiece at offsets into one
+ * buffer kept from call to call (a Uint8Array each was a fifth of what a question allocated).
+ * Zeroed up to `size`; a pathological size is not kept.
+ */
+let flagBuffer = new Uint8Array(1 << 16);
+const KEPT_FLAG_BYTES = 1 << 20;
+
+function flagsBuffer(size: number): Uint8Array {
+  if (size > KEPT_FLAG_BYTES) return new Uint8Array(size);
+  if (flagBuffer.length < size) flagBuffer = new Uint8Array(Math.max(size, 2 * flagBuffer.length));
+  return flagBuffer.fill(0, 0, size);
 }
 
 function countFlags(flags: Uint8Array, from: number, to: number): number {
@@ -196,7 +113,8 @@ function countAbove(ascending: Float64Array, value: number): number {
 
 interface Raw {
   shape: SpanShape;
-  flags: Uint8Array;
+  /** Where its flags start in the passage's flag buffer. */
+  flags: number;
   weighted: number;
   coverage: number;
   matched: string[];
@@ -206,12 +124,13 @@ interface Raw {
 
 function measure(
   shape: SpanShape,
-  flags: Uint8Array,
+  buffer: Uint8Array,
+  flags: number,
   query: Query,
   view: QuestionView,
   weights: number[],
 ): Raw {
-  const present = (term: string): boolean => flags[view.termIndex.get(term)!] === 1;
+  const present = (term: string): boolean => buffer[flags + view.termIndex.get(term)!] === 1;
   let score = 0;
   let totalWeight = 0;
   let covered = 0;
@@ -242,22 +161,6 @@ function measure(
   };
 }
 
-/** The flags of clauses [start, end) of a sentence or'ed together. */
-function unionFlags(
-  clauseFlags: readonly Uint8Array[],
-  start: number,
-  end: number,
-  width: number,
-): Uint8Array {
-  if (end - start === 1) return clauseFlags[start]!;
-  const flags = new Uint8Array(width);
-  for (let c = start; c < end; c++) {
-    const own = clauseFlags[c]!;
-    for (let i = 0; i < width; i++) flags[i] = flags[i]! | own[i]!;
-  }
-  return flags;
-}
-
 /**
  * Every candidate span of the passage with its features. `maxChars`: a sentence longer than this
  * is offered as its runs of clauses that fit instead (verbatim, contiguous).
@@ -275,9 +178,31 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   const view = questionView(query);
   const { asked, pieces, chars, inLetters, questionHan, english, width } = view;
   const inPassage = Uint8Array.from(view.termKeys, (key) => (tokenized.terms.includes(key) ? 1 : 0));
-  const flags = clauses.map((sentenceClauses) =>
-    sentenceClauses.map((clause) => clauseFlags(clause, view, inPassage)),
+  const shapes = spansOf(tokenized, maxChars);
+  // Flags at offsets into one buffer: each clause's, then the unions of sentences and spans.
+  const clauseStart: number[] = [];
+  let clauseCount = 0;
+  for (const sentenceClauses of clauses) {
+    clauseStart.push(clauseCount);
+    clauseCount += sentenceClauses.length;
+  }
+  const buffer = flagsBuffer((clauseCount + clauses.length + shapes.length) * width);
+  const clauseAt = (sentence: number, clause: number): number => (clauseStart[sentence]! + clause) * width;
+  clauses.forEach((sentenceClauses, s) =>
+    sentenceClauses.forEach((clause, c) => clauseFlags(clause, view, inPassage, buffer, clauseAt(s, c))),
   );
+  let free = clauseCount * width;
+  /** The flags of clauses [start, end) of a sentence or'ed together: a clause's own when one. */
+  const unionFlags = (sentence: number, start: number, end: number): number => {
+    if (end - start === 1) return clauseAt(sentence, start);
+    const at = free;
+    free += width;
+    for (let c = start; c < end; c++) {
+      const own = clauseAt(sentence, c);
+      for (let i = 0; i < width; i++) buffer[at + i] = buffer[at + i]! | buffer[own + i]!;
+    }
+    return at;
+  };
   // Counted over the sentence's code points (a clause's letters are a stretch of them), so no
   // string is made per character.
   const novel = clauses.map((sentenceClauses, s) => {
@@ -290,23 +215,22 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
       return count;
     });
   });
-  const wholeFlags = clauses.map((sentenceClauses, i) =>
-    unionFlags(flags[i]!, 0, sentenceClauses.length, width),
-  );
+  const wholeFlags = clauses.map((sentenceClauses, i) => unionFlags(i, 0, sentenceClauses.length));
   const weights = sentenceWeights(
     query,
     clauses.length,
-    (i) => (term) => wholeFlags[i]![view.termIndex.get(term)!] === 1,
+    (i) => (term) => buffer[wholeFlags[i]! + view.termIndex.get(term)!] === 1,
     topic.terms,
   );
-  const wholes = tokenized.wholes.map((shape, i) => measure(shape, wholeFlags[i]!, query, view, weights));
+  const wholes = tokenized.wholes.map((shape, i) =>
+    measure(shape, buffer, wholeFlags[i]!, query, view, weights),
+  );
   // Runs of clauses come by start, then one clause longer each: a run's flags are the run one
   // shorter's and its last clause's, not all its clauses' again.
   let shorter: Raw | undefined;
-  const raws = spansOf(tokenized, maxChars).map((shape) => {
+  const raws = shapes.map((shape) => {
     if (shape.whole) return wholes[shape.sentence]!;
-    const sentenceFlags = flags[shape.sentence]!;
-    let spanFlags: Uint8Array;
+    let spanFlags: number;
     const previous = shorter?.shape;
     if (
       previous &&
@@ -314,11 +238,13 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
       previous.start === shape.start &&
       previous.end === shape.end - 1
     ) {
-      spanFlags = shorter!.flags.slice();
-      const last = sentenceFlags[shape.end - 1]!;
-      for (let i = 0; i < width; i++) spanFlags[i] = spanFlags[i]! | last[i]!;
-    } else spanFlags = unionFlags(sentenceFlags, shape.start, shape.end, width);
-    return (shorter = measure(shape, spanFlags, query, view, weights));
+      spanFlags = free;
+      free += width;
+      const from = shorter!.flags;
+      const last = clauseAt(shape.sentence, shape.end - 1);
+      for (let i = 0; i < width; i++) buffer[spanFlags + i] = buffer[from + i]! | buffer[last + i]!;
+    } else spanFlags = unionFlags(shape.sentence, shape.start, shape.end);
+    return (shorter = measure(shape, buffer, spanFlags, query, view, weights));
   });
 
   // The sentence that repeats the question best: the answer is in it or, often, right after it.
@@ -335,10 +261,10 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   const charWeighted = characterCoverage(
     questionHan,
     wholes.length,
-    (sentence, i) => wholeFlags[sentence]![hanFrom + i] === 1,
+    (sentence, i) => buffer[wholeFlags[sentence]! + hanFrom + i] === 1,
     topic.chars,
   );
-  const spanCharWeighted = raws.map((raw) => charWeighted((i) => raw.flags[hanFrom + i] === 1));
+  const spanCharWeighted = raws.map((raw) => charWeighted((i) => buffer[raw.flags + hanFrom + i] === 1));
   let maxCharWeighted = -Infinity;
   for (const value of spanCharWeighted) maxCharWeighted = Math.max(maxCharWeighted, value);
   // Sorted natively as numbers, rather than by a comparator called from the sort.
@@ -354,8 +280,10 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
     let novelChars = 0;
     for (let c = shape.start; c < shape.end; c++) novelChars += novel[shape.sentence]![c]!;
     const holds = asked !== undefined && spanHolds(shape, asked);
-    const found = pieces.length ? countFlags(raw.flags, view.termIndex.size, hanFrom) / pieces.length : 0;
-    const hanFound = countFlags(raw.flags, hanFrom, width);
+    const found = pieces.length
+      ? countFlags(buffer, raw.flags + view.termIndex.size, raw.flags + hanFrom) / pieces.length
+      : 0;
+    const hanFound = countFlags(buffer, raw.flags + hanFrom, raw.flags + width);
     const row = index * SPAN_FEATURES.length;
     values[row + C.weighted] = raw.weighted;
     values[row + C.weightedGap] = raw.weighted - maxWeighted;
