@@ -3,7 +3,7 @@
  * terms and pieces as flags, its characters for lookup by code point, the kind of answer asked.
  */
 import { normalizeText, pairKey } from '../search/normalize.ts';
-import type { Query } from '../search/query.ts';
+import { INNER_BIGRAM_WEIGHT, type Query } from '../search/query.ts';
 import { askedOf, type AnswerType } from './answer-type.ts';
 import { termKey } from './clauses.ts';
 import { QuestionChars } from './question-chars.ts';
@@ -26,6 +26,12 @@ export interface QuestionView {
   termIndex: Map<string, number>;
   /** The terms of termIndex in its order, as clauses look them up (clauses.ts `termKey`). */
   termKeys: string[];
+  /**
+   * Per group of query.groups, its terms' flags in order, and whether each is an inner bigram:
+   * what `groupCoverageAt` reads instead of looking each term up by name for every span.
+   */
+  groupTerms: Int32Array[];
+  groupBigrams: Uint8Array[];
   pieces: string[];
   /**
    * The question's letters and digits as code points, as passages' `sentenceChars` are, with
@@ -88,6 +94,12 @@ export function questionView(query: Query): QuestionView {
       asked: askedOf(query),
       termIndex,
       termKeys: [...termIndex.keys()].map(termKey),
+      groupTerms: query.groups.map((group) =>
+        Int32Array.from(group.terms, ({ term }) => termIndex.get(term)!),
+      ),
+      groupBigrams: query.groups.map((group) =>
+        Uint8Array.from(group.terms, ({ weight }) => (weight === INNER_BIGRAM_WEIGHT ? 1 : 0)),
+      ),
       pieces,
       chars,
       inLetters,
@@ -101,4 +113,26 @@ export function questionView(query: Query): QuestionView {
     questionViews.set(query, view);
   }
   return view;
+}
+
+/**
+ * search/query.ts `groupCoverage` of group `g` over the flags at `at` in `flags`: the same
+ * arithmetic, the terms read by their flags' places.
+ */
+export function groupCoverageAt(view: QuestionView, g: number, flags: Uint8Array, at: number): number {
+  const terms = view.groupTerms[g]!;
+  const bigram = view.groupBigrams[g]!;
+  let best = 0;
+  let bigramsSeen = 0;
+  let bigrams = 0;
+  for (let k = 0; k < terms.length; k++) {
+    if (bigram[k] === 1) {
+      bigrams++;
+      if (flags[at + terms[k]!] === 1) bigramsSeen++;
+    } else if (flags[at + terms[k]!] === 1) {
+      best = 1;
+    }
+  }
+  if (best === 0 && bigrams > 0) best = (0.8 * bigramsSeen) / bigrams;
+  return best;
 }

@@ -8,7 +8,7 @@
  * kind and language enter as "holds the kind asked", "English question × coverage").
  */
 import { normalizeText, pairKey } from '../search/normalize.ts';
-import { groupCoverage, type Query } from '../search/query.ts';
+import type { Query } from '../search/query.ts';
 import { tokenize } from '../search/tokenize.ts';
 import { clauseHas, spanHolds, spansOf, tokenizedSentences, type Clause, type SpanShape } from './clauses.ts';
 import { characterCoverage, sentenceWeights } from './passage-weights.ts';
@@ -20,7 +20,7 @@ import {
   type Span,
   type SpanTable,
 } from './span-table.ts';
-import { questionView, type QuestionView } from './question-view.ts';
+import { groupCoverageAt, questionView, type QuestionView } from './question-view.ts';
 import { longestSharedRun, sharedRunsEnding } from './shared-runs.ts';
 
 /** Whether a question is asked in English: choose.ts reads it from here. */
@@ -130,7 +130,6 @@ function measure(
   view: QuestionView,
   weights: number[],
 ): Raw {
-  const present = (term: string): boolean => buffer[flags + view.termIndex.get(term)!] === 1;
   let score = 0;
   let totalWeight = 0;
   let covered = 0;
@@ -139,7 +138,7 @@ function measure(
   let heaviestWeight = -1;
   let heaviest = false;
   query.groups.forEach((group, g) => {
-    const coverage = groupCoverage(group, present);
+    const coverage = groupCoverageAt(view, g, buffer, flags);
     const weight = weights[g]!;
     if (weight > heaviestWeight) {
       heaviestWeight = weight;
