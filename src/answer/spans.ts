@@ -176,7 +176,9 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   const topic = titleOf(title);
   const view = questionView(query);
   const { asked, pieces, chars, inLetters, questionHan, english, width } = view;
-  const inPassage = Uint8Array.from(view.termKeys, (key) => (tokenized.terms.includes(key) ? 1 : 0));
+  // Typed arrays filled by plain loops: TypedArray.from with a mapping function is a slow path.
+  const inPassage = new Uint8Array(view.termKeys.length);
+  view.termKeys.forEach((key, i) => (inPassage[i] = tokenized.terms.includes(key) ? 1 : 0));
   const shapes = spansOf(tokenized, maxChars);
   // Flags at offsets into one buffer: each clause's, then the unions of sentences and spans.
   const clauseStart: number[] = [];
@@ -267,7 +269,9 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   let maxCharWeighted = -Infinity;
   for (const value of spanCharWeighted) maxCharWeighted = Math.max(maxCharWeighted, value);
   // Sorted natively as numbers, rather than by a comparator called from the sort.
-  const sortedWeighted = Float64Array.from(raws, (raw) => raw.weighted).sort();
+  const sortedWeighted = new Float64Array(raws.length);
+  raws.forEach((raw, i) => (sortedWeighted[i] = raw.weighted));
+  sortedWeighted.sort();
   const last = Math.max(1, clauses.length - 1);
   const runs = sentenceChars.map((sentence) => sharedRunsEnding(view.chars, sentence));
 
