@@ -95,11 +95,18 @@ function splitClauses(sentences: readonly string[]): { clauses: Clause[][]; sent
         if (code > 0xffff) at++;
         codes.push(code);
       }
-      const distinct = [...new Set(terms[k++])];
+      // Its distinct terms joined as they come, without an array of them first.
+      const seen = new Set<string>();
+      let joined = '\0';
+      for (const term of terms[k++]!) {
+        if (seen.has(term)) continue;
+        seen.add(term);
+        joined += `${term}\0`;
+      }
       return {
         text,
         normalized: normalizedText,
-        terms: `\0${distinct.map((term) => `${term}\0`).join('')}`,
+        terms: joined,
         charCount: codes.length - before,
       };
     });
