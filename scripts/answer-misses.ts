@@ -32,7 +32,7 @@ import type { NamedSpan } from '../src/answer/span-table.ts';
 import { isEnglishQuestion } from '../src/answer/spans.ts';
 import { loadEngine } from '../src/engine.ts';
 import { readSquad, writeKnowledge, type EvalQuestion } from '../src/eval/public-sets.ts';
-import { normalizeText } from '../src/search/normalize.ts';
+import { normalizeText, writesTraditional } from '../src/search/normalize.ts';
 
 const SETS: Record<string, [string, string?]> = {
   cmrc: ['cmrc2018_dev.json'],
@@ -72,11 +72,17 @@ function classify(
   spans: NamedSpan[],
   answered: boolean,
   english: boolean,
+  traditional: boolean,
   model = defaultSentenceModel(),
 ): Classified {
   const { sentences } = tokenizedSentences(passage);
   const scores = scoreSpans(spans, model);
-  const choice = pickSpan(spans, scores, sentences, { ...DEFAULT_ANSWER_OPTIONS, model, english });
+  const choice = pickSpan(spans, scores, sentences, {
+    ...DEFAULT_ANSWER_OPTIONS,
+    model,
+    english,
+    traditional,
+  });
   const shown = choiceText(choice, spans, sentences);
   if (holds(shown, answers)) return { kind: answered ? 'hit' : 'hit but withheld', shown };
   if (!holds(passage, answers)) {
@@ -142,7 +148,16 @@ async function main(): Promise<void> {
           weighted: 0,
         }));
         const english = isEnglishQuestion(normalizeText(question.question));
-        const found = classify(top.text, question.answers, spans, result.answered, english, model);
+        const traditional = writesTraditional(question.question);
+        const found = classify(
+          top.text,
+          question.answers,
+          spans,
+          result.answered,
+          english,
+          traditional,
+          model,
+        );
         counts.set(found.kind, counts.get(found.kind)! + 1);
         const list = shown.get(found.kind) ?? [];
         if (list.length < examples)

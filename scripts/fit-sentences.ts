@@ -33,7 +33,7 @@ import type { LogisticModel } from '../src/answer/model.ts';
 import { tokenizedSentences } from '../src/answer/clauses.ts';
 import type { NamedSpan } from '../src/answer/span-table.ts';
 import { isEnglishQuestion } from '../src/answer/spans.ts';
-import { normalizeText } from '../src/search/normalize.ts';
+import { normalizeText, writesTraditional } from '../src/search/normalize.ts';
 import { loadEngine } from '../src/engine.ts';
 import { fitConditionalLogit, type Choice } from '../src/eval/logistic.ts';
 import { readSquad, stableHash, writeKnowledge } from '../src/eval/public-sets.ts';
@@ -43,7 +43,7 @@ const FOLDS = 5;
 const MEAN_CHARS_BUDGET = 85;
 /** The prices of length tried: probability a neighbouring sentence must bring per character. */
 const EXTEND_PER_CHAR = [
-  0, 0.0002, 0.0005, 0.001, 0.0015, 0.002, 0.003, 0.004, 0.005, 0.007, 0.01, 0.015, 0.02,
+  0, 0.0002, 0.0005, 0.0007, 0.001, 0.0015, 0.002, 0.003, 0.004, 0.005, 0.007, 0.01, 0.015, 0.02,
 ];
 const foldOf = (paragraphId: string): number => stableHash(`fold:${paragraphId}`) % FOLDS;
 
@@ -167,12 +167,20 @@ const english = (question: string): boolean => {
   return value;
 };
 
+const traditionalQuestions = new Map<string, boolean>();
+const traditional = (question: string): boolean => {
+  let value = traditionalQuestions.get(question);
+  if (value === undefined) traditionalQuestions.set(question, (value = writesTraditional(question)));
+  return value;
+};
+
 function chosenText(s: Scored, model: SentenceModel): string {
   const sentences = sentencesOf(s.question.passage);
   const choice = pickSpan(s.question.spans, s.scores, sentences, {
     ...DEFAULT_ANSWER_OPTIONS,
     model,
     english: english(s.question.question),
+    traditional: traditional(s.question.question),
   });
   return choiceText(choice, s.question.spans, sentences);
 }
@@ -194,6 +202,7 @@ async function main(): Promise<void> {
       collected: { type: 'string' },
       budget: { type: 'string', default: String(MEAN_CHARS_BUDGET) },
       frontier: { type: 'boolean', default: false },
+      'span-from': { type: 'string' },
     },
   });
   const started = performance.now();
@@ -289,8 +298,25 @@ async function main(): Promise<void> {
         };
     }
   }
+  // Then questions written in traditional characters get a price of their own, the rest kept:
+  // their sentences are shorter, so the Chinese price leaves their answers short. Searched over
+  // every Chinese question (a set may ask in both scripts), every set within budget.
+  let traditionalBest = { price: best.extendPerChar, hits: -1, outcomes: best.outcomes };
+  for (const price of EXTEND_PER_CHAR) {
+    const rule = { ...best, extendPerCharTraditional: price };
+    const outcomes = new Map([...best.outcomes, ...simulate(chineseScored, (s) => chosenText(s, rule))]);
+    if ([...outcomes.values()].some((o) => o.chars > budget)) continue;
+    const hits = [...outcomes.values()].reduce((sum, o) => sum + o.hit, 0);
+    if (hits > traditionalBest.hits) traditionalBest = { price, hits, outcomes };
+  }
+  best = {
+    ...best,
+    extendPerCharTraditional: traditionalBest.price,
+    outcomes: traditionalBest.outcomes,
+    hit: mean([...traditionalBest.outcomes.values()].map((o) => o.hit)),
+  };
   console.error(
-    `  neighbour at p ≥ ${best.extendPerChar} a character (English questions ${best.extendPerCharEnglish}), up to ${best.extendMaxChars} ch, short sentence takes the ${best.shortTakesLikelier ? 'likelier' : 'next'} one, out of fold: ${format(best.outcomes)}`,
+    `  neighbour at p ≥ ${best.extendPerChar} a character (English questions ${best.extendPerCharEnglish}, traditional ${best.extendPerCharTraditional}), up to ${best.extendMaxChars} ch, short sentence takes the ${best.shortTakesLikelier ? 'likelier' : 'next'} one, out of fold: ${format(best.outcomes)}`,
   );
 
   if (values.misses) {
@@ -307,11 +333,16 @@ async function main(): Promise<void> {
     writeFileSync(values.misses, misses.map((miss) => JSON.stringify(miss)).join('\n') + '\n');
   }
 
-  const span = fitConditionalLogit(choices(questions), names);
+  // --span-from FILE keeps that model's span weights and refits only the neighbour rule, so the
+  // spans chosen (and the answer models fitted over them) stay as they are.
+  const span = values['span-from']
+    ? (JSON.parse(readFileSync(values['span-from'], 'utf8')) as SentenceModel).span
+    : fitConditionalLogit(choices(questions), names);
   const model: SentenceModel = {
     span,
     extendPerChar: best.extendPerChar,
     extendPerCharEnglish: best.extendPerCharEnglish,
+    extendPerCharTraditional: best.extendPerCharTraditional,
     extendMaxChars: best.extendMaxChars,
     shortTakesLikelier: best.shortTakesLikelier,
     fit: {

@@ -30,6 +30,12 @@ export interface SentenceModel {
    * model is less sure of it); extendPerChar when not given.
    */
   extendPerCharEnglish?: number;
+  /**
+   * The same price for a question written in traditional characters: its passages' sentences are
+   * shorter, so one Chinese price left their answers well within the length budget the simplified
+   * sets spend. extendPerChar when not given.
+   */
+  extendPerCharTraditional?: number;
   /** …and the sentences together are at most this long. */
   extendMaxChars: number;
   /** A sentence too short to stand alone takes its likelier neighbour (else the next one). */
@@ -52,6 +58,8 @@ export interface PickOptions extends AnswerOptions {
   model: SentenceModel;
   /** Whether the question is asked in English (isEnglishQuestion): its own neighbour price. */
   english?: boolean;
+  /** Whether it is written in traditional characters (Query.traditional): its own price too. */
+  traditional?: boolean;
 }
 
 export const DEFAULT_SENTENCE_MODEL_PATH = path.join(
@@ -189,7 +197,11 @@ export function pickSpan(
   const span = spans[best]!;
   if (!span.whole) return { best, neighbours: [] };
   const { model } = options;
-  const perChar = options.english ? (model.extendPerCharEnglish ?? model.extendPerChar) : model.extendPerChar;
+  const perChar = options.english
+    ? (model.extendPerCharEnglish ?? model.extendPerChar)
+    : options.traditional
+      ? (model.extendPerCharTraditional ?? model.extendPerChar)
+      : model.extendPerChar;
   const length = (sentence: number): number => sentences[sentence]!.trim().length;
   const wholeScore = (sentence: number): number => {
     const i = spans.findIndex((other) => other.whole && other.sentence === sentence);
@@ -263,7 +275,12 @@ export function chooseAnswer(
   const model = options.model ?? defaultSentenceModel();
   const z = tableLogits(table, model);
   const english = isEnglishQuestion(query.normalized);
-  const choice = pickSpan(spans, softmax(z), sentences, { ...options, model, english });
+  const choice = pickSpan(spans, softmax(z), sentences, {
+    ...options,
+    model,
+    english,
+    traditional: query.traditional,
+  });
   const best = spans[choice.best]!;
   let rival = -Infinity;
   for (let i = 0; i < z.length; i++) if (spans[i]!.sentence !== best.sentence) rival = Math.max(rival, z[i]!);

@@ -165,6 +165,23 @@ describe('the neighbouring sentences', () => {
     expect(isEnglishQuestion(normalizeText('白鹭镇的 festival 是谁发起的？'))).toBe(false);
   });
 
+  it('cost a question written in traditional characters its own price', () => {
+    const priced = {
+      ...model(Infinity, 1000),
+      extendPerCharEnglish: Infinity,
+      extendPerCharTraditional: 0,
+    };
+    const pick = (traditional: boolean) =>
+      pickSpan(spans, scores, sentences, { ...options, model: priced, traditional }).neighbours;
+    expect(pick(false)).toEqual([]);
+    expect(pick(true)).toEqual([1]);
+    // A question asked in English keeps the English price.
+    expect(
+      pickSpan(spans, scores, sentences, { ...options, model: priced, english: true, traditional: true })
+        .neighbours,
+    ).toEqual([]);
+  });
+
   it('come along on both sides when both are worth it', () => {
     const asked = queryFor('莲藕节每年吸引大量游客吗？', passage);
     const middle = answerSpans(passage, asked, 150);
