@@ -11,7 +11,8 @@
  * "by-language" (a threshold per question language, as calibrate's --threshold-by language),
  * "candidates" (also the features calibrate leaves out unless --candidates: CANDIDATE_FEATURES and
  * the english*x copies), "floor:0.87" (the share of orphans the threshold abstains on),
- * "-x" (leave feature x out), "+a*b" (add the product of two features).
+ * "-x" (leave feature x out), "+a*b" (add the product of two features), "+a>v" (add the hinge
+ * max(0, a - v): a slope of its own above v), "+a/b" (add min(1, a / b)).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -76,7 +77,17 @@ function outOfFold(spec: string): Variant {
     else {
       const name = part.replace(/^\+/, '');
       const [a, b] = name.split('*') as [string, string];
+      const [x, at] = name.split('>') as [string, string];
+      const [over, under] = name.split('/') as [string, string];
       if (b) for (const row of rows) row.features[name] = (row.features[a] ?? 0) * (row.features[b] ?? 0);
+      else if (under !== undefined)
+        for (const row of rows)
+          row.features[name] = Math.min(
+            1,
+            (row.features[over] ?? 0) / Math.max(1e-9, row.features[under] ?? 0),
+          );
+      else if (at !== undefined)
+        for (const row of rows) row.features[name] = Math.max(0, (row.features[x] ?? 0) - Number(at));
       names.push(name);
     }
   }
