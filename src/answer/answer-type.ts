@@ -6,6 +6,9 @@
  * Detection is by pattern, for Chinese (simplified, after normalization) and English alike; it
  * knows nothing of any one article.
  */
+import { normalizeText } from '../search/normalize.ts';
+import type { Query } from '../search/query.ts';
+
 export type AnswerType = 'person' | 'time' | 'amount' | 'place' | 'name' | 'reason';
 
 // Tried in order: "哪一年" is a time before it is a "which"; "多少钱" an amount.
@@ -31,6 +34,18 @@ const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
 export function askedAnswerType(normalizedQuestion: string): AnswerType | undefined {
   for (const [type, pattern] of ASKS) if (pattern.test(normalizedQuestion)) return type;
   return undefined;
+}
+
+const askedOfQuery = new WeakMap<Query, { type: AnswerType | undefined }>();
+
+/**
+ * The kind of answer a query's question asks for, as written (query.normalized has question
+ * frames such as "叫什么名字" folded): worked out once per query for the span and ranker features.
+ */
+export function askedOf(query: Query): AnswerType | undefined {
+  let asked = askedOfQuery.get(query);
+  if (!asked) askedOfQuery.set(query, (asked = { type: askedAnswerType(normalizeText(query.question)) }));
+  return asked.type;
 }
 
 const HOLDS: Record<AnswerType, RegExp> = {

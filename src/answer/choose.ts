@@ -152,10 +152,14 @@ export function tableLogits(table: SpanTable, model: SentenceModel): number[] {
 }
 
 function softmax(z: readonly number[]): number[] {
-  const top = Math.max(...z);
-  const e = z.map((v) => Math.exp(v - top));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / sum);
+  // Plain loops: the same sums in the same order as Math.max(...z), map and reduce.
+  let top = -Infinity;
+  for (const v of z) top = Math.max(top, v);
+  const e = new Array<number>(z.length);
+  let sum = 0;
+  for (let i = 0; i < z.length; i++) sum += e[i] = Math.exp(z[i]! - top);
+  for (let i = 0; i < z.length; i++) e[i] = e[i]! / sum;
+  return e;
 }
 
 export interface SpanChoice {

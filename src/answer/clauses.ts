@@ -47,6 +47,8 @@ export interface SpanShape {
   /** Where its letters and digits start and end in the sentence's (see `sentenceChars`). */
   charFrom: number;
   charTo: number;
+  /** log(1 + its trimmed length): the span feature `chars`, the same for every question. */
+  charsLog: number;
   /** Whether it holds each answer type asked so far (holdsAnswerType, memoized). */
   holds: Partial<Record<AnswerType, boolean>>;
 }
@@ -93,11 +95,18 @@ function splitClauses(sentences: readonly string[]): { clauses: Clause[][]; sent
         if (code > 0xffff) at++;
         codes.push(code);
       }
-      const distinct = [...new Set(terms[k++])];
+      // Its distinct terms joined as they come, without an array of them first.
+      const seen = new Set<string>();
+      let joined = '\0';
+      for (const term of terms[k++]!) {
+        if (seen.has(term)) continue;
+        seen.add(term);
+        joined += `${term}\0`;
+      }
       return {
         text,
         normalized: normalizedText,
-        terms: `\0${distinct.map((term) => `${term}\0`).join('')}`,
+        terms: joined,
         charCount: codes.length - before,
       };
     });
@@ -119,7 +128,8 @@ function shapeOf(clauses: readonly Clause[], sentence: number, start: number, en
     charTo += clauses[i]!.charCount;
   }
   const whole = start === 0 && end === clauses.length;
-  return { sentence, start, end, whole, text, normalized, charFrom, charTo, holds: {} };
+  const charsLog = Math.log(1 + text.trim().length);
+  return { sentence, start, end, whole, text, normalized, charFrom, charTo, charsLog, holds: {} };
 }
 
 /** Whether a span holds the asked type; the answer is the same for every question asking it. */

@@ -4,12 +4,13 @@
  * compares with the other candidates. Every feature is a share, a 0/1 flag or a log ratio, so the
  * same weights serve a one-article knowledge folder and a thousand-article one.
  */
-import { normalizeText } from '../search/normalize.ts';
 import { groupCoverage, INNER_BIGRAM_WEIGHT, type Query, type QueryGroup } from '../search/query.ts';
-import { askedAnswerType, holdsAnswerType } from './answer-type.ts';
+import { askedOf, holdsAnswerType } from './answer-type.ts';
 import type { ChosenAnswer } from './choose.ts';
 import type { Features } from './model.ts';
 import { proximity } from './proximity.ts';
+import { sharedRunsEnding } from './shared-runs.ts';
+import { questionChars } from './question-view.ts';
 
 export interface CandidateView {
   has(term: string): boolean;
@@ -51,8 +52,7 @@ export function rankerFeatures(
   /** The coverage of every retrieved candidate, these included. */
   coverages: readonly number[] = views.map((view) => view.coverage),
 ): Features[] {
-  // Asked of the question as written: query.normalized has question frames ("叫什么名字") folded.
-  const asked = askedAnswerType(normalizeText(query.question));
+  const asked = askedOf(query);
   const content = contentGroups(query);
   const rarity = (group: QueryGroup): number => groupRarity(group, unseenIdf);
   const rarest = content.reduce<QueryGroup | undefined>(
@@ -106,7 +106,7 @@ export function rankerFeatures(
       // pairs found, and the longest stretch of the question found verbatim.
       bigramsInPassage: shareFound(questionBigrams, view.normalized),
       bigramsInSentence: shareFound(questionBigrams, view.answerNormalized),
-      longestShared: Math.log(1 + longestSharedRun(query.normalized, view.answerNormalized)),
+      longestShared: Math.log(1 + longestSharedRun(query, view.answerNormalized)),
       retrievalRank: Math.log(1 + i),
       answerChars: Math.log(1 + view.answer.span.length),
       windowCoverage: near.windowCoverage,
@@ -190,23 +190,16 @@ function shareFound(pairs: readonly string[], text: string): number {
   return pairs.filter((pair) => text.includes(pair)).length / pairs.length;
 }
 
-/** Length of the longest run of characters (letters and Han) the two texts share. */
-function longestSharedRun(question: string, text: string): number {
+/**
+ * Length of the longest run of characters (letters and Han) the question's normalized text and a
+ * text share: the longest of the runs ending at each character (the span features' table, over
+ * the question's letters and digits as they read them).
+ */
+function longestSharedRun(query: Query, text: string): number {
   // Compared as code points: an array of one-character strings was a string per character.
-  const a = codePoints(question.replace(/[^\p{L}\p{N}]/gu, ''));
-  const b = codePoints(text.replace(/[^\p{L}\p{N}]/gu, ''));
+  const runs = sharedRunsEnding(questionChars(query), codePoints(text.replace(/[^\p{L}\p{N}]/gu, '')));
   let best = 0;
-  // Two rows of the DP, reused: a new array per row was most of this function's cost.
-  let previous = new Uint32Array(b.length + 1);
-  let current = new Uint32Array(b.length + 1);
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const run = a[i - 1] === b[j - 1] ? previous[j - 1]! + 1 : 0;
-      current[j] = run;
-      if (run > best) best = run;
-    }
-    [previous, current] = [current, previous];
-  }
+  for (const run of runs) if (run > best) best = run;
   return best;
 }
 

@@ -108,8 +108,17 @@ export function proximity(
     }
   });
   if (found.order.length === 0) return { windowCoverage: 0, typeNearWords: false };
-  found.order.sort((a, b) => found.at[a]! - found.at[b]!);
-  const { order } = found;
+  const { order, at } = found;
+  // A stable insertion sort for the usual few dozen occurrences (the comparator called from
+  // Array.prototype.sort cost more than the sorting); the same order either way.
+  if (order.length > 64) order.sort((a, b) => at[a]! - at[b]!);
+  else
+    for (let i = 1; i < order.length; i++) {
+      const o = order[i]!;
+      let j = i - 1;
+      for (; j >= 0 && at[order[j]!]! > at[o]!; j--) order[j + 1] = order[j]!;
+      order[j + 1] = o;
+    }
   let best = -1;
   let bestStart = 0;
   let bestEnd = 0;
@@ -136,9 +145,8 @@ export function proximity(
       }
     }
     let covered = 0;
-    weights.forEach(
-      (w, g) => (covered += w * Math.max(full[g]!, Math.min(BIGRAMS_CREDIT, partialCredit[g]!))),
-    );
+    for (let g = 0; g < weights.length; g++)
+      covered += weights[g]! * Math.max(full[g]!, Math.min(BIGRAMS_CREDIT, partialCredit[g]!));
     if (covered > best) {
       best = covered;
       bestStart = start;
@@ -157,9 +165,19 @@ export function proximity(
  */
 function around(text: string, found: Occurrences, start: number, end: number): string {
   const from = Math.max(0, start - TYPE_NEAR_CHARS);
-  const chars = text.slice(from, end + TYPE_NEAR_CHARS).split('');
+  const stretch = text.slice(from, end + TYPE_NEAR_CHARS);
+  // Which code units are blanked, then the kept runs sliced out (a string per code unit, split
+  // and joined, was most of this function's cost).
+  const blank = new Uint8Array(stretch.length);
   for (let o = 0; o < found.at.length; o++)
-    for (let k = Math.max(found.at[o]!, from); k < found.end[o]! && k - from < chars.length; k++)
-      chars[k - from] = ' ';
-  return chars.join('');
+    for (let k = Math.max(found.at[o]!, from); k < found.end[o]! && k - from < stretch.length; k++)
+      blank[k - from] = 1;
+  let result = '';
+  let kept = 0;
+  for (let k = 0; k < stretch.length; k++) {
+    if (blank[k] === 0) continue;
+    result += stretch.slice(kept, k) + ' ';
+    kept = k + 1;
+  }
+  return result + stretch.slice(kept);
 }

@@ -2,37 +2,68 @@
  * The longest stretch of a question's characters a span of a sentence repeats verbatim (the span
  * feature longestShared, spans.ts), for every span of the sentence from one table.
  */
+import type { QuestionChars } from './question-chars.ts';
 
 /**
  * For each character of a sentence, the longest run of the question's characters ending there:
  * a span starting at `from` shares min(run, j - from + 1) ending at j, so one pass serves every
- * span of the sentence.
+ * span of the sentence. The table of runs (question position × sentence position) is mostly
+ * zeros: only where the sentence's character occurs in the question can a run continue, so each
+ * column is worked out at those positions alone.
  */
-export function sharedRunsEnding(question: Uint32Array, sentence: Uint32Array): Uint16Array {
+export function sharedRunsEnding(question: QuestionChars, sentence: Uint32Array): Uint16Array {
   const longest = new Uint16Array(sentence.length);
-  // The two rows of the table, reused from sentence to sentence (only [0, length] is read).
-  if (runRows[0].length <= sentence.length) runRows = newRunRows(sentence.length + 1);
-  let [previous, current] = runRows;
-  previous.fill(0, 0, sentence.length + 1);
-  current[0] = 0;
-  for (let i = 1; i <= question.length; i++) {
-    for (let j = 1; j <= sentence.length; j++) {
-      const run = question[i - 1] === sentence[j - 1] ? previous[j - 1]! + 1 : 0;
-      current[j] = run;
-      if (run > longest[j - 1]!) longest[j - 1] = run;
+  const size = question.codes.length + 1;
+  // Two columns of the table (the run ending at question position i - 1), all zeros between
+  // uses, and where each has a run (a column has at most one per question position).
+  if (columns.length < size) columns = newColumns(size);
+  let { previous, current, previousAt, currentAt } = columns;
+  let previousCount = 0;
+  for (let j = 0; j < sentence.length; j++) {
+    const slot = question.slotOf(sentence[j]!);
+    let currentCount = 0;
+    if (slot !== 0) {
+      let best = 0;
+      for (const at of question.positions[slot - 1]!) {
+        const run = previous[at]! + 1;
+        current[at + 1] = run;
+        currentAt[currentCount++] = at + 1;
+        if (run > best) best = run;
+      }
+      longest[j] = best;
     }
-    const done = previous;
+    for (let k = 0; k < previousCount; k++) previous[previousAt[k]!] = 0;
+    const column = previous;
     previous = current;
-    current = done;
+    current = column;
+    const at = previousAt;
+    previousAt = currentAt;
+    currentAt = at;
+    previousCount = currentCount;
   }
+  for (let k = 0; k < previousCount; k++) previous[previousAt[k]!] = 0;
   return longest;
 }
 
-function newRunRows(length: number): [Uint16Array, Uint16Array] {
-  return [new Uint16Array(length), new Uint16Array(length)];
+interface Columns {
+  length: number;
+  previous: Uint16Array;
+  current: Uint16Array;
+  previousAt: Int32Array;
+  currentAt: Int32Array;
 }
 
-let runRows = newRunRows(256);
+function newColumns(length: number): Columns {
+  return {
+    length,
+    previous: new Uint16Array(length),
+    current: new Uint16Array(length),
+    previousAt: new Int32Array(length),
+    currentAt: new Int32Array(length),
+  };
+}
+
+let columns = newColumns(256);
 
 /** The longest run of question characters within [from, to) of a sentence (see sharedRunsEnding). */
 export function longestSharedRun(runs: Uint16Array, from: number, to: number): number {

@@ -8,18 +8,9 @@
  * kind and language enter as "holds the kind asked", "English question × coverage").
  */
 import { normalizeText, pairKey } from '../search/normalize.ts';
-import { groupCoverage, type Query } from '../search/query.ts';
+import type { Query } from '../search/query.ts';
 import { tokenize } from '../search/tokenize.ts';
-import { askedAnswerType } from './answer-type.ts';
-import {
-  clauseHas,
-  spanHolds,
-  termKey,
-  spansOf,
-  tokenizedSentences,
-  type Clause,
-  type SpanShape,
-} from './clauses.ts';
+import { clauseHas, spanHolds, spansOf, tokenizedSentences, type Clause, type SpanShape } from './clauses.ts';
 import { characterCoverage, sentenceWeights } from './passage-weights.ts';
 import {
   namedSpans,
@@ -29,18 +20,11 @@ import {
   type Span,
   type SpanTable,
 } from './span-table.ts';
+import { groupCoverageAt, questionView, type QuestionView } from './question-view.ts';
 import { longestSharedRun, sharedRunsEnding } from './shared-runs.ts';
 
-/** The question's Han character pairs and Latin words: what a span copying its wording shares. */
-function questionPieces(normalizedQuestion: string): string[] {
-  const pieces = new Set<string>();
-  for (const run of normalizedQuestion.match(/\p{Script=Han}+/gu) ?? []) {
-    const chars = Array.from(run);
-    for (let i = 0; i + 1 < chars.length; i++) pieces.add(chars[i]! + chars[i + 1]!);
-  }
-  for (const word of normalizedQuestion.match(/[a-z0-9]{2,}/g) ?? []) pieces.add(word);
-  return [...pieces];
-}
+/** Whether a question is asked in English: choose.ts reads it from here. */
+export { isEnglishQuestion } from './question-view.ts';
 
 /** The title's index terms and characters; the same few titles come back for every question. */
 const MAX_CACHED_TITLES = 4096;
@@ -57,83 +41,19 @@ function titleOf(title: string): { terms: ReadonlySet<string>; chars: ReadonlySe
   return entry;
 }
 
-/** What the features need of the question, worked out once per query (it judges several passages). */
-interface QuestionView {
-  asked: ReturnType<typeof askedAnswerType>;
-  /** Every index term of the question's words, each once: a term's place in a span's flags. */
-  termIndex: Map<string, number>;
-  /** The terms of termIndex in its order, as clauses look them up (clauses.ts `termKey`). */
-  termKeys: string[];
-  pieces: string[];
-  /** The question's letters and digits as code points, as passages' `sentenceChars` are. */
-  questionCodes: Uint32Array;
-  /** The same letters and digits, each once. */
-  questionCodeSet: ReadonlySet<number>;
-  /** The question's Han characters, each once, in order. */
-  questionHan: string[];
-  /** Each Han character's flag, and each Han-pair piece's by its two code points (`pairKey`). */
-  hanFlag: Map<number, number>;
-  pairFlag: Map<number, number>;
-  /** The pieces that are Latin words, with their flags: found by substring search. */
-  latinPieces: Array<[piece: string, flag: number]>;
-  english: number;
-  /** How many flags a span has: terms, then pieces, then Han characters. */
-  width: number;
-}
-
-const questionViews = new WeakMap<Query, QuestionView>();
-
-/** Whether a (normalized) question is asked in English: Latin letters and no Han character. */
-export function isEnglishQuestion(normalizedQuestion: string): boolean {
-  return /[a-z]/.test(normalizedQuestion) && !/\p{Script=Han}/u.test(normalizedQuestion);
-}
-
-function questionView(query: Query): QuestionView {
-  let view = questionViews.get(query);
-  if (!view) {
-    const questionChars = Array.from(query.normalized.replace(/[^\p{L}\p{N}]/gu, ''));
-    const termIndex = new Map<string, number>();
-    for (const group of query.groups)
-      for (const { term } of group.terms) if (!termIndex.has(term)) termIndex.set(term, termIndex.size);
-    const pieces = questionPieces(query.normalized);
-    const questionHan = [...new Set(query.normalized.match(/\p{Script=Han}/gu) ?? [])];
-    const hanFrom = termIndex.size + pieces.length;
-    const pairFlag = new Map<number, number>();
-    const latinPieces: Array<[string, number]> = [];
-    pieces.forEach((piece, i) => {
-      const [first, second, more] = Array.from(piece);
-      const han = second !== undefined && more === undefined && /^\p{Script=Han}{2}$/u.test(piece);
-      if (han) pairFlag.set(pairKey(first!.codePointAt(0)!, second.codePointAt(0)!), termIndex.size + i);
-      else latinPieces.push([piece, termIndex.size + i]);
-    });
-    view = {
-      // Asked of the question as written: query.normalized has question frames ("叫什么名字") folded.
-      asked: askedAnswerType(normalizeText(query.question)),
-      termIndex,
-      termKeys: [...termIndex.keys()].map(termKey),
-      pieces,
-      questionCodes: Uint32Array.from(questionChars, (char) => char.codePointAt(0)!),
-      questionCodeSet: new Set(questionChars.map((char) => char.codePointAt(0)!)),
-      questionHan,
-      hanFlag: new Map(questionHan.map((char, i) => [char.codePointAt(0)!, hanFrom + i])),
-      pairFlag,
-      latinPieces,
-      english: isEnglishQuestion(query.normalized) ? 1 : 0,
-      width: termIndex.size + pieces.length + questionHan.length,
-    };
-    questionViews.set(query, view);
-  }
-  return view;
-}
-
 /**
  * What a clause holds of the question, as 0/1 flags (terms, pieces, Han characters): worked out
  * once per clause, so a span's are its clauses' flags or'ed together.
  */
-function clauseFlags(clause: Clause, view: QuestionView, inPassage: Uint8Array): Uint8Array {
-  const flags = new Uint8Array(view.width);
+function clauseFlags(
+  clause: Clause,
+  view: QuestionView,
+  inPassage: Uint8Array,
+  flags: Uint8Array,
+  at: number,
+): void {
   view.termKeys.forEach((key, i) => {
-    if (inPassage[i] === 1 && clauseHas(clause, key)) flags[i] = 1;
+    if (inPassage[i] === 1 && clauseHas(clause, key)) flags[at + i] = 1;
   });
   // Clauses end at punctuation, so no question bigram or word spans two of them. One pass over
   // the clause finds every Han pair and character the question has (searching the clause once per
@@ -141,23 +61,36 @@ function clauseFlags(clause: Clause, view: QuestionView, inPassage: Uint8Array):
   const text = clause.normalized;
   // A pair of the question is two of its Han characters: only after one is a pair looked up.
   let previous = -1;
-  for (let at = 0; at < text.length; at++) {
-    const code = text.codePointAt(at)!;
-    if (code > 0xffff) at++;
-    const hanFlag = view.hanFlag.get(code);
-    if (hanFlag === undefined) {
+  for (let k = 0; k < text.length; k++) {
+    const code = text.codePointAt(k)!;
+    if (code > 0xffff) k++;
+    const hanFlag = view.hanFlag[view.chars.slotOf(code)]!;
+    if (hanFlag < 0) {
       previous = -1;
       continue;
     }
-    flags[hanFlag] = 1;
+    flags[at + hanFlag] = 1;
     if (previous >= 0) {
       const pairFlag = view.pairFlag.get(pairKey(previous, code));
-      if (pairFlag !== undefined) flags[pairFlag] = 1;
+      if (pairFlag !== undefined) flags[at + pairFlag] = 1;
     }
     previous = code;
   }
-  for (const [piece, flag] of view.latinPieces) if (text.includes(piece)) flags[flag] = 1;
-  return flags;
+  for (const [piece, flag] of view.latinPieces) if (text.includes(piece)) flags[at + flag] = 1;
+}
+
+/**
+ * The flags of one passage's clauses, sentences and spans, `width` apiece at offsets into one
+ * buffer kept from call to call (a Uint8Array each was a fifth of what a question allocated).
+ * Zeroed up to `size`; a pathological size is not kept.
+ */
+let flagBuffer = new Uint8Array(1 << 16);
+const KEPT_FLAG_BYTES = 1 << 20;
+
+function flagsBuffer(size: number): Uint8Array {
+  if (size > KEPT_FLAG_BYTES) return new Uint8Array(size);
+  if (flagBuffer.length < size) flagBuffer = new Uint8Array(Math.max(size, 2 * flagBuffer.length));
+  return flagBuffer.fill(0, 0, size);
 }
 
 function countFlags(flags: Uint8Array, from: number, to: number): number {
@@ -166,21 +99,22 @@ function countFlags(flags: Uint8Array, from: number, to: number): number {
   return count;
 }
 
-/** The first index of a descending array whose value is at most `value` (binary search). */
-function firstAtMost(descending: readonly number[], value: number): number {
+/** How many values of an ascending array are above `value` (binary search). */
+function countAbove(ascending: Float64Array, value: number): number {
   let low = 0;
-  let high = descending.length;
+  let high = ascending.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (descending[middle]! <= value) high = middle;
+    if (ascending[middle]! > value) high = middle;
     else low = middle + 1;
   }
-  return low;
+  return ascending.length - low;
 }
 
 interface Raw {
   shape: SpanShape;
-  flags: Uint8Array;
+  /** Where its flags start in the passage's flag buffer. */
+  flags: number;
   weighted: number;
   coverage: number;
   matched: string[];
@@ -190,12 +124,12 @@ interface Raw {
 
 function measure(
   shape: SpanShape,
-  flags: Uint8Array,
+  buffer: Uint8Array,
+  flags: number,
   query: Query,
   view: QuestionView,
   weights: number[],
 ): Raw {
-  const present = (term: string): boolean => flags[view.termIndex.get(term)!] === 1;
   let score = 0;
   let totalWeight = 0;
   let covered = 0;
@@ -204,7 +138,7 @@ function measure(
   let heaviestWeight = -1;
   let heaviest = false;
   query.groups.forEach((group, g) => {
-    const coverage = groupCoverage(group, present);
+    const coverage = groupCoverageAt(view, g, buffer, flags);
     const weight = weights[g]!;
     if (weight > heaviestWeight) {
       heaviestWeight = weight;
@@ -226,22 +160,6 @@ function measure(
   };
 }
 
-/** The flags of clauses [start, end) of a sentence or'ed together. */
-function unionFlags(
-  clauseFlags: readonly Uint8Array[],
-  start: number,
-  end: number,
-  width: number,
-): Uint8Array {
-  if (end - start === 1) return clauseFlags[start]!;
-  const flags = new Uint8Array(width);
-  for (let c = start; c < end; c++) {
-    const own = clauseFlags[c]!;
-    for (let i = 0; i < width; i++) flags[i] = flags[i]! | own[i]!;
-  }
-  return flags;
-}
-
 /**
  * Every candidate span of the passage with its features. `maxChars`: a sentence longer than this
  * is offered as its runs of clauses that fit instead (verbatim, contiguous).
@@ -257,11 +175,35 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   if (clauses.length === 0) return { spans: [], values: new Float64Array(0) };
   const topic = titleOf(title);
   const view = questionView(query);
-  const { asked, pieces, questionCodes, questionCodeSet, questionHan, english, width } = view;
-  const inPassage = Uint8Array.from(view.termKeys, (key) => (tokenized.terms.includes(key) ? 1 : 0));
-  const flags = clauses.map((sentenceClauses) =>
-    sentenceClauses.map((clause) => clauseFlags(clause, view, inPassage)),
+  const { asked, pieces, chars, inLetters, questionHan, english, width } = view;
+  // Typed arrays filled by plain loops: TypedArray.from with a mapping function is a slow path.
+  const inPassage = new Uint8Array(view.termKeys.length);
+  view.termKeys.forEach((key, i) => (inPassage[i] = tokenized.terms.includes(key) ? 1 : 0));
+  const shapes = spansOf(tokenized, maxChars);
+  // Flags at offsets into one buffer: each clause's, then the unions of sentences and spans.
+  const clauseStart: number[] = [];
+  let clauseCount = 0;
+  for (const sentenceClauses of clauses) {
+    clauseStart.push(clauseCount);
+    clauseCount += sentenceClauses.length;
+  }
+  const buffer = flagsBuffer((clauseCount + clauses.length + shapes.length) * width);
+  const clauseAt = (sentence: number, clause: number): number => (clauseStart[sentence]! + clause) * width;
+  clauses.forEach((sentenceClauses, s) =>
+    sentenceClauses.forEach((clause, c) => clauseFlags(clause, view, inPassage, buffer, clauseAt(s, c))),
   );
+  let free = clauseCount * width;
+  /** The flags of clauses [start, end) of a sentence or'ed together: a clause's own when one. */
+  const unionFlags = (sentence: number, start: number, end: number): number => {
+    if (end - start === 1) return clauseAt(sentence, start);
+    const at = free;
+    free += width;
+    for (let c = start; c < end; c++) {
+      const own = clauseAt(sentence, c);
+      for (let i = 0; i < width; i++) buffer[at + i] = buffer[at + i]! | buffer[own + i]!;
+    }
+    return at;
+  };
   // Counted over the sentence's code points (a clause's letters are a stretch of them), so no
   // string is made per character.
   const novel = clauses.map((sentenceClauses, s) => {
@@ -269,31 +211,42 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
     let at = 0;
     return sentenceClauses.map((clause) => {
       let count = 0;
-      for (const end = at + clause.charCount; at < end; at++) if (!questionCodeSet.has(codes[at]!)) count++;
+      for (const end = at + clause.charCount; at < end; at++)
+        if (inLetters[chars.slotOf(codes[at]!)] === 0) count++;
       return count;
     });
   });
-  const wholeFlags = clauses.map((sentenceClauses, i) =>
-    unionFlags(flags[i]!, 0, sentenceClauses.length, width),
-  );
+  const wholeFlags = clauses.map((sentenceClauses, i) => unionFlags(i, 0, sentenceClauses.length));
   const weights = sentenceWeights(
     query,
     clauses.length,
-    (i) => (term) => wholeFlags[i]![view.termIndex.get(term)!] === 1,
+    (i) => (term) => buffer[wholeFlags[i]! + view.termIndex.get(term)!] === 1,
     topic.terms,
   );
-  const wholes = tokenized.wholes.map((shape, i) => measure(shape, wholeFlags[i]!, query, view, weights));
-  const raws = spansOf(tokenized, maxChars).map((shape) =>
-    shape.whole
-      ? wholes[shape.sentence]!
-      : measure(
-          shape,
-          unionFlags(flags[shape.sentence]!, shape.start, shape.end, width),
-          query,
-          view,
-          weights,
-        ),
+  const wholes = tokenized.wholes.map((shape, i) =>
+    measure(shape, buffer, wholeFlags[i]!, query, view, weights),
   );
+  // Runs of clauses come by start, then one clause longer each: a run's flags are the run one
+  // shorter's and its last clause's, not all its clauses' again.
+  let shorter: Raw | undefined;
+  const raws = shapes.map((shape) => {
+    if (shape.whole) return wholes[shape.sentence]!;
+    let spanFlags: number;
+    const previous = shorter?.shape;
+    if (
+      previous &&
+      previous.sentence === shape.sentence &&
+      previous.start === shape.start &&
+      previous.end === shape.end - 1
+    ) {
+      spanFlags = free;
+      free += width;
+      const from = shorter!.flags;
+      const last = clauseAt(shape.sentence, shape.end - 1);
+      for (let i = 0; i < width; i++) buffer[spanFlags + i] = buffer[from + i]! | buffer[last + i]!;
+    } else spanFlags = unionFlags(shape.sentence, shape.start, shape.end);
+    return (shorter = measure(shape, buffer, spanFlags, query, view, weights));
+  });
 
   // The sentence that repeats the question best: the answer is in it or, often, right after it.
   let best = 0;
@@ -309,15 +262,18 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   const charWeighted = characterCoverage(
     questionHan,
     wholes.length,
-    (sentence, i) => wholeFlags[sentence]![hanFrom + i] === 1,
+    (sentence, i) => buffer[wholeFlags[sentence]! + hanFrom + i] === 1,
     topic.chars,
   );
-  const spanCharWeighted = raws.map((raw) => charWeighted((i) => raw.flags[hanFrom + i] === 1));
+  const spanCharWeighted = raws.map((raw) => charWeighted((i) => buffer[raw.flags + hanFrom + i] === 1));
   let maxCharWeighted = -Infinity;
   for (const value of spanCharWeighted) maxCharWeighted = Math.max(maxCharWeighted, value);
-  const sortedWeighted = raws.map((raw) => raw.weighted).sort((a, b) => b - a);
+  // Sorted natively as numbers, rather than by a comparator called from the sort.
+  const sortedWeighted = new Float64Array(raws.length);
+  raws.forEach((raw, i) => (sortedWeighted[i] = raw.weighted));
+  sortedWeighted.sort();
   const last = Math.max(1, clauses.length - 1);
-  const runs = sentenceChars.map((chars) => sharedRunsEnding(questionCodes, chars));
+  const runs = sentenceChars.map((sentence) => sharedRunsEnding(view.chars, sentence));
 
   const values = new Float64Array(raws.length * SPAN_FEATURES.length);
   const C = SPAN_COLUMN;
@@ -327,12 +283,14 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
     let novelChars = 0;
     for (let c = shape.start; c < shape.end; c++) novelChars += novel[shape.sentence]![c]!;
     const holds = asked !== undefined && spanHolds(shape, asked);
-    const found = pieces.length ? countFlags(raw.flags, view.termIndex.size, hanFrom) / pieces.length : 0;
-    const hanFound = countFlags(raw.flags, hanFrom, width);
+    const found = pieces.length
+      ? countFlags(buffer, raw.flags + view.termIndex.size, raw.flags + hanFrom) / pieces.length
+      : 0;
+    const hanFound = countFlags(buffer, raw.flags + hanFrom, raw.flags + width);
     const row = index * SPAN_FEATURES.length;
     values[row + C.weighted] = raw.weighted;
     values[row + C.weightedGap] = raw.weighted - maxWeighted;
-    values[row + C.weightedRank] = Math.log(1 + firstAtMost(sortedWeighted, raw.weighted + 1e-9));
+    values[row + C.weightedRank] = Math.log(1 + countAbove(sortedWeighted, raw.weighted + 1e-9));
     values[row + C.heaviest] = raw.heaviest ? 1 : 0;
     // Single characters found: a paraphrase ("估计" for "预计") still shares one of two.
     values[row + C.questionChars] = questionHan.length ? hanFound / questionHan.length : 0;
@@ -356,7 +314,7 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
     // to the sentence that repeats the question, not only next to the one repeating it most.
     values[row + C.previousWeighted] = wholes[shape.sentence - 1]?.weighted ?? 0;
     values[row + C.nextWeighted] = wholes[shape.sentence + 1]?.weighted ?? 0;
-    values[row + C.chars] = Math.log(1 + shape.text.trim().length);
+    values[row + C.chars] = shape.charsLog;
     values[row + C.novelChars] = Math.log(1 + novelChars);
     values[row + C.novelShare] = charCount ? novelChars / charCount : 0;
     values[row + C.narrowed] = shape.whole ? 0 : 1;
