@@ -135,7 +135,7 @@ export function splitWords(
   for (const match of normalized.matchAll(TOKEN_PATTERN)) {
     const [, han, number, percent, hanUnit, latin] = match;
     const unit = percent ?? hanUnit;
-    // Whether the token just before was which/what (or a name after one); any other token ends it.
+    // Whether the token just before was which/what/哪/什么 (or a name after one); any other token ends it.
     const latinAsked: boolean = afterLatinAsking;
     afterLatinAsking = false;
     // "3rd", "21st", "1990s": the suffix only says how the number reads.
@@ -192,6 +192,8 @@ export function splitWords(
       }
       if (run) runs?.push(run);
       if (run) runCount++;
+      // "哪个 NBA 球队" as "Which NBA team": the name is the subject, 球队 the kind asked for.
+      afterLatinAsking = afterAsking;
     } else if (number) {
       settleAttribute(false);
       const terms = [number];
@@ -201,9 +203,8 @@ export function splitWords(
       lastContent = undefined;
     } else if (latin && !LATIN_STOPWORDS.has(latin)) {
       settleAttribute(afterAsking);
-      // "Which Meta product": a name after which/what is what the question is about; the noun
-      // after the name is the kind asked for. Only after which/what: after 哪/什么 it changed
-      // Chinese questions ("哪个 NBA 球队"; README, measured and not kept).
+      // "Which Meta product", "哪个 NBA 球队": a name after which/what (哪/什么) is what the
+      // question is about; the noun after the name is the kind asked for.
       const nameAfterAsking: boolean = afterAsking && latinAsked && (isName?.(latin) ?? false);
       words.push({
         word: latin,

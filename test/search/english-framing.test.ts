@@ -47,4 +47,12 @@ describe('English question framing', () => {
       'kind',
     );
   });
+
+  it('takes a name after 哪/什么 as the subject too ("哪个 Zorvex 专辑"), the noun after it as the kind', () => {
+    const groups = query('哪个 Zorvex 专辑销量很好？').groups;
+    expect(groups.find((group) => group.word === 'zorvex')?.answerType).toBeUndefined();
+    expect(groups.find((group) => group.word === '专辑')?.answerType).toBe('kind');
+    // A Chinese word after 哪 is still the kind asked for.
+    expect(query('哪家公司签下了新乐队？').groups.find((g) => g.word === '公司')?.answerType).toBe('kind');
+  });
 });
