@@ -11,14 +11,14 @@ export const FOLDS = 5;
 /**
  * Families the confidence is fitted on (`--fit`): the whole sets and slices, as data/answer-model.json
  * was fitted. Each article alone and the short questions are scored out of fold and reported;
- * fitting on them was measured and not kept (README, "Measured and not kept").
+ * fitting on them was measured and not kept (docs/evaluation.md, "Measured and not kept").
  */
 export const DEFAULT_FIT_FAMILIES = 'whole|slice';
 /** Families whose orphans set the threshold (`--threshold-on`): the scales it was chosen on before. */
 export const DEFAULT_THRESHOLD_FAMILIES = 'whole|slice';
 
 /**
- * Confidence features measured and not kept (README, "Measured and not kept"): computed for every
+ * Confidence features measured and not kept (docs/evaluation.md, "Measured and not kept"): computed for every
  * question, so `--rows` files hold them, but left out of the fit unless `--candidates` is given,
  * so `npm run calibrate` reproduces data/answer-model.json.
  */

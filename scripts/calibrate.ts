@@ -1,7 +1,7 @@
 /**
  * `npm run calibrate`: fits the ranker and the confidence model (src/answer/model.ts) on the public
  * dev sets in ../shared/eval and writes data/answer-model.json. Nothing here reads the article's
- * own questions. Method (docs/evaluation.md):
+ * own questions. Method (docs/contracts.md):
  * - Knowledge folders are built from the sets as `npm run eval` builds them, at two scales: the
  *   whole set (~1000 paragraphs) and slices of about 30 paragraphs (whole articles), the size of
  *   one long article. A fixed 20% of paragraphs is left out of each; their questions are the
@@ -275,7 +275,7 @@ async function fitRanker(
   // What the confidence reads: each candidate alone, as the ranker was fitted before, and without
   // the ranking-only features (how a candidate stands out from the others, where its words meet):
   // with them the confidence withheld more right answers on one article alone and on short
-  // questions (README, "Measured and not kept").
+  // questions (docs/evaluation.md, "Measured and not kept").
   const aloneFeatures = featureNames(candidateRows).filter((name) => !RANKING_ONLY_FEATURES.includes(name));
   const rankerAlone = fitLogistic(balanced(candidateRows), aloneFeatures);
   return { ranker, rankerAlone };

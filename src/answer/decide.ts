@@ -175,7 +175,7 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
       (!LATIN_WORD.test(group.word) || writesLatinNames()),
   );
   // What is served besides the fitted features, recorded so `npm run calibrate` can fit knowing
-  // it (README, "serve the confidence that was fitted"); a model that does not name them ignores them.
+  // it (docs/evaluation.md, "serve the confidence that was fitted"); a model that does not name them ignores them.
   topFeatures.unknownName = namesUnknown ? 1 : 0;
   topFeatures.onlyCandidate = order.length === 1 ? 1 : 0;
   topFeatures.traditional = query.traditional ? 1 : 0;

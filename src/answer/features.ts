@@ -151,7 +151,7 @@ const WORDING_FEATURES = ['bigramsInPassage', 'bigramsInSentence', 'longestShare
  * of the question's words found together in one clause. Of the right tops withheld and the
  * orphans' tops scored highest on one article alone, it tells them apart best (out of fold,
  * scripts/confidence-misses.ts). A candidate feature (scripts/calibrate-fit.ts): measured, not
- * fitted (README, "Measured and not kept").
+ * fitted (docs/evaluation.md, "Measured and not kept").
  */
 const CONFIDENCE_READS = ['windowCoverage'];
 

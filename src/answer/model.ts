@@ -1,6 +1,6 @@
 /**
  * The two small logistic models that decide answers (fitted by `npm run calibrate`, see
- * scripts/calibrate.ts and docs/evaluation.md; weights in data/answer-model.json):
+ * scripts/calibrate.ts and docs/contracts.md; weights in data/answer-model.json):
  * - the ranker: the probability that one candidate passage answers the question, from how it
  *   matches the question (features below); candidates are ordered by it;
  * - the confidence: the probability that the top citation answers the question, from the ranker's

@@ -1,5 +1,5 @@
 /**
- * `npm run eval`: every evaluation set in one table (docs/evaluation.md). The article's dev
+ * `npm run eval`: every evaluation set in one table (method: docs/contracts.md; history: docs/evaluation.md). The article's dev
  * questions come from eval/; the public sets from ../shared/eval (or --data DIR) when present.
  */
 import { existsSync } from 'node:fs';
@@ -98,7 +98,7 @@ async function withKnowledge<T>(
 }
 
 const USAGE = [
-  'Usage: npm run eval [-- options]   every evaluation set in one table (docs/evaluation.md)',
+  'Usage: npm run eval [-- options]   every evaluation set in one table (method: docs/contracts.md; history: docs/evaluation.md)',
   'Options:',
   '  --sets a,b       only these rows (article, article+cmrc, cmrc, "cmrc 20% left out", drcd, xquad-zh, xquad-en, calibration,',
   '                   "cmrc per article 20% left out", "cmrc short per article 20% left out",',

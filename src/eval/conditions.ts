@@ -1,6 +1,6 @@
 /**
  * Conditions closer to a member asking about one article than the public sets as published
- * (docs/evaluation.md): one article alone as the knowledge, and questions cut down to their
+ * (docs/contracts.md): one article alone as the knowledge, and questions cut down to their
  * question word and fewest content words. Both are fixed rules over the sets; nothing here reads
  * the article's own questions.
  */

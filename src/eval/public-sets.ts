@@ -1,6 +1,6 @@
 /**
  * The public reading-comprehension sets (SQuAD format: CMRC 2018, DRCD, XQuAD) as knowledge folders
- * and questions, scored as docs/evaluation.md describes: each paragraph is one knowledge file, R@1
+ * and questions, scored as docs/contracts.md describes: each paragraph is one knowledge file, R@1
  * is "the top citation is the question's paragraph", answer-hit is "the answer holds a gold answer".
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';

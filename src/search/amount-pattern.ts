@@ -8,7 +8,7 @@ const HOW_MANY =
  * The units a Chinese text writes after the number that answers "how old/far" ("39 岁", "3 公里"):
  * the adjective, which the question framing drops, asks for an amount in a unit of its dimension.
  * Not "how long": a duration is as often written in words or as a span ("直至十九世纪", "1870 年到
- * 1939 年"), and a number-then-unit passage took the top from the right one on XQuAD (README,
+ * 1939 年"), and a number-then-unit passage took the top from the right one on XQuAD (docs/evaluation.md,
  * measured and not kept). Other adjectives (tall, high…) are kept as words and translated.
  */
 const HOW_ADJECTIVE_UNITS: Record<string, string> = {
