@@ -6,6 +6,7 @@ import type { LoadProblem } from '../knowledge/types.ts';
 import { normalizeText, pairKey } from './normalize.ts';
 import type { QueryHelpers } from './query.ts';
 import { baseForms, stemLatin } from './tokenize.ts';
+import { HomophoneRepair } from './homophones.ts';
 import { Transliterator } from './transliterate.ts';
 import { WordLists } from './word-lists.ts';
 
@@ -26,6 +27,15 @@ export const DEFAULT_READINGS_PATH = path.join(
   '..',
   'data',
   'zh-transliteration.json',
+);
+
+/** Toneless pinyin -> the characters read so, for typos of the same sound (homophones.ts). */
+export const DEFAULT_HOMOPHONES_PATH = path.join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'data',
+  'zh-homophones.json',
 );
 
 /** How many of a word's translations found in the knowledge are searched for. */
@@ -50,10 +60,14 @@ export class CrossLingualTerms {
     private readonly occurs: (chinese: string) => boolean,
     private readonly glossary: Glossary = new Map(),
     private readonly lexiconPath = DEFAULT_LEXICON_PATH,
-    /** Whether the knowledge contains a Latin term (a stem), for names written in Latin letters. */
-    private readonly hasLatin: (stem: string) => boolean = () => false,
+    /**
+     * Whether the index holds a term as it is: a Latin stem (names written in Latin letters), a
+     * Han word or bigram (homophone typos).
+     */
+    private readonly hasTerm: (term: string) => boolean = () => false,
     private readonly namesPath = DEFAULT_NAMES_PATH,
     private readonly readingsPath = DEFAULT_READINGS_PATH,
+    private readonly homophonesPath = DEFAULT_HOMOPHONES_PATH,
   ) {}
 
   private transliterator?: Transliterator;
@@ -111,7 +125,7 @@ export class CrossLingualTerms {
    * write "Twitter" or "AI" where members type 推特 or 人工智能. Read on first use (190 KB).
    */
   private latinName(chinese: string): string | undefined {
-    return this.namesTable()[chinese]?.find((stem) => this.hasLatin(stem));
+    return this.namesTable()[chinese]?.find((stem) => this.hasTerm(stem));
   }
 
   private namesTable(): Record<string, string[]> {
@@ -190,7 +204,21 @@ export class CrossLingualTerms {
       synonyms: (word) => this.synonyms(word),
       replaceNames: (text) => this.replaceNames(text),
       transliterate: (word) => this.transliterate(word, texts),
+      repairHomophones: (text) => this.repairHomophones(text, texts),
     };
+  }
+
+  private homophones?: HomophoneRepair;
+
+  /**
+   * The question with characters typed for others of the same sound repaired (贾杨清 -> 贾扬清,
+   * homophones.ts). The table (40 KB) is read on the first Chinese question the knowledge does
+   * not cover word for word.
+   */
+  repairHomophones(normalized: string, texts: Iterable<string>): string {
+    if (!/\p{Script=Han}{2}/u.test(normalized)) return normalized;
+    this.homophones ??= new HomophoneRepair(readTable<string>(this.homophonesPath), this.hasTerm, texts);
+    return this.homophones.repair(normalized);
   }
 
   /**

@@ -52,6 +52,8 @@ export interface QueryHelpers {
   transliterate?(word: string): string[];
   /** Rewrites Chinese names the knowledge writes in Latin letters ("推特" -> "twitter"). */
   replaceNames?(normalized: string): string;
+  /** Repairs a character typed for another of the same sound ("贾杨清" -> "贾扬清"). */
+  repairHomophones?(normalized: string): string;
 }
 
 /** Words written with a capital inside a question (not just at its start): names, most likely. */
@@ -193,11 +195,13 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const asWritten = normalizeText(question);
   const withDigits = limited.replace(ROMAN_NUMERAL, romanToDigits);
   // Most questions are short and hold no numeral: the question normalized once serves both.
-  const normalized = (withDigits === question ? asWritten : normalizeText(withDigits))
+  const framed = (withDigits === question ? asWritten : normalizeText(withDigits))
     .replace(QUESTION_FRAMES, (frame) =>
       /^how/.test(frame) ? 'how' : /^[a-z]/.test(frame) ? 'what' : '什么',
     )
     .replace(NUMBER_WORDS, (word) => String(NUMBER_VALUES[word]));
+  // Everything after reads the question as if typed right, the sentence models too.
+  const normalized = helpers.repairHomophones?.(framed) ?? framed;
   const rewritten = helpers.replaceNames?.(normalized) ?? normalized;
   const runs: string[] = [];
   const names = capitalizedWords(question);
