@@ -5,15 +5,23 @@
  * question's content words that the paragraph holds, the character drawn by hash, the homophone
  * drawn by hash among the 5 commonest of its readings — a keyboard's first candidates — that
  * leaves a word the paragraph does not hold). Each set's paragraphs are the knowledge, one file
- * each. Scored with the homophone repair (src/search/homophones.ts) and without it.
- * Run: npx tsx scripts/homophone-typos.ts [--data /work/shared/eval] [--sample 400] [--show N]
+ * each; with --per-article, each article alone (as `npm run eval`'s per-article rows build it,
+ * nothing left out). Scored with the homophone repair (src/search/homophones.ts) and without it.
+ * Run: npx tsx scripts/homophone-typos.ts [--data /work/shared/eval] [--sample 400] [--per-article] [--show N]
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../src/engine.ts';
-import { paragraphFiles } from '../src/eval/conditions.ts';
-import { askAll, readSquad, scoreOutcomes, stableHash, type EvalQuestion } from '../src/eval/public-sets.ts';
+import { articleKnowledges, paragraphFiles } from '../src/eval/conditions.ts';
+import {
+  askAll,
+  readSquad,
+  type Outcome,
+  scoreOutcomes,
+  stableHash,
+  type EvalQuestion,
+} from '../src/eval/public-sets.ts';
 import { CrossLingualTerms, DEFAULT_HOMOPHONES_PATH } from '../src/search/cross-lingual.ts';
 import { normalizeText } from '../src/search/normalize.ts';
 import { segmenter } from '../src/search/segment.ts';
@@ -24,6 +32,7 @@ const { values } = parseArgs({
     data: { type: 'string', default: '/work/shared/eval' },
     sample: { type: 'string', default: '400' },
     show: { type: 'string', default: '0' },
+    'per-article': { type: 'boolean', default: false },
   },
 });
 const SAMPLE = Number(values.sample);
@@ -79,8 +88,21 @@ console.log('set       questions            repair  R@1     hit     answered rig
 for (const [name, file] of sets) {
   const set = await readSquad(path.join(values.data!, file));
   const contexts = new Map(set.paragraphs.map((p) => [p.id, normalizeText(p.context)]));
-  const engine = createEngine(paragraphFiles(set.paragraphs));
-  const sample = [...set.questions]
+  const groups = values['per-article'] ? articleKnowledges(set.paragraphs) : [set.paragraphs];
+  const engines = groups.map((group) => ({
+    engine: createEngine(paragraphFiles(group)),
+    ids: new Set(group.map((paragraph) => paragraph.id)),
+  }));
+  const askEach = (questions: readonly EvalQuestion[]): Outcome[] =>
+    engines.flatMap(({ engine, ids }) =>
+      askAll(
+        engine,
+        questions.filter((question) => ids.has(question.source)),
+      ),
+    );
+  const asked = new Set(engines.flatMap(({ ids }) => [...ids]));
+  const sample = set.questions
+    .filter((question) => asked.has(question.source))
     .sort((a, b) => stableHash(`sample:${a.id}`) - stableHash(`sample:${b.id}`))
     .flatMap((question) => {
       const typed = withSlip(question, contexts.get(question.source)!);
@@ -91,14 +113,13 @@ for (const [name, file] of sets) {
     ['with', true],
     ['without', false],
   ] as const) {
-    // Without: the repair method leaves the question as typed (the engine is built afresh).
+    // Without: the repair method (looked up on each question) leaves the question as typed.
     CrossLingualTerms.prototype.repairHomophones = on ? repair : (normalized) => normalized;
-    const fresh = createEngine(paragraphFiles(set.paragraphs));
     for (const [rows, questions] of [
       ['as asked', sample.map((s) => s.asked)],
       ['one homophone slip', sample.map((s) => s.typed)],
     ] as const) {
-      const score = scoreOutcomes(askAll(on ? engine : fresh, questions));
+      const score = scoreOutcomes(askEach(questions));
       console.log(
         `${name.padEnd(10)}${rows.padEnd(21)}${label.padEnd(8)}${percent(score.recallAt1)}` +
           `${percent(score.answerHit)}${percent(score.answered)}${percent(score.answeredRight)}` +
