@@ -140,15 +140,19 @@ export function tableLogits(table: SpanTable, model: SentenceModel): number[] {
   const { bias, weights, mean, scale } = model.span;
   const columns = columnsOf(model.span);
   const width = SPAN_FEATURES.length;
-  return table.spans.map((_, i) => {
+  // Plain loops rather than a map callback: the sums are the same, but the callback's running sum
+  // was boxed at every step (~29 kB allocated a question, a twelfth of all).
+  const logits = new Array<number>(table.spans.length);
+  for (let i = 0; i < logits.length; i++) {
     let z = bias;
     for (let f = 0; f < columns.length; f++) {
       const column = columns[f]!;
       const value = column < 0 ? 0 : table.values[i * width + column]!;
       z += (weights[f]! * (value - mean[f]!)) / scale[f]!;
     }
-    return z;
-  });
+    logits[i] = z;
+  }
+  return logits;
 }
 
 function softmax(z: readonly number[]): number[] {

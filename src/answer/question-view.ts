@@ -82,8 +82,12 @@ export function questionView(query: Query): QuestionView {
       if (han) pairFlag.set(pairKey(first!.codePointAt(0)!, second.codePointAt(0)!), termIndex.size + i);
       else latinPieces.push([piece, termIndex.size + i]);
     });
+    // Typed arrays filled by loops: `TypedArray.from` with a mapping function goes through an
+    // iterator and was ~4 kB allocated a question.
+    const questionCodes = new Uint32Array(questionChars.length);
+    for (let i = 0; i < questionChars.length; i++) questionCodes[i] = questionChars[i]!.codePointAt(0)!;
     const chars = new QuestionChars(
-      Uint32Array.from(questionChars, (char) => char.codePointAt(0)!),
+      questionCodes,
       questionHan.map((char) => char.codePointAt(0)!),
     );
     const inLetters = new Uint8Array(chars.distinct.length + 1);
@@ -94,12 +98,16 @@ export function questionView(query: Query): QuestionView {
       asked: askedOf(query),
       termIndex,
       termKeys: [...termIndex.keys()].map(termKey),
-      groupTerms: query.groups.map((group) =>
-        Int32Array.from(group.terms, ({ term }) => termIndex.get(term)!),
-      ),
-      groupBigrams: query.groups.map((group) =>
-        Uint8Array.from(group.terms, ({ weight }) => (weight === INNER_BIGRAM_WEIGHT ? 1 : 0)),
-      ),
+      groupTerms: query.groups.map(({ terms }) => {
+        const flags = new Int32Array(terms.length);
+        for (let i = 0; i < terms.length; i++) flags[i] = termIndex.get(terms[i]!.term)!;
+        return flags;
+      }),
+      groupBigrams: query.groups.map(({ terms }) => {
+        const bigrams = new Uint8Array(terms.length);
+        for (let i = 0; i < terms.length; i++) bigrams[i] = terms[i]!.weight === INNER_BIGRAM_WEIGHT ? 1 : 0;
+        return bigrams;
+      }),
       pieces,
       chars,
       inLetters,

@@ -137,7 +137,9 @@ function measure(
   const matched: string[] = [];
   let heaviestWeight = -1;
   let heaviest = false;
-  query.groups.forEach((group, g) => {
+  // A loop, not forEach: sums a callback updates live in its closure, boxed at every update.
+  for (let g = 0; g < query.groups.length; g++) {
+    const group = query.groups[g]!;
     const coverage = groupCoverageAt(view, g, buffer, flags);
     const weight = weights[g]!;
     if (weight > heaviestWeight) {
@@ -149,7 +151,7 @@ function measure(
     covered += group.importance * coverage;
     total += group.importance;
     if (coverage > 0) matched.push(group.word);
-  });
+  }
   return {
     shape,
     flags,

@@ -3,9 +3,11 @@ import { TextCache } from '../answer/text-cache.ts';
 
 // Traditional -> simplified at character and phrase level, so 貢獻者 and 贡献者 index alike.
 const convertToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
-// OpenCC's Taiwan phrase table (專案 -> 项目, 軟體 -> 软件), for mainlandWord.
-const convertTaiwanToMainland = OpenCC.Converter({ from: 'twp', to: 'cn' });
-const convertToTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+// OpenCC's Taiwan phrase table (專案 -> 项目, 軟體 -> 软件) and simplified -> traditional, for
+// mainlandWord only: built on its first call (questions written in traditional), since the
+// simplified -> traditional tables take ~42 MB of heap and ~160 ms to build.
+let convertTaiwanToMainland: ((text: string) => string) | undefined;
+let convertToTraditional: ((text: string) => string) | undefined;
 
 /**
  * What a key of some dictionary in the converter's chain can start with: the keys of one character
@@ -106,7 +108,9 @@ export function writesTraditional(text: string): boolean {
  * (程序 -> 进程, 核心 -> 内核).
  */
 export function mainlandWord(word: string): string | undefined {
-  const mainland = convertTaiwanToMainland(convertToTraditional(word));
+  const toTraditional = (convertToTraditional ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
+  const taiwanToMainland = (convertTaiwanToMainland ??= OpenCC.Converter({ from: 'twp', to: 'cn' }));
+  const mainland = taiwanToMainland(toTraditional(word));
   return mainland !== word ? mainland : undefined;
 }
 
