@@ -221,6 +221,15 @@ const MIN_NAME_USES = 8;
 /** ...and at least this share of all the headwords it is in. */
 const MIN_NAME_SHARE = 0.05;
 
+/** An entry's pinyin as toneless syllables, ü written v: "Huo3 nu2 lu3 lu3" -> huo, nu, lu, lu. */
+function tonelessSyllables(entry: CedictEntry): string[] {
+  return entry[2]
+    .toLowerCase()
+    .replace(/u:/g, 'v')
+    .split(/\s+/)
+    .map((syllable) => syllable.replace(/[0-9]/g, ''));
+}
+
 /**
  * Transliteration characters (斯, 尔, 克, 诺...) and their toneless pinyin, for matching English
  * names by sound (src/search/transliterate.ts): the characters of CC-CEDICT's foreign names, those
@@ -234,11 +243,7 @@ export function buildReadings(entries: readonly CedictEntry[]): Record<string, s
     const chars = Array.from(entry[1]);
     for (const char of new Set(chars)) inWords.set(char, (inWords.get(char) ?? 0) + 1);
     if (!/^\p{Script=Han}{2,6}$/u.test(entry[1])) continue;
-    const syllables = entry[2]
-      .toLowerCase()
-      .replace(/u:/g, 'v')
-      .split(/\s+/)
-      .map((syllable) => syllable.replace(/[0-9]/g, ''));
+    const syllables = tonelessSyllables(entry);
     if (syllables.length !== chars.length) continue;
     const pinyin = syllables.join('');
     // Chinese places are glossed in their own pinyin ("Tongliao" for 通辽市): not transliterations.
@@ -278,11 +283,7 @@ export function buildHomophones(entries: readonly CedictEntry[]): Record<string,
   for (const entry of entries) {
     const chars = Array.from(entry[1]);
     if (!/^\p{Script=Han}+$/u.test(entry[1])) continue;
-    const syllables = entry[2]
-      .toLowerCase()
-      .replace(/u:/g, 'v')
-      .split(/\s+/)
-      .map((syllable) => syllable.replace(/[0-9]/g, ''));
+    const syllables = tonelessSyllables(entry);
     if (syllables.length !== chars.length) continue;
     chars.forEach((char, i) => {
       let readings = uses.get(char);
