@@ -1,10 +1,10 @@
 /**
  * The confidence model's fitting helpers, shared by `npm run calibrate` (scripts/calibrate.ts) and
- * the variant comparison (scripts/confidence-variants.ts).
+ * the scripts that measure its variants (confidence-variants, -slices, -misses, -matched).
  */
 import { thresholdFor, thresholdGroup } from '../src/answer/decide.ts';
-import type { Features } from '../src/answer/model.ts';
-import type { Choice, Example } from '../src/eval/logistic.ts';
+import { logit, sigmoid, type Features } from '../src/answer/model.ts';
+import { fitLogistic, type Choice, type Example } from '../src/eval/logistic.ts';
 
 export const FOLDS = 5;
 
@@ -189,4 +189,39 @@ export function expectedCalibrationError(scored: readonly Scored[], binCount = 1
     bin.right += s.label;
   }
   return bins.reduce((sum, bin) => sum + Math.abs(bin.p - bin.right) / scored.length, 0);
+}
+
+/**
+ * Each row scored by a model fitted on the other folds' rows that `train` keeps: the out-of-fold
+ * scores every confidence measuring script compares.
+ */
+export function scoreOutOfFold(
+  rows: readonly Row[],
+  names: readonly string[],
+  train: (row: Row) => boolean,
+): Scored[] {
+  const scored: Scored[] = [];
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const model = fitLogistic(balanced(rows.filter((r) => r.fold !== fold && train(r))), names);
+    for (const row of rows.filter((r) => r.fold === fold))
+      scored.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
+  }
+  return scored;
+}
+
+/**
+ * Adds a derived feature named by its spec to every row: "a*b" the product, "a/b" min(1, a / b),
+ * "a>v" the hinge max(0, a - v). Returns false for a name that is not such a spec.
+ */
+export function deriveFeature(rows: readonly Row[], name: string): boolean {
+  const [a, b] = name.split('*') as [string, string];
+  const [over, under] = name.split('/') as [string, string];
+  const [x, at] = name.split('>') as [string, string];
+  let value: ((f: Features) => number) | undefined;
+  if (b !== undefined) value = (f) => (f[a] ?? 0) * (f[b] ?? 0);
+  else if (under !== undefined) value = (f) => Math.min(1, (f[over] ?? 0) / Math.max(1e-9, f[under] ?? 0));
+  else if (at !== undefined) value = (f) => Math.max(0, (f[x] ?? 0) - Number(at));
+  if (!value) return false;
+  for (const row of rows) row.features[name] = value(row.features);
+  return true;
 }

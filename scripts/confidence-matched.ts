@@ -11,18 +11,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { withLanguageTerms } from '../src/answer/confidence-features.ts';
-import { logit, sigmoid } from '../src/answer/model.ts';
-import { fitLogistic } from '../src/eval/logistic.ts';
 import {
   auc,
-  balanced,
   chooseThreshold,
   DEFAULT_FIT_FAMILIES,
   DEFAULT_THRESHOLD_FAMILIES,
-  FOLDS,
+  deriveFeature,
   isCandidateFeature,
   type Row,
   type Scored,
+  scoreOutOfFold,
 } from './calibrate-fit.ts';
 
 const [file, spec = ''] = process.argv.slice(2);
@@ -33,14 +31,6 @@ const rows = (JSON.parse(readFileSync(file, 'utf8')) as Row[]).map((row) => ({
 }));
 const allFeatures = Object.keys(rows[0]!.features);
 
-function derive(name: string): void {
-  const [a, b] = name.split('*') as [string, string];
-  const [x, at] = name.split('>') as [string, string];
-  if (b) for (const row of rows) row.features[name] = (row.features[a] ?? 0) * (row.features[b] ?? 0);
-  else if (at !== undefined)
-    for (const row of rows) row.features[name] = Math.max(0, (row.features[x] ?? 0) - Number(at));
-}
-
 function outOfFold(parts: readonly string[]): Scored[] {
   let names = allFeatures.filter((name) => !isCandidateFeature(name));
   let fitted = new RegExp(DEFAULT_FIT_FAMILIES);
@@ -49,17 +39,11 @@ function outOfFold(parts: readonly string[]): Scored[] {
     else if (part.startsWith('-')) names = names.filter((name) => name !== part.slice(1));
     else {
       const name = part.replace(/^\+/, '');
-      if (!allFeatures.includes(name)) derive(name);
+      if (!allFeatures.includes(name)) deriveFeature(rows, name);
       names.push(name);
     }
   }
-  const scored: Scored[] = [];
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const model = fitLogistic(balanced(rows.filter((r) => r.fold !== fold && fitted.test(r.family))), names);
-    for (const row of rows.filter((r) => r.fold === fold))
-      scored.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
-  }
-  return scored;
+  return scoreOutOfFold(rows, names, (row) => fitted.test(row.family));
 }
 
 const FAMILIES = ['whole', 'article', 'article short'].flatMap((scale) =>

@@ -10,17 +10,14 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { withLanguageTerms } from '../src/answer/confidence-features.ts';
-import { logit, sigmoid } from '../src/answer/model.ts';
-import { fitLogistic } from '../src/eval/logistic.ts';
 import {
-  balanced,
   chooseThreshold,
   DEFAULT_FIT_FAMILIES,
   DEFAULT_THRESHOLD_FAMILIES,
-  FOLDS,
   isCandidateFeature,
   type Row,
   type Scored,
+  scoreOutOfFold,
 } from './calibrate-fit.ts';
 
 const { values } = parseArgs({
@@ -43,12 +40,7 @@ const without = values.without.split(',').filter(Boolean);
 const all = Object.keys(rows[0]!.features);
 const names = all.filter((name) => !isCandidateFeature(name) && !without.includes(name));
 const fitted = new RegExp(DEFAULT_FIT_FAMILIES);
-const scored: Scored[] = [];
-for (let fold = 0; fold < FOLDS; fold++) {
-  const model = fitLogistic(balanced(rows.filter((r) => r.fold !== fold && fitted.test(r.family))), names);
-  for (const row of rows.filter((r) => r.fold === fold))
-    scored.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
-}
+const scored = scoreOutOfFold(rows, names, (row) => fitted.test(row.family));
 const thresholdOn = new RegExp(DEFAULT_THRESHOLD_FAMILIES);
 const { threshold } = chooseThreshold(scored.filter((s) => thresholdOn.test(s.row.family)));
 const families = new RegExp(values.families);

@@ -17,22 +17,20 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { withLanguageTerms } from '../src/answer/confidence-features.ts';
-import { logit, sigmoid } from '../src/answer/model.ts';
-import { fitLogistic } from '../src/eval/logistic.ts';
 import {
   auc,
-  balanced,
   chooseThreshold,
   chooseThresholds,
   DEFAULT_FIT_FAMILIES,
   DEFAULT_THRESHOLD_FAMILIES,
+  deriveFeature,
   expectedCalibrationError,
-  FOLDS,
   isCandidateFeature,
   ORPHANS_ABSTAINED,
-  thresholdOfRow,
   type Row,
   type Scored,
+  scoreOutOfFold,
+  thresholdOfRow,
 } from './calibrate-fit.ts';
 
 const { values } = parseArgs({
@@ -76,28 +74,11 @@ function outOfFold(spec: string): Variant {
     else if (part.startsWith('-')) names = names.filter((n) => n !== part.slice(1));
     else {
       const name = part.replace(/^\+/, '');
-      const [a, b] = name.split('*') as [string, string];
-      const [x, at] = name.split('>') as [string, string];
-      const [over, under] = name.split('/') as [string, string];
-      if (b) for (const row of rows) row.features[name] = (row.features[a] ?? 0) * (row.features[b] ?? 0);
-      else if (under !== undefined)
-        for (const row of rows)
-          row.features[name] = Math.min(
-            1,
-            (row.features[over] ?? 0) / Math.max(1e-9, row.features[under] ?? 0),
-          );
-      else if (at !== undefined)
-        for (const row of rows) row.features[name] = Math.max(0, (row.features[x] ?? 0) - Number(at));
+      deriveFeature(rows, name);
       names.push(name);
     }
   }
-  const fitRows = rows.filter((r) => fitted.test(r.family));
-  const scored: Scored[] = [];
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const model = fitLogistic(balanced(fitRows.filter((r) => r.fold !== fold)), names);
-    for (const row of rows.filter((r) => r.fold === fold))
-      scored.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
-  }
+  const scored = scoreOutOfFold(rows, names, (row) => fitted.test(row.family));
   const thresholdRows = scored.filter((s) => thresholdOn.test(s.row.family));
   const { threshold } = chooseThreshold(thresholdRows, floor);
   const thresholds = byLanguage ? chooseThresholds(thresholdRows, floor) : undefined;

@@ -7,16 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { logit, sigmoid } from '../src/answer/model.ts';
-import { fitLogistic } from '../src/eval/logistic.ts';
 import {
   auc,
-  balanced,
   chooseThreshold,
+  deriveFeature,
   expectedCalibrationError,
-  FOLDS,
   type Row,
   type Scored,
+  scoreOutOfFold,
 } from './calibrate-fit.ts';
 
 const { values } = parseArgs({
@@ -58,22 +56,12 @@ function parse(spec: string): Variant {
     else if (part === 'all') names = [...all];
     else names.push(part.replace(/^\+/, ''));
   }
-  for (const name of names.filter((n) => n.includes('*'))) {
-    const [a, b] = name.split('*') as [string, string];
-    for (const row of rows) row.features[name] = (row.features[a] ?? 0) * (row.features[b] ?? 0);
-  }
+  for (const name of names.filter((n) => n.includes('*'))) deriveFeature(rows, name);
   return { names: [...new Set(names)], partitions, floor, byFamily };
 }
 
 function outOfFold(names: readonly string[], fitOn: readonly string[]): Scored[] {
-  const scored: Scored[] = [];
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const train = rows.filter((r) => r.fold !== fold && fitOn.includes(r.partition));
-    const model = fitLogistic(balanced(train), names);
-    for (const row of rows.filter((r) => r.fold === fold))
-      scored.push({ p: sigmoid(logit(model, row.features)), label: row.label, row });
-  }
-  return scored;
+  return scoreOutOfFold(rows, names, (row) => fitOn.includes(row.partition));
 }
 
 const share = (items: readonly Scored[], test: (s: Scored) => boolean): string =>
