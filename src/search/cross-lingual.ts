@@ -212,8 +212,8 @@ export class CrossLingualTerms {
 
   /**
    * The question with characters typed for others of the same sound repaired (贾杨清 -> 贾扬清,
-   * homophones.ts). The table (40 KB) is read on the first Chinese question the knowledge does
-   * not cover word for word.
+   * homophones.ts). The table (40 KB) is read on the first Chinese question; the repair itself
+   * returns at once when the knowledge has every character pair of the question.
    */
   repairHomophones(normalized: string, texts: Iterable<string>): string {
     if (!/\p{Script=Han}{2}/u.test(normalized)) return normalized;
