@@ -1,7 +1,7 @@
 /**
- * A least-recently-used cache keyed by text and bounded by the total length of its keys, for
- * values whose size grows with their text (a tokenized passage takes ~35 bytes of heap per
- * character). A Map in insertion order, with a second chance for what was used: a hit only marks
+ * A cache keyed by text and bounded by the total length of its keys (least recently used, by a
+ * second-chance approximation), for values whose size grows with their text (a tokenized passage
+ * takes ~35 bytes of heap per character). A Map in insertion order, with a second chance for what was used: a hit only marks
  * the entry (moving it to the end of the Map on every hit was a few percent of a question's time);
  * when the keys exceed the bound, the oldest entry is dropped unless used since it was last
  * placed, in which case it moves to the end, unmarked.
