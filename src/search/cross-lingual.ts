@@ -78,7 +78,11 @@ export class CrossLingualTerms {
    * `texts` must be the same on every call (this object serves one knowledge).
    */
   transliterate(word: string, texts: Iterable<string>): string[] {
-    this.transliterator ??= new Transliterator(texts, readTable<string>(this.readingsPath));
+    this.transliterator ??= new Transliterator(
+      texts,
+      readTable<string>(this.readingsPath),
+      readTable<string>(this.homophonesPath),
+    );
     return this.transliterator.find(word);
   }
 

@@ -193,13 +193,17 @@ function romanToDigits(numeral: string): string {
 export function buildQuery(question: string, index: InvertedIndex, helpers: QueryHelpers = {}): Query {
   const limited = Array.from(question).slice(0, MAX_QUESTION_CHARS).join('');
   const asWritten = normalizeText(question);
-  const withDigits = limited.replace(ROMAN_NUMERAL, romanToDigits);
+  // Numbers spelled out ("two", "III") a Chinese text writes in its own numerals as often as in
+  // digits (两个条约, 亨利三世): the knowledge lacking the digits is no sign of a missing name.
+  const spelled = new Set<string>();
+  const spell = (digits: string): string => (spelled.add(digits), digits);
+  const withDigits = limited.replace(ROMAN_NUMERAL, (numeral) => spell(romanToDigits(numeral)));
   // Most questions are short and hold no numeral: the question normalized once serves both.
   const framed = (withDigits === question ? asWritten : normalizeText(withDigits))
     .replace(QUESTION_FRAMES, (frame) =>
       /^how/.test(frame) ? 'how' : /^[a-z]/.test(frame) ? 'what' : '什么',
     )
-    .replace(NUMBER_WORDS, (word) => String(NUMBER_VALUES[word]));
+    .replace(NUMBER_WORDS, (word) => spell(String(NUMBER_VALUES[word])));
   // Everything after reads the question as if typed right, the sentence models too.
   const normalized = helpers.repairHomophones?.(framed) ?? framed;
   const rewritten = helpers.replaceNames?.(normalized) ?? normalized;
@@ -249,7 +253,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       const terms = word.terms.map((term) => ({ term, weight: WORD_WEIGHT }));
       groups.push({
         word: word.word,
-        source: index.has(word.word) ? 'word' : 'unknown',
+        source: index.has(word.word) ? 'word' : spelled.has(word.word) ? 'untranslated' : 'unknown',
         terms,
         importance: index.idf(word.word),
       });
