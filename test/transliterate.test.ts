@@ -83,6 +83,16 @@ describe('Roman numerals', () => {
     expect(buildQuery('Which 2 treaties?', treaties).unknownNames).toContain('2');
   });
 
+  it('and a capitalized word is an unknown name only if the dictionary knows it as a name', () => {
+    const helpers = {
+      isDictionaryWord: (word: string) => ['bowl', 'france'].includes(word),
+      isDictionaryName: (word: string) => word === 'france',
+    };
+    // "Bowl" of "Super Bowl" is an ordinary word the text may write otherwise (超级碗).
+    expect(buildQuery('Who won the Super Bowl?', index, helpers).unknownNames).not.toContain('bowl');
+    expect(buildQuery('Who visited France?', index, helpers).unknownNames).toContain('france');
+  });
+
   it('are only capital I, V, X and L, two or more', () => {
     expect(buildQuery('LL Bean and mix', index).normalized).toBe('ll bean and mix');
     expect(buildQuery('Is it I?', index).normalized).toBe('is it i?');

@@ -204,6 +204,7 @@ export class CrossLingualTerms {
     return {
       translate: (word, next) => this.translate(word, next),
       isDictionaryWord: (word) => this.isDictionaryWord(word),
+      isDictionaryName: (word) => this.isDictionaryName(word),
       repairEnglish: (word) => this.repairEnglish(word),
       synonyms: (word) => this.synonyms(word),
       replaceNames: (text) => this.replaceNames(text),
@@ -240,6 +241,14 @@ export class CrossLingualTerms {
       if (translations.length > 0) return { word: candidate, translations };
     }
     return undefined;
+  }
+
+  private nameStems?: Set<string>;
+
+  /** Whether CC-CEDICT writes the word as a name of something Chinese (zh-en-names.json). */
+  isDictionaryName(word: string): boolean {
+    this.nameStems ??= new Set(Object.values(this.namesTable()).flat());
+    return this.nameStems.has(stemLatin(word));
   }
 
   /** Whether the dictionary knows the word at all (an English word, not a name). */

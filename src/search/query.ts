@@ -46,6 +46,8 @@ export interface QueryHelpers {
   repairEnglish?(word: string): { word: string; translations: string[] } | undefined;
   /** Whether an unknown Latin word is an ordinary English word (rather than a name). */
   isDictionaryWord?(word: string): boolean;
+  /** Whether the dictionary knows a word as a name ("France", "Warsaw"; not "Bowl"). */
+  isDictionaryName?(word: string): boolean;
   /** Terms a user's glossary gives for a Chinese word ("母公司" -> 老父亲). */
   synonyms?(word: string): string[];
   /** Runs of the knowledge that sound like a name the dictionary lacks ("fresno" -> 弗雷斯诺). */
@@ -332,11 +334,16 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     }
     // An English word the knowledge lacks says less than a name it lacks ("jax", "mxnet"); a
     // capitalized word inside the question is a name even when the dictionary knows it ("France").
+    const common =
+      dictionaryWord ||
+      (names.has(word.word) &&
+        (helpers.isDictionaryWord?.(word.word) ?? false) &&
+        !(helpers.isDictionaryName?.(word.word) ?? true));
     groups.push({
       word: word.word,
-      source: dictionaryWord ? 'untranslated' : 'unknown',
+      source: common ? 'untranslated' : 'unknown',
       terms: [{ term: stem, weight: WORD_WEIGHT }],
-      importance: dictionaryWord ? unknownIdf * UNTRANSLATED_IMPORTANCE : unknownIdf,
+      importance: common ? unknownIdf * UNTRANSLATED_IMPORTANCE : unknownIdf,
     });
   });
 
