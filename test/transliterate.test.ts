@@ -86,7 +86,7 @@ describe('Roman numerals', () => {
   it('and a capitalized word is an unknown name only if the dictionary knows it as a name', () => {
     const helpers = {
       isDictionaryWord: (word: string) => ['bowl', 'france'].includes(word),
-      isDictionaryName: (word: string) => word === 'france',
+      isOrdinaryWord: (word: string) => word === 'bowl',
     };
     // "Bowl" of "Super Bowl" is an ordinary word the text may write otherwise (超级碗).
     expect(buildQuery('Who won the Super Bowl?', index, helpers).unknownNames).not.toContain('bowl');

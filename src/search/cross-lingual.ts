@@ -204,7 +204,7 @@ export class CrossLingualTerms {
     return {
       translate: (word, next) => this.translate(word, next),
       isDictionaryWord: (word) => this.isDictionaryWord(word),
-      isDictionaryName: (word) => this.isDictionaryName(word),
+      isOrdinaryWord: (word) => this.isDictionaryWord(word) && !this.isDictionaryName(word),
       repairEnglish: (word) => this.repairEnglish(word),
       synonyms: (word) => this.synonyms(word),
       replaceNames: (text) => this.replaceNames(text),

@@ -46,8 +46,8 @@ export interface QueryHelpers {
   repairEnglish?(word: string): { word: string; translations: string[] } | undefined;
   /** Whether an unknown Latin word is an ordinary English word (rather than a name). */
   isDictionaryWord?(word: string): boolean;
-  /** Whether the dictionary knows a word as a name ("France", "Warsaw"; not "Bowl"). */
-  isDictionaryName?(word: string): boolean;
+  /** Whether the dictionary knows a word, and not as a name ("Bowl"; not "France", "Warsaw"). */
+  isOrdinaryWord?(word: string): boolean;
   /** Terms a user's glossary gives for a Chinese word ("母公司" -> 老父亲). */
   synonyms?(word: string): string[];
   /** Runs of the knowledge that sound like a name the dictionary lacks ("fresno" -> 弗雷斯诺). */
@@ -195,8 +195,7 @@ function romanToDigits(numeral: string): string {
 export function buildQuery(question: string, index: InvertedIndex, helpers: QueryHelpers = {}): Query {
   const limited = Array.from(question).slice(0, MAX_QUESTION_CHARS).join('');
   const asWritten = normalizeText(question);
-  // Numbers spelled out ("two", "III") a Chinese text writes in its own numerals as often as in
-  // digits (两个条约, 亨利三世): the knowledge lacking the digits is no sign of a missing name.
+  // Numbers spelled out ("two", "III"): Chinese may write 两, 三世, so lacking digits is no missing name.
   const spelled = new Set<string>();
   const spell = (digits: string): string => (spelled.add(digits), digits);
   const withDigits = limited.replace(ROMAN_NUMERAL, (numeral) => spell(romanToDigits(numeral)));
@@ -333,12 +332,8 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       return;
     }
     // An English word the knowledge lacks says less than a name it lacks ("jax", "mxnet"); a
-    // capitalized word inside the question is a name even when the dictionary knows it ("France").
-    const common =
-      dictionaryWord ||
-      (names.has(word.word) &&
-        (helpers.isDictionaryWord?.(word.word) ?? false) &&
-        !(helpers.isDictionaryName?.(word.word) ?? true));
+    // capitalized one is a name unless the dictionary knows it, and not as a name ("Bowl", "France").
+    const common = dictionaryWord || (names.has(word.word) && (helpers.isOrdinaryWord?.(word.word) ?? false));
     groups.push({
       word: word.word,
       source: common ? 'untranslated' : 'unknown',
