@@ -16,8 +16,11 @@ export const MIN_KEY_LENGTH = 3;
  * skeleton of two consonants is enough there ("Allen" -> 艾伦).
  */
 const MIN_DOTTED_KEY_LENGTH = 2;
-/** The interpuncts Chinese text writes between the parts of a foreign name. */
-const NAME_PARTS = /\p{Script=Han}+(?:[·・•‧]\p{Script=Han}+)+/gu;
+/**
+ * A foreign name's parts between the interpuncts Chinese writes; matched from a run's start only
+ * (tried at every character of a long run, the pattern would take quadratic time).
+ */
+const NAME_PARTS = /(?<!\p{Script=Han})\p{Script=Han}+(?:[·・•‧]\p{Script=Han}+)+/gu;
 /** A part of a dotted name beside other words ("端锋贾里德"): its last (or first) few characters. */
 const MAX_PART_CHARS = 4;
 /** Readings tried per dotted part (characters of several readings multiply them). */
@@ -151,6 +154,7 @@ export class Transliterator {
   }
 
   private addDottedParts(text: string, seen: Set<string>): void {
+    if (!/[·・•‧]/.test(text)) return;
     for (const [name] of text.matchAll(NAME_PARTS)) {
       const parts = name.split(/[·・•‧]/).map((part) => Array.from(part));
       parts.forEach((chars, i) => {
