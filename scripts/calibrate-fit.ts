@@ -37,6 +37,13 @@ export const CANDIDATE_FEATURES = [
   'unknownName',
   'onlyCandidate',
   'traditional',
+  // Knowledge-size-stable versions of specificCoverage, missSpecific and scoreZ, and the log of the
+  // number of retrieved passages (issue 8, art3): they withhold fewer right tops of one small
+  // article but move its orphans abstained by more than a point (docs/evaluation.md).
+  'specificCoverageByOthers',
+  'missSpecificByOthers',
+  'scoreZShare',
+  'retrievedCount',
 ];
 export const isCandidateFeature = (name: string): boolean =>
   CANDIDATE_FEATURES.includes(name) || name.startsWith('english*');

@@ -13,10 +13,14 @@
  * the english*x copies), "floor:0.87" (the share of orphans the threshold abstains on),
  * "-x" (leave feature x out), "+a*b" (add the product of two features), "+a>v" (add the hinge
  * max(0, a - v): a slope of its own above v), "+a/b" (add min(1, a / b)).
+ * `--served`: the figures with decide.ts's unknown-name factor applied after the threshold is
+ * chosen, as `npm run eval` serves them (English rows withhold far more so: the factor is not in
+ * the rows' out-of-fold scores).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { withLanguageTerms } from '../src/answer/confidence-features.ts';
+import { UNKNOWN_NAME_FACTOR } from '../src/answer/decide.ts';
 import {
   auc,
   chooseThreshold,
@@ -41,6 +45,7 @@ const { values } = parseArgs({
     partition: { type: 'string', default: 'left-out' },
     /** Which slicings to print (comma list of: family, scale, set, language, content words, asked, knowledge). */
     by: { type: 'string' },
+    served: { type: 'boolean', default: false },
   },
 });
 if (!values.rows) throw new Error('--rows FILE is required (npm run calibrate -- --rows FILE)');
@@ -82,8 +87,9 @@ function outOfFold(spec: string): Variant {
   const thresholdRows = scored.filter((s) => thresholdOn.test(s.row.family));
   const { threshold } = chooseThreshold(thresholdRows, floor);
   const thresholds = byLanguage ? chooseThresholds(thresholdRows, floor) : undefined;
+  const served = (p: number, row: Row): number => (row.features.unknownName ? UNKNOWN_NAME_FACTOR * p : p);
   return {
-    scored,
+    scored: values.served ? scored.map((s) => ({ ...s, p: served(s.p, s.row) })) : scored,
     held: (s) => thresholdOfRow(s.row, threshold, thresholds),
     label: thresholds ? JSON.stringify(thresholds) : String(threshold),
     fitted,

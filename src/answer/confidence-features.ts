@@ -40,20 +40,34 @@ export function extraConfidenceFeatures(
   let specificTotal = 0;
   let weightTotal = 0;
   let missSpecific = 0;
+  // The same among the other retrieved passages only: the top always holds what it holds, so
+  // counting it in the spread caps its specific words at 1 - 1/n, which in a knowledge of four
+  // passages is 0.75 and in one of twenty retrieved 0.95 (art3, docs/evaluation.md).
+  let specificHeldByOthers = 0;
+  let specificTotalByOthers = 0;
+  let missSpecificByOthers = 0;
   // Words no passage of the knowledge holds at all (rarity 1): a topic the knowledge lacks, not a
   // passage worded otherwise.
   let absentWeight = 0;
   const { retrieved } = list;
   const scores = retrieved.map(({ score }) => score);
   const rivalsHeld = rivals.map(() => 0);
+  // Whether the top is among the retrieved (as `others` below, by its score), so not its own rival.
+  const topListed = scores.includes(top.score);
+  const otherCount = retrieved.length - (topListed ? 1 : 0);
   for (const group of content) {
     const weight = rarity(group);
     const missing = 1 - groupCoverage(group, (term) => top.has(term));
-    const spread = retrieved.length
-      ? retrieved.filter((other) => groupCoverage(group, (term) => other.has(term)) >= 0.5).length /
-        retrieved.length
-      : 0;
+    const holding = retrieved.filter(
+      (other) => groupCoverage(group, (term) => other.has(term)) >= 0.5,
+    ).length;
+    const spread = retrieved.length ? holding / retrieved.length : 0;
     const specific = weight * (1 - spread);
+    const othersHolding = holding - (topListed && missing < 0.5 ? 1 : 0);
+    const specificByOthers = weight * (1 - (otherCount > 0 ? othersHolding / otherCount : 0));
+    specificTotalByOthers += specificByOthers;
+    specificHeldByOthers += specificByOthers * (1 - missing);
+    missSpecificByOthers = Math.max(missSpecificByOthers, specificByOthers * missing);
     weightTotal += weight;
     if (weight >= 1) absentWeight += weight;
     specificTotal += specific;
@@ -112,6 +126,15 @@ export function extraConfidenceFeatures(
     // The idf of a word no passage has grows with the log of the number of passages: one article
     // and a thousand differ in how far a score stands out by chance.
     knowledgeScale: clamp(list.unseenIdf, 0, 12),
+    // Knowledge-size-stable versions of specificCoverage, missSpecific and scoreZ: the first two
+    // count the spread among the other retrieved passages; the z-score of the top among n scores
+    // is at most sqrt(n - 1) (1.7 for the four passages of an XQuAD article), so it is given as a
+    // share of that. Candidates (scripts/calibrate-fit.ts): measured, not fitted.
+    specificCoverageByOthers: specificTotalByOthers > 0 ? specificHeldByOthers / specificTotalByOthers : 1,
+    missSpecificByOthers,
+    scoreZShare:
+      sd > 0 && scores.length > 1 ? clamp((top.score - mean) / sd / Math.sqrt(scores.length - 1), -1, 1) : 0,
+    retrievedCount: Math.log(Math.max(1, scores.length)),
   };
 }
 
@@ -132,6 +155,8 @@ export const LANGUAGE_TERMS = [
   'missAbsent',
   'absentShare',
   'knowledgeScale',
+  'specificCoverageByOthers',
+  'scoreZShare',
 ];
 
 /** The features with their English-only copies (LANGUAGE_TERMS) added. */

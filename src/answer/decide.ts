@@ -14,7 +14,7 @@ import { confidenceFeatures, rankerFeatures, type CandidateView } from './featur
 import { logit, sigmoid, type AnswerModel, type Features, type LogisticModel } from './model.ts';
 
 /** Confidence kept when the question names something the knowledge never mentions. */
-const UNKNOWN_NAME_FACTOR = 0.6;
+export const UNKNOWN_NAME_FACTOR = 0.6;
 /** A word written in Latin letters: a name as an English question writes it. */
 const LATIN_WORD = /^\p{Script=Latin}/u;
 

@@ -128,6 +128,19 @@ describe('what the confidence alone sees of the top citation', () => {
     expect(alone.specificOverRival).toBeCloseTo(alone.specificCoverage!, 9);
   });
 
+  it('reads the same top alike whatever the number of passages retrieved (candidates, art3)', () => {
+    // The top is not its own rival: the words only it holds count as fully specific.
+    const { features } = featuresOf('青石水库周边的古寺有多少游客？', 0);
+    expect(features.specificCoverageByOthers).toBeGreaterThan(features.specificCoverage!);
+    // Two scores: the top's z-score is 1, the most it can be among two (sqrt(n - 1)).
+    const two = featuresOf('青石水库哪一年开工？', 0, [5, 1]).features;
+    expect(two.scoreZ).toBeCloseTo(1);
+    expect(two.scoreZShare).toBeCloseTo(1);
+    expect(two.retrievedCount).toBeCloseTo(Math.log(2));
+    const five = featuresOf('青石水库哪一年开工？', 0).features;
+    expect(five.scoreZShare).toBeCloseTo(five.scoreZ! / 2);
+  });
+
   it('gives English questions their own slope: the English copies are zero for Chinese', () => {
     const chinese = withLanguageTerms({ english: 0, rankerLogit: 2.5 });
     const english = withLanguageTerms({ english: 1, rankerLogit: 2.5 });
