@@ -5,7 +5,9 @@
  * class:
  * - hit: the answer holds a gold answer (withheld ones are counted apart: their answer is "" in
  *   the evaluation, but the span that would have been shown holds the gold)
- * - not in passage: no gold answer occurs in the passage verbatim; "folded" when it does after
+ * - other passage: the gold is in the question's paragraph but not in the cited passage of it (a
+ *   paragraph over 600 characters is split into passages: the ranker cited the wrong one)
+ * - not in passage: no gold answer occurs in the paragraph verbatim; "folded" when it does after
  *   normalizing (traditional/simplified, case, width), i.e. the gold is written differently
  * - across sentences: the gold occurs in the passage but in no single sentence (the sentence
  *   splitter cut it, or it spans two sentences)
@@ -44,6 +46,7 @@ const SETS: Record<string, [string, string?]> = {
 const CLASSES = [
   'hit',
   'hit but withheld',
+  'other passage',
   'not in passage',
   'folded',
   'across sentences',
@@ -68,6 +71,8 @@ interface Classified {
 
 function classify(
   passage: string,
+  /** The whole paragraph the passage was cut from (the passage itself when not cut). */
+  paragraph: string,
   answers: readonly string[],
   spans: NamedSpan[],
   answered: boolean,
@@ -86,7 +91,8 @@ function classify(
   const shown = choiceText(choice, spans, sentences);
   if (holds(shown, answers)) return { kind: answered ? 'hit' : 'hit but withheld', shown };
   if (!holds(passage, answers)) {
-    const folded = normalizeText(passage);
+    if (holds(paragraph, answers)) return { kind: 'other passage', shown };
+    const folded = normalizeText(paragraph);
     const kind = answers.some((answer) => folded.includes(normalizeText(answer)))
       ? 'folded'
       : 'not in passage';
@@ -129,6 +135,7 @@ async function main(): Promise<void> {
         answers: zh.get(q.id) ?? [],
       }));
     }
+    const contexts = new Map(set.paragraphs.map((paragraph) => [paragraph.id, paragraph.context]));
     const dir = await mkdtemp(path.join(tmpdir(), 'citebot-answer-misses-'));
     const counts = new Map<MissClass, number>(CLASSES.map((kind) => [kind, 0]));
     const shown = new Map<MissClass, string[]>();
@@ -151,6 +158,7 @@ async function main(): Promise<void> {
         const traditional = writesTraditional(question.question);
         const found = classify(
           top.text,
+          contexts.get(question.source) ?? top.text,
           question.answers,
           spans,
           result.answered,

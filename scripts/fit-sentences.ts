@@ -45,6 +45,12 @@ const MEAN_CHARS_BUDGET = 85;
 const EXTEND_PER_CHAR = [
   0, 0.0002, 0.0005, 0.0007, 0.001, 0.0015, 0.002, 0.003, 0.004, 0.005, 0.007, 0.01, 0.015, 0.02,
 ];
+/**
+ * How many sentences the answer may grow by at once on one side (choose.ts `extendDepth`): 2
+ * reaches a likely sentence two away with the one between; the gold is as often two sentences
+ * from the chosen one as next to it.
+ */
+const EXTEND_DEPTHS = [1, 2];
 const foldOf = (paragraphId: string): number => stableHash(`fold:${paragraphId}`) % FOLDS;
 
 interface Question {
@@ -258,7 +264,9 @@ async function main(): Promise<void> {
   const setOrder = [...new Set(outOfFold.map((s) => s.question.set))];
   let best = { ...noExtension, hit: -1, outcomes: new Map<string, Outcome>() };
   for (const shortTakesLikelier of [false, true]) {
-    for (const extendMaxChars of [120, 150, 180, 220, 260]) {
+    for (const [extendDepth, extendMaxChars] of EXTEND_DEPTHS.flatMap((depth) =>
+      [120, 150, 180, 220, 260].map((max) => [depth, max] as const),
+    )) {
       // The lowest price of each language whose sets all stay within budget with the most hits.
       const cheapest = (scored: readonly Scored[]) => {
         let found: { price: number; hits: number; outcomes: Map<string, Outcome> } | undefined;
@@ -268,11 +276,14 @@ async function main(): Promise<void> {
             extendPerChar: price,
             extendPerCharEnglish: price,
             extendMaxChars,
+            extendDepth,
             shortTakesLikelier,
           };
           const outcomes = simulate(scored, (s) => chosenText(s, rule));
           if (values.frontier && shortTakesLikelier)
-            console.error(`  frontier: up to ${extendMaxChars} ch, p ≥ ${price}: ${format(outcomes)}`);
+            console.error(
+              `  frontier: up to ${extendMaxChars} ch, ${extendDepth} at once, p ≥ ${price}: ${format(outcomes)}`,
+            );
           if ([...outcomes.values()].some((o) => o.chars > budget)) continue;
           const hits = [...outcomes.values()].reduce((sum, o) => sum + o.hit, 0);
           if (!found || hits > found.hits) found = { price, hits, outcomes };
@@ -292,6 +303,7 @@ async function main(): Promise<void> {
           extendPerChar: chinese.price,
           extendPerCharEnglish: inEnglish.price,
           extendMaxChars,
+          extendDepth,
           shortTakesLikelier,
           hit,
           outcomes,
@@ -316,7 +328,7 @@ async function main(): Promise<void> {
     hit: mean([...traditionalBest.outcomes.values()].map((o) => o.hit)),
   };
   console.error(
-    `  neighbour at p ≥ ${best.extendPerChar} a character (English questions ${best.extendPerCharEnglish}, traditional ${best.extendPerCharTraditional}), up to ${best.extendMaxChars} ch, short sentence takes the ${best.shortTakesLikelier ? 'likelier' : 'next'} one, out of fold: ${format(best.outcomes)}`,
+    `  neighbour at p ≥ ${best.extendPerChar} a character (English questions ${best.extendPerCharEnglish}, traditional ${best.extendPerCharTraditional}), up to ${best.extendMaxChars} ch, ${best.extendDepth} sentence(s) at once, short sentence takes the ${best.shortTakesLikelier ? 'likelier' : 'next'} one, out of fold: ${format(best.outcomes)}`,
   );
 
   if (values.misses) {
@@ -344,6 +356,7 @@ async function main(): Promise<void> {
     extendPerCharEnglish: best.extendPerCharEnglish,
     extendPerCharTraditional: best.extendPerCharTraditional,
     extendMaxChars: best.extendMaxChars,
+    extendDepth: best.extendDepth,
     shortTakesLikelier: best.shortTakesLikelier,
     fit: {
       by: 'npm run fit-sentences (scripts/fit-sentences.ts)',

@@ -38,6 +38,12 @@ export interface SentenceModel {
   extendPerCharTraditional?: number;
   /** …and the sentences together are at most this long. */
   extendMaxChars: number;
+  /**
+   * How many sentences the answer may grow by at once on one side: 2 reaches a likely sentence
+   * two away, with the one between, when the two together are worth their characters. 1 when not
+   * given.
+   */
+  extendDepth?: number;
   /** A sentence too short to stand alone takes its likelier neighbour (else the next one). */
   shortTakesLikelier: boolean;
   /** How the model was fitted: data, folds, figures. Informational. */
@@ -180,11 +186,12 @@ export interface SpanChoice {
 const REFERS_BACK = /^(?:它|牠|他|她|其|该|此|这|同年|同时|此外|后来|于是|因此|并|而|但|是|为)/u;
 
 /**
- * The best span, and which neighbouring sentences to add. Taking a neighbour along adds its
- * probability of holding the answer and its length to the answer: it comes along when its
- * probability is at least `extendPerChar` per character it adds (the rate fitted to keep answers
- * short), and the whole stays within `extendMaxChars`. A sentence that points back takes the one
- * before; one too short to stand alone takes its likelier neighbour.
+ * The best span, and which neighbouring sentences to add. Taking sentences along adds their
+ * probability of holding the answer and their length to the answer: the answer grows, one side
+ * at a time, by the sentence (or, up to `extendDepth`, the sentences up to one further away) whose
+ * probability per character added is highest and at least `extendPerChar` (the rate fitted to keep
+ * answers short), and the whole stays within `extendMaxChars`. A sentence that points back takes
+ * the one before; one too short to stand alone takes its likelier neighbour.
  */
 export function pickSpan(
   spans: readonly Span[],
@@ -211,17 +218,17 @@ export function pickSpan(
     const i = spans.findIndex((other) => other.whole && other.sentence === sentence);
     return i < 0 ? -Infinity : scores[i]!;
   };
-  const previous = span.sentence > 0 ? span.sentence - 1 : undefined;
-  const next = span.sentence + 1 < sentences.length ? span.sentence + 1 : undefined;
-  const neighbours: number[] = [];
+  // The answer is the run of sentences [first, last].
+  let first = span.sentence;
+  let last = span.sentence;
   let chars = length(span.sentence);
-  const take = (sentence: number | undefined, force: boolean): void => {
-    if (sentence === undefined || neighbours.includes(sentence)) return;
-    if (!force && wholeScore(sentence) < perChar * length(sentence)) return;
-    if (chars + length(sentence) > model.extendMaxChars && !(force && neighbours.length === 0)) return;
-    neighbours.push(sentence);
+  const extend = (sentence: number): void => {
+    first = Math.min(first, sentence);
+    last = Math.max(last, sentence);
     chars += length(sentence);
   };
+  const previous = span.sentence > 0 ? span.sentence - 1 : undefined;
+  const next = span.sentence + 1 < sentences.length ? span.sentence + 1 : undefined;
   // A sentence that opens by pointing back ("它们在建造水坝时…", "同年…", "是欧洲唯一…") names
   // what it is about in the one before, which is then most often what was asked.
   if (
@@ -229,15 +236,38 @@ export function pickSpan(
     REFERS_BACK.test(normalizeText(sentences[span.sentence]!.trim().slice(0, 4))) &&
     chars + length(previous) <= model.extendMaxChars
   )
-    take(previous, true);
-  const likelierFirst = [previous, next]
-    .filter((n): n is number => n !== undefined)
-    .sort((a, b) => wholeScore(b) - wholeScore(a));
-  if (chars < options.minAnswerChars && neighbours.length === 0 && likelierFirst.length > 0) {
+    extend(previous);
+  if (chars < options.minAnswerChars && first === last) {
+    const likelierFirst = [previous, next]
+      .filter((n): n is number => n !== undefined)
+      .sort((a, b) => wholeScore(b) - wholeScore(a));
     const short = model.shortTakesLikelier ? likelierFirst[0] : (next ?? previous);
-    take(short, true);
+    if (short !== undefined) extend(short);
   }
-  for (const sentence of likelierFirst) take(sentence, false);
+  const depth = model.extendDepth ?? 1;
+  for (;;) {
+    let grow: { from: number; to: number; rate: number } | undefined;
+    for (let d = 1; d <= depth; d++)
+      for (const [from, to] of [
+        [first - d, first - 1],
+        [last + 1, last + d],
+      ] as const) {
+        if (from < 0 || to >= sentences.length) continue;
+        let probability = 0;
+        let added = 0;
+        for (let s = from; s <= to; s++) {
+          probability += wholeScore(s);
+          added += length(s);
+        }
+        if (chars + added > model.extendMaxChars || probability < perChar * added) continue;
+        const rate = probability / Math.max(1, added);
+        if (!grow || rate > grow.rate) grow = { from, to, rate };
+      }
+    if (!grow) break;
+    for (let s = grow.from; s <= grow.to; s++) extend(s);
+  }
+  const neighbours: number[] = [];
+  for (let s = first; s <= last; s++) if (s !== span.sentence) neighbours.push(s);
   return { best, neighbours };
 }
 

@@ -147,11 +147,13 @@ describe('the neighbouring sentences', () => {
     const pick = (m: SentenceModel) =>
       pickSpan(spans, scores, sentences, { ...options, model: m }).neighbours;
     expect(pick(model(Infinity, 1000))).toEqual([]);
-    expect(pick(model(0, 1000))).toEqual([1]);
+    // At no price every sentence that fits comes along, one after another.
+    expect(pick(model(0, 1000))).toEqual([0, 1]);
     // Just below and just above the price the sentence before brings per character.
     const perChar = scores[1]! / chars(1);
-    expect(pick(model(perChar * 0.99, 1000))).toEqual([1]);
-    expect(pick(model(perChar * 1.01, 1000))).toEqual([]);
+    const upTo = chars(1) + chars(2);
+    expect(pick(model(perChar * 0.99, upTo))).toEqual([1]);
+    expect(pick(model(perChar * 1.01, upTo))).toEqual([]);
     expect(pick(model(0, chars(1) + chars(2) - 1))).toEqual([]);
   });
 
@@ -159,7 +161,7 @@ describe('the neighbouring sentences', () => {
     const priced = { ...model(0, 1000), extendPerCharEnglish: Infinity };
     const pick = (english: boolean) =>
       pickSpan(spans, scores, sentences, { ...options, model: priced, english }).neighbours;
-    expect(pick(false)).toEqual([1]);
+    expect(pick(false)).toEqual([0, 1]);
     expect(pick(true)).toEqual([]);
     expect(isEnglishQuestion(normalizeText('Who started the lotus festival?'))).toBe(true);
     expect(isEnglishQuestion(normalizeText('白鹭镇的 festival 是谁发起的？'))).toBe(false);
@@ -174,7 +176,7 @@ describe('the neighbouring sentences', () => {
     const pick = (traditional: boolean) =>
       pickSpan(spans, scores, sentences, { ...options, model: priced, traditional }).neighbours;
     expect(pick(false)).toEqual([]);
-    expect(pick(true)).toEqual([1]);
+    expect(pick(true)).toEqual([0, 1]);
     // A question asked in English keeps the English price.
     expect(
       pickSpan(spans, scores, sentences, { ...options, model: priced, english: true, traditional: true })
@@ -192,6 +194,20 @@ describe('the neighbouring sentences', () => {
     expect(choiceText(choice, middle, sentences)).toBe(passage);
   });
 
+  it('reach a likely sentence two away, with the one between, up to the fitted depth', () => {
+    const far = answerSpans(passage, queryFor('白鹭镇在哪里？', passage), 150);
+    const farScores = [0.6, 0.01, 0.39];
+    // The one between is not worth its length alone; the two together are.
+    const price = 0.02 / chars(1);
+    expect(farScores[1]!).toBeLessThan(price * chars(1));
+    expect(farScores[1]! + farScores[2]!).toBeGreaterThan(price * (chars(1) + chars(2)));
+    const pick = (extendDepth: number) =>
+      pickSpan(far, farScores, sentences, { ...options, model: { ...model(price, 1000), extendDepth } })
+        .neighbours;
+    expect(pick(1)).toEqual([]);
+    expect(pick(2)).toEqual([1, 2]);
+  });
+
   it('a sentence too short to stand alone takes the next one, or the likelier when so fitted', () => {
     const short = { ...DEFAULT_ANSWER_OPTIONS, minAnswerChars: 1000 };
     const middle = answerSpans(passage, queryFor('莲藕节每年吸引大量游客吗？', passage), 150);
@@ -206,7 +222,7 @@ describe('the neighbouring sentences', () => {
   });
 
   it('makes a verbatim, contiguous answer', () => {
-    const chosen = chooseAnswer(passage, query, { ...options, model: model(0, 1000) });
+    const chosen = chooseAnswer(passage, query, { ...options, model: model(0, chars(1) + chars(2)) });
     expect(chosen.text).toBe(`${sentences[1]}${sentences[2]}`);
     expect(passage).toContain(chosen.text);
   });
