@@ -117,7 +117,7 @@ class CitebotEngine implements Engine {
     this.normalizedTexts = this.passages.map((passage) => normalizeText(passage.text));
     const documents = this.normalizedTexts.map((text) => tokenize(text));
     this.index = new InvertedIndex(documents, options.bm25);
-    this.typos = new TypoRepair(this.index.terms());
+    this.typos = new TypoRepair(this.index.terms(), this.normalizedTexts, (stem) => this.index.has(stem));
     this.crossLingual = new CrossLingualTerms(
       (chinese) => this.occurs(chinese),
       options.glossary,
@@ -126,7 +126,8 @@ class CitebotEngine implements Engine {
     );
   }
 
-  private repairTypo = (stem: string): string | undefined => this.typos.repair(stem);
+  private repairTypo = (stem: string, typed?: string, acronym?: boolean): string | undefined =>
+    this.typos.repair(stem, typed, acronym);
 
   /**
    * What an article is about: its title, or — for a file with none — the phrase its first passage

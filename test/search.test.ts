@@ -176,6 +176,15 @@ describe('the inverted index', () => {
     });
     expect(query.groups[0]).toMatchObject({ source: 'typo', terms: [{ term: 'tensorflow', weight: 1 }] });
   });
+
+  it('counts "how many" of the word a slip was repaired to', () => {
+    const query = buildQuery('How many contribtors does it have?', index, {
+      repairEnglish: (word) =>
+        word === 'contribtors' ? { word: 'contributors', translations: ['贡献者'] } : undefined,
+      translate: (word) => (word === 'contributors' ? ['贡献者'] : []),
+    });
+    expect(query.countPattern?.test('已有 2000 贡献者')).toBe(true);
+  });
 });
 
 describe('typo repair', () => {
@@ -193,6 +202,18 @@ describe('typo repair', () => {
     expect(repair.repair('cook')).toBeUndefined();
     expect(repair.repair('rice')).toBeUndefined();
     expect(repair.repair('jax')).toBeUndefined();
+  });
+
+  it('reads a slip against the words the knowledge writes, not only their stems', () => {
+    const texts = ['hugging face 上有 85% 的模型', 'the force awakens', 'bdnf 下降', 'gpus 训练'];
+    const written = new TypoRepair(['hug', 'face', 'forc', 'awaken', 'bdnf', 'gpu'], texts);
+    expect(written.repair('fcae')).toBe('face');
+    expect(written.repair('huggign')).toBe('hugging');
+    expect(written.repair('fprce')).toBe('force');
+    // Capitals are typed on purpose: letters swapped or doubled slipped, a different letter did not.
+    expect(written.repair('bndf', 'bndf', true)).toBe('bdnf');
+    expect(written.repair('bdnff', 'bdnff', true)).toBe('bdnf');
+    expect(written.repair('tpus', 'tpus', true)).toBeUndefined();
   });
 
   it('counts swaps as one edit', () => {

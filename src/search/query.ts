@@ -38,8 +38,11 @@ export interface Query {
 }
 
 export interface QueryHelpers {
-  /** A vocabulary term close to an unknown Latin word ("pytroch" -> "pytorch"), if any. */
-  repairTypo?(stem: string): string | undefined;
+  /**
+   * A word of the knowledge close to an unknown Latin word ("pytroch" -> "pytorch"), if any: as
+   * the knowledge writes it, or an index term (a stem).
+   */
+  repairTypo?(stem: string, typed?: string, acronym?: boolean): string | undefined;
   /** Chinese terms of the knowledge for an English word (and, for phrases, the word after it). */
   translate?(word: string, next?: string): string[];
   /** A dictionary word one slip from an unknown Latin word, and its Chinese terms of the knowledge. */
@@ -215,6 +218,8 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const written = acronyms(question);
   const unknownIdf = index.idf('\u0000');
   const groups: QueryGroup[] = [];
+  // A misspelt word is read as the word it was repaired to, "how many contribtors" too.
+  const readAs = new Map<string, string>();
 
   const merged = mergeSingleCharacters(words, index);
   const traditional = writesTraditional(limited);
@@ -288,13 +293,19 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     }
     // A real English word is not a misspelt name, even when a name is close ("group", "gross").
     const dictionaryWord = !names.has(word.word) && (helpers.isDictionaryWord?.(word.word) ?? false);
-    const repaired = dictionaryWord || written.has(word.word) ? undefined : helpers.repairTypo?.(stem);
+    const repaired = dictionaryWord
+      ? undefined
+      : helpers.repairTypo?.(stem, word.word, written.has(word.word));
     if (repaired) {
+      readAs.set(word.word, repaired);
+      // The knowledge's term alone: the written word's translations, which a word typed right
+      // brings, cost more than they found (docs/evaluation.md, branch typo3).
+      const term = index.has(repaired) ? repaired : stemLatin(repaired);
       groups.push({
         word: word.word,
         source: 'typo',
-        terms: [{ term: repaired, weight: WORD_WEIGHT }],
-        importance: index.idf(repaired),
+        terms: [{ term, weight: WORD_WEIGHT }],
+        importance: index.idf(term),
       });
       return;
     }
@@ -305,6 +316,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         ? undefined
         : helpers.repairEnglish?.(word.word);
     if (english) {
+      readAs.set(word.word, english.word);
       const terms = [
         { term: stemLatin(english.word), weight: WORD_WEIGHT },
         ...english.translations.flatMap((chinese) =>
@@ -355,7 +367,16 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     normalized,
     groups,
     terms,
-    countPattern: countPatternFor(asWritten, (word) => helpers.translate?.(word) ?? [], traditional),
+    countPattern: countPatternFor(
+      asWritten,
+      (word) => {
+        const repaired = readAs.get(word);
+        return repaired
+          ? [repaired, ...(helpers.translate?.(repaired) ?? [])]
+          : (helpers.translate?.(word) ?? []);
+      },
+      traditional,
+    ),
     unknownNames,
     traditional,
   };
