@@ -126,8 +126,7 @@ class CitebotEngine implements Engine {
     );
   }
 
-  private repairTypo = (stem: string, typed?: string, acronym?: boolean): string | undefined =>
-    this.typos.repair(stem, typed, acronym);
+  private repairTypo: QueryHelpers['repairTypo'] = (...slip) => this.typos.repair(...slip);
 
   /**
    * What an article is about: its title, or — for a file with none — the phrase its first passage

@@ -208,11 +208,13 @@ describe('typo repair', () => {
     const texts = ['hugging face 上有 85% 的模型', 'the force awakens', 'bdnf 下降', 'gpus 训练'];
     const written = new TypoRepair(['hug', 'face', 'forc', 'awaken', 'bdnf', 'gpu'], texts);
     expect(written.repair('fcae')).toBe('face');
-    expect(written.repair('huggign')).toBe('hugging');
-    expect(written.repair('fprce')).toBe('force');
-    // Capitals are typed on purpose: letters swapped or doubled slipped, a different letter did not.
+    expect(written.repair('huggign')).toBe('hug');
+    expect(written.repair('fprce')).toBe('forc');
+    // Capitals are typed on purpose: a pair swapped, a letter doubled or a key beside it slipped.
     expect(written.repair('bndf', 'bndf', true)).toBe('bdnf');
     expect(written.repair('bdnff', 'bdnff', true)).toBe('bdnf');
+    expect(written.repair('bdnr', 'bdnr', true)).toBe('bdnf');
+    expect(written.repair('bdnx', 'bdnx', true)).toBeUndefined();
     expect(written.repair('tpus', 'tpus', true)).toBeUndefined();
   });
 

@@ -36,9 +36,12 @@ export function countPatternFor(
   question: string,
   translate: ((word: string) => string[]) | undefined,
   traditional: boolean,
+  readAs?: ReadonlyMap<string, string>,
 ): RegExp | undefined {
   const chinese = HOW_MANY.exec(question)?.[1];
-  const english = /\bhow many ([a-z]+)/.exec(question)?.[1];
+  // A misspelt X counts as the word it was read as.
+  const typed = /\bhow many ([a-z]+)/.exec(question)?.[1];
+  const english = typed && (readAs?.get(typed) ?? typed);
   const adjective = chinese || english ? undefined : HOW_ADJECTIVE.exec(question)?.[1];
   if (adjective)
     return new RegExp(`${SHORT_NUMBER}\\s*[万亿]?\\s*(?:${HOW_ADJECTIVE_UNITS[adjective]})`, 'u');

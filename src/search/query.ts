@@ -38,10 +38,7 @@ export interface Query {
 }
 
 export interface QueryHelpers {
-  /**
-   * A word of the knowledge close to an unknown Latin word ("pytroch" -> "pytorch"), if any: as
-   * the knowledge writes it, or an index term (a stem).
-   */
+  /** A vocabulary term close to an unknown Latin word ("pytroch" -> "pytorch", "Fcae" -> "face"). */
   repairTypo?(stem: string, typed?: string, acronym?: boolean): string | undefined;
   /** Chinese terms of the knowledge for an English word (and, for phrases, the word after it). */
   translate?(word: string, next?: string): string[];
@@ -218,7 +215,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const written = acronyms(question);
   const unknownIdf = index.idf('\u0000');
   const groups: QueryGroup[] = [];
-  // A misspelt word is read as the word it was repaired to, "how many contribtors" too.
+  // Misspelt words and what they were read as: "how many contribtors" counts contributors.
   const readAs = new Map<string, string>();
 
   const merged = mergeSingleCharacters(words, index);
@@ -298,14 +295,11 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       : helpers.repairTypo?.(stem, word.word, written.has(word.word));
     if (repaired) {
       readAs.set(word.word, repaired);
-      // The knowledge's term alone: the written word's translations, which a word typed right
-      // brings, cost more than they found (docs/evaluation.md, branch typo3).
-      const term = index.has(repaired) ? repaired : stemLatin(repaired);
       groups.push({
         word: word.word,
         source: 'typo',
-        terms: [{ term, weight: WORD_WEIGHT }],
-        importance: index.idf(term),
+        terms: [{ term: repaired, weight: WORD_WEIGHT }],
+        importance: index.idf(repaired),
       });
       return;
     }
@@ -367,16 +361,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     normalized,
     groups,
     terms,
-    countPattern: countPatternFor(
-      asWritten,
-      (word) => {
-        const repaired = readAs.get(word);
-        return repaired
-          ? [repaired, ...(helpers.translate?.(repaired) ?? [])]
-          : (helpers.translate?.(word) ?? []);
-      },
-      traditional,
-    ),
+    countPattern: countPatternFor(asWritten, (word) => helpers.translate?.(word) ?? [], traditional, readAs),
     unknownNames,
     traditional,
   };

@@ -30,17 +30,14 @@ export class TypoRepair {
     this.fuse = new Fuse(words, { includeScore: true, threshold: 0.45, ignoreLocation: true });
   }
 
-  /**
-   * The closest word of the knowledge within the allowed edits, or undefined: as written where one
-   * written word is a slip away (its translations are the word's), else a stem of the index.
-   */
+  /** The closest vocabulary word (a stem) within the allowed edits, or undefined. */
   repair(stem: string, typed: string = stem, acronym = false): string | undefined {
     // Names are short; a long run of letters is noise, and fuzzy search cost grows with length.
     if (typed.length < 3 || typed.length > MAX_WORD_LENGTH) return undefined;
     const written = this.writtenSlipAway(typed, acronym ? ACRONYM_SLIPS : ALL_SLIPS);
-    if (written) return written;
-    // Capitals are typed on purpose: an acronym the knowledge lacks is another name ("TPUs" is not
-    // "GPUs"), unless the letters themselves slipped (swapped, one left out or doubled).
+    if (written) return stemLatin(written);
+    // Capitals are typed on purpose: an acronym the knowledge lacks is another name, unless its
+    // letters slipped (a pair swapped, one left out or doubled, a key beside the one meant).
     if (acronym) return undefined;
     // One slip, or two in a long word: beyond that it is another word ("group" is not "gross").
     const allowed = stem.length >= 8 ? 2 : 1;
@@ -80,11 +77,25 @@ function countWords(texts: Iterable<string>): Map<string, number> {
   return counts;
 }
 
-type SlipKind = 'swapped' | 'leftOut' | 'extra' | 'wrong';
+type SlipKind = 'swapped' | 'leftOut' | 'extra' | 'wrong' | 'nearKey';
 /** The most common kind first. */
 const ALL_SLIPS: readonly SlipKind[] = ['swapped', 'leftOut', 'extra', 'wrong'];
-/** A wrong letter in an acronym makes another acronym as often as a slip. */
-const ACRONYM_SLIPS: readonly SlipKind[] = ['swapped', 'leftOut', 'extra'];
+/** A wrong letter in an acronym makes another acronym as often as a slip: only a key beside it. */
+const ACRONYM_SLIPS: readonly SlipKind[] = ['swapped', 'leftOut', 'extra', 'nearKey'];
+
+const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+/** Where each key sits on a QWERTY keyboard: its row, and its column with the row's stagger. */
+const KEY_AT = new Map(
+  KEY_ROWS.flatMap((keys, row) =>
+    Array.from(keys, (key, column) => [key, [row, column + [0, 0.25, 0.75][row]!]] as const),
+  ),
+);
+/** Keys beside each other, in a row or across rows ("t" and "g"). */
+function nearKeys(a: string, b: string): boolean {
+  const [rowA, columnA] = KEY_AT.get(a)!;
+  const [rowB, columnB] = KEY_AT.get(b)!;
+  return Math.abs(rowA - rowB) <= 1 && Math.abs(columnA - columnB) <= 1 && a !== b;
+}
 
 /** The words one slip from `word`, by kind (never its first letter). */
 function slipsOf(word: string): Record<SlipKind, string[]> {
@@ -92,6 +103,7 @@ function slipsOf(word: string): Record<SlipKind, string[]> {
   const leftOut: string[] = [];
   const extra: string[] = [];
   const wrong: string[] = [];
+  const nearKey: string[] = [];
   for (let i = 1; i + 1 < word.length; i++)
     if (word[i] !== word[i + 1]) swapped.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
   for (let i = 1; i <= word.length; i++)
@@ -99,8 +111,11 @@ function slipsOf(word: string): Record<SlipKind, string[]> {
   for (let i = 1; i < word.length; i++) extra.push(word.slice(0, i) + word.slice(i + 1));
   for (let i = 1; i < word.length; i++)
     for (const letter of LETTERS)
-      if (letter !== word[i]) wrong.push(word.slice(0, i) + letter + word.slice(i + 1));
-  return { swapped, leftOut, extra, wrong };
+      if (letter !== word[i]) {
+        wrong.push(word.slice(0, i) + letter + word.slice(i + 1));
+        if (nearKeys(letter, word[i]!)) nearKey.push(word.slice(0, i) + letter + word.slice(i + 1));
+      }
+  return { swapped, leftOut, extra, wrong, nearKey };
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
