@@ -56,6 +56,11 @@ describe('the lexicon', () => {
     expect(withWrite.translate('wrote')).toEqual(['编写']);
   });
 
+  it('reads an irregular past tense as its verb', () => {
+    const withSing = new CrossLingualTerms((chinese) => chinese === '演唱');
+    expect(withSing.translate('sang')).toEqual(['演唱']);
+  });
+
   it('lets a two-word phrase win over its first word', () => {
     const withPhrase = new CrossLingualTerms((chinese) => ['回顾', '看'].includes(chinese));
     expect(withPhrase.translate('look', 'back')).toEqual(['回顾']);

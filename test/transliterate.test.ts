@@ -7,7 +7,7 @@ import { buildReadings, type CedictEntry } from '../scripts/build-lexicon.ts';
 import { loadEngine } from '../src/engine.ts';
 import { InvertedIndex } from '../src/search/inverted-index.ts';
 import { buildQuery } from '../src/search/query.ts';
-import { DEFAULT_READINGS_PATH } from '../src/search/cross-lingual.ts';
+import { DEFAULT_HOMOPHONES_PATH, DEFAULT_READINGS_PATH } from '../src/search/cross-lingual.ts';
 import { chineseKey, englishKey, Transliterator, type Readings } from '../src/search/transliterate.ts';
 
 const readings = JSON.parse(readFileSync(DEFAULT_READINGS_PATH, 'utf8')) as Readings;
@@ -29,6 +29,17 @@ describe('names written by sound', () => {
     expect(names.find('Kearney')).toEqual([]);
     // Two consonants are too few to tell one name from another.
     expect(names.find('Lee')).toEqual([]);
+  });
+
+  it('reads the parts of a name written with an interpunct by any character, down to two consonants', () => {
+    const sounds = JSON.parse(readFileSync(DEFAULT_HOMOPHONES_PATH, 'utf8')) as Readings;
+    const texts = ['球队签下了后卫马克·艾伦。', '艾伦镇的比赛很精彩。'];
+    // 艾 writes no name of CC-CEDICT's often enough to be a transliteration character.
+    expect(new Transliterator(texts, readings).find('Allen')).toEqual([]);
+    expect(new Transliterator(texts, readings, sounds).find('Allen')).toEqual(['艾伦']);
+    expect(new Transliterator(texts, readings, sounds).find('Mack')).toEqual(['马克']);
+    // Without the interpunct, two consonants are still too few.
+    expect(new Transliterator(['艾伦镇的比赛很精彩。'], readings, sounds).find('Allen')).toEqual([]);
   });
 
   it('lets an English question reach a passage only through the name it writes by sound', async () => {
@@ -61,6 +72,25 @@ describe('Roman numerals', () => {
     expect(buildQuery('Who won Super Bowl XLIX?', index).normalized).toContain('49');
     expect(buildQuery('Super Bowl XXXIII', index).normalized).toContain('33');
     expect(buildQuery('Super Bowl XXXIII', index).groups.map((group) => group.word)).toContain('33');
+  });
+
+  it('and numbers spelled out are no unknown names when the knowledge lacks their digits', () => {
+    const treaties = new InvertedIndex([['两', '条约'], ['三世']]);
+    // Chinese text writes them in its own numerals (两个条约, 亨利三世).
+    expect(buildQuery('Which two treaties?', treaties).unknownNames).not.toContain('2');
+    expect(buildQuery('Who did Henry III ennoble?', treaties).unknownNames).not.toContain('3');
+    // Digits typed as digits are what the question is about.
+    expect(buildQuery('Which 2 treaties?', treaties).unknownNames).toContain('2');
+  });
+
+  it('and a capitalized word is an unknown name only if the dictionary knows it as a name', () => {
+    const helpers = {
+      isDictionaryWord: (word: string) => ['bowl', 'france'].includes(word),
+      isOrdinaryWord: (word: string) => word === 'bowl',
+    };
+    // "Bowl" of "Super Bowl" is an ordinary word the text may write otherwise (超级碗).
+    expect(buildQuery('Who won the Super Bowl?', index, helpers).unknownNames).not.toContain('bowl');
+    expect(buildQuery('Who visited France?', index, helpers).unknownNames).toContain('france');
   });
 
   it('are only capital I, V, X and L, two or more', () => {

@@ -78,7 +78,11 @@ export class CrossLingualTerms {
    * `texts` must be the same on every call (this object serves one knowledge).
    */
   transliterate(word: string, texts: Iterable<string>): string[] {
-    this.transliterator ??= new Transliterator(texts, readTable<string>(this.readingsPath));
+    this.transliterator ??= new Transliterator(
+      texts,
+      readTable<string>(this.readingsPath),
+      readTable<string>(this.homophonesPath),
+    );
     return this.transliterator.find(word);
   }
 
@@ -200,6 +204,7 @@ export class CrossLingualTerms {
     return {
       translate: (word, next) => this.translate(word, next),
       isDictionaryWord: (word) => this.isDictionaryWord(word),
+      isOrdinaryWord: (word) => this.isDictionaryWord(word) && !this.isDictionaryName(word),
       repairEnglish: (word) => this.repairEnglish(word),
       synonyms: (word) => this.synonyms(word),
       replaceNames: (text) => this.replaceNames(text),
@@ -236,6 +241,14 @@ export class CrossLingualTerms {
       if (translations.length > 0) return { word: candidate, translations };
     }
     return undefined;
+  }
+
+  private nameStems?: Set<string>;
+
+  /** Whether CC-CEDICT writes the word as a name of something Chinese (zh-en-names.json). */
+  isDictionaryName(word: string): boolean {
+    this.nameStems ??= new Set(Object.values(this.namesTable()).flat());
+    return this.nameStems.has(stemLatin(word));
   }
 
   /** Whether the dictionary knows the word at all (an English word, not a name). */

@@ -4,7 +4,8 @@ import { stemmer } from 'stemmer';
 const stems = new Map<string, string>();
 
 // Porter stemming leaves irregular forms apart ("written" vs "write"); these common ones are
-// folded to their base first. Ambiguous forms ("found", "left", "saw") are left alone.
+// folded to their base first. Ambiguous forms ("found", "left", "saw") are left alone, and so are
+// participles that are adjectives too ("broken", "frozen", "hidden").
 const IRREGULAR_FORMS: Record<string, string> = Object.fromEntries(
   (
     'wrote:write written:write made:make built:build began:begin begun:begin bought:buy brought:bring ' +
@@ -14,7 +15,10 @@ const IRREGULAR_FORMS: Record<string, string> = Object.fromEntries(
     'led:lead lost:lose meant:mean met:meet paid:pay ran:run said:say sold:sell sent:send ' +
     'shown:show spoke:speak spoken:speak spent:spend stood:stand taught:teach thought:think ' +
     'told:tell took:take taken:take understood:understand won:win wore:wear worn:wear ' +
-    'men:man women:woman children:child people:person mice:mouse feet:foot teeth:tooth'
+    'sang:sing swam:swim rang:ring sank:sink threw:throw rode:ride froze:freeze hid:hide ' +
+    'blew:blow shook:shake stole:steal tore:tear slept:sleep swept:sweep wept:weep dug:dig heard:hear ' +
+    'forbade:forbid forgave:forgive arose:arise sprang:spring withdrew:withdraw overthrew:overthrow ' +
+    'undertook:undertake men:man women:woman children:child people:person mice:mouse feet:foot teeth:tooth'
   )
     .split(' ')
     .map((pair) => pair.split(':') as [string, string]),

@@ -46,6 +46,8 @@ export interface QueryHelpers {
   repairEnglish?(word: string): { word: string; translations: string[] } | undefined;
   /** Whether an unknown Latin word is an ordinary English word (rather than a name). */
   isDictionaryWord?(word: string): boolean;
+  /** Whether the dictionary knows a word, and not as a name ("Bowl"; not "France", "Warsaw"). */
+  isOrdinaryWord?(word: string): boolean;
   /** Terms a user's glossary gives for a Chinese word ("母公司" -> 老父亲). */
   synonyms?(word: string): string[];
   /** Runs of the knowledge that sound like a name the dictionary lacks ("fresno" -> 弗雷斯诺). */
@@ -193,13 +195,16 @@ function romanToDigits(numeral: string): string {
 export function buildQuery(question: string, index: InvertedIndex, helpers: QueryHelpers = {}): Query {
   const limited = Array.from(question).slice(0, MAX_QUESTION_CHARS).join('');
   const asWritten = normalizeText(question);
-  const withDigits = limited.replace(ROMAN_NUMERAL, romanToDigits);
+  // Numbers spelled out ("two", "III"): Chinese may write 两, 三世, so lacking digits is no missing name.
+  const spelled = new Set<string>();
+  const spell = (digits: string): string => (spelled.add(digits), digits);
+  const withDigits = limited.replace(ROMAN_NUMERAL, (numeral) => spell(romanToDigits(numeral)));
   // Most questions are short and hold no numeral: the question normalized once serves both.
   const framed = (withDigits === question ? asWritten : normalizeText(withDigits))
     .replace(QUESTION_FRAMES, (frame) =>
       /^how/.test(frame) ? 'how' : /^[a-z]/.test(frame) ? 'what' : '什么',
     )
-    .replace(NUMBER_WORDS, (word) => String(NUMBER_VALUES[word]));
+    .replace(NUMBER_WORDS, (word) => spell(String(NUMBER_VALUES[word])));
   // Everything after reads the question as if typed right, the sentence models too.
   const normalized = helpers.repairHomophones?.(framed) ?? framed;
   const rewritten = helpers.replaceNames?.(normalized) ?? normalized;
@@ -251,7 +256,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       const terms = word.terms.map((term) => ({ term, weight: WORD_WEIGHT }));
       groups.push({
         word: word.word,
-        source: index.has(word.word) ? 'word' : 'unknown',
+        source: index.has(word.word) ? 'word' : spelled.has(word.word) ? 'untranslated' : 'unknown',
         terms,
         importance: index.idf(word.word),
       });
@@ -333,12 +338,13 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       return;
     }
     // An English word the knowledge lacks says less than a name it lacks ("jax", "mxnet"); a
-    // capitalized word inside the question is a name even when the dictionary knows it ("France").
+    // capitalized one is a name unless the dictionary knows it, and not as a name ("Bowl", "France").
+    const common = dictionaryWord || (names.has(word.word) && (helpers.isOrdinaryWord?.(word.word) ?? false));
     groups.push({
       word: word.word,
-      source: dictionaryWord ? 'untranslated' : 'unknown',
+      source: common ? 'untranslated' : 'unknown',
       terms: [{ term: stem, weight: WORD_WEIGHT }],
-      importance: dictionaryWord ? unknownIdf * UNTRANSLATED_IMPORTANCE : unknownIdf,
+      importance: common ? unknownIdf * UNTRANSLATED_IMPORTANCE : unknownIdf,
     });
   });
 

@@ -11,6 +11,20 @@ export type Readings = Readonly<Record<string, string>>;
 
 /** Shorter skeletons ("ln", "ml") match too many runs to mean anything. */
 export const MIN_KEY_LENGTH = 3;
+/**
+ * Parts of a name written with an interpunct ("贾里德·艾伦") are names for certain, and few: a
+ * skeleton of two consonants is enough there ("Allen" -> 艾伦).
+ */
+const MIN_DOTTED_KEY_LENGTH = 2;
+/**
+ * A foreign name's parts between the interpuncts Chinese writes; matched from a run's start only
+ * (tried at every character of a long run, the pattern would take quadratic time).
+ */
+const NAME_PARTS = /(?<!\p{Script=Han})\p{Script=Han}+(?:[·・•‧]\p{Script=Han}+)+/gu;
+/** A part of a dotted name beside other words ("端锋贾里德"): its last (or first) few characters. */
+const MAX_PART_CHARS = 4;
+/** Readings tried per dotted part (characters of several readings multiply them). */
+const MAX_PART_READINGS = 8;
 /** The longest run of transliteration characters taken as one name. */
 const MAX_NAME_CHARS = 6;
 /** How many runs an English name may stand for, best first. */
@@ -93,12 +107,25 @@ export function chineseKey(run: string, readings: Readings): string | undefined 
  */
 export class Transliterator {
   private readonly byKey = new Map<string, string[]>();
+  /** The parts of dotted names (any characters, read by `sounds`), by skeleton. */
+  private readonly dottedByKey = new Map<string, string[]>();
+  /** Character -> its toneless readings, from `sounds` (reading -> characters read so). */
+  private readonly charReadings = new Map<string, string[]>();
 
   constructor(
     texts: Iterable<string>,
     private readonly readings: Readings,
+    /** Toneless reading -> the characters read so (data/zh-homophones.json), for dotted names. */
+    sounds: Readings = {},
   ) {
+    for (const [reading, chars] of Object.entries(sounds))
+      for (const char of chars) {
+        const list = this.charReadings.get(char);
+        if (list) list.push(reading);
+        else this.charReadings.set(char, [reading]);
+      }
     const seen = new Set<string>();
+    const seenParts = new Set<string>();
     const names = new RegExp(`[${Object.keys(readings).join('')}]{2,}`, 'gu');
     for (const text of texts) {
       for (const [run] of text.matchAll(names)) {
@@ -116,7 +143,52 @@ export class Transliterator {
             list.push(name);
           }
       }
+      if (this.charReadings.size > 0) this.addDottedParts(text, seenParts);
     }
+  }
+
+  /** A character's readings: as in foreign names where it writes them, else all it has. */
+  private readingsOf(char: string): string[] {
+    const reading = this.readings[char];
+    return reading !== undefined ? [reading] : (this.charReadings.get(char) ?? []);
+  }
+
+  private addDottedParts(text: string, seen: Set<string>): void {
+    if (!/[·・•‧]/.test(text)) return;
+    for (const [name] of text.matchAll(NAME_PARTS)) {
+      const parts = name.split(/[·・•‧]/).map((part) => Array.from(part));
+      parts.forEach((chars, i) => {
+        const candidates: string[] = [];
+        // The first part may follow other words, the last be followed by them: try their ends.
+        for (let length = 2; length <= Math.min(MAX_PART_CHARS, chars.length); length++) {
+          if (i === 0) candidates.push(chars.slice(-length).join(''));
+          if (i === parts.length - 1) candidates.push(chars.slice(0, length).join(''));
+        }
+        if (i > 0 && i < parts.length - 1 && chars.length <= MAX_NAME_CHARS) candidates.push(chars.join(''));
+        for (const candidate of candidates) {
+          if (seen.has(candidate)) continue;
+          seen.add(candidate);
+          for (const key of this.keysOf(candidate)) {
+            if (key.length < MIN_DOTTED_KEY_LENGTH) continue;
+            let list = this.dottedByKey.get(key);
+            if (!list) this.dottedByKey.set(key, (list = []));
+            if (!list.includes(candidate)) list.push(candidate);
+          }
+        }
+      });
+    }
+  }
+
+  /** Every skeleton a run can have, one per combination of its characters' readings. */
+  private keysOf(run: string): string[] {
+    let keys = [''];
+    for (const char of run) {
+      const readings = this.readingsOf(char);
+      if (readings.length === 0) return [];
+      keys = keys.flatMap((key) => readings.map((reading) => key + syllableKey(reading)));
+      if (keys.length > MAX_PART_READINGS) keys = keys.slice(0, MAX_PART_READINGS);
+    }
+    return [...new Set(keys.map(collapse))];
   }
 
   /**
@@ -125,14 +197,18 @@ export class Transliterator {
    */
   find(word: string): string[] {
     const key = englishKey(word);
-    if (key.length < MIN_KEY_LENGTH) return [];
-    const exact = this.byKey.get(key) ?? [];
+    if (key.length < MIN_DOTTED_KEY_LENGTH) return [];
+    const long = key.length >= MIN_KEY_LENGTH;
+    const exact = [...(long ? (this.byKey.get(key) ?? []) : []), ...(this.dottedByKey.get(key) ?? [])];
     const dropped = new Set<string>();
-    for (let i = 0; i < key.length; i++) {
+    for (let i = 0; long && i < key.length; i++) {
       const shorter = collapse(key.slice(0, i) + key.slice(i + 1));
       if (shorter.length > MIN_KEY_LENGTH) dropped.add(shorter);
     }
-    const near = [...dropped].flatMap((shorter) => this.byKey.get(shorter) ?? []);
+    const near = [...dropped].flatMap((shorter) => [
+      ...(this.byKey.get(shorter) ?? []),
+      ...(this.dottedByKey.get(shorter) ?? []),
+    ]);
     // A character of a vowel alone (亚, 阿, 伊) starts or ends the name only where the English does:
     // "Fresno" is 弗雷斯诺, not 弗雷斯诺亚. Chinese writes a syllable per vowel at least and about one
     // per consonant ("Fr-es-no": 弗雷斯诺), so runs of other lengths are other words.
@@ -144,16 +220,21 @@ export class Transliterator {
       return (
         chars.length >= vowels &&
         chars.length <= key.length + 1 &&
-        (syllableKey(this.readings[chars[0]!]!) === '') === startsVowel &&
-        (syllableKey(this.readings[chars.at(-1)!]!) === '' ? endsVowel : true)
+        this.vowelOnly(chars[0]!) === startsVowel &&
+        (this.vowelOnly(chars.at(-1)!) ? endsVowel : true)
       );
     };
-    const closest = (a: string, b: string) =>
+    const closest = (a: string, b: string): number =>
       Math.abs(Array.from(a).length - key.length) - Math.abs(Array.from(b).length - key.length) ||
       b.length - a.length;
     return [...new Set([...exact.filter(fits).sort(closest), ...near.filter(fits).sort(closest)])].slice(
       0,
       MAX_MATCHES,
     );
+  }
+
+  /** Whether a character is read as a vowel alone (亚, 阿, 艾): no consonant of its own. */
+  private vowelOnly(char: string): boolean {
+    return syllableKey(this.readingsOf(char)[0] ?? '') === '';
   }
 }
