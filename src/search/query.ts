@@ -39,7 +39,7 @@ export interface Query {
 
 export interface QueryHelpers {
   /** A vocabulary term close to an unknown Latin word ("pytroch" -> "pytorch", "Fcae" -> "face"). */
-  repairTypo?(stem: string, typed?: string, acronym?: boolean): string | undefined;
+  repairTypo?(word: string, acronym?: boolean): string | undefined;
   /** Chinese terms of the knowledge for an English word (and, for phrases, the word after it). */
   translate?(word: string, next?: string): string[];
   /** A dictionary word one slip from an unknown Latin word, and its Chinese terms of the knowledge. */
@@ -220,8 +220,6 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const written = acronyms(question);
   const unknownIdf = index.idf('\u0000');
   const groups: QueryGroup[] = [];
-  // Misspelt words and what they were read as: "how many contribtors" counts contributors.
-  const readAs = new Map<string, string>();
 
   const merged = mergeSingleCharacters(words, index);
   const traditional = writesTraditional(limited);
@@ -295,11 +293,8 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     }
     // A real English word is not a misspelt name, even when a name is close ("group", "gross").
     const dictionaryWord = !names.has(word.word) && (helpers.isDictionaryWord?.(word.word) ?? false);
-    const repaired = dictionaryWord
-      ? undefined
-      : helpers.repairTypo?.(stem, word.word, written.has(word.word));
+    const repaired = dictionaryWord ? undefined : helpers.repairTypo?.(word.word, written.has(word.word));
     if (repaired) {
-      readAs.set(word.word, repaired);
       groups.push({
         word: word.word,
         source: 'typo',
@@ -315,7 +310,6 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         ? undefined
         : helpers.repairEnglish?.(word.word);
     if (english) {
-      readAs.set(word.word, english.word);
       const terms = [
         { term: stemLatin(english.word), weight: WORD_WEIGHT },
         ...english.translations.flatMap((chinese) =>
@@ -367,7 +361,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     normalized,
     groups,
     terms,
-    countPattern: countPatternFor(asWritten, (word) => helpers.translate?.(word) ?? [], traditional, readAs),
+    countPattern: countPatternFor(asWritten, (word) => helpers.translate?.(word) ?? [], traditional, groups),
     unknownNames,
     traditional,
   };

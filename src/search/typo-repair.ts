@@ -31,9 +31,10 @@ export class TypoRepair {
   }
 
   /** The closest vocabulary word (a stem) within the allowed edits, or undefined. */
-  repair(stem: string, typed: string = stem, acronym = false): string | undefined {
+  repair(typed: string, acronym = false): string | undefined {
     // Names are short; a long run of letters is noise, and fuzzy search cost grows with length.
     if (typed.length < 3 || typed.length > MAX_WORD_LENGTH) return undefined;
+    const stem = stemLatin(typed);
     const written = this.writtenSlipAway(typed, acronym ? ACRONYM_SLIPS : ALL_SLIPS);
     if (written) return stemLatin(written);
     // Capitals are typed on purpose: an acronym the knowledge lacks is another name, unless its
