@@ -7,9 +7,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { LATIN_STOPWORDS, stemLatin } from '../src/search/tokenize.ts';
 import { formatWordLists } from '../src/search/word-lists.ts';
+import { corpusFrequencies } from './corpus-frequency.ts';
 
 /** [traditional, simplified, pinyin, english (one string or several), variants, classifiers] */
 export type CedictEntry = [string, string, string, string | string[], unknown, unknown];
@@ -92,7 +94,15 @@ function productivity(headwords: Iterable<string>): Map<string, number> {
   return counts;
 }
 
-export function buildLexicon(entries: readonly CedictEntry[]): Record<string, string[]> {
+export function buildLexicon(
+  entries: readonly CedictEntry[],
+  /**
+   * Measured and not kept (docs/evaluation.md, en5): each sense's score times (1 + ln(1 + count))
+   * ^ `weight`, its count in public Chinese text (corpus-frequency.ts). Without it, the lexicon as
+   * committed: CC-CEDICT's order and the commonness guess below.
+   */
+  frequency?: { counts: ReadonlyMap<string, number>; weight: number },
+): Record<string, string[]> {
   const headwords = new Set(
     entries.map((entry) => entry[1]).filter((word) => /^\p{Script=Han}+$/u.test(word)),
   );
@@ -110,6 +120,7 @@ export function buildLexicon(entries: readonly CedictEntry[]): Record<string, st
           : (isEverydayWord(chinese) ? 1 : 0.55) *
             (1 + 0.25 * Math.log1p(built)) *
             (length >= 4 ? 0.6 : length === 3 ? 0.85 : 1);
+      if (frequency) value *= (1 + Math.log1p(frequency.counts.get(chinese) ?? 0)) ** frequency.weight;
       commonness.set(chinese, value);
     }
     return value;
@@ -324,7 +335,18 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const homophonesOut = path.join(import.meta.dirname, '..', 'data', 'zh-homophones.json');
   writeFileSync(homophonesOut, JSON.stringify(homophones));
   console.log(`${Object.keys(homophones).length} toneless readings -> ${homophonesOut}`);
-  const lexicon = buildLexicon(entries);
+  // --frequency-weight A [--data DIR]: the senses reweighted by their use in CMRC's and DRCD's
+  // passages (measured, not kept: docs/evaluation.md, en5).
+  const { values } = parseArgs({
+    options: { 'frequency-weight': { type: 'string' }, data: { type: 'string', default: '../shared/eval' } },
+  });
+  let frequency: { counts: ReadonlyMap<string, number>; weight: number } | undefined;
+  if (values['frequency-weight'] !== undefined) {
+    const counts = corpusFrequencies(values.data!);
+    if (!counts) throw new Error(`CMRC and DRCD dev are not in ${values.data}: --data DIR`);
+    frequency = { counts, weight: Number(values['frequency-weight']) };
+  }
+  const lexicon = buildLexicon(entries, frequency);
   // A sorted word-list file (src/search/word-lists.ts): read at start-up with nothing to parse.
   const out = path.join(import.meta.dirname, '..', 'data', 'en-zh-lexicon.tsv');
   const text = formatWordLists(lexicon);

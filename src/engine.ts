@@ -8,6 +8,7 @@ import { loadKnowledge } from './knowledge/load.ts';
 import { DEFAULT_BM25, InvertedIndex, type Bm25Options } from './search/inverted-index.ts';
 import { normalizedSpan, normalizeText } from './search/normalize.ts';
 import { buildQuery, type Query, type QueryHelpers } from './search/query.ts';
+import { ArticleTitles, articleTopic, TITLE_WEIGHT } from './search/titles.ts';
 import { tokenize } from './search/tokenize.ts';
 import {
   assess,
@@ -95,6 +96,7 @@ const SUGGEST_MIN_COVERAGE = 0.5;
 class CitebotEngine implements Engine {
   readonly passages: Passage[];
   private readonly index: InvertedIndex;
+  private readonly titles: ArticleTitles;
   private readonly normalizedTexts: string[];
   private readonly byKey = new Map<string, Passage>();
   private readonly articleById = new Map<string, Article>();
@@ -117,6 +119,7 @@ class CitebotEngine implements Engine {
     this.normalizedTexts = this.passages.map((passage) => normalizeText(passage.text));
     const documents = this.normalizedTexts.map((text) => tokenize(text));
     this.index = new InvertedIndex(documents, options.bm25);
+    this.titles = new ArticleTitles(articles, options.bm25.titleWeight ?? TITLE_WEIGHT);
     this.typos = new TypoRepair(this.index.terms(), this.normalizedTexts, (stem) => this.index.has(stem));
     this.crossLingual = new CrossLingualTerms(
       (chinese) => this.occurs(chinese),
@@ -128,16 +131,10 @@ class CitebotEngine implements Engine {
 
   private repairTypo: QueryHelpers['repairTypo'] = (...slip) => this.typos.repair(...slip);
 
-  /**
-   * What an article is about: its title, or — for a file with none — the phrase its first passage
-   * opens with, which in encyclopedic text names the subject ("鑫诺一号通信卫星（SINOSAT-1）是…").
-   */
+  /** What a candidate's article is about (titles.ts articleTopic); nothing for a pin. */
   private topicOf(candidate: Candidate): string {
     const article = candidate.citation.key ? this.articleById.get(candidate.citation.source) : undefined;
-    if (!article) return '';
-    if (article.title !== article.id) return article.title;
-    const opening = article.passages[0]?.text ?? '';
-    return /^[^（(，,。;；：:]{1,30}?(?=是|为|[（(，,。;；：:])/.exec(opening)?.[0] ?? '';
+    return article ? articleTopic(article) : '';
   }
 
   /** Whether the knowledge has a Chinese term: as a word, or through every bigram of it. */
@@ -184,9 +181,9 @@ class CitebotEngine implements Engine {
 
   /** Ranked candidates with their share of the question covered, best first. */
   private rank(query: Query, options: AskOptions, limit: number): RankedCandidate[] {
-    const hits = this.index
-      .search(query.terms, Math.max(limit, RETRIEVED))
-      .map(([doc, score]) => assess(query, this.candidateOf(doc), score));
+    const hits = this.titles
+      .search(this.index, query, Math.max(limit, RETRIEVED))
+      .map(({ doc, bm25, titleFactor }) => assess(query, this.candidateOf(doc), bm25, titleFactor));
     // A guild has at most a few hundred pins: scoring each against the article statistics is cheap.
     // A pin is scored as if of a passage's average length: a one-line pin is short by nature, and
     // BM25's length normalization would rank it above the passage that answers for that alone.
@@ -197,7 +194,7 @@ class CitebotEngine implements Engine {
       }
       if (score > 0) hits.push(assess(query, candidate, score));
     }
-    return hits.sort((a, b) => b.score - a.score).slice(0, limit);
+    return hits.sort((a, b) => b.rankScore - a.rankScore).slice(0, limit);
   }
 
   search(query: string, options: AskOptions = {}): Citation[] {

@@ -45,6 +45,11 @@ export interface RankedCandidate {
   /** Share of the question the candidate covers, in [0, 1] (see queryCoverage). */
   coverage: number;
   bm25: number; // the plain BM25 score
+  /**
+   * `score` times its article title's factor (search/titles.ts): what orders the candidates. The
+   * ranker and the confidence read `score`, as fitted.
+   */
+  rankScore: number;
 }
 
 /**
@@ -52,13 +57,21 @@ export interface RankedCandidate {
  * covers decides among them, squared so that covering more of the question beats repeating part
  * of it. For "how many X", a passage with a number before X is the most precise match there is.
  */
-export function assess(query: Query, candidate: Candidate, score: number): RankedCandidate {
+export function assess(
+  query: Query,
+  candidate: Candidate,
+  score: number,
+  /** The factor its article's title gives it (titles.ts). */
+  titleFactor = 1,
+): RankedCandidate {
   const coverage = queryCoverage(query, (term) => candidate.has(term));
   const counted = query.countPattern?.test(candidate.normalized) ?? false;
   const fit = coverage + (counted ? COUNT_RANK_BONUS : 0);
+  const shaped = score * (0.25 + fit) ** 2;
   return {
     candidate,
-    score: score * (0.25 + fit) ** 2,
+    score: shaped,
+    rankScore: shaped * titleFactor,
     bm25: score,
     coverage: Math.min(1, coverage + (counted ? COUNT_CONFIDENCE_BONUS : 0)),
   };

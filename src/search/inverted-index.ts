@@ -4,6 +4,8 @@ export interface Bm25Options {
   k1: number;
   /** Length normalization: 0 ignores passage length, 1 fully normalizes by it. */
   b: number;
+  /** The article title's factor (titles.ts TITLE_WEIGHT, the default). */
+  titleWeight?: number;
 }
 
 export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75 };
@@ -136,7 +138,12 @@ export class InvertedIndex {
   }
 
   /** Scores every document that shares a term with the query; returns [doc, score] best first. */
-  search(query: readonly QueryTerm[], limit: number): Array<[doc: number, score: number]> {
+  search(
+    query: readonly QueryTerm[],
+    limit: number,
+    /** A factor on each scored document's sum (its article's title, titles.ts), before the cut. */
+    factor?: (doc: number) => number,
+  ): Array<[doc: number, score: number]> {
     // Sums in a typed array, documents listed in the order first scored (the order ties keep);
     // the array is reused, and only the documents scored are cleared after.
     const scores = (this.scratch ??= new Float64Array(this.docCount));
@@ -160,7 +167,7 @@ export class InvertedIndex {
     // scored), kept by insertion: most questions score most passages, and only a few are wanted.
     const ranked: Array<[doc: number, score: number]> = [];
     for (const doc of scored) {
-      const score = scores[doc]!;
+      const score = factor ? scores[doc]! * factor(doc) : scores[doc]!;
       scores[doc] = 0;
       seen[doc] = 0;
       if (limit <= 0 || (ranked.length === limit && !(score > ranked[limit - 1]![1]))) continue;
