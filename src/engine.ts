@@ -120,7 +120,7 @@ class CitebotEngine implements Engine {
     const documents = this.normalizedTexts.map((text) => tokenize(text));
     this.index = new InvertedIndex(documents, options.bm25);
     this.titles = new ArticleTitles(articles, options.bm25.titleWeight ?? TITLE_WEIGHT);
-    this.typos = new TypoRepair(this.index.terms());
+    this.typos = new TypoRepair(this.index.terms(), this.normalizedTexts, (stem) => this.index.has(stem));
     this.crossLingual = new CrossLingualTerms(
       (chinese) => this.occurs(chinese),
       options.glossary,
@@ -129,7 +129,7 @@ class CitebotEngine implements Engine {
     );
   }
 
-  private repairTypo = (stem: string): string | undefined => this.typos.repair(stem);
+  private repairTypo: QueryHelpers['repairTypo'] = (...slip) => this.typos.repair(...slip);
 
   /** What a candidate's article is about (titles.ts articleTopic); nothing for a pin. */
   private topicOf(candidate: Candidate): string {

@@ -176,6 +176,15 @@ describe('the inverted index', () => {
     });
     expect(query.groups[0]).toMatchObject({ source: 'typo', terms: [{ term: 'tensorflow', weight: 1 }] });
   });
+
+  it('counts "how many" of the word a slip was repaired to', () => {
+    const query = buildQuery('How many contribtors does it have?', index, {
+      repairEnglish: (word) =>
+        word === 'contribtors' ? { word: 'contributors', translations: ['贡献者'] } : undefined,
+      translate: (word) => (word.startsWith('contributor') ? ['贡献者'] : []),
+    });
+    expect(query.countPattern?.test('已有 2000 贡献者')).toBe(true);
+  });
 });
 
 describe('typo repair', () => {
@@ -193,6 +202,20 @@ describe('typo repair', () => {
     expect(repair.repair('cook')).toBeUndefined();
     expect(repair.repair('rice')).toBeUndefined();
     expect(repair.repair('jax')).toBeUndefined();
+  });
+
+  it('reads a slip against the words the knowledge writes, not only their stems', () => {
+    const texts = ['hugging face 上有 85% 的模型', 'the force awakens', 'bdnf 下降', 'gpus 训练'];
+    const written = new TypoRepair(['hug', 'face', 'forc', 'awaken', 'bdnf', 'gpu'], texts);
+    expect(written.repair('fcae')).toBe('face');
+    expect(written.repair('huggign')).toBe('hug');
+    expect(written.repair('fprce')).toBe('forc');
+    // Capitals are typed on purpose: a pair swapped, a letter doubled or a key beside it slipped.
+    expect(written.repair('bndf', true)).toBe('bdnf');
+    expect(written.repair('bdnff', true)).toBe('bdnf');
+    expect(written.repair('bdnr', true)).toBe('bdnf');
+    expect(written.repair('bdnx', true)).toBeUndefined();
+    expect(written.repair('tpus', true)).toBeUndefined();
   });
 
   it('counts swaps as one edit', () => {

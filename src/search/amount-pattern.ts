@@ -1,4 +1,5 @@
 import { mainlandWord, normalizeText } from './normalize.ts';
+import type { QueryGroup } from './query.ts';
 import { stemLatin } from './tokenize.ts';
 
 const HOW_MANY =
@@ -36,9 +37,13 @@ export function countPatternFor(
   question: string,
   translate: ((word: string) => string[]) | undefined,
   traditional: boolean,
+  groups: readonly QueryGroup[] = [],
 ): RegExp | undefined {
   const chinese = HOW_MANY.exec(question)?.[1];
-  const english = /\bhow many ([a-z]+)/.exec(question)?.[1];
+  // A misspelt X ("how many contribtors") counts as the word it was repaired to.
+  const typed = /\bhow many ([a-z]+)/.exec(question)?.[1];
+  const repaired = groups.find((group) => group.source === 'typo' && group.word === typed);
+  const english = repaired?.terms[0]?.term ?? typed;
   const adjective = chinese || english ? undefined : HOW_ADJECTIVE.exec(question)?.[1];
   if (adjective)
     return new RegExp(`${SHORT_NUMBER}\\s*[万亿]?\\s*(?:${HOW_ADJECTIVE_UNITS[adjective]})`, 'u');

@@ -38,8 +38,8 @@ export interface Query {
 }
 
 export interface QueryHelpers {
-  /** A vocabulary term close to an unknown Latin word ("pytroch" -> "pytorch"), if any. */
-  repairTypo?(stem: string): string | undefined;
+  /** A vocabulary term close to an unknown Latin word ("pytroch" -> "pytorch", "Fcae" -> "face"). */
+  repairTypo?(word: string, acronym?: boolean): string | undefined;
   /** Chinese terms of the knowledge for an English word (and, for phrases, the word after it). */
   translate?(word: string, next?: string): string[];
   /** A dictionary word one slip from an unknown Latin word, and its Chinese terms of the knowledge. */
@@ -293,7 +293,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     }
     // A real English word is not a misspelt name, even when a name is close ("group", "gross").
     const dictionaryWord = !names.has(word.word) && (helpers.isDictionaryWord?.(word.word) ?? false);
-    const repaired = dictionaryWord || written.has(word.word) ? undefined : helpers.repairTypo?.(stem);
+    const repaired = dictionaryWord ? undefined : helpers.repairTypo?.(word.word, written.has(word.word));
     if (repaired) {
       groups.push({
         word: word.word,
@@ -361,7 +361,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     normalized,
     groups,
     terms,
-    countPattern: countPatternFor(asWritten, (word) => helpers.translate?.(word) ?? [], traditional),
+    countPattern: countPatternFor(asWritten, (word) => helpers.translate?.(word) ?? [], traditional, groups),
     unknownNames,
     traditional,
   };
