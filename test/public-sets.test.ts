@@ -78,6 +78,11 @@ interface Measured {
  * The answer growing by up to two sentences at once toward a likely one (branch hit5, extendDepth
  * 2; the spans and both answer models unchanged): answer-hit CMRC 216 -> 217, DRCD 218 -> 223,
  * XQuAD zh 220 -> 223, in English unchanged.
+ * Both models refitted over en4, rank6, hit5 and typo3 (threshold 0.63 -> 0.64): CMRC right
+ * 246 -> 247, answered 237 -> 238, answered right 236 -> 237, abstained 66 -> 65, wrong 6 -> 7,
+ * answer-hit 217 -> 219; DRCD abstained 55 -> 56, wrong 3 -> 2; in English right 230 -> 229,
+ * answered 188 -> 183, answered right 180 -> 175, answer-hit 31 -> 30 (whole set in npm run eval:
+ * answered 69.3 -> 69.0%, per article 69.3 -> 68.1%).
  */
 const SETS: { name: string; knowledge: string; questions: string; measured: Measured }[] = [
   {
@@ -85,12 +90,12 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     knowledge: 'cmrc2018_dev.json',
     questions: 'cmrc2018_dev.json',
     measured: {
-      right: 246,
-      answered: 237,
-      answeredRight: 236,
-      abstained: 66,
-      wrongAnswers: 6,
-      answerHits: 217,
+      right: 247,
+      answered: 238,
+      answeredRight: 237,
+      abstained: 65,
+      wrongAnswers: 7,
+      answerHits: 219,
     },
   },
   {
@@ -101,8 +106,8 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
       right: 240,
       answered: 228,
       answeredRight: 228,
-      abstained: 55,
-      wrongAnswers: 3,
+      abstained: 56,
+      wrongAnswers: 2,
       answerHits: 223,
     },
   },
@@ -124,12 +129,12 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     knowledge: 'xquad_dev.zh.json',
     questions: 'xquad_dev.en.json',
     measured: {
-      right: 230,
-      answered: 188,
-      answeredRight: 180,
+      right: 229,
+      answered: 183,
+      answeredRight: 175,
       abstained: 42,
       wrongAnswers: 13,
-      answerHits: 31,
+      answerHits: 30,
     },
   },
 ];
