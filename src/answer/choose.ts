@@ -11,7 +11,7 @@ import { normalizeText } from '../search/normalize.ts';
 import type { Query } from '../search/query.ts';
 import { logit, type Features, type LogisticModel } from './model.ts';
 import { tokenizedSentences } from './clauses.ts';
-import { SPAN_FEATURES, type Span, type SpanTable } from './span-table.ts';
+import { SPAN_FEATURES, TRADITIONAL_PRODUCTS, type Span, type SpanTable } from './span-table.ts';
 import { isEnglishQuestion, spanTable } from './spans.ts';
 
 /** Names a chosen answer's `spans` (diagnosis). */
@@ -125,35 +125,50 @@ export function scoreSpans(spans: ReadonlyArray<{ features: Features }>, model: 
   return softmax(spanLogits(spans, model));
 }
 
-/** Each model feature's column in a span table's rows (-1: not a span feature, read as 0). */
-const modelColumns = new WeakMap<LogisticModel, Int32Array>();
+/**
+ * Each model feature's column in a span table's rows (-1: not a span feature, read as 0), and
+ * for a traditional product (span-table.ts `TRADITIONAL_PRODUCTS`) its second factor's column.
+ */
+const modelColumns = new WeakMap<LogisticModel, { first: Int32Array; second: Int32Array }>();
 
-function columnsOf(model: LogisticModel): Int32Array {
+function columnsOf(model: LogisticModel): { first: Int32Array; second: Int32Array } {
   let columns = modelColumns.get(model);
   if (!columns) {
     const names: readonly string[] = SPAN_FEATURES;
-    columns = Int32Array.from(model.features, (name) => names.indexOf(name));
-    modelColumns.set(model, columns);
+    const products = new Map(TRADITIONAL_PRODUCTS.map(([name, a, b]) => [name, [a, b]]));
+    const first = Int32Array.from(model.features, (name) => names.indexOf(products.get(name)?.[0] ?? name));
+    const second = Int32Array.from(model.features, (name) =>
+      products.has(name) ? names.indexOf(products.get(name)![1]!) : -1,
+    );
+    modelColumns.set(model, (columns = { first, second }));
   }
   return columns;
 }
 
 /**
  * spanLogits read from the table's rows: the same sums in the same order as `logit` over the
- * named features, so the same numbers, without an object per span.
+ * named features (with `withTraditionalProducts`), so the same numbers, without an object per span.
  */
-export function tableLogits(table: SpanTable, model: SentenceModel): number[] {
+export function tableLogits(table: SpanTable, model: SentenceModel, traditional = false): number[] {
   const { bias, weights, mean, scale } = model.span;
-  const columns = columnsOf(model.span);
+  const { first, second } = columnsOf(model.span);
   const width = SPAN_FEATURES.length;
   // Plain loops rather than a map callback: the sums are the same, but the callback's running sum
   // was boxed at every step (~29 kB allocated a question, a twelfth of all).
   const logits = new Array<number>(table.spans.length);
   for (let i = 0; i < logits.length; i++) {
     let z = bias;
-    for (let f = 0; f < columns.length; f++) {
-      const column = columns[f]!;
-      const value = column < 0 ? 0 : table.values[i * width + column]!;
+    for (let f = 0; f < first.length; f++) {
+      const column = first[f]!;
+      const other = second[f]!;
+      const value =
+        other < 0
+          ? column < 0
+            ? 0
+            : table.values[i * width + column]!
+          : traditional
+            ? table.values[i * width + column]! * table.values[i * width + other]!
+            : 0;
       z += (weights[f]! * (value - mean[f]!)) / scale[f]!;
     }
     logits[i] = z;
@@ -307,7 +322,7 @@ export function chooseAnswer(
     };
   const { sentences } = tokenizedSentences(passage);
   const model = options.model ?? defaultSentenceModel();
-  const z = tableLogits(table, model);
+  const z = tableLogits(table, model, query.traditional);
   const english = isEnglishQuestion(query.normalized);
   const choice = pickSpan(spans, softmax(z), sentences, {
     ...options,

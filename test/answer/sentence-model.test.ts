@@ -11,9 +11,9 @@ import {
   type SentenceModel,
 } from '../../src/answer/choose.ts';
 import { tokenizedSentences } from '../../src/answer/clauses.ts';
-import { namedSpans } from '../../src/answer/span-table.ts';
+import { namedSpans, withTraditionalProducts } from '../../src/answer/span-table.ts';
 import { answerSpans, isEnglishQuestion, spanTable } from '../../src/answer/spans.ts';
-import { fitConditionalLogit } from '../../src/eval/logistic.ts';
+import { fitConditionalLogit, fitConditionalLogitFast } from '../../src/eval/logistic.ts';
 import { InvertedIndex } from '../../src/search/inverted-index.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
 import { buildQuery } from '../../src/search/query.ts';
@@ -41,6 +41,11 @@ describe('the conditional logit fit', () => {
     expect(weightA).toBeLessThan(2.4);
     expect(weightB).toBeLessThan(-0.7);
     expect(weightB).toBeGreaterThan(-1.3);
+    // The flat-array fit, from no start and from a warm one, finds the same weights.
+    for (const start of [undefined, [1, -1]]) {
+      const fast = fitConditionalLogitFast(choices, ['a', 'b'], 0, start);
+      fast.weights.forEach((w, i) => expect(w).toBeCloseTo(model.weights[i]!, 4));
+    }
   });
 });
 
@@ -51,7 +56,8 @@ describe('the committed sentence model', () => {
     expect(JSON.stringify(model.fit)).toContain('npm run fit-sentences');
     const passage = '第一句话说了一件事。第二句话说了另一件事，时间是2019年。';
     const [span] = answerSpans(passage, queryFor('第二件事是哪一年？', passage), 150);
-    expect(Object.keys(span!.features).sort()).toEqual([...model.span.features].sort());
+    const linear = model.span.features.filter((name) => !name.startsWith('traditional:'));
+    expect(Object.keys(span!.features).sort()).toEqual(linear.sort());
     expect(model.span.weights).toHaveLength(model.span.features.length);
     expect(model.extendPerChar).toBeGreaterThanOrEqual(0);
     expect(model.extendPerChar).toBeLessThan(1);
@@ -67,6 +73,9 @@ describe('the committed sentence model', () => {
     const named = namedSpans(table);
     expect(new Set(named.map((span) => JSON.stringify(span.features))).size).toBe(named.length);
     expect(tableLogits(table, model)).toEqual(spanLogits(named, model));
+    // A question written in traditional characters also reads the products of features.
+    const withProducts = named.map((span) => ({ features: withTraditionalProducts(span.features, true) }));
+    expect(tableLogits(table, model, true)).toEqual(spanLogits(withProducts, model));
     // A model naming a feature spans.ts does not compute reads it as 0, as `logit` does.
     const extra: SentenceModel = {
       ...model,
