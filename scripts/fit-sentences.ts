@@ -16,7 +16,7 @@
  * `--collected FILE` keeps the collected spans in FILE (read back when it exists), to try rules
  * without collecting again; delete it when the features change. `--products traditional` adds
  * the pairwise products of twelve span features for questions written in traditional characters
- * (span-table.ts `TRADITIONAL_PRODUCTS`; default `none`, see docs/evaluation.md, branch hit6).
+ * (span-table.ts `TRADITIONAL_PRODUCTS`; the default; `none`: the linear model; docs/evaluation.md, hit6).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -212,7 +212,7 @@ async function main(): Promise<void> {
       budget: { type: 'string', default: String(MEAN_CHARS_BUDGET) },
       frontier: { type: 'boolean', default: false },
       'span-from': { type: 'string' },
-      products: { type: 'string', default: 'none' },
+      products: { type: 'string', default: 'traditional' },
     },
   });
   const started = performance.now();
