@@ -5,7 +5,7 @@
  */
 import type { Features, LogisticModel } from '../answer/model.ts';
 import { TRADITIONAL_PRODUCTS, withTraditionalProducts } from '../answer/span-table.ts';
-import { fitConditionalLogitFast, type Choice } from './logistic.ts';
+import { fitConditionalLogit, type Choice } from './logistic.ts';
 
 export const TRADITIONAL_PRODUCT_NAMES: ReadonlySet<string> = new Set(TRADITIONAL_PRODUCTS.map(([name]) => name));
 
@@ -28,7 +28,7 @@ export function fitSpanModel(
   warm: { weights?: number[] },
 ): LogisticModel {
   const all = products ? [...names, ...TRADITIONAL_PRODUCT_NAMES] : [...names];
-  const model = fitConditionalLogitFast(choices, all, 1, warm.weights);
+  const model = fitConditionalLogit(choices, all, 1, warm.weights);
   warm.weights = model.weights;
   return { ...model, mean: model.mean.map((m, i) => (TRADITIONAL_PRODUCT_NAMES.has(all[i]!) ? 0 : m)) };
 }
