@@ -18,6 +18,7 @@
  *   (paragraphs split five ways by a hash of their id; each fold scored by a model fitted on the
  *   other four), then the model is refitted on all data.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,7 @@ import {
   type LogisticModel,
 } from '../src/answer/model.ts';
 import { loadEngine, type Engine, type EngineOptions } from '../src/engine.ts';
+import { DEFAULT_SENTENCE_MODEL_PATH } from '../src/answer/choose.ts';
 import { fitConditionalLogit, fitLogistic } from '../src/eval/logistic.ts';
 import {
   auc,
@@ -343,6 +345,9 @@ async function main(): Promise<void> {
   }
   withoutFeatures = values.without.split(',').filter(Boolean);
   const started = performance.now();
+  const sentenceModelHash = createHash('sha256')
+    .update(readFileSync(DEFAULT_SENTENCE_MODEL_PATH))
+    .digest('hex');
   const { ranker, rankerAlone } = values['ranker-from']
     ? loadAnswerModel(values['ranker-from'])
     : await fitRanker(values.data, values['candidate-rows'], values['ranker-conditions']);
@@ -443,6 +448,8 @@ async function main(): Promise<void> {
     },
     fit: {
       by: 'npm run calibrate (scripts/calibrate.ts)',
+      // What its span features read: tests check it is the committed sentence model (npm run fit).
+      sentenceModelSha256: sentenceModelHash,
       data: 'CMRC 2018 dev, DRCD dev, XQuAD dev (zh; en questions over zh passages); 20% of paragraphs left out',
       ranker: values['ranker-from'] ? `kept from ${path.basename(values['ranker-from'])}` : 'fitted',
       confidencePartitions: LEFT_OUT_SALTS.slice(0, Number(values.partitions)),

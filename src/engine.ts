@@ -51,6 +51,8 @@ export interface Engine {
   /** The confidence model's threshold: below it the engine abstains (data/answer-model.json). */
   readonly threshold: number;
   ask(question: string, options?: AskOptions): AnswerResult;
+  /** The question as retrieval and the span features read it (the sentence fit scores gold passages with it). */
+  query(question: string): Query;
   /** Ranked passages (and pins) for a query, best first, without choosing an answer. */
   search(query: string, options?: AskOptions): Citation[];
   /** By key ("article§12"), as replies name it ("article §12"), or a bare id ("12", "§12") if unambiguous. */
@@ -147,7 +149,7 @@ class CitebotEngine implements Engine {
     return true;
   }
 
-  private query(question: string): Query {
+  query(question: string): Query {
     return buildQuery(question, this.index, {
       repairTypo: this.repairTypo,
       ...this.crossLingual.queryHelpers(this.normalizedTexts),
