@@ -78,6 +78,8 @@ export interface EngineOptions {
   glossary?: Glossary;
   /** The English -> Chinese lexicon derived from CC-CEDICT (`npm run lexicon`). */
   lexiconPath: string;
+  /** Its lines as Chinese questions translate English ones (`npm run question-senses`). */
+  questionSensesPath?: string;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -128,6 +130,7 @@ class CitebotEngine implements Engine {
       options.glossary,
       options.lexiconPath,
       (stem) => this.index.has(stem),
+      options.questionSensesPath,
     );
   }
 
