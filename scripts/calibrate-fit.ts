@@ -44,6 +44,9 @@ export const CANDIDATE_FEATURES = [
   'missSpecificByOthers',
   'scoreZShare',
   'retrievedCount',
+  // Served as decide.ts KIND_ABSENT_FACTOR after the fit (issue 8, type6): an amount or a time
+  // asked and surely absent from the cited passage.
+  'kindAbsent',
 ];
 export const isCandidateFeature = (name: string): boolean =>
   CANDIDATE_FEATURES.includes(name) || name.startsWith('english*');
