@@ -75,8 +75,8 @@ export function holdsAnswerType(normalizedText: string, type: AnswerType): boole
  */
 const MAY_HOLD: Partial<Record<AnswerType, RegExp>> = {
   amount:
-    /\d|[〇零一二两三四五六七八九十百千万亿兆半双俩廿卅%％]|[几数多][十百千万亿个位名项次家种条天周年岁倍成人只件部本篇所座场届支层块张台辆架枚颗]|许多|很多|不少|大量|若干|众多|世纪|年代|时期|期间|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|several|many|few|half|twice|percent|years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies))\b/,
-  time: /\d|[〇零一二两三四五六七八九十廿年月日天周时季春夏秋冬节期代朝晚早夜午晨]|世纪|之后|之前|以后|以前|后来|前后|此后|随后|最初|起初|如今|目前|现在|\b(?:year|month|day|week|century|decade|era|period|age|ago|today|morning|evening|night|before|after|during|since|until|january|february|march|april|may|june|july|august|september|october|november|december)\b/,
+    /\d|[〇零一二两三四五六七八九十百千万亿兆半双俩廿卅%％]|[几数多][十百千万亿个位名项次家种条天周年岁倍成人只件部本篇所座场届支层块张台辆架枚颗]|许多|很多|不少|大量|若干|众多|世纪|年代|时期|期间|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|hundreds|thousands|millions|billions|dozens?|zero|none|single|double|triple|couple|pair|multiple|numerous|several|many|few|lots?|plenty|half|twice|once|percent|years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies))\b/,
+  time: /\d|[〇零一二两三四五六七八九十廿年月日天周时季春夏秋冬节期代朝晚早夜午晨]|世纪|之后|之前|以后|以前|后来|前后|此后|随后|最初|起初|如今|目前|现在|\b(?:year|month|day|week|century|decade|era|period|age|ago|today|morning|evening|night|before|after|during|since|until|now|then|later|soon|once|recently|currently|formerly|earlier|today|tonight|tomorrow|yesterday|noon|midnight|weekends?|daily|weekly|monthly|yearly|annual(?:ly)?|hourly|o'clock|[ap]\.?m|spring|summer|autumn|fall|winter|seasons?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|january|february|march|april|may|june|july|august|september|october|november|december)\b|星期|礼拜|今|昨|明/,
 };
 
 /**
