@@ -3,6 +3,7 @@ import type { Article, LoadProblem, Passage } from './knowledge/types.ts';
 import Fuse from 'fuse.js';
 import { chooseAnswer, DEFAULT_ANSWER_OPTIONS, namedSpans, type AnswerOptions } from './answer/choose.ts';
 import { decide } from './answer/decide.ts';
+import { expandQuery, type AssociationOptions } from './answer/associations.ts';
 import { loadAnswerModel, type AnswerModel } from './answer/model.ts';
 import { loadKnowledge } from './knowledge/load.ts';
 import { DEFAULT_BM25, InvertedIndex, type Bm25Options } from './search/inverted-index.ts';
@@ -76,6 +77,8 @@ export interface EngineOptions {
   glossary?: Glossary;
   /** The English -> Chinese lexicon derived from CC-CEDICT (`npm run lexicon`). */
   lexiconPath: string;
+  /** Measuring only (scripts/measure-associations.ts): learned wording; `expand`: as retrieval terms. */
+  associations?: AssociationOptions;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -148,10 +151,8 @@ class CitebotEngine implements Engine {
   }
 
   private query(question: string): Query {
-    return buildQuery(question, this.index, {
-      repairTypo: this.repairTypo,
-      ...this.crossLingual.queryHelpers(this.normalizedTexts),
-    });
+    const helpers = { repairTypo: this.repairTypo, ...this.crossLingual.queryHelpers(this.normalizedTexts) };
+    return expandQuery(this.options.associations, buildQuery(question, this.index, helpers), this.index);
   }
 
   private citationFor(passage: Passage): Omit<Citation, 'score'> {
@@ -287,6 +288,7 @@ class CitebotEngine implements Engine {
       unseenIdf: this.index.idf('\u0000'),
       idealBm25: ideal,
       retrieved: ranked.map(({ candidate, score, coverage }) => ({ has: candidate.has, score, coverage })),
+      associations: this.options.associations?.table,
     });
     const top = order[0]!;
     const citations = [...order, ...ranked.slice(RERANKED)]
