@@ -50,6 +50,8 @@ async function main(): Promise<void> {
       numbers: { type: 'boolean', default: true },
       /** A control: each question word gets another word's associations (a fixed rotation). */
       shuffle: { type: 'boolean', default: false },
+      /** "pmi" (the shrunk mutual information) or "model1" (IBM Model 1's t(q | s) over q's share). */
+      method: { type: 'string', default: 'pmi' },
     },
   });
   const options: FitOptions = {
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     top: Number(values.top),
     numbers: values.numbers,
     shuffle: values.shuffle,
+    method: values.method,
   };
   const all = values.sets.split(',');
   const jobs: Array<[string[], string]> = values.folds
@@ -91,6 +94,50 @@ interface FitOptions {
   top: number;
   numbers: boolean;
   shuffle: boolean;
+  method: string;
+}
+
+/**
+ * IBM Model 1 (Berger & Lafferty's translation model): t(q | s), the probability that sentence word
+ * s is written q in the question, by EM over the pairs, with an empty word that takes the
+ * question words no sentence word explains. The score is t(q | s) over q's share of all missing
+ * question words: how much more likely s makes q than chance.
+ */
+function model1(aligned: ReadonlyArray<{ missing: string[]; written: string[] }>): {
+  t: Map<string, number>;
+  share: Map<string, number>;
+} {
+  const key = (q: string, s: string): string => `${q}\u0000${s}`;
+  const share = new Map<string, number>();
+  let tokens = 0;
+  for (const { missing } of aligned)
+    for (const q of missing) {
+      share.set(q, (share.get(q) ?? 0) + 1);
+      tokens++;
+    }
+  for (const [q, count] of share) share.set(q, count / tokens);
+  let t = new Map<string, number>();
+  const uniform = 1 / share.size;
+  for (let iteration = 0; iteration < 8; iteration++) {
+    const counts = new Map<string, number>();
+    const totals = new Map<string, number>();
+    for (const { missing, written } of aligned) {
+      const sources = ['', ...written];
+      for (const q of missing) {
+        const probabilities = sources.map((s) => t.get(key(q, s)) ?? (iteration === 0 ? uniform : 0));
+        const sum = probabilities.reduce((a, b) => a + b, 0);
+        if (sum <= 0) continue;
+        sources.forEach((s, i) => {
+          const c = probabilities[i]! / sum;
+          counts.set(key(q, s), (counts.get(key(q, s)) ?? 0) + c);
+          totals.set(s, (totals.get(s) ?? 0) + c);
+        });
+      }
+    }
+    t = new Map();
+    for (const [k, c] of counts) t.set(k, c / totals.get(k.slice(k.indexOf('\u0000') + 1))!);
+  }
+  return { t, share };
 }
 
 async function fit(sets: readonly string[], options: FitOptions): Promise<AssociationFile> {
@@ -101,6 +148,7 @@ async function fit(sets: readonly string[], options: FitOptions): Promise<Associ
   const pairArticles = new Map<string, Map<string, Set<string>>>();
   const wordArticles = new Map<string, Set<string>>();
   let pairs = 0;
+  const aligned: Array<{ missing: string[]; written: string[] }> = [];
   for (const name of sets) {
     const set = await readSquad(path.join(options.data, FILES[name]!));
     const byId = new Map(set.paragraphs.map((p) => [p.id, p]));
@@ -125,6 +173,7 @@ async function fit(sets: readonly string[], options: FitOptions): Promise<Associ
         (word) => !asked.includes(word) && (options.numbers || !word.startsWith('#')),
       );
       pairs++;
+      if (missing.length) aligned.push({ missing, written });
       const article = `${name}:${byId.get(question.source)!.article}`;
       for (const q of missing) {
         wordArticles.set(q, (wordArticles.get(q) ?? new Set()).add(article));
@@ -134,6 +183,7 @@ async function fit(sets: readonly string[], options: FitOptions): Promise<Associ
       }
     }
   }
+  const translation = options.method === 'model1' ? model1(aligned) : undefined;
   const words: Record<string, string> = {};
   for (const [q, row] of [...pairArticles].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const n = wordArticles.get(q)!.size;
@@ -142,7 +192,9 @@ async function fit(sets: readonly string[], options: FitOptions): Promise<Associ
       const count = articles.size;
       if (count < MIN_PAIR) continue;
       const p = (sentenceCount.get(s) ?? 1) / sentences;
-      const score = Math.log((count + SHRINK * p) / ((n + SHRINK) * p));
+      const score = translation
+        ? Math.log((translation.t.get(`${q}\u0000${s}`) ?? 0) / translation.share.get(q)! + 1e-12)
+        : Math.log((count + SHRINK * p) / ((n + SHRINK) * p));
       if (score >= MIN_SCORE) scored.push([s, Math.round(score * 100) / 100]);
     }
     if (!scored.length) continue;
@@ -167,6 +219,7 @@ async function fit(sets: readonly string[], options: FitOptions): Promise<Associ
       minPair: MIN_PAIR,
       minScore: MIN_SCORE,
       top: TOP,
+      method: options.method,
     },
     words,
   };
