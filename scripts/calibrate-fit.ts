@@ -23,6 +23,10 @@ export const DEFAULT_THRESHOLD_FAMILIES = 'whole|slice';
  * so `npm run calibrate` reproduces data/answer-model.json.
  */
 export const CANDIDATE_FEATURES = [
+  // Learned question wording (associations.ts, branch assoc): measured, not kept.
+  'assocBridged',
+  'assocUnbridged',
+  'assocSpanBridged',
   'specificShare',
   'tieShare',
   'absentShare',

@@ -7,7 +7,8 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MODEL_PATH, loadAnswerModel } from '../answer/model.ts';
+import { DEFAULT_MODEL_PATH, loadAnswerModel, type AnswerModel } from '../answer/model.ts';
+import { DEFAULT_QUESTION_SENSES_PATH } from '../search/cross-lingual.ts';
 import { createEngine, loadEngine, type Engine } from '../engine.ts';
 import { scoreDev, type DevQuestion } from '../eval/datasets.ts';
 import {
@@ -81,6 +82,14 @@ function printTable(rows: readonly Row[]): void {
 
 /** The answer models every engine of the run uses (`--model FILE`, to compare two fits). */
 let modelFile = DEFAULT_MODEL_PATH;
+/** The question senses every engine uses (`--question-senses FILE`, to score a cross-fitted one). */
+let questionSensesFile = DEFAULT_QUESTION_SENSES_PATH;
+const engineOptions = (): { model: AnswerModel; questionSensesPath: string } => ({
+  model: loadAnswerModel(modelFile),
+  questionSensesPath: questionSensesFile,
+});
+/** Which articles of a public set are asked about (`--articles FROM-TO`, indexes in the set): all by default. */
+let askedArticle = (_article: number): boolean => true;
 
 async function withKnowledge<T>(
   paragraphs: readonly EvalParagraph[],
@@ -91,7 +100,7 @@ async function withKnowledge<T>(
   try {
     await writeKnowledge(paragraphs, dir);
     if (extra) await cp(extra, dir, { recursive: true });
-    return run(await loadEngine(dir, { model: loadAnswerModel(modelFile) }));
+    return run(await loadEngine(dir, engineOptions()));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -107,6 +116,8 @@ const USAGE = [
   '  --json           one JSON object instead of the table',
   '  --verbose        list the article questions missed',
   '  --model FILE     score another answer model (default data/answer-model.json)',
+  "  --question-senses FILE   English questions' senses (default data/en-zh-question-senses.tsv; a fold's)",
+  '  --articles A-B   ask only about the articles A to B of each public set (0-based; the knowledge stays whole)',
   '  --plot FILE      where the reliability plot goes (default eval/reliability.svg)',
   '  --knowledge DIR, --dev FILE, --data DIR   the article, its dev questions, the public sets (../shared/eval)',
 ].join('\n');
@@ -122,6 +133,8 @@ async function main(): Promise<void> {
       plot: { type: 'string', default: 'eval/reliability.svg' },
       verbose: { type: 'boolean', default: false },
       model: { type: 'string', default: DEFAULT_MODEL_PATH },
+      'question-senses': { type: 'string', default: DEFAULT_QUESTION_SENSES_PATH },
+      articles: { type: 'string' },
       distractors: { type: 'string', default: String(DISTRACTORS) },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -131,6 +144,12 @@ async function main(): Promise<void> {
     return;
   }
   modelFile = values.model;
+  questionSensesFile = values['question-senses'];
+  if (values.articles) {
+    const [from, to] = values.articles.split('-').map(Number);
+    if (!Number.isInteger(from) || !Number.isInteger(to)) throw new Error('--articles FROM-TO, e.g. 0-11');
+    askedArticle = (article) => article >= from! && article <= to!;
+  }
   const wanted = values.sets?.split(',');
   const want = (name: string): boolean => !wanted || wanted.includes(name);
   const data = (file: string): string | undefined => {
@@ -164,12 +183,7 @@ async function main(): Promise<void> {
     };
   };
   if (want('article'))
-    rows.push(
-      devRow(
-        'article',
-        await loadEngine(path.resolve(values.knowledge), { model: loadAnswerModel(modelFile) }),
-      ),
-    );
+    rows.push(devRow('article', await loadEngine(path.resolve(values.knowledge), engineOptions())));
 
   const cmrcFile = data('cmrc2018_dev.json');
   const cmrc = cmrcFile ? await readSquad(cmrcFile) : undefined;
@@ -194,7 +208,10 @@ async function main(): Promise<void> {
 
   const publicSet = async (name: string, file: string, questionsFile = file): Promise<void> => {
     const set = await readSquad(file);
-    const questions = questionsFile === file ? set.questions : (await readSquad(questionsFile)).questions;
+    const asked = new Set(set.paragraphs.filter((p) => askedArticle(p.article)).map((p) => p.id));
+    const questions = (
+      questionsFile === file ? set.questions : (await readSquad(questionsFile)).questions
+    ).filter((q) => asked.has(q.source));
     if (want(name))
       rows.push({
         set: name,
@@ -218,6 +235,7 @@ async function main(): Promise<void> {
       if (!want(perArticleName)) continue;
       const outcomes: Outcome[] = [];
       for (const article of articleKnowledges(set.paragraphs)) {
+        if (!askedArticle(article[0]!.article)) continue;
         const kept = article.filter((p) => !isLeftOut(p.id));
         if (kept.length === 0) continue;
         const ids = new Set(article.map((p) => p.id));
@@ -237,7 +255,7 @@ async function main(): Promise<void> {
     const oneFileName = `${name} per article one file 20% left out`;
     const besideName = `${name} per article + distractors 20% left out`;
     if (want(oneFileName) || want(besideName)) {
-      const model = loadAnswerModel(modelFile);
+      const options = engineOptions();
       const other = await distractorsOf(name);
       const distractors = paragraphFiles(other.paragraphs);
       const alone: Outcome[] = [];
@@ -247,6 +265,7 @@ async function main(): Promise<void> {
       const theirsBeside: Outcome[] = [];
       const articles = articleKnowledges(set.paragraphs);
       articles.forEach((paragraphs, a) => {
+        if (!askedArticle(paragraphs[0]!.article)) return;
         const kept = paragraphs.filter((p) => !isLeftOut(p.id));
         if (kept.length === 0) return;
         const article = articleAsOneFile(`${name}-article-${a}`, kept);
@@ -258,8 +277,8 @@ async function main(): Promise<void> {
             askAll(engine, about, (source) => !isLeftOut(source)),
             paragraphOf,
           );
-        alone.push(...ask(createEngine([article], [], { model })));
-        const engine = createEngine([...distractors, article], [], { model });
+        alone.push(...ask(createEngine([article], [], options)));
+        const engine = createEngine([...distractors, article], [], options);
         beside.push(...ask(engine));
         const dealt = new Set(other.paragraphs.filter((_, i) => i % articles.length === a).map((p) => p.id));
         theirsBeside.push(
@@ -275,7 +294,7 @@ async function main(): Promise<void> {
       const askedBeside = new Set(theirsBeside.map((o) => o.question.id));
       const theirsAlone = bySource(
         askAll(
-          createEngine(distractors, [], { model }),
+          createEngine(distractors, [], options),
           other.questions.filter((q) => askedBeside.has(q.id)),
         ),
       );

@@ -20,6 +20,18 @@ export const DEFAULT_LEXICON_PATH = path.join(import.meta.dirname, '..', '..', '
 /** Chinese word -> the Latin name or acronym articles often write instead (推特 -> twitter). */
 export const DEFAULT_NAMES_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'zh-en-names.json');
 
+/**
+ * English stem -> Chinese words as Chinese questions translate it, for English questions: the
+ * lexicon's lines that XQuAD's parallel questions reorder or extend (scripts/question-senses.ts).
+ */
+export const DEFAULT_QUESTION_SENSES_PATH = path.join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'data',
+  'en-zh-question-senses.tsv',
+);
+
 /** Transliteration character -> its toneless pinyin, for names written by sound. */
 export const DEFAULT_READINGS_PATH = path.join(
   import.meta.dirname,
@@ -65,10 +77,13 @@ export class CrossLingualTerms {
      * Han word or bigram (homophone typos).
      */
     private readonly hasTerm: (term: string) => boolean = () => false,
+    private readonly questionSensesPath = DEFAULT_QUESTION_SENSES_PATH,
     private readonly namesPath = DEFAULT_NAMES_PATH,
     private readonly readingsPath = DEFAULT_READINGS_PATH,
     private readonly homophonesPath = DEFAULT_HOMOPHONES_PATH,
   ) {}
+
+  private questionSenses?: Lexicon;
 
   private transliterator?: Transliterator;
 
@@ -157,9 +172,11 @@ export class CrossLingualTerms {
    * (space-separated): the longest dictionary or glossary phrase starting with the word wins
    * ("look back" -> 回顾, "corporal punishment" -> 体罚, "world war ii" -> 二战). A word form the
    * dictionary lacks, or whose translations the knowledge lacks, falls back to its base words
-   * ("founder" -> found -> 创办, "creation" -> create, "lost" -> lose).
+   * ("founder" -> found -> 创办, "creation" -> create, "lost" -> lose). In an English question a
+   * word's senses are first those Chinese questions translate it to (question-senses.ts); a Latin
+   * word inside a Chinese question is a name or a title more often, and keeps the lexicon's order.
    */
-  translate(word: string, next?: string): string[] {
+  translate(word: string, next?: string, englishQuestion = false): string[] {
     const following = (next ?? '')
       .split(/\s+/)
       .filter(Boolean)
@@ -169,10 +186,14 @@ export class CrossLingualTerms {
     if (fromGlossary.length > 0) return [...new Set(fromGlossary)];
     this.lexicon ??= loadLexicon(this.lexiconPath);
     const stems = following.map(stemLatin);
-    const keys = stems.map((_, i) => [stemLatin(word), ...stems.slice(0, i + 1)].join(' ')).reverse();
+    const stem = stemLatin(word);
+    const keys = stems.map((_, i) => [stem, ...stems.slice(0, i + 1)].join(' ')).reverse();
     keys.push(...baseForms(word));
+    if (englishQuestion) this.questionSenses ??= loadLexicon(this.questionSensesPath);
     for (const key of keys) {
-      const found = this.pick(this.lexicon.get(key));
+      // Keyed by the word as written: "found" is mostly find's (发现), "founded" never.
+      const asked = englishQuestion && key === stem ? this.questionSenses!.get(word) : undefined;
+      const found = this.pick(asked ?? this.lexicon.get(key));
       if (found.length > 0) return found;
     }
     return [];
@@ -202,10 +223,10 @@ export class CrossLingualTerms {
   /** What a query needs of this object, for the knowledge's normalized `texts`. */
   queryHelpers(texts: Iterable<string>): Omit<QueryHelpers, 'repairTypo'> {
     return {
-      translate: (word, next) => this.translate(word, next),
+      translate: (word, next, english) => this.translate(word, next, english),
       isDictionaryWord: (word) => this.isDictionaryWord(word),
       isOrdinaryWord: (word) => this.isDictionaryWord(word) && !this.isDictionaryName(word),
-      repairEnglish: (word) => this.repairEnglish(word),
+      repairEnglish: (word, english) => this.repairEnglish(word, english),
       synonyms: (word) => this.synonyms(word),
       replaceNames: (text) => this.replaceNames(text),
       transliterate: (word) => this.transliterate(word, texts),
@@ -233,11 +254,11 @@ export class CrossLingualTerms {
    * mistyped), and the first that the dictionary knows and the knowledge has wins: the knowledge
    * decides between "founder" and "folder" as it does between a word's senses.
    */
-  repairEnglish(word: string): { word: string; translations: string[] } | undefined {
+  repairEnglish(word: string, englishQuestion = false): { word: string; translations: string[] } | undefined {
     if (word.length < MIN_REPAIRED_LENGTH || !/^[a-z]+$/.test(word)) return undefined;
     for (const candidate of oneSlipAway(word)) {
       if (!this.isDictionaryWord(candidate)) continue;
-      const translations = this.translate(candidate);
+      const translations = this.translate(candidate, undefined, englishQuestion);
       if (translations.length > 0) return { word: candidate, translations };
     }
     return undefined;

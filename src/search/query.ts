@@ -40,10 +40,10 @@ export interface Query {
 export interface QueryHelpers {
   /** A vocabulary term close to an unknown Latin word ("pytroch" -> "pytorch", "Fcae" -> "face"). */
   repairTypo?(word: string, acronym?: boolean): string | undefined;
-  /** Chinese terms of the knowledge for an English word (and, for phrases, the word after it). */
-  translate?(word: string, next?: string): string[];
+  /** Chinese terms of the knowledge for an English word (and a phrase's next words), asked in English or not. */
+  translate?(word: string, next?: string, englishQuestion?: boolean): string[];
   /** A dictionary word one slip from an unknown Latin word, and its Chinese terms of the knowledge. */
-  repairEnglish?(word: string): { word: string; translations: string[] } | undefined;
+  repairEnglish?(word: string, inEnglish?: boolean): { word: string; translations: string[] } | undefined;
   /** Whether an unknown Latin word is an ordinary English word (rather than a name). */
   isDictionaryWord?(word: string): boolean;
   /** Whether the dictionary knows a word, and not as a name ("Bowl"; not "France", "Warsaw"). */
@@ -65,10 +65,7 @@ function capitalizedWords(question: string): Set<string> {
   return names;
 }
 
-/**
- * Words written as acronyms ("TPUs", "JAX"): typed in capitals on purpose, so a name the knowledge
- * lacks rather than a slip of a word it has ("TPUs" is not "GPU").
- */
+/** Acronyms ("TPUs", "JAX"), typed in capitals on purpose: names the knowledge lacks, not slips ("GPU"). */
 function acronyms(question: string): Set<string> {
   const found = new Set<string>();
   for (const match of question.matchAll(/\b[A-Z]{2,}[0-9]*s?\b/g)) found.add(match[0].toLowerCase());
@@ -223,6 +220,9 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
 
   const merged = mergeSingleCharacters(words, index);
   const traditional = writesTraditional(limited);
+  // Asked in English (no Han character), words are translated as Chinese questions translate them.
+  const inEnglish = !/\p{Script=Han}/u.test(asWritten);
+  const translate = (word: string, next?: string) => helpers.translate?.(word, next, inEnglish) ?? [];
   merged.forEach((asTyped, position) => {
     if (asTyped.kind === 'han') {
       // Taiwan's word for a thing stands for the mainland one where the knowledge has that and
@@ -270,8 +270,8 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       if (next.kind !== 'latin') break;
       following.push(next.word);
     }
-    const alone = helpers.translate?.(word.word) ?? [];
-    const phrase = following.length > 0 ? (helpers.translate?.(word.word, following.join(' ')) ?? []) : alone;
+    const alone = translate(word.word);
+    const phrase = following.length > 0 ? translate(word.word, following.join(' ')) : alone;
     const translations = [...new Set([...phrase, ...alone])];
     const translated = translations.flatMap((chinese) => termsOfTranslation(chinese, translations.length));
     if (index.has(stem) || translated.length > 0) {
@@ -308,7 +308,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     const english =
       dictionaryWord || names.has(word.word) || written.has(word.word)
         ? undefined
-        : helpers.repairEnglish?.(word.word);
+        : helpers.repairEnglish?.(word.word, inEnglish);
     if (english) {
       const terms = [
         { term: stemLatin(english.word), weight: WORD_WEIGHT },
@@ -361,7 +361,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     normalized,
     groups,
     terms,
-    countPattern: countPatternFor(asWritten, (word) => helpers.translate?.(word) ?? [], traditional, groups),
+    countPattern: countPatternFor(asWritten, translate, traditional, groups),
     unknownNames,
     traditional,
   };
