@@ -23,6 +23,10 @@ export const DEFAULT_THRESHOLD_FAMILIES = 'whole|slice';
  * so `npm run calibrate` reproduces data/answer-model.json.
  */
 export const CANDIDATE_FEATURES = [
+  // Learned question wording (associations.ts, branch assoc): measured, not kept.
+  'assocBridged',
+  'assocUnbridged',
+  'assocSpanBridged',
   'specificShare',
   'tieShare',
   'absentShare',
@@ -44,6 +48,9 @@ export const CANDIDATE_FEATURES = [
   'missSpecificByOthers',
   'scoreZShare',
   'retrievedCount',
+  // Served as decide.ts KIND_ABSENT_FACTOR after the fit (issue 8, type6): an amount or a time
+  // asked and surely absent from the cited passage.
+  'kindAbsent',
 ];
 export const isCandidateFeature = (name: string): boolean =>
   CANDIDATE_FEATURES.includes(name) || name.startsWith('english*');

@@ -64,6 +64,7 @@ import {
 import { articleKnowledges, cutShort } from '../src/eval/conditions.ts';
 import { askedAnswerType } from '../src/answer/answer-type.ts';
 import { withLanguageTerms } from '../src/answer/confidence-features.ts';
+import { readAssociations, type Associations } from '../src/answer/associations.ts';
 import { RANKING_ONLY_FEATURES } from '../src/answer/features.ts';
 import { normalizeText } from '../src/search/normalize.ts';
 
@@ -156,7 +157,7 @@ async function scenarios(
     const ids = new Set(paragraphs.map((p) => p.id));
     const asked = questions.filter((q) => ids.has(q.source));
     const scenario = {
-      engine: await buildEngine(kept, options),
+      engine: await buildEngine(kept, { ...options, associations: associationsOf?.(name.split(' ')[0]!) }),
       present: new Set(kept.map((p) => p.id)),
       size: paragraphs.length,
     };
@@ -247,6 +248,12 @@ function run(list: readonly Scenario[], pick: 'candidates' | 'top', partition = 
   return rows;
 }
 
+/**
+ * `--associations DIR`: each set's engines get the learned wording fitted without it
+ * (DIR/no-<set>.json, scripts/fit-associations.ts), for its candidate features out of fold.
+ */
+let associationsOf: ((set: string) => { table: Associations }) | undefined;
+
 /** Features left out of both models (`--without a,b`): to measure what a feature adds. */
 let withoutFeatures: string[] = [];
 
@@ -322,6 +329,7 @@ async function main(): Promise<void> {
     'unknown-name-offset': { type: 'string', default: '' },
     /** The share of orphans (out of fold) the threshold abstains on, per group. */
     abstain: { type: 'string', default: String(ORPHANS_ABSTAINED) },
+    associations: { type: 'string' },
   } as const;
   let parsed;
   try {
@@ -344,6 +352,14 @@ async function main(): Promise<void> {
     return;
   }
   withoutFeatures = values.without.split(',').filter(Boolean);
+  const tablesDir = values.associations;
+  const tables = new Map<string, Associations>();
+  if (tablesDir)
+    associationsOf = (set) => {
+      const file = path.join(tablesDir, `no-${set.replace('-en', '-zh')}.json`);
+      if (!tables.has(file)) tables.set(file, readAssociations(file));
+      return { table: tables.get(file)! };
+    };
   const started = performance.now();
   const sentenceModelHash = createHash('sha256')
     .update(readFileSync(DEFAULT_SENTENCE_MODEL_PATH))

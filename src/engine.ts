@@ -3,6 +3,7 @@ import type { Article, LoadProblem, Passage } from './knowledge/types.ts';
 import Fuse from 'fuse.js';
 import { chooseAnswer, DEFAULT_ANSWER_OPTIONS, namedSpans, type AnswerOptions } from './answer/choose.ts';
 import { decide } from './answer/decide.ts';
+import { expandQuery, type AssociationOptions } from './answer/associations.ts';
 import { loadAnswerModel, type AnswerModel } from './answer/model.ts';
 import { loadKnowledge } from './knowledge/load.ts';
 import { DEFAULT_BM25, InvertedIndex, type Bm25Options } from './search/inverted-index.ts';
@@ -80,6 +81,8 @@ export interface EngineOptions {
   lexiconPath: string;
   /** Its lines as Chinese questions translate English ones (`npm run question-senses`). */
   questionSensesPath?: string;
+  /** Measuring only (scripts/measure-associations.ts): learned wording; `expand`: as retrieval terms. */
+  associations?: AssociationOptions;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -126,7 +129,7 @@ class CitebotEngine implements Engine {
     this.titles = new ArticleTitles(articles, options.bm25.titleWeight ?? TITLE_WEIGHT);
     this.typos = new TypoRepair(this.index.terms(), this.normalizedTexts, (stem) => this.index.has(stem));
     this.crossLingual = new CrossLingualTerms(
-      (chinese) => this.occurs(chinese),
+      (chinese) => this.index.hasWordOrBigrams(normalizeText(chinese)),
       options.glossary,
       options.lexiconPath,
       (stem) => this.index.has(stem),
@@ -142,21 +145,9 @@ class CitebotEngine implements Engine {
     return article ? articleTopic(article) : '';
   }
 
-  /** Whether the knowledge has a Chinese term: as a word, or through every bigram of it. */
-  private occurs(chinese: string): boolean {
-    const term = normalizeText(chinese);
-    if (this.index.has(term)) return true;
-    const chars = Array.from(term);
-    if (chars.length < 2) return false;
-    for (let i = 0; i + 1 < chars.length; i++) if (!this.index.has(chars[i]! + chars[i + 1]!)) return false;
-    return true;
-  }
-
   query(question: string): Query {
-    return buildQuery(question, this.index, {
-      repairTypo: this.repairTypo,
-      ...this.crossLingual.queryHelpers(this.normalizedTexts),
-    });
+    const helpers = { repairTypo: this.repairTypo, ...this.crossLingual.queryHelpers(this.normalizedTexts) };
+    return expandQuery(this.options.associations, buildQuery(question, this.index, helpers), this.index);
   }
 
   private citationFor(passage: Passage): Omit<Citation, 'score'> {
@@ -292,6 +283,7 @@ class CitebotEngine implements Engine {
       unseenIdf: this.index.idf('\u0000'),
       idealBm25: ideal,
       retrieved: ranked.map(({ candidate, score, coverage }) => ({ has: candidate.has, score, coverage })),
+      associations: this.options.associations?.table,
     });
     const top = order[0]!;
     const citations = [...order, ...ranked.slice(RERANKED)]

@@ -7,12 +7,15 @@
 import { groupCoverage, type Query, type QueryGroup } from '../search/query.ts';
 import { contentGroups, groupRarity, type CandidateView } from './features.ts';
 import type { Features } from './model.ts';
+import { associationFeatures, type Associations } from './associations.ts';
 
 export interface RetrievedList {
   /** idf of a term no passage has: rarities are shares of it. */
   unseenIdf: number;
   /** Every retrieved candidate, the top one included: its terms, retrieval score and coverage. */
   retrieved: ReadonlyArray<{ has(term: string): boolean; score: number; coverage: number }>;
+  /** Learned question wording (associations.ts): its features are measured only when given. */
+  associations?: Associations;
 }
 
 const clamp = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
@@ -135,6 +138,16 @@ export function extraConfidenceFeatures(
     scoreZShare:
       sd > 0 && scores.length > 1 ? clamp((top.score - mean) / sd / Math.sqrt(scores.length - 1), -1, 1) : 0,
     retrievedCount: Math.log(Math.max(1, scores.length)),
+    ...(list.associations &&
+      associationFeatures(
+        list.associations,
+        content.map((group) => ({
+          word: group.word,
+          weight: rarity(group),
+          missing: groupCoverage(group, (term) => top.has(term)) < 0.5,
+        })),
+        top,
+      )),
   };
 }
 

@@ -3,6 +3,7 @@
  * confidence model says how likely the top one answers (see model.ts and features.ts).
  */
 import type { Query } from '../search/query.ts';
+import { askedOf, lacksAnswerType } from './answer-type.ts';
 import type { ChosenAnswer } from './choose.ts';
 import {
   addLanguageTerms,
@@ -15,6 +16,15 @@ import { logit, sigmoid, type AnswerModel, type Features, type LogisticModel } f
 
 /** Confidence kept when the question names something the knowledge never mentions. */
 export const UNKNOWN_NAME_FACTOR = 0.6;
+/**
+ * Confidence kept when the question asks for an amount or a time and the cited passage surely
+ * holds none (answer-type.ts `lacksAnswerType`): its answer cannot hold what was asked. Below any
+ * threshold, like the unknown-name factor. The public sets' passages are whole paragraphs, where
+ * some number or time nearly always is, so no fit learns it; where each sentence is a passage it
+ * withholds 3 of 688 right answers and 20 of 118 wrong ones (scripts/answer-type-audit.ts,
+ * docs/evaluation.md).
+ */
+export const KIND_ABSENT_FACTOR = 0.6;
 /** A word written in Latin letters: a name as an English question writes it. */
 const LATIN_WORD = /^\p{Script=Latin}/u;
 
@@ -179,6 +189,8 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   topFeatures.unknownName = namesUnknown ? 1 : 0;
   topFeatures.onlyCandidate = order.length === 1 ? 1 : 0;
   topFeatures.traditional = query.traditional ? 1 : 0;
+  const asked = askedOf(query);
+  topFeatures.kindAbsent = asked !== undefined && lacksAnswerType(top.normalized, asked) ? 1 : 0;
   const offset = confidenceModel?.unknownNameOffset;
   // A model fitted with `onlyCandidate` has learnt the lone candidate's rival features as they are.
   const imputed =
@@ -189,7 +201,10 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
     ? sigmoid(logit(confidenceModel, imputed) + (offset ?? 0) * topFeatures.unknownName)
     : Math.min(1, top.coverage);
   // Without an offset fitted in, the unknown name scales the probability below any threshold.
-  const confidence = (namesUnknown && offset === undefined ? UNKNOWN_NAME_FACTOR : 1) * fitted;
+  const confidence =
+    (namesUnknown && offset === undefined ? UNKNOWN_NAME_FACTOR : 1) *
+    (topFeatures.kindAbsent === 1 ? KIND_ABSENT_FACTOR : 1) *
+    fitted;
   return {
     order,
     judged,

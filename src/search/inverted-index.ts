@@ -94,6 +94,15 @@ export class InvertedIndex {
     return this.termIds.has(term);
   }
 
+  /** Whether a normalized term is indexed as a word, or through every bigram of it. */
+  hasWordOrBigrams(term: string): boolean {
+    if (this.has(term)) return true;
+    const chars = Array.from(term);
+    if (chars.length < 2) return false;
+    for (let i = 0; i + 1 < chars.length; i++) if (!this.has(chars[i]! + chars[i + 1]!)) return false;
+    return true;
+  }
+
   /** Whether a document contains a term: a binary search in the term's (sorted) postings. */
   contains(doc: number, term: string): boolean {
     const id = this.termIds.get(term);
