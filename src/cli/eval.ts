@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_PATH, loadAnswerModel, type AnswerModel } from '../answer/model.ts';
-import { DEFAULT_QUESTION_SENSES_PATH } from '../search/cross-lingual.ts';
 import { createEngine, loadEngine, type Engine } from '../engine.ts';
 import { scoreDev, type DevQuestion } from '../eval/datasets.ts';
 import {
@@ -83,8 +82,8 @@ function printTable(rows: readonly Row[]): void {
 /** The answer models every engine of the run uses (`--model FILE`, to compare two fits). */
 let modelFile = DEFAULT_MODEL_PATH;
 /** The question senses every engine uses (`--question-senses FILE`, to score a cross-fitted one). */
-let questionSensesFile = DEFAULT_QUESTION_SENSES_PATH;
-const engineOptions = (): { model: AnswerModel; questionSensesPath: string } => ({
+let questionSensesFile: string | undefined;
+const engineOptions = (): { model: AnswerModel; questionSensesPath?: string } => ({
   model: loadAnswerModel(modelFile),
   questionSensesPath: questionSensesFile,
 });
@@ -116,7 +115,7 @@ const USAGE = [
   '  --json           one JSON object instead of the table',
   '  --verbose        list the article questions missed',
   '  --model FILE     score another answer model (default data/answer-model.json)',
-  "  --question-senses FILE   English questions' senses (default data/en-zh-question-senses.tsv; a fold's)",
+  "  --question-senses FILE   English questions' senses (off by default; data/en-zh-question-senses.tsv, a fold's)",
   '  --articles A-B   ask only about the articles A to B of each public set (0-based; the knowledge stays whole)',
   '  --plot FILE      where the reliability plot goes (default eval/reliability.svg)',
   '  --knowledge DIR, --dev FILE, --data DIR   the article, its dev questions, the public sets (../shared/eval)',
@@ -133,7 +132,7 @@ async function main(): Promise<void> {
       plot: { type: 'string', default: 'eval/reliability.svg' },
       verbose: { type: 'boolean', default: false },
       model: { type: 'string', default: DEFAULT_MODEL_PATH },
-      'question-senses': { type: 'string', default: DEFAULT_QUESTION_SENSES_PATH },
+      'question-senses': { type: 'string' },
       articles: { type: 'string' },
       distractors: { type: 'string', default: String(DISTRACTORS) },
       help: { type: 'boolean', short: 'h', default: false },

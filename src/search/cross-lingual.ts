@@ -23,6 +23,9 @@ export const DEFAULT_NAMES_PATH = path.join(import.meta.dirname, '..', '..', 'da
 /**
  * English stem -> Chinese words as Chinese questions translate it, for English questions: the
  * lexicon's lines that XQuAD's parallel questions reorder or extend (scripts/question-senses.ts).
+ * Not served by default (EngineOptions.questionSensesPath, eval --question-senses): refitted with
+ * them, the answer model's threshold falls and the Chinese rows lose more than English gains
+ * (docs/evaluation.md, branch en6).
  */
 export const DEFAULT_QUESTION_SENSES_PATH = path.join(
   import.meta.dirname,
@@ -77,7 +80,7 @@ export class CrossLingualTerms {
      * Han word or bigram (homophone typos).
      */
     private readonly hasTerm: (term: string) => boolean = () => false,
-    private readonly questionSensesPath = DEFAULT_QUESTION_SENSES_PATH,
+    private readonly questionSensesPath?: string,
     private readonly namesPath = DEFAULT_NAMES_PATH,
     private readonly readingsPath = DEFAULT_READINGS_PATH,
     private readonly homophonesPath = DEFAULT_HOMOPHONES_PATH,
@@ -189,10 +192,11 @@ export class CrossLingualTerms {
     const stem = stemLatin(word);
     const keys = stems.map((_, i) => [stem, ...stems.slice(0, i + 1)].join(' ')).reverse();
     keys.push(...baseForms(word));
-    if (englishQuestion) this.questionSenses ??= loadLexicon(this.questionSensesPath);
+    if (englishQuestion && this.questionSensesPath)
+      this.questionSenses ??= loadLexicon(this.questionSensesPath);
     for (const key of keys) {
       // Keyed by the word as written: "found" is mostly find's (发现), "founded" never.
-      const asked = englishQuestion && key === stem ? this.questionSenses!.get(word) : undefined;
+      const asked = englishQuestion && key === stem ? this.questionSenses?.get(word) : undefined;
       const found = this.pick(asked ?? this.lexicon.get(key));
       if (found.length > 0) return found;
     }
