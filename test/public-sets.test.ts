@@ -87,6 +87,11 @@ interface Measured {
  * CMRC abstained 65 -> 66, wrong 7 -> 6; DRCD answer-hit 223 -> 224; XQuAD zh answered 239 -> 240,
  * answered right 238 -> 239; in English right 229 -> 230, answered 183 -> 182, answered right
  * 175 -> 174.
+ * Both models refitted by npm run fit (fixpoint: the sentence fit reads retrieval's top, not the
+ * ranker's; threshold 0.64): DRCD answered 228 -> 227, answered right 228 -> 227, answer-hit
+ * 224 -> 223; XQuAD zh answer-hit 223 -> 224; in English right 230 -> 229, answered 182 -> 181,
+ * answered right 174 -> 173 (whole sets in npm run eval: DRCD R@1 95.6 -> 95.7%, answer-hit 85.4%
+ * either way; XQuAD zh answer-hit 82.4 -> 82.9%).
  */
 const SETS: { name: string; knowledge: string; questions: string; measured: Measured }[] = [
   {
@@ -108,11 +113,11 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     questions: 'drcd_dev.json',
     measured: {
       right: 240,
-      answered: 228,
-      answeredRight: 228,
+      answered: 227,
+      answeredRight: 227,
       abstained: 56,
       wrongAnswers: 2,
-      answerHits: 224,
+      answerHits: 223,
     },
   },
   {
@@ -125,7 +130,7 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
       answeredRight: 239,
       abstained: 44,
       wrongAnswers: 4,
-      answerHits: 223,
+      answerHits: 224,
     },
   },
   {
@@ -133,9 +138,9 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     knowledge: 'xquad_dev.zh.json',
     questions: 'xquad_dev.en.json',
     measured: {
-      right: 230,
-      answered: 182,
-      answeredRight: 174,
+      right: 229,
+      answered: 181,
+      answeredRight: 173,
       abstained: 42,
       wrongAnswers: 13,
       answerHits: 30,
