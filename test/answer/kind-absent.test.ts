@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lacksAnswerType } from '../../src/answer/answer-type.ts';
-import type { LogisticModel } from '../../src/answer/model.ts';
+import { sureConfidence as sure } from '../helpers/sure-confidence.ts';
 import { createEngine } from '../../src/engine.ts';
 import { parseArticle } from '../../src/knowledge/load.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
@@ -23,17 +23,6 @@ const counted = parseArticle(
     '',
   ].join('\n'),
 );
-
-// A confidence sure of any passage covering most of the question, its threshold above the 0.6
-// the factor leaves of it.
-const sure: LogisticModel & { threshold: number } = {
-  features: ['coverage'],
-  mean: [0],
-  scale: [1],
-  weights: [30],
-  bias: -5,
-  threshold: 0.7,
-};
 
 describe('an amount or a time asked and absent from the cited passage', () => {
   it('is told apart only where absent means absent', () => {

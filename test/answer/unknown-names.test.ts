@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogisticModel } from '../../src/answer/model.ts';
+import { sureConfidence as sure } from '../helpers/sure-confidence.ts';
 import { createEngine } from '../../src/engine.ts';
 import { parseArticle } from '../../src/knowledge/load.ts';
 
@@ -13,17 +13,6 @@ const article = (name: string, final: string) =>
   );
 const chineseOnly = article('final-zh', '在决赛中，红星队击败了蓝河队，赢得了冠军。');
 const latinNames = article('final-latin', '在决赛中，红星队（Red Stars）击败了蓝河队，赢得了冠军。');
-
-// A confidence that is sure of any passage covering most of the question, and a threshold above the
-// 0.6 the unknown-name factor leaves of it.
-const sure: LogisticModel & { threshold: number } = {
-  features: ['coverage'],
-  mean: [0],
-  scale: [1],
-  weights: [30],
-  bias: -5,
-  threshold: 0.7,
-};
 
 describe('a name the knowledge never mentions', () => {
   const question = 'Who did the Zorblats beat in the final?';
