@@ -1,12 +1,15 @@
 /**
  * How the asked kind of answer (src/answer/answer-type.ts) behaves on the public dev sets:
- * `npx tsx scripts/answer-type-audit.ts [--data ../shared/eval] [--sets cmrc,drcd] [--dump FILE]`.
+ * `npx tsx scripts/answer-type-audit.ts [--data ../shared/eval] [--sets cmrc,drcd] [--dump FILE] [--counted]`.
  * For every question that asks a kind (amount, time, person, place, name, reason), each set as one
  * knowledge and each article alone (src/eval/conditions.ts), the eval's 20% left out:
  * - how often the kind is absent from the answer sentence / the cited passage, for right tops and
  *   for the orphans' tops (the question's paragraph left out);
  * - the detector's recall: of the gold answers, the share the kind's pattern finds in the gold
- *   text itself, and the commonest golds it misses (an "absent" that is not absent).
+ *   text itself, and the commonest golds it misses (an "absent" that is not absent);
+ * - with --counted, for "多少/几 X" and "how many X", how often the counted thing X (any of its query terms,
+ *   translations included) is absent from the cited passage, for answered right, orphans' and
+ *   wrong tops (a candidate rule measured and not kept: docs/evaluation.md).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { writeFileSync } from 'node:fs';
@@ -26,12 +29,14 @@ import {
   type EvalQuestion,
 } from '../src/eval/public-sets.ts';
 import { normalizeText } from '../src/search/normalize.ts';
+import type { Query } from '../src/search/query.ts';
 
 const { values } = parseArgs({
   options: {
     data: { type: 'string', default: '../shared/eval' },
     sets: { type: 'string', default: 'cmrc,drcd,xquad-zh,xquad-en' },
     dump: { type: 'string' },
+    counted: { type: 'boolean', default: false },
   },
 });
 
@@ -57,6 +62,9 @@ interface Record_ {
   /** The cited passage surely lacks the kind (lacksAnswerType); undefined for kinds it cannot tell. */
   lacks: boolean | undefined;
   passage: string;
+  /** The counted thing of "多少/几 X" / "how many X", and whether the cited passage lacks it. */
+  counted: string | undefined;
+  countedAbsent: boolean;
   goldMayHold: boolean | undefined;
   question: string;
   gold: string;
@@ -92,6 +100,21 @@ async function sentenceEngineOf(paragraphs: readonly EvalParagraph[]): Promise<E
 }
 
 const records: Record_[] = [];
+
+// A measure word between 多少/几 and the thing counted ("多少块 GPU", "几位贡献者").
+const MEASURE_WORD = /^[个位名项次家种条行天周年块张台辆架枚颗支层只件部本篇所座场届]\s*/u;
+
+/** The query group that stands for the counted thing of "多少/几 X" or "how many X", if any. */
+function countedGroup(query: Query): Query['groups'][number] | undefined {
+  const question = normalizeText(query.question);
+  const english = /\bhow many ([a-z]+)/.exec(question)?.[1];
+  if (english) return query.groups.find((group) => group.word === english);
+  const at = /多少|几/.exec(question);
+  if (!at) return undefined;
+  const rest = question.slice(at.index + at[0].length).trimStart();
+  const startsWith = (text: string) => query.groups.find((group) => text.startsWith(group.word));
+  return startsWith(rest.replace(MEASURE_WORD, '')) ?? startsWith(rest);
+}
 const model = loadAnswerModel();
 
 function ask(
@@ -112,6 +135,8 @@ function ask(
     const orphan = !present.has(question.source);
     const golds = zhAnswers.get(question.id) ?? question.answers;
     const answer = normalizeText(result.diagnosis?.spans ? topAnswer(result) : result.answer);
+    const counted = countedGroup(engine.query(question.question));
+    const cited = normalizeText(result.citations[0]?.text ?? '');
     records.push({
       set,
       scale,
@@ -135,6 +160,8 @@ function ask(
         (features.kindAbsent === 1 &&
           result.confidence / KIND_ABSENT_FACTOR >= thresholdFor(model.confidence, features) - 0.005),
       passage: result.citations[0]?.text ?? '',
+      counted: counted?.word,
+      countedAbsent: counted !== undefined && !counted.terms.some(({ term }) => cited.includes(term)),
       goldMayHold: !lacksAnswerType(normalizeText(golds.join(' ')), asked),
       question: question.question,
       gold: golds[0] ?? '',
@@ -246,4 +273,29 @@ for (const [key, rows] of [...ruleGroups].sort(([a], [b]) => a.localeCompare(b))
 }
 for (const r of records.filter((r) => r.right && r.answeredWithoutRule && r.lacks).slice(0, 30))
   console.log(`  right withheld by rule: ${r.set} ${r.asked} ${r.question} | gold ${r.gold}`);
+// The counted thing absent from the cited passage: right answers a rule on it would withhold
+// against the orphans' and wrong answered tops it would abstain on.
+if (values.counted)
+  console.log(
+    '\nrule candidate: withhold when the cited passage lacks the counted thing of "多少/几 X", "how many X"',
+  );
+if (values.counted)
+  console.log(
+    'set scale            questions with X | right answered  lacking X | orphans answered  lacking X | wrong answered  lacking X',
+  );
+const countedGroups = new Map<string, Record_[]>();
+for (const r of records.filter((r) => values.counted && r.counted !== undefined))
+  for (const key of [`${r.set} ${r.scale}`, `all ${r.scale}`])
+    countedGroups.set(key, [...(countedGroups.get(key) ?? []), r]);
+for (const [key, rows] of [...countedGroups].sort(([a], [b]) => a.localeCompare(b))) {
+  const column = (picked: Record_[]) =>
+    `${String(picked.length).padStart(6)}  ${String(picked.filter((r) => r.countedAbsent).length).padStart(6)}`;
+  console.log(
+    `${key.padEnd(24)} ${String(rows.length).padStart(6)}       | ${column(rows.filter((r) => r.right && r.answered))}     | ${column(rows.filter((r) => r.orphan && r.answered))}       | ${column(rows.filter((r) => !r.orphan && !r.right && r.answered))}`,
+  );
+}
+for (const r of records
+  .filter((r) => values.counted && r.right && r.answered && r.countedAbsent)
+  .slice(0, 30))
+  console.log(`  right lacking X: ${r.set} ${r.scale} [${r.counted}] ${r.question} | gold ${r.gold}`);
 if (values.dump) writeFileSync(values.dump, JSON.stringify(records));
