@@ -6,7 +6,7 @@ import type { LoadProblem } from '../knowledge/types.ts';
 import { normalizeText, pairKey } from './normalize.ts';
 import type { QueryHelpers } from './query.ts';
 import { baseForms, stemLatin } from './tokenize.ts';
-import { HomophoneRepair } from './homophones.ts';
+import { HomophoneRepair, type HomophoneTable } from './homophones.ts';
 import { Transliterator } from './transliterate.ts';
 import { WordLists } from './word-lists.ts';
 
@@ -99,7 +99,7 @@ export class CrossLingualTerms {
     this.transliterator ??= new Transliterator(
       texts,
       readTable<string>(this.readingsPath),
-      readTable<string>(this.homophonesPath),
+      this.homophoneTable(),
     );
     return this.transliterator.find(word);
   }
@@ -240,6 +240,13 @@ export class CrossLingualTerms {
 
   private homophones?: HomophoneRepair;
 
+  private homophoneSounds?: HomophoneTable;
+
+  /** data/zh-homophones.json, read once for both its readers (homophone repair, dotted names). */
+  private homophoneTable(): HomophoneTable {
+    return (this.homophoneSounds ??= readTable<string>(this.homophonesPath));
+  }
+
   /**
    * The question with characters typed for others of the same sound repaired (贾杨清 -> 贾扬清,
    * homophones.ts). The table (40 KB) is read on the first Chinese question; the repair itself
@@ -247,7 +254,7 @@ export class CrossLingualTerms {
    */
   repairHomophones(normalized: string, texts: Iterable<string>): string {
     if (!/\p{Script=Han}{2}/u.test(normalized)) return normalized;
-    this.homophones ??= new HomophoneRepair(readTable<string>(this.homophonesPath), this.hasTerm, texts);
+    this.homophones ??= new HomophoneRepair(this.homophoneTable(), this.hasTerm, texts);
     return this.homophones.repair(normalized);
   }
 

@@ -13,6 +13,18 @@ import { isStopword } from './tokenize.ts';
 /** Toneless pinyin -> the characters read so, commonest first (data/zh-homophones.json). */
 export type HomophoneTable = Readonly<Record<string, string>>;
 
+/** The table turned round: each character -> its toneless readings, in the table's order. */
+export function readingsOfCharacters(table: HomophoneTable): Map<string, string[]> {
+  const readings = new Map<string, string[]>();
+  for (const [reading, chars] of Object.entries(table))
+    for (const char of chars) {
+      const list = readings.get(char);
+      if (list) list.push(reading);
+      else readings.set(char, [reading]);
+    }
+  return readings;
+}
+
 /** A repaired word is two to four characters: a name or a word, not a phrase. */
 const MIN_SPAN = 2;
 const MAX_SPAN = 4;
@@ -39,7 +51,7 @@ interface Fix {
 }
 
 export class HomophoneRepair {
-  private readonly readings = new Map<string, string[]>();
+  private readonly readings: ReadonlyMap<string, string[]>;
   private readonly alike = new Map<string, string[]>();
 
   constructor(
@@ -49,12 +61,7 @@ export class HomophoneRepair {
     /** The knowledge's normalized passages, searched only for the few candidate words. */
     private readonly texts: Iterable<string>,
   ) {
-    for (const [reading, chars] of Object.entries(table))
-      for (const char of chars) {
-        const list = this.readings.get(char);
-        if (list) list.push(reading);
-        else this.readings.set(char, [reading]);
-      }
+    this.readings = readingsOfCharacters(table);
   }
 
   /** How many more candidate words this question may look for in the passages. */

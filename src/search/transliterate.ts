@@ -5,6 +5,7 @@
  * skeleton of consonant classes (vowels carry little across the two sound systems): Fresno ->
  * "flsn", 弗雷斯诺 (fu lei si nuo) -> "flsn".
  */
+import { readingsOfCharacters, type HomophoneTable } from './homophones.ts';
 
 /** Transliteration character -> its reading in toneless pinyin (data/zh-transliteration.json). */
 export type Readings = Readonly<Record<string, string>>;
@@ -110,20 +111,15 @@ export class Transliterator {
   /** The parts of dotted names (any characters, read by `sounds`), by skeleton. */
   private readonly dottedByKey = new Map<string, string[]>();
   /** Character -> its toneless readings, from `sounds` (reading -> characters read so). */
-  private readonly charReadings = new Map<string, string[]>();
+  private readonly charReadings: ReadonlyMap<string, string[]>;
 
   constructor(
     texts: Iterable<string>,
     private readonly readings: Readings,
     /** Toneless reading -> the characters read so (data/zh-homophones.json), for dotted names. */
-    sounds: Readings = {},
+    sounds: HomophoneTable = {},
   ) {
-    for (const [reading, chars] of Object.entries(sounds))
-      for (const char of chars) {
-        const list = this.charReadings.get(char);
-        if (list) list.push(reading);
-        else this.charReadings.set(char, [reading]);
-      }
+    this.charReadings = readingsOfCharacters(sounds);
     const seen = new Set<string>();
     const seenParts = new Set<string>();
     const names = new RegExp(`[${Object.keys(readings).join('')}]{2,}`, 'gu');
