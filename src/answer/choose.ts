@@ -161,14 +161,12 @@ export function tableLogits(table: SpanTable, model: SentenceModel, traditional 
     for (let f = 0; f < first.length; f++) {
       const column = first[f]!;
       const other = second[f]!;
-      const value =
-        other < 0
-          ? column < 0
-            ? 0
-            : table.values[i * width + column]!
-          : traditional
-            ? table.values[i * width + column]! * table.values[i * width + other]!
-            : 0;
+      // A product (second column) counts only for a traditional question; a plain feature the
+      // table lacks (column -1) reads as 0.
+      let value = 0;
+      if (other >= 0) {
+        if (traditional) value = table.values[i * width + column]! * table.values[i * width + other]!;
+      } else if (column >= 0) value = table.values[i * width + column]!;
       z += (weights[f]! * (value - mean[f]!)) / scale[f]!;
     }
     logits[i] = z;
