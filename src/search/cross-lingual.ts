@@ -20,21 +20,6 @@ export const DEFAULT_LEXICON_PATH = path.join(import.meta.dirname, '..', '..', '
 /** Chinese word -> the Latin name or acronym articles often write instead (推特 -> twitter). */
 export const DEFAULT_NAMES_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'zh-en-names.json');
 
-/**
- * English stem -> Chinese words as Chinese questions translate it, for English questions: the
- * lexicon's lines that XQuAD's parallel questions reorder or extend (scripts/question-senses.ts).
- * Not served by default (EngineOptions.questionSensesPath, eval --question-senses): refitted with
- * them, the answer model's threshold falls and the Chinese rows lose more than English gains
- * (docs/evaluation.md, branch en6).
- */
-export const DEFAULT_QUESTION_SENSES_PATH = path.join(
-  import.meta.dirname,
-  '..',
-  '..',
-  'data',
-  'en-zh-question-senses.tsv',
-);
-
 /** Transliteration character -> its toneless pinyin, for names written by sound. */
 export const DEFAULT_READINGS_PATH = path.join(
   import.meta.dirname,
@@ -80,6 +65,12 @@ export class CrossLingualTerms {
      * Han word or bigram (homophone typos).
      */
     private readonly hasTerm: (term: string) => boolean = () => false,
+    /**
+     * English stem -> Chinese words as Chinese questions translate it, for English questions
+     * (data/en-zh-question-senses.tsv, scripts/question-senses.ts). Not served by default
+     * (EngineOptions.questionSensesPath, eval --question-senses): refitted with them, the answer
+     * model's threshold falls and the Chinese rows lose more than English gains (docs/evaluation.md).
+     */
     private readonly questionSensesPath?: string,
     private readonly namesPath = DEFAULT_NAMES_PATH,
     private readonly readingsPath = DEFAULT_READINGS_PATH,
