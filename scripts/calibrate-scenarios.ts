@@ -167,7 +167,12 @@ export async function scenarios(
   return out;
 }
 
-export function run(list: readonly Scenario[], pick: 'candidates' | 'top', partition = 'left-out'): Row[] {
+/** Each scenario asked its questions: a row per candidate (the ranker's) or per top citation (the confidence's). */
+export function askedRows(
+  list: readonly Scenario[],
+  pick: 'candidates' | 'top',
+  partition = 'left-out',
+): Row[] {
   const rows: Row[] = [];
   for (const scenario of list) {
     const family = scenario.name.replace(/ \d+$/, '');

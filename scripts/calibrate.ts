@@ -33,7 +33,7 @@ import {
 } from '../src/answer/model.ts';
 import { DEFAULT_SENTENCE_MODEL_PATH } from '../src/answer/choose.ts';
 import { fitConditionalLogit, fitLogistic } from '../src/eval/logistic.ts';
-import { LEFT_OUT_SALTS, run, scenarios, SLICE_PARAGRAPHS } from './calibrate-scenarios.ts';
+import { askedRows, LEFT_OUT_SALTS, scenarios, SLICE_PARAGRAPHS } from './calibrate-scenarios.ts';
 import {
   auc,
   balanced,
@@ -75,7 +75,7 @@ async function fitRanker(
 ): Promise<{ ranker: LogisticModel; rankerAlone: LogisticModel }> {
   console.error('pass 1: candidates in retrieval order');
   const first = await scenarios(dataDir, { model: {} }, 'left-out', conditions, associationsOf);
-  const candidateRows = run(first, 'candidates');
+  const candidateRows = askedRows(first, 'candidates');
   if (rowsFile) writeFileSync(rowsFile, JSON.stringify(candidateRows));
   // Fitted to pick the right one among a question's candidates (a conditional logit), not to
   // score each alone: out of fold it cites the right paragraph more often (scripts/ranker-variants.ts).
@@ -188,7 +188,7 @@ async function main(): Promise<void> {
   for (const salt of values['from-rows'] ? [] : LEFT_OUT_SALTS.slice(0, Number(values.partitions))) {
     console.error(`pass 2: the top citation after ranking (partition ${salt})`);
     topRows.push(
-      ...run(
+      ...askedRows(
         await scenarios(values.data, { model: { ranker, rankerAlone } }, salt, true, associationsOf),
         'top',
         salt,
