@@ -1,5 +1,5 @@
 import { QUESTION_FRAMING_WORDS } from './question-words.ts';
-import { segmenter } from './segment.ts';
+import { segmenter, segmentsOf } from './segment.ts';
 import { isStopword } from './tokenize.ts';
 
 /**
@@ -145,7 +145,8 @@ export class HomophoneRepair {
   private suspectRuns(chars: readonly string[], from: number, to: number): [number, number][] {
     const runs: [number, number][] = [];
     let start = from;
-    for (const { segment } of segmenter.segment(chars.slice(from, to).join(''))) {
+    // Memoized (segment.ts): splitWords reads the same runs of a question typed right.
+    for (const segment of segmentsOf(chars.slice(from, to).join(''))) {
       const length = Array.from(segment).length;
       const suspect = length === 1 && !isStopword(segment) && !FRAMING_WORDS.has(segment);
       const last = runs.at(-1);
