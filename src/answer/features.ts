@@ -8,7 +8,7 @@ import { groupCoverage, INNER_BIGRAM_WEIGHT, type Query, type QueryGroup } from 
 import { askedOf, holdsAnswerType } from './answer-type.ts';
 import type { ChosenAnswer } from './choose.ts';
 import type { Features } from './model.ts';
-import { proximity } from './proximity.ts';
+import { proximities, type Proximity } from './proximity.ts';
 import { sharedRunsEnding } from './shared-runs.ts';
 import { questionChars } from './question-view.ts';
 
@@ -69,23 +69,35 @@ export function rankerFeatures(
   const rarities = content.map(rarity);
   const rarityTotal = rarities.reduce((sum, r) => sum + r, 0);
   const features: Features[] = views.map((view, i) => {
-    const near = proximity(view.normalized, content, importances, asked, INNER_BIGRAM_WEIGHT);
-    const rareNear = proximity(view.normalized, content, rarities, undefined, INNER_BIGRAM_WEIGHT);
+    const [near, rareNear] = proximities(
+      view.normalized,
+      content,
+      [
+        { weights: importances, asked },
+        { weights: rarities, asked: undefined },
+      ],
+      INNER_BIGRAM_WEIGHT,
+    ) as [Proximity, Proximity];
     let rareCovered = 0;
     let missRare = 0;
     let missed = 0;
-    content.forEach((group, k) => {
-      const covered = groupCoverage(group, (term) => view.has(term));
+    let rarestCovered = 0;
+    // A loop with one term test per candidate, not a closure per group; the rarest group's
+    // coverage is kept for rareHit rather than worked out again.
+    const has = (term: string): boolean => view.has(term);
+    for (let k = 0; k < content.length; k++) {
+      const covered = groupCoverage(content[k]!, has);
+      if (content[k] === rarest) rarestCovered = covered;
       missRare = Math.max(missRare, rarities[k]! * (1 - covered));
       rareCovered += rarities[k]! * covered;
       if (covered < 0.5) missed++;
-    });
+    }
     const others = views.filter((_, j) => j !== i).map((other) => other.coverage);
     return {
       coverage: view.coverage,
       missRare,
       missedShare: content.length ? missed / content.length : 0,
-      rareHit: rarest ? rarity(rarest) * groupCoverage(rarest, (term) => view.has(term)) : 0,
+      rareHit: rarest ? rarity(rarest) * rarestCovered : 0,
       relScore: Math.max(-5, Math.log(Math.max(view.score, 1e-9) / best)),
       coverageGap: view.coverage - (others.length ? Math.max(...others) : 0),
       othersCoverage: others.length ? others.reduce((sum, c) => sum + c, 0) / others.length : 0,

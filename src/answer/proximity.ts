@@ -94,8 +94,22 @@ export function proximity(
   asked: AnswerType | undefined,
   bigramWeight: number,
 ): Proximity {
-  const total = weights.reduce((sum, w) => sum + w, 0);
-  if (total <= 0) return { windowCoverage: 0, typeNearWords: false };
+  return proximities(text, groups, [{ weights, asked }], bigramWeight)[0]!;
+}
+
+/**
+ * `proximity` of one text under several weightings of the same groups (the ranker asks for two):
+ * the occurrences are found and ordered once, each weighting's windows worked out as before.
+ */
+export function proximities(
+  text: string,
+  groups: readonly QueryGroup[],
+  weightings: ReadonlyArray<{ weights: readonly number[]; asked: AnswerType | undefined }>,
+  bigramWeight: number,
+): Proximity[] {
+  const totals = weightings.map(({ weights }) => weights.reduce((sum, w) => sum + w, 0));
+  const none = { windowCoverage: 0, typeNearWords: false };
+  if (totals.every((total) => total <= 0)) return weightings.map(() => ({ ...none }));
   const plan = termPlan(groups, bigramWeight);
   const found: Occurrences = { at: [], end: [], term: [], order: [] };
   plan.terms.forEach((term, t) => {
@@ -107,7 +121,7 @@ export function proximity(
       at = text.indexOf(term, at + 1);
     }
   });
-  if (found.order.length === 0) return { windowCoverage: 0, typeNearWords: false };
+  if (found.order.length === 0) return weightings.map(() => ({ ...none }));
   const { order, at } = found;
   // A stable insertion sort for the usual few dozen occurrences (the comparator called from
   // Array.prototype.sort cost more than the sorting); the same order either way.
@@ -119,12 +133,28 @@ export function proximity(
       for (; j >= 0 && at[order[j]!]! > at[o]!; j--) order[j + 1] = order[j]!;
       order[j + 1] = o;
     }
+  return weightings.map(({ weights, asked }, w) =>
+    totals[w]! <= 0 ? { ...none } : windows(text, found, plan, groups.length, weights, totals[w]!, asked),
+  );
+}
+
+/** The best window of the occurrences under one weighting, and what is asked beside it. */
+function windows(
+  text: string,
+  found: Occurrences,
+  plan: TermPlan,
+  groupCount: number,
+  weights: readonly number[],
+  total: number,
+  asked: AnswerType | undefined,
+): Proximity {
+  const { order } = found;
   let best = -1;
   let bestStart = 0;
   let bestEnd = 0;
   // Reused by every window: a window's bigram is counted once (seen[term] === the window).
-  const full = new Float64Array(groups.length);
-  const partialCredit = new Float64Array(groups.length);
+  const full = new Float64Array(groupCount);
+  const partialCredit = new Float64Array(groupCount);
   const seen = new Int32Array(plan.ids).fill(-1);
   // Each window starts at an occurrence and takes every occurrence ending within WINDOW_CHARS.
   for (let i = 0; i < order.length; i++) {

@@ -48,13 +48,11 @@ function titleOf(title: string): { terms: ReadonlySet<string>; chars: ReadonlySe
 function clauseFlags(
   clause: Clause,
   view: QuestionView,
-  inPassage: Uint8Array,
+  inPassage: readonly number[],
   flags: Uint8Array,
   at: number,
 ): void {
-  view.termKeys.forEach((key, i) => {
-    if (inPassage[i] === 1 && clauseHas(clause, key)) flags[at + i] = 1;
-  });
+  for (const i of inPassage) if (clauseHas(clause, view.termKeys[i]!)) flags[at + i] = 1;
   // Clauses end at punctuation, so no question bigram or word spans two of them. One pass over
   // the clause finds every Han pair and character the question has (searching the clause once per
   // pair and character took a tenth of an answer's time).
@@ -178,9 +176,10 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   const topic = titleOf(title);
   const view = questionView(query);
   const { asked, pieces, chars, inLetters, questionHan, english, width } = view;
-  // Typed arrays filled by plain loops: TypedArray.from with a mapping function is a slow path.
-  const inPassage = new Uint8Array(view.termKeys.length);
-  view.termKeys.forEach((key, i) => (inPassage[i] = tokenized.terms.includes(key) ? 1 : 0));
+  // The question's terms the passage has, by flag: a clause looks up only these.
+  const inPassage: number[] = [];
+  for (let i = 0; i < view.termKeys.length; i++)
+    if (tokenized.terms.includes(view.termKeys[i]!)) inPassage.push(i);
   const shapes = spansOf(tokenized, maxChars);
   // Flags at offsets into one buffer: each clause's, then the unions of sentences and spans.
   const clauseStart: number[] = [];

@@ -1,5 +1,5 @@
 import { QUESTION_FRAMING_WORDS } from './question-words.ts';
-import { segmenter } from './segment.ts';
+import { segmenter, segmentsOf } from './segment.ts';
 import { isStopword } from './tokenize.ts';
 
 /**
@@ -74,18 +74,26 @@ export class HomophoneRepair {
     const han = chars.map((char) => /\p{Script=Han}/u.test(char));
     /** Where the question's bigrams the knowledge has start: what a repaired word's passage shares. */
     const context: number[] = [];
+    /** Where a bigram the knowledge lacks starts: a span holding none is known, never repaired. */
+    const unknown = new Uint8Array(chars.length);
     let allKnown = true;
     for (let i = 0; i + 1 < chars.length; i++) {
       if (!han[i] || !han[i + 1]) continue;
       if (this.has(chars[i]! + chars[i + 1]!)) context.push(i);
-      else allKnown = false;
+      else {
+        allKnown = false;
+        unknown[i] = 1;
+      }
     }
     if (allKnown) return normalized;
     const fixes: Fix[] = [];
     for (let start = 0; start < chars.length;) {
       let end = start;
       while (end < chars.length && han[end]) end++;
-      if (end - start >= MIN_SPAN) fixes.push(...this.runFixes(chars, start, end, context));
+      // A run whose every bigram the knowledge has offers no span to repair (each is `known`):
+      // its segmenting is skipped.
+      if (end - start >= MIN_SPAN && unknown.subarray(start, end - 1).includes(1))
+        fixes.push(...this.runFixes(chars, start, end, context));
       start = end + 1;
     }
     if (fixes.length === 0) return normalized;
@@ -137,7 +145,8 @@ export class HomophoneRepair {
   private suspectRuns(chars: readonly string[], from: number, to: number): [number, number][] {
     const runs: [number, number][] = [];
     let start = from;
-    for (const { segment } of segmenter.segment(chars.slice(from, to).join(''))) {
+    // Memoized (segment.ts): splitWords reads the same runs of a question typed right.
+    for (const segment of segmentsOf(chars.slice(from, to).join(''))) {
       const length = Array.from(segment).length;
       const suspect = length === 1 && !isStopword(segment) && !FRAMING_WORDS.has(segment);
       const last = runs.at(-1);

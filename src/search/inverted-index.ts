@@ -26,6 +26,8 @@ export class InvertedIndex {
   readonly docCount: number;
   readonly averageLength: number;
   private readonly lengths: Float64Array;
+  /** Each document's BM25 length norm, k1 × (1 − b + b × length / average): the same for every term. */
+  private readonly norms: Float64Array;
   /** Term -> its number; term t's postings are docs/freqs[starts[t], starts[t + 1]). */
   private readonly termIds = new Map<string, number>();
   private readonly starts: Uint32Array;
@@ -67,6 +69,8 @@ export class InvertedIndex {
       }
     });
     this.averageLength = total / Math.max(1, documents.length);
+    this.norms = new Float64Array(documents.length);
+    for (let doc = 0; doc < documents.length; doc++) this.norms[doc] = this.lengthNorm(this.lengths[doc]!);
     this.starts = new Uint32Array(docCounts.length + 1);
     for (let id = 0; id < docCounts.length; id++) this.starts[id + 1] = this.starts[id]! + docCounts[id]!;
     // Second pass: documents come in order, so a term's slice ends with the current document
@@ -141,9 +145,12 @@ export class InvertedIndex {
 
   /** The BM25 contribution of one term occurring `freq` times in a document of `length` terms. */
   termScore(term: string, freq: number, length: number, idf = this.idf(term)): number {
+    return (idf * (freq * (this.options.k1 + 1))) / (freq + this.lengthNorm(length));
+  }
+
+  private lengthNorm(length: number): number {
     const { k1, b } = this.options;
-    const norm = k1 * (1 - b + (b * length) / this.averageLength);
-    return (idf * (freq * (k1 + 1))) / (freq + norm);
+    return k1 * (1 - b + (b * length) / this.averageLength);
   }
 
   /** Scores every document that shares a term with the query; returns [doc, score] best first. */
@@ -158,13 +165,16 @@ export class InvertedIndex {
     const scores = (this.scratch ??= new Float64Array(this.docCount));
     const seen = (this.seen ??= new Uint8Array(this.docCount));
     const scored: number[] = [];
+    const saturation = this.options.k1 + 1;
     for (const { term, weight } of query) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
       const idf = this.idf(term);
       for (let i = this.starts[id]!; i < this.starts[id + 1]!; i++) {
         const doc = this.docs[i]!;
-        const score = weight * this.termScore(term, this.freqs[i]!, this.lengths[doc]!, idf);
+        const freq = this.freqs[i]!;
+        // termScore with the document's norm read, not worked out again for each of its terms.
+        const score = weight * ((idf * (freq * saturation)) / (freq + this.norms[doc]!));
         if (seen[doc] === 0) {
           seen[doc] = 1;
           scored.push(doc);

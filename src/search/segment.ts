@@ -21,9 +21,9 @@ export function segmentsOf(text: string): string[] {
     return segments;
   }
   for (const { segment } of segmenter.segment(text)) segments.push(segment);
-  segmentations.set(
-    text,
-    Uint32Array.from(segments, (segment) => segment.length),
-  );
+  // Filled by a loop: `Uint32Array.from` with a mapping function goes through an iterator.
+  const found = new Uint32Array(segments.length);
+  for (let i = 0; i < segments.length; i++) found[i] = segments[i]!.length;
+  segmentations.set(text, found);
   return segments;
 }

@@ -1,6 +1,6 @@
 import { QUESTION_FRAMING_WORDS } from './question-words.ts';
 import { baseForms, stemLatin } from './english-forms.ts';
-import { segmenter, segmentsOf } from './segment.ts';
+import { segmentsOf } from './segment.ts';
 
 // English word forms live in english-forms.ts; re-exported for the modules that import them from here.
 export { baseForms, stemLatin };
@@ -153,7 +153,8 @@ export function splitWords(
     }
     if (han) {
       let run = '';
-      for (const { segment } of segmenter.segment(han)) {
+      // Memoized: the homophone repair segmented this run of the question just before.
+      for (const segment of segmentsOf(han)) {
         // A measure word right after a question word ("哪家", "几位") belongs to the question.
         // So does "一" with one ("哪一个国家", "哪一种气候"), which the segmenter keeps as a word.
         const measureWord: boolean =
