@@ -30,6 +30,7 @@ export const CANDIDATE_FEATURES = [
   'assocSpanBridged',
   'assocBridgedScored',
   'assocSpanBridgedScored',
+  'assocSpecificBridged',
   'specificShare',
   'tieShare',
   'absentShare',

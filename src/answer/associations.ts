@@ -137,8 +137,11 @@ export function associationFeatures(
   table: Associations,
   groups: ReadonlyArray<{ word: string; weight: number; missing: boolean }>,
   top: { has(term: string): boolean; normalized: string; answerNormalized: string },
+  /** The retrieved passages, the top among them: a bridge most of them hold is the topic's word. */
+  retrieved: ReadonlyArray<{ has(term: string): boolean }> = [],
 ): Record<string, number> {
   let total = 0;
+  let specificBridged = 0;
   let bridged = 0;
   let unbridged = 0;
   let spanBridged = 0;
@@ -162,6 +165,13 @@ export function associationFeatures(
     );
     if (passageBest > 0) bridged += weight;
     else unbridged += weight;
+    // The top's bridges weighed by how few retrieved passages hold them (the least shared one;
+    // a learned table's numbers, "#年", are left out: only the top's text can tell).
+    let specific = 0;
+    for (const [other] of row)
+      if (!other.startsWith('#') && retrieved.length && top.has(other))
+        specific = Math.max(specific, 1 - retrieved.filter((p) => p.has(other)).length / retrieved.length);
+    specificBridged += weight * specific;
     if (spanBest > 0) spanBridged += weight;
     bridgedScored += weight * Math.min(1, passageBest);
     spanBridgedScored += weight * Math.min(1, spanBest);
@@ -173,5 +183,6 @@ export function associationFeatures(
     assocSpanBridged: share(spanBridged),
     assocBridgedScored: share(bridgedScored),
     assocSpanBridgedScored: share(spanBridgedScored),
+    assocSpecificBridged: share(specificBridged),
   };
 }
