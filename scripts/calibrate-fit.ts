@@ -23,10 +23,14 @@ export const DEFAULT_THRESHOLD_FAMILIES = 'whole|slice';
  * so `npm run calibrate` reproduces data/answer-model.json.
  */
 export const CANDIDATE_FEATURES = [
-  // Learned question wording (associations.ts, branch assoc): measured, not kept.
+  // Learned question wording or word-vector neighbours (associations.ts, branches assoc and
+  // para7): measured, not kept. The last two count each bridge at its score (a cosine).
   'assocBridged',
   'assocUnbridged',
   'assocSpanBridged',
+  'assocBridgedScored',
+  'assocSpanBridgedScored',
+  'assocSpecificBridged',
   'specificShare',
   'tieShare',
   'absentShare',

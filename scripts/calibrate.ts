@@ -52,7 +52,7 @@ import {
   type Scored,
 } from './calibrate-fit.ts';
 import { withLanguageTerms } from '../src/answer/confidence-features.ts';
-import { readAssociations, type Associations } from '../src/answer/associations.ts';
+import { readAssociations, tableFileFor, type Associations } from '../src/answer/associations.ts';
 import { RANKING_ONLY_FEATURES } from '../src/answer/features.ts';
 
 /**
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   const tables = new Map<string, Associations>();
   if (tablesDir)
     associationsOf = (set) => {
-      const file = path.join(tablesDir, `no-${set.replace('-en', '-zh')}.json`);
+      const file = tableFileFor(tablesDir, set.replace('-en', '-zh'));
       if (!tables.has(file)) tables.set(file, readAssociations(file));
       return { table: tables.get(file)! };
     };

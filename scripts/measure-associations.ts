@@ -24,6 +24,7 @@ import {
   bridgedWords,
   expandQuery,
   readAssociations,
+  tableFileFor,
   type Associations,
 } from '../src/answer/associations.ts';
 import { loadAnswerModel } from '../src/answer/model.ts';
@@ -278,15 +279,16 @@ async function main(): Promise<void> {
       control: { type: 'string', default: '' },
       ranking: { type: 'boolean', default: false },
       expand: { type: 'string', default: '' },
+      'absent-only': { type: 'boolean', default: false },
       summary: { type: 'boolean', default: false },
     },
   });
   const tables = Object.fromEntries(
-    SETS.map(([set]) => [set, readAssociations(path.join(values.tables, `no-${set}.json`))]),
+    SETS.map(([set]) => [set, readAssociations(tableFileFor(values.tables, set))]),
   );
   if (values.expand)
     expansionOf = (set) => ({
-      associations: { table: tables[set]!, expand: Number(values.expand) },
+      associations: { table: tables[set]!, expand: Number(values.expand), absentOnly: values['absent-only'] },
     });
   if (values.collect) writeFileSync(values.rows, JSON.stringify(await collect(values.data)));
   const rows = JSON.parse(readFileSync(values.rows, 'utf8')) as Collected[];

@@ -1,18 +1,20 @@
 /**
- * Question wording learned from the public sets (scripts/fit-associations.ts): for a question word
- * the answering sentence does not write, the words such sentences write instead ("成立" -> 创立),
- * each with its pointwise mutual information, shrunk toward none. Measured as confidence features,
- * a ranker feature and a query expansion, and not kept (docs/evaluation.md, "Measured and not
- * kept"): nothing served reads a table; engines are given one only to measure
- * (scripts/measure-associations.ts, npm run calibrate -- --associations DIR).
+ * Other words for a question word, measured and not kept (docs/evaluation.md, "Measured and not
+ * kept"): question wording learned from the public sets (scripts/fit-associations.ts: for a
+ * question word the answering sentence does not write, the words such sentences write instead,
+ * "成立" -> 创立, by pointwise mutual information shrunk toward none; branch assoc), or the nearest
+ * words by word2vec cosine (scripts/build-word-neighbours.ts, "创办" -> 创立, 开办; branch para7).
+ * Nothing served reads a table; engines are given one only to measure, as confidence features
+ * and query expansion (scripts/measure-associations.ts, npm run calibrate -- --associations DIR).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { QueryTerm } from '../search/inverted-index.ts';
 import { normalizeText } from '../search/normalize.ts';
 import type { Query } from '../search/query.ts';
 import { splitWords } from '../search/tokenize.ts';
 
-/** Question word -> (sentence word -> association, a log ratio > 0). */
+/** Question word -> (sentence word -> association: a log ratio > 0, or a cosine). */
 export type Associations = Map<string, Map<string, number>>;
 
 /** The file scripts/fit-associations.ts writes: per question word "word score word score …". */
@@ -33,10 +35,26 @@ export function associationWords(normalized: string): string[] {
   return [...words];
 }
 
+/**
+ * The table a set is measured with: DIR/no-<set>.json (fit-associations.ts --folds, fitted without
+ * that set), else DIR/neighbours.tsv (build-word-neighbours.ts: fitted on no set, one for all).
+ */
+export function tableFileFor(dir: string, set: string): string {
+  const own = path.join(dir, `no-${set}.json`);
+  return existsSync(own) ? own : path.join(dir, 'neighbours.tsv');
+}
+
+/** A table file: scripts/fit-associations.ts's JSON, or a .tsv of "word\tword score word score …" lines. */
 export function readAssociations(file: string): Associations {
-  const data = JSON.parse(readFileSync(file, 'utf8')) as AssociationFile;
+  const text = readFileSync(file, 'utf8');
+  const rows: Array<[string, string]> = file.endsWith('.tsv')
+    ? text
+        .split('\n')
+        .filter((line) => line && !line.startsWith('#'))
+        .map((line) => line.split('\t') as [string, string])
+    : Object.entries((JSON.parse(text) as AssociationFile).words);
   const table: Associations = new Map();
-  for (const [word, list] of Object.entries(data.words)) {
+  for (const [word, list] of rows) {
     const parts = list.split(' ');
     const row = new Map<string, number>();
     for (let i = 0; i + 1 < parts.length; i += 2) row.set(parts[i]!, Number(parts[i + 1]));
@@ -71,6 +89,8 @@ export interface AssociationOptions {
   table: Associations;
   /** Each question word's strongest associations the knowledge has become retrieval terms. */
   expand?: number;
+  /** Expands only the question words the knowledge does not write (a paraphrase to bridge). */
+  absentOnly?: boolean;
 }
 
 /**
@@ -90,6 +110,7 @@ export function expandQuery(
   const present = new Set(query.terms.map(({ term }) => term));
   const extra: QueryTerm[] = [];
   for (const group of query.groups) {
+    if (options.absentOnly && has(group.word)) continue;
     const row = [...(table.get(group.word) ?? [])].filter(([word]) => has(word) && !present.has(word));
     const strongest = Math.max(0, ...row.map(([, score]) => score));
     for (const [word, score] of row.slice(0, perWord)) {
@@ -116,25 +137,52 @@ export function associationFeatures(
   table: Associations,
   groups: ReadonlyArray<{ word: string; weight: number; missing: boolean }>,
   top: { has(term: string): boolean; normalized: string; answerNormalized: string },
+  /** The retrieved passages, the top among them: a bridge most of them hold is the topic's word. */
+  retrieved: ReadonlyArray<{ has(term: string): boolean }> = [],
 ): Record<string, number> {
   let total = 0;
+  let specificBridged = 0;
   let bridged = 0;
   let unbridged = 0;
   let spanBridged = 0;
+  // Word-vector neighbours (scripts/build-word-neighbours.ts): each bridge counted at its score,
+  // a cosine, so a near-synonym covers more of the word than a loosely related word does.
+  let bridgedScored = 0;
+  let spanBridgedScored = 0;
   for (const { word, weight, missing } of groups) {
     if (!/\p{Script=Han}/u.test(word)) continue;
     total += weight;
     if (!missing) continue;
-    const row = [...(table.get(word)?.keys() ?? [])];
-    if (row.some((other) => holds(other, top.has, top.normalized))) bridged += weight;
-    else unbridged += weight;
+    const row = [...(table.get(word) ?? [])];
     const inSpan = (term: string): boolean => top.answerNormalized.includes(term);
-    if (row.some((other) => holds(other, inSpan, top.answerNormalized))) spanBridged += weight;
+    const passageBest = Math.max(
+      0,
+      ...row.filter(([other]) => holds(other, top.has, top.normalized)).map(([, s]) => s),
+    );
+    const spanBest = Math.max(
+      0,
+      ...row.filter(([other]) => holds(other, inSpan, top.answerNormalized)).map(([, s]) => s),
+    );
+    if (passageBest > 0) bridged += weight;
+    else unbridged += weight;
+    // The top's bridges weighed by how few retrieved passages hold them (the least shared one;
+    // a learned table's numbers, "#年", are left out: only the top's text can tell).
+    let specific = 0;
+    for (const [other] of row)
+      if (!other.startsWith('#') && retrieved.length && top.has(other))
+        specific = Math.max(specific, 1 - retrieved.filter((p) => p.has(other)).length / retrieved.length);
+    specificBridged += weight * specific;
+    if (spanBest > 0) spanBridged += weight;
+    bridgedScored += weight * Math.min(1, passageBest);
+    spanBridgedScored += weight * Math.min(1, spanBest);
   }
   const share = (part: number): number => (total > 0 ? part / total : 0);
   return {
     assocBridged: share(bridged),
     assocUnbridged: share(unbridged),
     assocSpanBridged: share(spanBridged),
+    assocBridgedScored: share(bridgedScored),
+    assocSpanBridgedScored: share(spanBridgedScored),
+    assocSpecificBridged: share(specificBridged),
   };
 }

@@ -147,6 +147,7 @@ export function extraConfidenceFeatures(
           missing: groupCoverage(group, (term) => top.has(term)) < 0.5,
         })),
         top,
+        retrieved,
       )),
   };
 }
