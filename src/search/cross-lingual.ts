@@ -80,9 +80,7 @@ export class CrossLingualTerms {
     /** Read for English questions only: a Chinese question's Latin words keep CC-CEDICT's senses. */
     private readonly ecdictPath = DEFAULT_ECDICT_PATH,
   ) {}
-
   private ecdict?: Lexicon;
-
   /** A key's CC-CEDICT senses; asked in English, then ECDICT's further ones ("game" -> 比赛). */
   private senses(key: string, englishQuestion: boolean): readonly string[] | undefined {
     const own = this.lexicon!.get(key);
