@@ -17,6 +17,8 @@ export type Lexicon = WordLists;
 export type Glossary = Map<string, string[]>;
 
 export const DEFAULT_LEXICON_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'en-zh-lexicon.tsv');
+/** ECDICT's senses of an English stem that its CC-CEDICT line lacks (scripts/ecdict.ts). */
+export const DEFAULT_ECDICT_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'en-zh-ecdict.tsv');
 /** Chinese word -> the Latin name or acronym articles often write instead (推特 -> twitter). */
 export const DEFAULT_NAMES_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'zh-en-names.json');
 
@@ -75,7 +77,17 @@ export class CrossLingualTerms {
     private readonly namesPath = DEFAULT_NAMES_PATH,
     private readonly readingsPath = DEFAULT_READINGS_PATH,
     private readonly homophonesPath = DEFAULT_HOMOPHONES_PATH,
+    /** Read for English questions only: a Chinese question's Latin words keep CC-CEDICT's senses. */
+    private readonly ecdictPath = DEFAULT_ECDICT_PATH,
   ) {}
+  private ecdict?: Lexicon;
+  /** A key's CC-CEDICT senses; asked in English, then ECDICT's further ones ("game" -> 比赛). */
+  private senses(key: string, englishQuestion: boolean): readonly string[] | undefined {
+    const own = this.lexicon!.get(key);
+    if (!englishQuestion) return own;
+    const more = (this.ecdict ??= loadLexicon(this.ecdictPath)).get(key);
+    return more ? [...(own ?? []), ...more] : own;
+  }
 
   private questionSenses?: Lexicon;
 
@@ -188,7 +200,7 @@ export class CrossLingualTerms {
     for (const key of keys) {
       // Keyed by the word as written: "found" is mostly find's (发现), "founded" never.
       const asked = englishQuestion && key === stem ? this.questionSenses?.get(word) : undefined;
-      const found = this.pick(asked ?? this.lexicon.get(key));
+      const found = this.pick(asked ?? this.senses(key, englishQuestion));
       if (found.length > 0) return found;
     }
     return [];
