@@ -139,8 +139,11 @@ export function auc(scored: ReadonlyArray<{ p: number; label: 0 | 1 }>): number 
  * Members are better served by an answer than by "the articles don't say" above the passage that
  * says it, so the threshold is the lowest that still abstains on this share of the questions whose
  * paragraph was left out (out-of-fold), rather than the point that weighs both errors alike.
+ * 86.5% rather than 86%: the pooled share lands CMRC's own orphans about half a point lower, and at
+ * 86% a refit over ECDICT's English senses (en7) stepped the threshold 0.64 -> 0.63, leaving CMRC
+ * 20% left out at 85.1% abstained (docs/evaluation.md, "Both models refitted over en7").
  */
-export const ORPHANS_ABSTAINED = 0.86;
+export const ORPHANS_ABSTAINED = 0.865;
 
 export function chooseThreshold(
   scored: readonly Scored[],

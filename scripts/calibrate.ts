@@ -13,7 +13,7 @@
  * - Ranker: a conditional logit over the first candidates in retrieval order, fitted to pick the
  *   question's paragraph among them (questions whose paragraph is not among them say nothing of
  *   the order). Confidence: the top citation after ranking, labelled "is the question's paragraph".
- * - The threshold is the lowest that abstains on 86% of the left-out questions of the whole sets
+ * - The threshold is the lowest that abstains on 86.5% of the left-out questions of the whole sets
  *   and slices on held-apart folds
  *   (paragraphs split five ways by a hash of their id; each fold scored by a model fitted on the
  *   other four), then the model is refitted on all data.
