@@ -3,7 +3,7 @@
  * the scripts that measure its variants (confidence-variants, -slices, -misses, -matched).
  */
 import { thresholdFor, thresholdGroup } from '../src/answer/decide.ts';
-import { logit, sigmoid, type Features } from '../src/answer/model.ts';
+import { logit, sigmoid, type Features, type LogisticModel } from '../src/answer/model.ts';
 import { fitLogistic, type Choice, type Example } from '../src/eval/logistic.ts';
 
 export const FOLDS = 5;
@@ -133,6 +133,25 @@ export function auc(scored: ReadonlyArray<{ p: number; label: 0 | 1 }>): number 
   });
   const negatives = sorted.length - positives;
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/**
+ * How much surer a ranker is of a candidate covering the whole question than of one covering a
+ * tenth of it, every other feature at its mean: covering means in the passage, its answering
+ * sentence and its best window (the conditional ranker weighs these together, so they move together).
+ */
+export function coverageRaise(model: LogisticModel): number {
+  const base = Object.fromEntries(model.features.map((name, i) => [name, model.mean[i]!]));
+  const covering = (share: number) => ({
+    coverage: share,
+    sentenceCoverage: share,
+    windowCoverage: share,
+    rareWindowCoverage: share,
+    rareCoverage: share,
+    missRare: 1 - share,
+    missedShare: 1 - share,
+  });
+  return logit(model, { ...base, ...covering(1) }) - logit(model, { ...base, ...covering(0.1) });
 }
 
 /**

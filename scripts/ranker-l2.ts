@@ -8,9 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { logit, type LogisticModel } from '../src/answer/model.ts';
+import { logit } from '../src/answer/model.ts';
 import { fitConditionalLogit } from '../src/eval/logistic.ts';
-import { FOLDS, rankerChoices, type Row } from './calibrate-fit.ts';
+import { coverageRaise, FOLDS, rankerChoices, type Row } from './calibrate-fit.ts';
 import { loadAnswerModel } from '../src/answer/model.ts';
 
 const { values } = parseArgs({
@@ -23,21 +23,6 @@ const rows = JSON.parse(readFileSync(values.rows!, 'utf8')) as Row[];
 // The committed ranker's features, so the fits differ from it only by the penalty.
 const names = loadAnswerModel().ranker!.features;
 
-/** The answer-model test's check: moving every coverage feature from 0.1 to 1 raises the logit. */
-function coverageRaises(model: LogisticModel): number {
-  const base = Object.fromEntries(model.features.map((name, i) => [name, model.mean[i]!]));
-  const covering = (share: number) => ({
-    coverage: share,
-    sentenceCoverage: share,
-    windowCoverage: share,
-    rareWindowCoverage: share,
-    rareCoverage: share,
-    missRare: 1 - share,
-    missedShare: 1 - share,
-  });
-  return logit(model, { ...base, ...covering(1) }) - logit(model, { ...base, ...covering(0.1) });
-}
-
 const families = [...new Set(rows.map((r) => r.family))].sort();
 for (const l2 of values.l2!.split(',').map(Number)) {
   const right = new Map<string, number>();
@@ -45,7 +30,7 @@ for (const l2 of values.l2!.split(',').map(Number)) {
   const raises: number[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const model = fitConditionalLogit(rankerChoices(rows.filter((r) => r.fold !== fold)), names, l2);
-    raises.push(coverageRaises(model));
+    raises.push(coverageRaise(model));
     const byQuestion = new Map<string, Row[]>();
     for (const row of rows.filter((r) => r.fold === fold)) {
       const list = byQuestion.get(row.question!) ?? [];
@@ -63,6 +48,6 @@ for (const l2 of values.l2!.split(',').map(Number)) {
   const whole = fitConditionalLogit(rankerChoices(rows), names, l2);
   const cells = families.map((f) => `${f} ${((100 * (right.get(f) ?? 0)) / (asked.get(f) ?? 1)).toFixed(2)}`);
   console.log(
-    `l2 ${String(l2).padStart(4)}: ${cells.join(', ')}; coverage raises the logit by ${coverageRaises(whole).toFixed(2)} (folds ${raises.map((r) => r.toFixed(2)).join(' ')})`,
+    `l2 ${String(l2).padStart(4)}: ${cells.join(', ')}; coverage raises the logit by ${coverageRaise(whole).toFixed(2)} (folds ${raises.map((r) => r.toFixed(2)).join(' ')})`,
   );
 }

@@ -7,6 +7,7 @@ import { loadAnswerModel, logit, sigmoid } from '../../src/answer/model.ts';
 import { loadEngine } from '../../src/engine.ts';
 import { fitLogistic } from '../../src/eval/logistic.ts';
 import { isLeftOut, stableHash } from '../../src/eval/public-sets.ts';
+import { coverageRaise } from '../../scripts/calibrate-fit.ts';
 import { normalizeText } from '../../src/search/normalize.ts';
 
 describe('the kind of answer a question asks for', () => {
@@ -69,24 +70,8 @@ describe('the committed model', () => {
   });
 
   it('is more sure of a candidate that covers the whole question than of one that covers little', () => {
-    // Covering the question means in the passage, its answering sentence and its best window: the
-    // conditional ranker weighs these together (alone, whole-passage coverage is collinear with
-    // the others), so they move together here.
-    const covering = (share: number) => ({
-      coverage: share,
-      sentenceCoverage: share,
-      windowCoverage: share,
-      rareWindowCoverage: share,
-      rareCoverage: share,
-      missRare: 1 - share,
-      missedShare: 1 - share,
-    });
-    for (const ranker of [model.ranker!, model.rankerAlone!]) {
-      const base = Object.fromEntries(ranker.features.map((name, i) => [name, ranker.mean[i]!]));
-      expect(logit(ranker, { ...base, ...covering(1) })).toBeGreaterThan(
-        logit(ranker, { ...base, ...covering(0.1) }),
-      );
-    }
+    for (const ranker of [model.ranker!, model.rankerAlone!])
+      expect(coverageRaise(ranker)).toBeGreaterThan(0);
   });
 });
 
