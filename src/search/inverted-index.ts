@@ -22,6 +22,11 @@ export interface QueryTerm {
  * (a term's documents are one slice of `docs`): with CMRC-sized knowledge (~94,000 terms, most in
  * one document) an object and two arrays per term took ~41 MB of heap, the packed form ~4 MB.
  */
+/** One term's BM25 contribution: its idf, its count in the document, k1 + 1, the document's length norm. */
+function bm25Term(idf: number, freq: number, saturation: number, norm: number): number {
+  return (idf * (freq * saturation)) / (freq + norm);
+}
+
 export class InvertedIndex {
   readonly docCount: number;
   readonly averageLength: number;
@@ -145,7 +150,7 @@ export class InvertedIndex {
 
   /** The BM25 contribution of one term occurring `freq` times in a document of `length` terms. */
   termScore(term: string, freq: number, length: number, idf = this.idf(term)): number {
-    return (idf * (freq * (this.options.k1 + 1))) / (freq + this.lengthNorm(length));
+    return bm25Term(idf, freq, this.options.k1 + 1, this.lengthNorm(length));
   }
 
   private lengthNorm(length: number): number {
@@ -172,9 +177,8 @@ export class InvertedIndex {
       const idf = this.idf(term);
       for (let i = this.starts[id]!; i < this.starts[id + 1]!; i++) {
         const doc = this.docs[i]!;
-        const freq = this.freqs[i]!;
         // termScore with the document's norm read, not worked out again for each of its terms.
-        const score = weight * ((idf * (freq * saturation)) / (freq + this.norms[doc]!));
+        const score = weight * bm25Term(idf, this.freqs[i]!, saturation, this.norms[doc]!);
         if (seen[doc] === 0) {
           seen[doc] = 1;
           scored.push(doc);
