@@ -136,6 +136,14 @@ export function auc(scored: ReadonlyArray<{ p: number; label: 0 | 1 }>): number 
 }
 
 /**
+ * The ranker's L2 penalty: its coverage features are near collinear, and at 1 the direction of
+ * "covers more of the question" (`coverageRaise`) flipped sign from fold to fold; 10 is the
+ * smallest tried at which it is positive in every fold, with out-of-fold R@1 within 0.4 point
+ * (`tsx scripts/ranker-families.ts --l2 1,10`).
+ */
+export const RANKER_L2 = 10;
+
+/**
  * How much surer a ranker is of a candidate covering the whole question than of one covering a
  * tenth of it, every other feature at its mean: covering means in the passage, its answering
  * sentence and its best window (the conditional ranker weighs these together, so they move together).

@@ -46,6 +46,7 @@ import {
   isCandidateFeature,
   languageGroup,
   ORPHANS_ABSTAINED,
+  RANKER_L2,
   rankerChoices,
   thresholdOfRow,
   type Row,
@@ -67,13 +68,6 @@ let withoutFeatures: string[] = [];
 function featureNames(rows: readonly Row[]): string[] {
   return Object.keys(rows[0]!.features).filter((name) => !withoutFeatures.includes(name));
 }
-
-/**
- * The ranker's L2 penalty: its coverage features are near collinear, and at 1 the direction of
- * "covers more of the question" flipped sign from fold to fold; 10 is the smallest tried at which
- * it is positive in every fold, with out-of-fold R@1 within 0.4 point (scripts/ranker-l2.ts).
- */
-const RANKER_L2 = 10;
 
 async function fitRanker(
   dataDir: string,
