@@ -36,6 +36,19 @@ export function askedAnswerType(normalizedQuestion: string): AnswerType | undefi
   return undefined;
 }
 
+/**
+ * For a question asking an amount or a time, the question word that says so and where it is
+ * ("多少", "几岁", "how old", "what year"): the framing whose answer's unit answer-unit.ts learned.
+ */
+export function askedWord(
+  normalizedQuestion: string,
+): { type: 'amount' | 'time'; word: string; index: number } | undefined {
+  const type = askedAnswerType(normalizedQuestion);
+  if (type !== 'amount' && type !== 'time') return undefined;
+  const match = ASKS.find(([kind]) => kind === type)![1].exec(normalizedQuestion)!;
+  return { type, word: match[0], index: match.index };
+}
+
 const askedOfQuery = new WeakMap<Query, { type: AnswerType | undefined }>();
 
 /**
