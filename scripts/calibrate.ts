@@ -55,6 +55,7 @@ import {
 import { withLanguageTerms } from '../src/answer/confidence-features.ts';
 import { readAssociations, tableFileFor, type Associations } from '../src/answer/associations.ts';
 import { RANKING_ONLY_FEATURES } from '../src/answer/features.ts';
+import { useCrossFittedUnitTables } from '../src/eval/answer-units.ts';
 
 /**
  * `--associations DIR`: each set's engines get the learned wording fitted without it
@@ -138,6 +139,8 @@ async function main(): Promise<void> {
     /** The share of orphans (out of fold) the threshold abstains on, per group. */
     abstain: { type: 'string', default: String(ORPHANS_ABSTAINED) },
     associations: { type: 'string' },
+    /** "cross-fitted" (kept): each question reads the unit table learned without its article; "served": data/answer-units.json. */
+    'unit-table': { type: 'string', default: 'cross-fitted' },
   } as const;
   let parsed;
   try {
@@ -168,6 +171,8 @@ async function main(): Promise<void> {
       if (!tables.has(file)) tables.set(file, readAssociations(file));
       return { table: tables.get(file)! };
     };
+  // The unit table is learned from these sets' gold answers: a question's row must not read its own.
+  if (values['unit-table'] === 'cross-fitted') await useCrossFittedUnitTables(values.data);
   const started = performance.now();
   const sentenceModelHash = createHash('sha256')
     .update(readFileSync(DEFAULT_SENTENCE_MODEL_PATH))

@@ -1,7 +1,8 @@
 /**
  * `npm run fit-sentences`: fits the sentence model (src/answer/choose.ts, features in
  * src/answer/spans.ts) on the public dev sets in ../shared/eval and writes data/sentence-model.json.
- * Nothing here reads the article's own questions.
+ * Nothing here reads the article's own questions; a question's spans read the unit table
+ * learned without its article (src/eval/answer-units.ts), so no example holds its own answer's unit.
  * - Each set (CMRC, DRCD, XQuAD zh, XQuAD's English questions over its Chinese paragraphs) is one
  *   knowledge folder, as `npm run eval` builds it. A question whose passage retrieval puts first
  *   (not the ranker: so this fit reads no fitted model, and one pass of it and then calibrate,
@@ -14,10 +15,9 @@
  *   and which neighbour a sentence too short to stand alone takes) that holds the most answers
  *   while every set's mean answer stays within MEAN_CHARS_BUDGET. Then the model is refitted on
  *   all of it.
- * `--collected FILE` keeps the collected spans in FILE (read back when it exists), to try rules
- * without collecting again; delete it when the features change. `--products traditional` adds
- * the pairwise products of twelve span features for questions written in traditional characters
- * (span-table.ts `TRADITIONAL_PRODUCTS`; the default; `none`: the linear model; docs/evaluation.md, hit6).
+ * `--collected FILE` keeps the collected spans (read back when it exists; delete it when features
+ * change). `--products traditional` (default; `none`: linear) adds the pairwise products of twelve span
+ * features for questions in traditional characters (span-table.ts `TRADITIONAL_PRODUCTS`; hit6).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -42,6 +42,7 @@ import { loadEngine } from '../src/engine.ts';
 import type { Choice } from '../src/eval/logistic.ts';
 import { addTraditionalProducts, fitSpanModel, TRADITIONAL_PRODUCT_NAMES } from '../src/eval/span-fit.ts';
 import { readSquad, stableHash, writeKnowledge } from '../src/eval/public-sets.ts';
+import { useCrossFittedUnitTables } from '../src/eval/answer-units.ts';
 
 const FOLDS = 5;
 /** The mean answer length (characters) no set may exceed; the issue's ceiling is 90. */
@@ -83,8 +84,7 @@ async function collect(dataDir: string): Promise<Question[]> {
     const full = path.join(dataDir, file);
     if (!existsSync(full)) throw new Error(`${full} is missing: fitting needs the public dev sets`);
     const set = await readSquad(full);
-    // XQuAD's English questions are scored against the Chinese passage: its answers are the
-    // Chinese file's answers to the same question id.
+    // XQuAD's English questions are scored against the Chinese passage, with the Chinese answers.
     const questions = questionsFile
       ? (await readSquad(path.join(dataDir, questionsFile))).questions.map((q) => ({
           ...q,
@@ -218,6 +218,7 @@ async function main(): Promise<void> {
       products: { type: 'string', default: 'traditional' },
     },
   });
+  await useCrossFittedUnitTables(values.data!);
   const started = performance.now();
   const budget = Number(values.budget);
   let questions: Question[];
@@ -265,10 +266,9 @@ async function main(): Promise<void> {
     `  fitted model, out of fold (no neighbour rule): ${format(simulate(outOfFold, (s) => chosenText(s, noExtension)))}`,
   );
 
-  // Questions asked in English have their own price: the model is less sure of their sentence,
-  // so one price for all spends the length budget on them and leaves Chinese answers short. Each
-  // set asks in one language, so each price is searched over its own sets' questions alone (the
-  // same choice as trying every pair of prices, 13 times faster).
+  // Questions asked in English have their own price: the model is less sure of their sentence, so
+  // one price for all spends the budget on them and leaves Chinese answers short. Each set asks in
+  // one language: each price is searched over its own sets alone (as every pair, 13 times faster).
   const englishScored = outOfFold.filter((s) => english(s.question.question));
   const chineseScored = outOfFold.filter((s) => !english(s.question.question));
   const setsOf = (scored: readonly Scored[]): Set<string> => new Set(scored.map((s) => s.question.set));

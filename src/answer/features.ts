@@ -6,6 +6,7 @@
  */
 import { groupCoverage, INNER_BIGRAM_WEIGHT, type Query, type QueryGroup } from '../search/query.ts';
 import { askedOf, holdsAnswerType } from './answer-type.ts';
+import { unitFit, unitsOf } from './answer-unit.ts';
 import type { ChosenAnswer } from './choose.ts';
 import type { Features } from './model.ts';
 import { proximities, type Proximity } from './proximity.ts';
@@ -53,6 +54,7 @@ export function rankerFeatures(
   coverages: readonly number[] = views.map((view) => view.coverage),
 ): Features[] {
   const asked = askedOf(query);
+  const units = unitsOf(query);
   const content = contentGroups(query);
   const rarity = (group: QueryGroup): number => groupRarity(group, unseenIdf);
   const rarest = content.reduce<QueryGroup | undefined>(
@@ -125,6 +127,10 @@ export function rankerFeatures(
       rareWindowCoverage: rareNear.windowCoverage,
       rareCoverage: rarityTotal > 0 ? rareCovered / rarityTotal : 0,
       typeNearWords: near.typeNearWords ? 1 : 0,
+      // How likely the unit of the likeliest number is for the question's framing, learned from
+      // the public sets' gold answers (answer-unit.ts): "5 岁" for "how old", not "5 年前".
+      unitInSentence: unitFit(units.frame, view.answerNormalized, units.pairs),
+      unitInPassage: unitFit(units.frame, view.normalized, units.pairs),
     };
   });
   // How a candidate's answering sentence stands out from the others' (0 alone): of two paragraphs
@@ -137,7 +143,13 @@ export function rankerFeatures(
   return features;
 }
 
-const STANDOUT_FEATURES = ['sentenceCoverage', 'bigramsInSentence', 'longestShared', 'windowCoverage'];
+const STANDOUT_FEATURES = [
+  'sentenceCoverage',
+  'bigramsInSentence',
+  'longestShared',
+  'windowCoverage',
+  'unitInSentence',
+];
 
 /**
  * Features that only order candidates: how the question's words sit in a passage and how a

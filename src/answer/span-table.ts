@@ -58,6 +58,8 @@ export const SPAN_FEATURES = [
   'firstSentence',
   'position',
   'englishWeighted',
+  'unitFit',
+  'unitFitGap',
 ] as const;
 
 export type SpanFeature = (typeof SPAN_FEATURES)[number];

@@ -22,6 +22,7 @@ import {
 } from './span-table.ts';
 import { groupCoverageAt, questionView, type QuestionView } from './question-view.ts';
 import { longestSharedRun, sharedRunsEnding } from './shared-runs.ts';
+import { unitFit, unitsOf } from './answer-unit.ts';
 
 /** Whether a question is asked in English: choose.ts reads it from here. */
 export { isEnglishQuestion } from './question-view.ts';
@@ -276,6 +277,12 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   const last = Math.max(1, clauses.length - 1);
   const runs = sentenceChars.map((sentence) => sharedRunsEnding(view.chars, sentence));
 
+  // The likeliest unit of each span's numbers for the question's framing (answer-unit.ts).
+  const units = unitsOf(query);
+  const unitFits = raws.map((raw) =>
+    units.frame ? unitFit(units.frame, normalizeText(raw.shape.text), units.pairs) : 0,
+  );
+  const maxUnitFit = Math.max(0, ...unitFits);
   const values = new Float64Array(raws.length * SPAN_FEATURES.length);
   const C = SPAN_COLUMN;
   const spans = raws.map((raw, index): Span => {
@@ -322,6 +329,8 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
     values[row + C.firstSentence] = shape.sentence === 0 ? 1 : 0;
     values[row + C.position] = shape.sentence / last;
     values[row + C.englishWeighted] = english * raw.weighted;
+    values[row + C.unitFit] = unitFits[index]!;
+    values[row + C.unitFitGap] = unitFits[index]! - maxUnitFit;
     return {
       text: shape.text,
       sentence: shape.sentence,

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_PATH, loadAnswerModel, type AnswerModel } from '../answer/model.ts';
+import { questionFrames } from '../answer/answer-unit.ts';
+import { useCrossFittedUnitTables } from '../eval/answer-units.ts';
+import { normalizeText } from '../search/normalize.ts';
 import { createEngine, loadEngine, type Engine } from '../engine.ts';
 import { scoreDev, type DevQuestion } from '../eval/datasets.ts';
 import {
@@ -89,6 +92,8 @@ const engineOptions = (): { model: AnswerModel; questionSensesPath?: string } =>
 });
 /** Which articles of a public set are asked about (`--articles FROM-TO`, indexes in the set): all by default. */
 let askedArticle = (_article: number): boolean => true;
+/** Which questions are asked (`--framed`: those asking an amount or a time, answer-unit.ts). */
+let askedQuestion = (_question: string): boolean => true;
 
 async function withKnowledge<T>(
   paragraphs: readonly EvalParagraph[],
@@ -116,6 +121,8 @@ const USAGE = [
   '  --verbose        list the article questions missed',
   '  --model FILE     score another answer model (default data/answer-model.json)',
   "  --question-senses FILE   English questions' senses (off by default; data/en-zh-question-senses.tsv, a fold's)",
+  '  --framed         ask only the public questions that ask an amount or a time (a framing of answer-unit.ts)',
+  '  --unit-folds     each public question reads the unit table learned without its article (as npm run calibrate fits)',
   '  --articles A-B   ask only about the articles A to B of each public set (0-based; the knowledge stays whole)',
   '  --plot FILE      where the reliability plot goes (default eval/reliability.svg)',
   '  --knowledge DIR, --dev FILE, --data DIR   the article, its dev questions, the public sets (../shared/eval)',
@@ -133,6 +140,8 @@ async function main(): Promise<void> {
       verbose: { type: 'boolean', default: false },
       model: { type: 'string', default: DEFAULT_MODEL_PATH },
       'question-senses': { type: 'string' },
+      'unit-folds': { type: 'boolean', default: false },
+      framed: { type: 'boolean', default: false },
       articles: { type: 'string' },
       distractors: { type: 'string', default: String(DISTRACTORS) },
       help: { type: 'boolean', short: 'h', default: false },
@@ -144,6 +153,8 @@ async function main(): Promise<void> {
   }
   modelFile = values.model;
   questionSensesFile = values['question-senses'];
+  if (values.framed) askedQuestion = (question) => questionFrames(normalizeText(question)).length > 0;
+  if (values['unit-folds']) await useCrossFittedUnitTables(values.data);
   if (values.articles) {
     const [from, to] = values.articles.split('-').map(Number);
     if (!Number.isInteger(from) || !Number.isInteger(to)) throw new Error('--articles FROM-TO, e.g. 0-11');
@@ -210,7 +221,7 @@ async function main(): Promise<void> {
     const asked = new Set(set.paragraphs.filter((p) => askedArticle(p.article)).map((p) => p.id));
     const questions = (
       questionsFile === file ? set.questions : (await readSquad(questionsFile)).questions
-    ).filter((q) => asked.has(q.source));
+    ).filter((q) => asked.has(q.source) && askedQuestion(q.question));
     if (want(name))
       rows.push({
         set: name,
