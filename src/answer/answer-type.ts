@@ -39,14 +39,19 @@ export function askedAnswerType(normalizedQuestion: string): AnswerType | undefi
 /**
  * For a question asking an amount or a time, the question word that says so and where it is
  * ("多少", "几岁", "how old", "what year"): the framing whose answer's unit answer-unit.ts learned.
+ * The earlier of the two kinds' words: "How old was she when she left?" asks an age, whatever
+ * askedAnswerType's order says of the "when" of its clause.
  */
 export function askedWord(
   normalizedQuestion: string,
 ): { type: 'amount' | 'time'; word: string; index: number } | undefined {
-  const type = askedAnswerType(normalizedQuestion);
-  if (type !== 'amount' && type !== 'time') return undefined;
-  const match = ASKS.find(([kind]) => kind === type)![1].exec(normalizedQuestion)!;
-  return { type, word: match[0], index: match.index };
+  let found: { type: 'amount' | 'time'; word: string; index: number } | undefined;
+  for (const [type, pattern] of ASKS) {
+    if (type !== 'amount' && type !== 'time') continue;
+    const match = pattern.exec(normalizedQuestion);
+    if (match && (!found || match.index < found.index)) found = { type, word: match[0], index: match.index };
+  }
+  return found;
 }
 
 const askedOfQuery = new WeakMap<Query, { type: AnswerType | undefined }>();

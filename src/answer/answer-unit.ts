@@ -45,7 +45,7 @@ export function loadUnitTable(file = DEFAULT_UNIT_TABLE_PATH): UnitTable {
 const NUMBER =
   /(?<!\d[.,]?)\d[\d.,]*|[〇零一二两三四五六七八九十百千万亿]*[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*/gu;
 /** What may sit between a number and its unit: spaces, a multiplier, "about/more than". */
-const BETWEEN = /^[\s万亿千百多余]*/u;
+const BETWEEN = /[\s万亿千百多余]*/uy;
 /** A bare number (a score, a list) has no unit. */
 export const NO_UNIT = '#';
 
@@ -58,16 +58,18 @@ export const NO_UNIT = '#';
 export function numberUnits(normalizedText: string, pairs: ReadonlySet<string>): string[] {
   const units: string[] = [];
   for (const match of normalizedText.matchAll(NUMBER)) {
-    const rest = normalizedText.slice(match.index + match[0].length);
-    const unit = unitAt(rest.slice(BETWEEN.exec(rest)![0].length), pairs);
+    BETWEEN.lastIndex = match.index + match[0].length;
+    BETWEEN.exec(normalizedText);
+    // The two code points after the number and what may sit between (no copy of the rest).
+    const [first, second] = Array.from(normalizedText.slice(BETWEEN.lastIndex, BETWEEN.lastIndex + 4));
+    const unit = unitOf(first, second, pairs);
     const mark = match[0] === '一' ? '¹' : /^\d{4}$/.test(match[0]) && unit.startsWith('年') ? '⁴' : '';
     units.push(mark + unit);
   }
   return units;
 }
 
-function unitAt(after: string, pairs: ReadonlySet<string>): string {
-  const [first, second] = Array.from(after);
+function unitOf(first: string | undefined, second: string | undefined, pairs: ReadonlySet<string>): string {
   if (!first || !/[\p{L}%‰]/u.test(first)) return NO_UNIT;
   const pair = second && /\p{L}/u.test(second) ? first + second : undefined;
   return pair && pairs.has(pair) ? pair : first;

@@ -280,7 +280,7 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   // The likeliest unit of each span's numbers for the question's framing (answer-unit.ts).
   const units = unitsOf(query);
   const unitFits = raws.map((raw) =>
-    units.frame ? unitFit(units.frame, normalizeText(raw.shape.text), units.pairs) : 0,
+    units.frame ? unitFit(units.frame, raw.shape.normalized, units.pairs) : 0,
   );
   const maxUnitFit = Math.max(0, ...unitFits);
   const values = new Float64Array(raws.length * SPAN_FEATURES.length);

@@ -46,6 +46,8 @@ describe('the framings of a question', () => {
       '(amount)',
     ]);
     expect(questionFrames('谁创立了 PyTorch')).toEqual([]);
+    // The earlier question word: an age, whatever the "when" of its clause.
+    expect(questionFrames('how old was mira when she left?')).toEqual(['how old was', 'how old', '(amount)']);
   });
 
   it('reads the most specific framing the table has, an English phrase its Chinese word', () => {
@@ -95,8 +97,13 @@ describe('the committed table (data/answer-units.json, npm run answer-units)', (
   const fit = (question: string, text: string): number =>
     unitFit(tableFrame(table, normalizeText(question)), normalizeText(text), pairs);
 
-  it('prefers "5 岁" over "5 年前" for an age asked in Chinese', () => {
-    for (const question of ['PyTorch 几岁了？', 'PyTorch 多大了？', 'PyTorch 多少岁了？'])
+  it('prefers "5 岁" over "5 年前" for an age, asked in Chinese or English', () => {
+    for (const question of [
+      'PyTorch 几岁了？',
+      'PyTorch 多大了？',
+      'PyTorch 多少岁了？',
+      'How old is PyTorch?',
+    ])
       expect(fit(question, 'PyTorch 迎来了自己的 5 岁生日')).toBeGreaterThan(
         fit(question, '追忆 5 年前的 Logo'),
       );
