@@ -15,7 +15,7 @@ import type { Query } from '../search/query.ts';
 import { askedWord } from './answer-type.ts';
 
 export interface UnitTable {
-  /** Two-character units common enough to be told apart from their first character ("年前", "个月"). */
+  /** Two-character units gold answers hold often enough to be told from their first character ("个月", "公里"). */
   pairs: string[];
   /** Per framing, the smoothed probability of each unit; `*` is any unit the framing never had. */
   frames: Record<string, Record<string, number>>;
