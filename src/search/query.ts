@@ -18,8 +18,7 @@ export interface QueryGroup {
   rarity?: number;
   /** Names the kind of answer ("哪家公司"); its importance is discounted by ANSWER_TYPE_FACTOR. */
   answerType?: 'kind' | 'attribute';
-  /** P(the answering sentence holds it), necessity.ts; importance is weighed by it. */
-  necessity?: number;
+  necessity?: number; // P(the answering sentence holds it), necessity.ts: importance × necessity^alpha
 }
 
 export interface Query {
