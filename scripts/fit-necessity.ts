@@ -1,6 +1,6 @@
 /**
  * `npm run fit-necessity`: fits term necessity (src/search/necessity.ts) on the public
- * dev sets in ../shared/eval and writes data/term-necessity.json. Nothing here reads the article's
+ * dev sets in ../shared/eval and writes data/term-necessity.measured.json (never served). Nothing here reads the article's
  * own questions.
  * - Each set (CMRC, DRCD, XQuAD zh; XQuAD's English questions through their translations over the
  *   Chinese paragraphs) is one knowledge folder, as `npm run eval` builds it. Every word group of
@@ -16,7 +16,7 @@
  *   it. `--general` fits the general features alone (measured: docs/evaluation.md, term8).
  * `--alpha A` sets the exponent served (importance = rarity × necessity^A). The default, 0, serves
  * nothing: measured and not kept (docs/evaluation.md, term8); to repeat the measurement,
- * `npm run fit-necessity -- --alpha 0.5 && npm run fit -- --rounds 1 && npm run eval`. `--out FILE`
+ * `npm run fit-necessity -- --alpha 0.5 --out data/term-necessity.json`, then `npm run fit`. `--out FILE`
  * writes elsewhere; `--label passage` labels by the whole paragraph instead (not measured).
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ import { fitLogistic, type Example } from '../src/eval/logistic.ts';
 import { readSquad, stableHash, writeKnowledge } from '../src/eval/public-sets.ts';
 import type { InvertedIndex } from '../src/search/inverted-index.ts';
 import {
-  DEFAULT_NECESSITY_PATH,
+  MEASURED_NECESSITY_PATH,
   knownGroup,
   necessity,
   necessityFeatures,
@@ -44,7 +44,7 @@ const L2 = 1;
 const { values } = parseArgs({
   options: {
     data: { type: 'string', default: path.join(import.meta.dirname, '..', '..', 'shared', 'eval') },
-    out: { type: 'string', default: DEFAULT_NECESSITY_PATH },
+    out: { type: 'string', default: MEASURED_NECESSITY_PATH },
     alpha: { type: 'string', default: '0' },
     label: { type: 'string', default: 'sentence' },
     general: { type: 'boolean', default: false },

@@ -35,6 +35,7 @@ export interface NecessityModel extends Logistic {
   fit?: unknown;
 }
 
+/** Served when present. Not committed: the fit is measured and not kept (docs/evaluation.md, term8). */
 export const DEFAULT_NECESSITY_PATH = path.join(
   import.meta.dirname,
   '..',
@@ -42,11 +43,20 @@ export const DEFAULT_NECESSITY_PATH = path.join(
   'data',
   'term-necessity.json',
 );
+/** The fit as measured (alpha 0), written by `npm run fit-necessity`; read by its test, never served. */
+export const MEASURED_NECESSITY_PATH = path.join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'data',
+  'term-necessity.measured.json',
+);
 
 let loaded: NecessityModel | null | undefined;
 
-/** The committed model, read once; none when the file is absent (importance is then rarity). */
-export function defaultNecessityModel(): NecessityModel | undefined {
+/** The served model, read once; none when the file is absent (importance is then rarity). */
+export function defaultNecessityModel(file = DEFAULT_NECESSITY_PATH): NecessityModel | undefined {
+  if (file !== DEFAULT_NECESSITY_PATH) return JSON.parse(readFileSync(file, 'utf8')) as NecessityModel;
   if (loaded === undefined) {
     try {
       loaded = JSON.parse(readFileSync(DEFAULT_NECESSITY_PATH, 'utf8')) as NecessityModel;

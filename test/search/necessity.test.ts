@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvertedIndex } from '../../src/search/inverted-index.ts';
 import {
   defaultNecessityModel,
+  MEASURED_NECESSITY_PATH,
   necessity,
   necessityFeatures,
   weighByNecessity,
@@ -11,7 +12,7 @@ import { tokenize } from '../../src/search/tokenize.ts';
 
 describe('term necessity (data/term-necessity.json, scripts/fit-necessity.ts)', () => {
   // Served off (alpha 0: measured, not kept, docs/evaluation.md term8); weighed here at the alpha measured.
-  const committed = defaultNecessityModel()!;
+  const committed = defaultNecessityModel(MEASURED_NECESSITY_PATH)!;
   const model = { ...committed, alpha: 0.5 };
   const docs = ['tensorflow 框架用 c++ 语言编写', 'pytorch 框架使用动态计算图', '今天天气晴朗'].map((text) =>
     tokenize(text),
@@ -28,6 +29,8 @@ describe('term necessity (data/term-necessity.json, scripts/fit-necessity.ts)', 
     expect(committed.features).toContain('wordPrior');
     // Learned from the data, not written: a framing word is seldom in the answering sentence.
     expect(committed.priors!['原因']).toBeLessThan(-1);
+    // Nothing is served: no model at the served path.
+    expect(defaultNecessityModel()).toBeUndefined();
     const query = buildQuery('tensorflow 是用什么语言编写的', index);
     expect(query.groups.every((g) => g.necessity === undefined)).toBe(true);
   });
