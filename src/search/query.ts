@@ -2,6 +2,7 @@ import type { InvertedIndex, QueryTerm } from './inverted-index.ts';
 import { countPatternFor } from './amount-pattern.ts';
 import { mainlandWord, normalizeText, writesTraditional } from './normalize.ts';
 import { hanWordTerms, splitWords, stemLatin, tokenize, type WordTerms } from './tokenize.ts';
+import { weighByNecessity } from './necessity.ts';
 
 /** How a question word reached the index. */
 export type GroupSource = 'word' | 'typo' | 'translation' | 'untranslated' | 'unknown';
@@ -17,6 +18,7 @@ export interface QueryGroup {
   rarity?: number;
   /** Names the kind of answer ("哪家公司"); its importance is discounted by ANSWER_TYPE_FACTOR. */
   answerType?: 'kind' | 'attribute';
+  necessity?: number; // P(the answering sentence holds it), necessity.ts: importance × necessity^alpha
 }
 
 export interface Query {
@@ -93,10 +95,8 @@ const BRIDGE_BIGRAM_WEIGHT = 0.3;
 const TRANSLATION_WEIGHT = 0.8;
 /** An English word the dictionary knows but the knowledge lacks says less than an unknown name. */
 const UNTRANSLATED_IMPORTANCE = 0.25;
-
 /** Importance of a word that names the kind of answer ("哪家公司"): the answer rarely repeats it. */
 export const ANSWER_TYPE_FACTOR = 0.3;
-
 // Phrases that only frame a question ("试用多长时间" asks for a duration; 时间 is not in the answer).
 // English number words become digits, as the articles write numbers ("five years" -> "5 年").
 // "one" is left alone: "which one" asks, it does not count.
@@ -169,7 +169,6 @@ function hanImportance(word: WordTerms, index: InvertedIndex): { importance: num
  * wall of text costs no more than a long question.
  */
 export const MAX_QUESTION_CHARS = 300;
-
 /**
  * Roman numerals typed in capitals ("Super Bowl XLIX", "Henry III") as the digits a Chinese text
  * writes (第 49 届超级碗). Only I, V, X and L, two or more: "CD", "MD" and "DC" are more often names.
@@ -356,6 +355,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const unknownNames = groups
     .filter((group) => group.source === 'unknown' && group.importance >= unknownIdf)
     .map((group) => group.word);
+  weighByNecessity(groups, { normalized, unknownIdf, has: (term) => index.has(term) });
   return {
     question,
     normalized,
