@@ -26,7 +26,6 @@ import {
   DEFAULT_MODEL_PATH,
   loadAnswerModel,
   logit,
-  sigmoid,
   type AnswerModel,
   type Features,
   type LogisticModel,
@@ -53,6 +52,7 @@ import {
   type Scored,
 } from './calibrate-fit.ts';
 import { withLanguageTerms } from '../src/answer/confidence-features.ts';
+import { BOOST, boostedConfidence, parseBoostSpec, scoreBoostedOutOfFold } from './calibrate-boost.ts';
 import { readAssociations, tableFileFor, type Associations } from '../src/answer/associations.ts';
 import { RANKING_ONLY_FEATURES } from '../src/answer/features.ts';
 import { useCrossFittedUnitTables } from '../src/eval/answer-units.ts';
@@ -99,6 +99,19 @@ async function fitRanker(
   return { ranker, rankerAlone };
 }
 
+/** The model as JSON, two-space indented, each of the confidence's trees on one line. */
+export function modelText(model: AnswerModel): string {
+  const { trees } = model.confidence;
+  const text = JSON.stringify(
+    { ...model, confidence: { ...model.confidence, ...(trees && { trees: 'TREES' }) } },
+    null,
+    2,
+  );
+  if (!trees) return `${text}\n`;
+  const lines = trees.map((tree) => `      ${JSON.stringify(tree)}`).join(',\n');
+  return `${text.replace('"trees": "TREES"', () => `"trees": [\n${lines}\n    ]`)}\n`;
+}
+
 async function main(): Promise<void> {
   const options = {
     help: { type: 'boolean', short: 'h', default: false },
@@ -141,6 +154,11 @@ async function main(): Promise<void> {
     associations: { type: 'string' },
     /** "cross-fitted" (kept): each question reads the unit table learned without its article; "served": data/answer-units.json. */
     'unit-table': { type: 'string', default: 'cross-fitted' },
+    /**
+     * Boosted trees on the confidence's logistic logit (conf7, measured, not served): "none" (the
+     * logistic alone, served), "best" (calibrate-boost.ts BOOST) or "trees,depth,rate,minLeaf,l2".
+     */
+    boost: { type: 'string', default: 'none' },
   } as const;
   let parsed;
   try {
@@ -210,18 +228,15 @@ async function main(): Promise<void> {
   const fitRows = topRows.filter((r) => fitted.test(r.family));
   const offset = values['unknown-name-offset'] === '' ? undefined : Number(values['unknown-name-offset']);
   const offsetOf = (row: Row): number => (offset ?? 0) * (row.features.unknownName ?? 0);
-  const allScored: Scored[] = [];
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const model = fitLogistic(
-      balanced(
-        fitRows.filter((r) => r.fold !== fold),
-        offset,
-      ),
-      names,
-    );
-    for (const row of topRows.filter((r) => r.fold === fold))
-      allScored.push({ p: sigmoid(logit(model, row.features) + offsetOf(row)), label: row.label, row });
-  }
+  const boost =
+    values.boost === 'none' ? undefined : values.boost === 'best' ? BOOST : parseBoostSpec(values.boost);
+  const { scored: allScored, calibration } = scoreBoostedOutOfFold(
+    topRows,
+    names,
+    (row) => fitted.test(row.family),
+    boost,
+    offsetOf,
+  );
   // The fit's figures over the families fitted on, the threshold over the orphans of those it was
   // always chosen on; the report covers every family.
   const outOfFold = allScored.filter((s) => fitted.test(s.row.family));
@@ -248,7 +263,14 @@ async function main(): Promise<void> {
       `  at ${t.toFixed(2)}: answerable answered ${((100 * answerable.filter((s) => s.p >= t).length) / answerable.length).toFixed(1)}%, right and answered ${((100 * answerable.filter((s) => s.label && s.p >= t).length) / answerable.length).toFixed(1)}%, orphans abstained ${((100 * orphans.filter((s) => s.p < t).length) / orphans.length).toFixed(1)}%`,
     );
   }
-  const confidence: LogisticModel = fitLogistic(balanced(fitRows, offset), names);
+  const treesAlsoOn = boost?.treesAlsoOn ? new RegExp(boost.treesAlsoOn) : undefined;
+  const { logistic: confidence, trees } = boostedConfidence(
+    topRows.filter((row) => fitted.test(row.family) || treesAlsoOn?.test(row.family)),
+    names,
+    boost,
+    offsetOf,
+    (row) => fitted.test(row.family),
+  );
 
   const families = [...new Set(topRows.map((r) => r.family))];
   const report = families.map((family) => {
@@ -278,6 +300,7 @@ async function main(): Promise<void> {
       threshold,
       ...(thresholds && { thresholds }),
       ...(offset !== undefined && { unknownNameOffset: offset }),
+      ...(boost && { trees, calibration }),
     },
     fit: {
       by: 'npm run calibrate (scripts/calibrate.ts)',
@@ -291,6 +314,7 @@ async function main(): Promise<void> {
       thresholdOn: values['threshold-on'],
       thresholdBy: values['threshold-by'],
       orphansAbstained: floor,
+      ...(boost && { confidenceTrees: boost }),
       folds: FOLDS,
       outOfFoldAuc: Math.round(1000 * auc(outOfFold)) / 1000,
       outOfFoldCalibrationError: Math.round(1000 * expectedCalibrationError(outOfFold)) / 1000,
@@ -298,7 +322,7 @@ async function main(): Promise<void> {
       outOfFold: report,
     },
   };
-  writeFileSync(values.out, `${JSON.stringify(model, null, 2)}\n`);
+  writeFileSync(values.out, modelText(model));
   console.table(report);
   console.error(
     `threshold ${threshold}${thresholds ? ` (by language: ${JSON.stringify(thresholds)})` : ''} (J ${j.toFixed(3)}, out-of-fold AUC ${auc(outOfFold).toFixed(3)}); wrote ${values.out} in ${((performance.now() - started) / 1000).toFixed(0)} s`,

@@ -32,6 +32,12 @@ export function compareModels(before: Json, after: Json): { maxWeightChange: num
   const changed: string[] = [];
   const walk = (a: Json | undefined, b: Json | undefined, at: string, weight: boolean): void => {
     if (at.endsWith('.fit')) return;
+    // The confidence's trees (src/answer/trees.ts): one line for how many moved, not one per node.
+    if (at.endsWith('.trees') && Array.isArray(a) && Array.isArray(b)) {
+      const moved = b.filter((tree, i) => JSON.stringify(tree) !== JSON.stringify(a[i])).length;
+      if (moved || a.length !== b.length) changed.push(`${at}: ${moved} of ${b.length} trees changed`);
+      return;
+    }
     if (typeof a === 'number' && typeof b === 'number') {
       if (weight) maxWeightChange = Math.max(maxWeightChange, Math.abs(a - b));
       else if (a !== b && !/\.(mean|scale)\[\d+\]$/.test(at)) changed.push(`${at}: ${a} → ${b}`);

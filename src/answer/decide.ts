@@ -13,6 +13,7 @@ import {
 } from './confidence-features.ts';
 import { confidenceFeatures, rankerFeatures, type CandidateView } from './features.ts';
 import { logit, sigmoid, type AnswerModel, type Features, type LogisticModel } from './model.ts';
+import { boostedLogit } from './trees.ts';
 
 /** Confidence kept when the question names something the knowledge never mentions. */
 export const UNKNOWN_NAME_FACTOR = 0.6;
@@ -198,7 +199,13 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
       ? topFeatures
       : withoutRivals(confidenceModel, topFeatures);
   const fitted = confidenceModel
-    ? sigmoid(logit(confidenceModel, imputed) + (offset ?? 0) * topFeatures.unknownName)
+    ? sigmoid(
+        boostedLogit(
+          confidenceModel,
+          logit(confidenceModel, imputed) + (offset ?? 0) * topFeatures.unknownName,
+          imputed,
+        ),
+      )
     : Math.min(1, top.coverage);
   // Without an offset fitted in, the unknown name scales the probability below any threshold.
   const confidence =

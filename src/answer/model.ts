@@ -4,11 +4,13 @@
  * - the ranker: the probability that one candidate passage answers the question, from how it
  *   matches the question (features below); candidates are ordered by it;
  * - the confidence: the probability that the top citation answers the question, from the ranker's
- *   view of the top candidate and its margin over the runner-up. Below `threshold` the bot says
- *   the knowledge does not cover the question.
+ *   view of the top candidate and its margin over the runner-up: a logistic logit, plus shallow
+ *   boosted trees over the same features when the model has them (trees.ts), calibrated. Below
+ *   `threshold` the bot says the knowledge does not cover the question.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { BoostedTrees } from './trees.ts';
 
 export interface LogisticModel {
   /** Feature names, in the order of `weights`; a feature a model lacks is ignored. */
@@ -42,6 +44,10 @@ export interface AnswerModel {
      * probability is scaled by decide.ts UNKNOWN_NAME_FACTOR after the fit.
      */
     unknownNameOffset?: number;
+    /** Shallow boosted trees adding to the logistic's logit (trees.ts); none: the logistic alone. */
+    trees?: BoostedTrees['trees'];
+    /** Maps the logit with the trees back to a probability (Platt, fitted out of fold). */
+    calibration?: BoostedTrees['calibration'];
   };
   /** How the model was fitted: data, folds, figures. Informational. */
   fit?: unknown;
