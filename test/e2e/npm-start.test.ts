@@ -147,10 +147,10 @@ describe('npm start against a fake Discord', () => {
       `dev questions answered from the right passage: ${right}/${answerable.length}, abstained: ` +
         `${abstained}/${unanswerable.length}; misses: ${misses.join(', ')}\n`,
     );
-    // Measured 24/27 and 3/4 with the fitted models (npm run eval -- --sets article; 25/27 before
-    // the refit over en4, rank6, hit5 and typo3 withheld d09 at 0.62 under the threshold 0.64): the
-    // floor is what is measured (test/engine.test.ts allows one answer less in process).
-    expect(right).toBeGreaterThanOrEqual(24);
+    // Measured 25/27 and 3/4 with the fitted models (npm run eval -- --sets article; unit7's answer
+    // units answer d09, withheld at 0.64 before): the floor is what is measured
+    // (test/engine.test.ts allows one answer less in process).
+    expect(right).toBeGreaterThanOrEqual(25);
     expect(abstained).toBeGreaterThanOrEqual(unanswerable.length - 1);
   });
 
