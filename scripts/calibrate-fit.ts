@@ -273,3 +273,15 @@ export function deriveFeature(rows: readonly Row[], name: string): boolean {
   for (const row of rows) row.features[name] = value(row.features);
   return true;
 }
+
+/** Right tops withheld (%) at the threshold abstaining on `share` of the family's orphans. */
+export function withheldAt(scored: readonly Scored[], family: string, share: number): number {
+  const items = scored.filter((s) => s.row.family === family);
+  const orphans = items
+    .filter((s) => !s.row.answerable)
+    .map((s) => s.p)
+    .sort((a, b) => a - b);
+  const at = orphans[Math.min(orphans.length - 1, Math.floor(share * orphans.length))]!;
+  const right = items.filter((s) => s.label === 1);
+  return (100 * right.filter((s) => s.p < at).length) / right.length;
+}

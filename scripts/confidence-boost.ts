@@ -19,6 +19,7 @@ import {
   isCandidateFeature,
   type Row,
   type Scored,
+  withheldAt,
 } from './calibrate-fit.ts';
 import { parseBoostSpec, scoreBoostedOutOfFold } from './calibrate-boost.ts';
 
@@ -48,17 +49,6 @@ function logLoss(scored: readonly Scored[]): number {
     total += weights[i]!;
   });
   return loss / total;
-}
-
-function withheldAt(scored: readonly Scored[], family: string, share: number): number {
-  const items = scored.filter((s) => s.row.family === family);
-  const orphans = items
-    .filter((s) => !s.row.answerable)
-    .map((s) => s.p)
-    .sort((a, b) => a - b);
-  const at = orphans[Math.min(orphans.length - 1, Math.floor(share * orphans.length))]!;
-  const right = items.filter((s) => s.label === 1);
-  return (100 * right.filter((s) => s.p < at).length) / right.length;
 }
 
 const kept = scoreBoostedOutOfFold(rows, names, train, undefined).scored;

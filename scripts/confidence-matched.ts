@@ -21,6 +21,7 @@ import {
   type Row,
   type Scored,
   scoreOutOfFold,
+  withheldAt,
 } from './calibrate-fit.ts';
 
 const [file, spec = ''] = process.argv.slice(2);
@@ -53,18 +54,6 @@ const kept = outOfFold([]);
 const { threshold } = chooseThreshold(
   kept.filter((s) => new RegExp(DEFAULT_THRESHOLD_FAMILIES).test(s.row.family)),
 );
-
-/** Right tops withheld (%) at the threshold abstaining on `share` of the family's orphans. */
-function withheldAt(scored: readonly Scored[], family: string, share: number): number {
-  const items = scored.filter((s) => s.row.family === family);
-  const orphans = items
-    .filter((s) => !s.row.answerable)
-    .map((s) => s.p)
-    .sort((a, b) => a - b);
-  const at = orphans[Math.min(orphans.length - 1, Math.floor(share * orphans.length))]!;
-  const right = items.filter((s) => s.label === 1);
-  return (100 * right.filter((s) => s.p < at).length) / right.length;
-}
 
 const variants: Array<[string, string]> = [
   ['kept', ''],

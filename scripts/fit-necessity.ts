@@ -19,7 +19,7 @@
  * `npm run fit-necessity -- --alpha 0.5 --out data/term-necessity.json`, then `npm run fit`. `--out FILE`
  * writes elsewhere; `--label passage` labels by the whole paragraph instead (not measured).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { loadEngine } from '../src/engine.ts';
 import type { Features } from '../src/answer/model.ts';
 import { fitLogistic, type Example } from '../src/eval/logistic.ts';
-import { readSquad, stableHash, writeKnowledge } from '../src/eval/public-sets.ts';
+import { FIT_SETS, readFitSet, stableHash, writeKnowledge } from '../src/eval/public-sets.ts';
 import type { InvertedIndex } from '../src/search/inverted-index.ts';
 import {
   MEASURED_NECESSITY_PATH,
@@ -70,23 +70,10 @@ function sentenceAt(text: string, at: number): string {
 }
 
 async function collect(dataDir: string, label: string): Promise<Row[]> {
-  const sets: Array<[string, string, string?]> = [
-    ['cmrc', 'cmrc2018_dev.json'],
-    ['drcd', 'drcd_dev.json'],
-    ['xquad-zh', 'xquad_dev.zh.json'],
-    ['xquad-en', 'xquad_dev.zh.json', 'xquad_dev.en.json'],
-  ];
   const rows: Row[] = [];
-  for (const [name, file, questionsFile] of sets) {
-    const full = path.join(dataDir, file);
-    if (!existsSync(full)) throw new Error(`${full} is missing: fitting needs the public dev sets`);
-    const set = await readSquad(full);
-    const questions = questionsFile
-      ? (await readSquad(path.join(dataDir, questionsFile))).questions.map((q) => ({
-          ...q,
-          answers: set.questions.find((zh) => zh.id === q.id)?.answers ?? [],
-        }))
-      : set.questions;
+  for (const entry of FIT_SETS) {
+    const [name] = entry;
+    const { set, questions } = await readFitSet(dataDir, entry);
     const paragraphs = new Map(set.paragraphs.map((p) => [p.id, p]));
     const dir = await mkdtemp(path.join(tmpdir(), 'citebot-fit-necessity-'));
     try {

@@ -41,7 +41,7 @@ import { normalizeText, writesTraditional } from '../src/search/normalize.ts';
 import { loadEngine } from '../src/engine.ts';
 import type { Choice } from '../src/eval/logistic.ts';
 import { addTraditionalProducts, fitSpanModel, TRADITIONAL_PRODUCT_NAMES } from '../src/eval/span-fit.ts';
-import { readSquad, stableHash, writeKnowledge } from '../src/eval/public-sets.ts';
+import { FIT_SETS, readFitSet, stableHash, writeKnowledge } from '../src/eval/public-sets.ts';
 import { useCrossFittedUnitTables } from '../src/eval/answer-units.ts';
 
 const FOLDS = 5;
@@ -73,24 +73,10 @@ const holds = (text: string, answers: readonly string[]): boolean =>
   answers.some((answer) => text.includes(answer));
 
 async function collect(dataDir: string): Promise<Question[]> {
-  const sets: Array<[string, string, string?]> = [
-    ['cmrc', 'cmrc2018_dev.json'],
-    ['drcd', 'drcd_dev.json'],
-    ['xquad-zh', 'xquad_dev.zh.json'],
-    ['xquad-en', 'xquad_dev.zh.json', 'xquad_dev.en.json'],
-  ];
   const out: Question[] = [];
-  for (const [name, file, questionsFile] of sets) {
-    const full = path.join(dataDir, file);
-    if (!existsSync(full)) throw new Error(`${full} is missing: fitting needs the public dev sets`);
-    const set = await readSquad(full);
-    // XQuAD's English questions are scored against the Chinese passage, with the Chinese answers.
-    const questions = questionsFile
-      ? (await readSquad(path.join(dataDir, questionsFile))).questions.map((q) => ({
-          ...q,
-          answers: set.questions.find((zh) => zh.id === q.id)?.answers ?? [],
-        }))
-      : set.questions;
+  for (const entry of FIT_SETS) {
+    const [name] = entry;
+    const { set, questions } = await readFitSet(dataDir, entry);
     const dir = await mkdtemp(path.join(tmpdir(), 'citebot-fit-sentences-'));
     try {
       await writeKnowledge(set.paragraphs, dir);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { numberUnits, questionFrames, useUnitTables, type UnitTable } from '../answer/answer-unit.ts';
 import { normalizeText } from '../search/normalize.ts';
 import { shortQuestion } from './conditions.ts';
-import { readSquad, stableHash } from './public-sets.ts';
+import { FIT_SETS, readSquad, stableHash } from './public-sets.ts';
 
 export interface UnitSample {
   set: string;
@@ -46,12 +46,7 @@ export const UNIT_FOLDS = 5;
 /** A gold answer that holds no number. */
 export const NONE = '-';
 
-export const UNIT_SETS: Array<[string, string, string?]> = [
-  ['cmrc', 'cmrc2018_dev.json'],
-  ['drcd', 'drcd_dev.json'],
-  ['xquad-zh', 'xquad_dev.zh.json'],
-  ['xquad-en', 'xquad_dev.zh.json', 'xquad_dev.en.json'],
-];
+export const UNIT_SETS = FIT_SETS;
 
 const FIRST_NUMBER = /\d|[〇零一二两三四五六七八九十]/u;
 

@@ -3,6 +3,7 @@
  * and questions, scored as docs/contracts.md describes: each paragraph is one knowledge file, R@1
  * is "the top citation is the question's paragraph", answer-hit is "the answer holds a gold answer".
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnswerResult, Engine } from '../engine.ts';
@@ -65,6 +66,34 @@ export async function readSquad(file: string): Promise<EvalSet> {
 }
 
 /** Writes each paragraph as its own knowledge file, as a user would drop articles in. */
+/** The public dev sets the fits read: name, knowledge file and, asked in English, the questions' file. */
+export const FIT_SETS: ReadonlyArray<readonly [name: string, file: string, questionsFile?: string]> = [
+  ['cmrc', 'cmrc2018_dev.json'],
+  ['drcd', 'drcd_dev.json'],
+  ['xquad-zh', 'xquad_dev.zh.json'],
+  ['xquad-en', 'xquad_dev.zh.json', 'xquad_dev.en.json'],
+];
+
+/**
+ * A fitted set's paragraphs and the questions asked of it. XQuAD's English questions are scored
+ * against the Chinese passage, with the Chinese answers.
+ */
+export async function readFitSet(
+  dataDir: string,
+  [, file, questionsFile]: (typeof FIT_SETS)[number],
+): Promise<{ set: EvalSet; questions: EvalQuestion[] }> {
+  const full = path.join(dataDir, file);
+  if (!existsSync(full)) throw new Error(`${full} is missing: fitting needs the public dev sets`);
+  const set = await readSquad(full);
+  const questions = questionsFile
+    ? (await readSquad(path.join(dataDir, questionsFile))).questions.map((q) => ({
+        ...q,
+        answers: set.questions.find((zh) => zh.id === q.id)?.answers ?? [],
+      }))
+    : set.questions;
+  return { set, questions };
+}
+
 export async function writeKnowledge(paragraphs: readonly EvalParagraph[], dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const paragraph of paragraphs) {
