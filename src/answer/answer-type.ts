@@ -54,15 +54,24 @@ export function askedWord(
   return found;
 }
 
-const askedOfQuery = new WeakMap<Query, { type: AnswerType | undefined }>();
+const writtenOfQuery = new WeakMap<Query, string>();
 
 /**
- * The kind of answer a query's question asks for, as written (query.normalized has question
- * frames such as "叫什么名字" folded): worked out once per query for the span and ranker features.
+ * A query's question as written, normalized (query.normalized has question frames such as
+ * "叫什么名字" folded): worked out once per query for the asked kind and the asked unit.
  */
+export function writtenOf(query: Query): string {
+  let written = writtenOfQuery.get(query);
+  if (written === undefined) writtenOfQuery.set(query, (written = normalizeText(query.question)));
+  return written;
+}
+
+const askedOfQuery = new WeakMap<Query, { type: AnswerType | undefined }>();
+
+/** The kind of answer a query's question asks for, as written: once per query. */
 export function askedOf(query: Query): AnswerType | undefined {
   let asked = askedOfQuery.get(query);
-  if (!asked) askedOfQuery.set(query, (asked = { type: askedAnswerType(normalizeText(query.question)) }));
+  if (!asked) askedOfQuery.set(query, (asked = { type: askedAnswerType(writtenOf(query)) }));
   return asked.type;
 }
 

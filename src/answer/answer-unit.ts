@@ -10,9 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { normalizeText } from '../search/normalize.ts';
 import type { Query } from '../search/query.ts';
-import { askedWord } from './answer-type.ts';
+import { askedWord, writtenOf } from './answer-type.ts';
 
 export interface UnitTable {
   /** Two-character units gold answers hold often enough to be told from their first character ("个月", "公里"). */
@@ -150,7 +149,7 @@ export function unitsOf(query: Query): QueryUnits {
   let units = ofQuery.get(query);
   if (!units) {
     const table = tableForQuestion?.(query.question) ?? loadUnitTable();
-    units = { frame: tableFrame(table, normalizeText(query.question)), pairs: pairsOf(table) };
+    units = { frame: tableFrame(table, writtenOf(query)), pairs: pairsOf(table) };
     ofQuery.set(query, units);
   }
   return units;

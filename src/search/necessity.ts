@@ -10,20 +10,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { logit, sigmoid, type Features, type LogisticModel } from '../answer/model.ts';
 import type { QueryGroup } from './query.ts';
 
-type Features = Record<string, number>;
-
-/** A logistic model over standardized features (the shape of answer/model.ts LogisticModel). */
-interface Logistic {
-  features: string[];
-  mean: number[];
-  scale: number[];
-  weights: number[];
-  bias: number;
-}
-
-export interface NecessityModel extends Logistic {
+export interface NecessityModel extends LogisticModel {
   /** importance = rarity × necessity^alpha; 0 leaves importance as rarity. */
   alpha: number;
   /**
@@ -134,11 +124,8 @@ export function necessityFeatures(
 }
 
 /** P(the word appears in the answering sentence) under a fitted model. */
-export function necessity(model: Logistic, features: Features): number {
-  let z = model.bias;
-  for (let i = 0; i < model.features.length; i++)
-    z += (model.weights[i]! * ((features[model.features[i]!] ?? 0) - model.mean[i]!)) / model.scale[i]!;
-  return 1 / (1 + Math.exp(-z));
+export function necessity(model: LogisticModel, features: Features): number {
+  return sigmoid(logit(model, features));
 }
 
 /**
