@@ -34,6 +34,31 @@ describe('a name the knowledge never mentions', () => {
   });
 });
 
+describe('what an English question names (en9)', () => {
+  const latin = () => createEngine([latinNames], [], { model: { confidence: sure } });
+
+  it('reads a lowercase word the dictionary lacks as no name where the member capitalizes names', () => {
+    // "zorblatted" is no word the knowledge or the dictionary has; "Red Stars" is typed as names.
+    const result = latin().ask('Who did the Red Stars zorblatted in the final?', { diagnose: true });
+    expect(result.citations[0]).toMatchObject({ source: 'final-latin', passage: '1' });
+    expect(result.diagnosis?.confidence?.unknownName).toBe(0);
+    expect(result.answered).toBe(true);
+  });
+
+  it('still reads it as a name when the question is typed all in lower case, or capitalized', () => {
+    expect(latin().ask('who did the zorblats beat in the final?').answered).toBe(false);
+    expect(latin().ask('Who did the Red Stars beat, said Zorblatted?').answered).toBe(false);
+  });
+
+  it('takes a small number for one Chinese text may write as a numeral, a larger one for a name', () => {
+    const chinese = () => createEngine([chineseOnly], [], { model: { confidence: sure } });
+    const small = chinese().ask('Who did the team beat in final 2?', { diagnose: true });
+    expect(small.diagnosis?.confidence?.unknownName).toBe(0);
+    const large = chinese().ask('Who did the team beat in final 2016?', { diagnose: true });
+    expect(large.diagnosis?.confidence?.unknownName).toBe(1);
+  });
+});
+
 describe('the unknown-name rule fitted in as a logit offset', () => {
   // The same sure model, fitted knowing the rule: its offset is served in place of the factor.
   const withOffset = (offset: number) => ({ ...sure, unknownNameOffset: offset });
