@@ -18,6 +18,14 @@ import { boostedLogit } from './trees.ts';
 /** Confidence kept when the question names something the knowledge never mentions. */
 export const UNKNOWN_NAME_FACTOR = 0.6;
 /**
+ * The same when all an English question names and the knowledge lacks are Latin words, which
+ * Chinese text may translate or transliterate ("Broncos" -> 野马队) even where it writes other
+ * names in Latin letters: only a fit at least 0.64 / 0.65 = 0.985 sure is answered. The largest
+ * factor that abstains on as many English orphans as 0.6, out of fold on calibrate's rows
+ * (scripts/latin-name-factor.ts; docs/evaluation.md, en9).
+ */
+export const LATIN_NAME_FACTOR = 0.65;
+/**
  * Confidence kept when the question asks for an amount or a time and the cited passage surely
  * holds none (answer-type.ts `lacksAnswerType`): its answer cannot hold what was asked. Below any
  * threshold, like the unknown-name factor. The public sets' passages are whole paragraphs, where
@@ -26,6 +34,11 @@ export const UNKNOWN_NAME_FACTOR = 0.6;
  * docs/evaluation.md).
  */
 export const KIND_ABSENT_FACTOR = 0.6;
+/** The factor decide serves for an unknown name, from the features it recorded (measuring scripts). */
+export function servedNameFactor(features: Features): number {
+  if (features.unknownName !== 1) return 1;
+  return features.unknownLatinName === 1 ? LATIN_NAME_FACTOR : UNKNOWN_NAME_FACTOR;
+}
 /** A word written in Latin letters: a name as an English question writes it. */
 const LATIN_WORD = /^\p{Script=Latin}/u;
 /** A number Chinese text often writes as a numeral ("phase 2" -> 第二阶段, "3 layers" -> 三层). */
@@ -201,13 +214,17 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   const english = top.features.english === 1;
   let typed: ((word: string) => boolean) | undefined;
   const named = (word: string): boolean => !english || (typed ??= typedAsName(query.question))(word);
-  const namesUnknown = query.groups.some(
+  const missing = query.groups.filter(
     (group) =>
       query.unknownNames.includes(group.word) &&
       !group.terms.some(({ term }) => top.has(term)) &&
-      !(english && SMALL_NUMBER.test(group.word)) &&
-      (!LATIN_WORD.test(group.word) || (named(group.word) && writesLatinNames())),
+      !(english && SMALL_NUMBER.test(group.word)),
   );
+  const missingOther = missing.some((group) => !LATIN_WORD.test(group.word));
+  const namesUnknown =
+    missingOther ||
+    (missing.some((group) => LATIN_WORD.test(group.word) && named(group.word)) && writesLatinNames());
+  topFeatures.unknownLatinName = namesUnknown && english && !missingOther ? 1 : 0;
   // What is served besides the fitted features, recorded so `npm run calibrate` can fit knowing
   // it (docs/evaluation.md, "serve the confidence that was fitted"); a model that does not name them ignores them.
   topFeatures.unknownName = namesUnknown ? 1 : 0;
@@ -230,9 +247,11 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
         ),
       )
     : Math.min(1, top.coverage);
-  // Without an offset fitted in, the unknown name scales the probability below any threshold.
+  // Without an offset fitted in, the unknown name scales the probability below any threshold (a
+  // Latin name of an English question, below all but a fit over 0.98).
+  const nameFactor = topFeatures.unknownLatinName === 1 ? LATIN_NAME_FACTOR : UNKNOWN_NAME_FACTOR;
   const confidence =
-    (namesUnknown && offset === undefined ? UNKNOWN_NAME_FACTOR : 1) *
+    (namesUnknown && offset === undefined ? nameFactor : 1) *
     (topFeatures.kindAbsent === 1 ? KIND_ABSENT_FACTOR : 1) *
     fitted;
   return {

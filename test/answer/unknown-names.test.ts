@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sureConfidence as sure } from '../helpers/sure-confidence.ts';
+import { LATIN_NAME_FACTOR, servedNameFactor, UNKNOWN_NAME_FACTOR } from '../../src/answer/decide.ts';
 import { createEngine } from '../../src/engine.ts';
 import { parseArticle } from '../../src/knowledge/load.ts';
 
@@ -48,6 +49,17 @@ describe('what an English question names (en9)', () => {
   it('still reads it as a name when the question is typed all in lower case, or capitalized', () => {
     expect(latin().ask('who did the zorblats beat in the final?').answered).toBe(false);
     expect(latin().ask('Who did the Red Stars beat, said Zorblatted?').answered).toBe(false);
+  });
+
+  it('scales an English question whose only unknown names are Latin words by LATIN_NAME_FACTOR', () => {
+    const engine = latin();
+    const latinOnly = engine.ask('Who did the Zorblats beat in the final?', { diagnose: true });
+    expect(latinOnly.diagnosis?.confidence).toMatchObject({ unknownName: 1, unknownLatinName: 1 });
+    const withNumber = engine.ask('Who did the Zorblats beat in the 2016 final?', { diagnose: true });
+    expect(withNumber.diagnosis?.confidence).toMatchObject({ unknownName: 1, unknownLatinName: 0 });
+    expect(servedNameFactor(latinOnly.diagnosis!.confidence!)).toBe(LATIN_NAME_FACTOR);
+    expect(servedNameFactor(withNumber.diagnosis!.confidence!)).toBe(UNKNOWN_NAME_FACTOR);
+    expect(LATIN_NAME_FACTOR).toBeGreaterThan(UNKNOWN_NAME_FACTOR);
   });
 
   it('takes a small number for one Chinese text may write as a numeral, a larger one for a name', () => {
