@@ -39,11 +39,18 @@ describe('what an English question names (en9)', () => {
   const latin = () => createEngine([latinNames], [], { model: { confidence: sure } });
 
   it('reads a lowercase word the dictionary lacks as no name where the member capitalizes names', () => {
-    // "zorblatted" is no word the knowledge or the dictionary has; "Red Stars" is typed as names.
-    const result = latin().ask('Who did the Red Stars zorblatted in the final?', { diagnose: true });
+    // "zorblatted" is no word the knowledge or the dictionary has; "Final" is typed capitalized.
+    const result = latin().ask('Who was zorblatted in the Final?', { diagnose: true });
     expect(result.citations[0]).toMatchObject({ source: 'final-latin', passage: '1' });
     expect(result.diagnosis?.confidence?.unknownName).toBe(0);
     expect(result.answered).toBe(true);
+  });
+
+  it('counts it however it is typed where the question finds another Latin name verbatim', () => {
+    // "Red Stars" is written so in the passage: the knowledge writes names as they are.
+    const result = latin().ask('Did the Red Stars beat zorblatt in the final?', { diagnose: true });
+    expect(result.diagnosis?.confidence).toMatchObject({ unknownName: 1, unknownLatinName: 0 });
+    expect(result.answered).toBe(false);
   });
 
   it('still reads it as a name when the question is typed all in lower case, or capitalized', () => {
