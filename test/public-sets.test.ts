@@ -103,7 +103,7 @@ interface Measured {
  * 241, answered right 238 -> 240, answer-hit 222 -> 225; in English right 230 -> 231 (whole sets in
  * npm run eval: XQuAD zh answer-hit 82.4 -> 82.9%, CMRC 84.0 -> 84.2%).
  * What an English question names and LATIN_NAME_FACTOR (en9, main's models; only English answers
- * change): in English answered 186 -> 188, answered right 178 -> 180, answer-hit 32 -> 33.
+ * change): in English answered 186 -> 187, answered right 178 -> 179, answer-hit 32 as before.
  */
 const SETS: { name: string; knowledge: string; questions: string; measured: Measured }[] = [
   {
@@ -151,11 +151,11 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     questions: 'xquad_dev.en.json',
     measured: {
       right: 231,
-      answered: 188,
-      answeredRight: 180,
+      answered: 187,
+      answeredRight: 179,
       abstained: 41,
       wrongAnswers: 14,
-      answerHits: 33,
+      answerHits: 32,
     },
   },
 ];
