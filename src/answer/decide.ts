@@ -252,9 +252,8 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
     : Math.min(1, top.coverage);
   // Without an offset fitted in, the unknown name scales the probability below any threshold (a
   // Latin name of an English question, below all but a fit over 0.98).
-  const nameFactor = topFeatures.unknownLatinName === 1 ? LATIN_NAME_FACTOR : UNKNOWN_NAME_FACTOR;
   const confidence =
-    (namesUnknown && offset === undefined ? nameFactor : 1) *
+    (offset === undefined ? servedNameFactor(topFeatures) : 1) *
     (topFeatures.kindAbsent === 1 ? KIND_ABSENT_FACTOR : 1) *
     fitted;
   return {
