@@ -128,12 +128,15 @@ export function mainlandWord(word: string): string | undefined {
 }
 
 /**
- * A traditional question's text with Taiwan's phrases in their mainland form (盧安達 -> 卢旺达,
- * 全球資訊網 -> 万维网) where the knowledge `knows` that form and not the typed one. Phrases, not
- * segmented words: the segmenter splits Taiwan's names it does not know (卢|安达, 索|马|利亚), so
- * no word of theirs reaches `mainlandWord`. Longest phrase first, up to MAX_PHRASE characters.
+ * A traditional question's text (else `knowledge` is false) with Taiwan's phrases in their
+ * mainland form (盧安達 -> 卢旺达, 全球資訊網 -> 万维网) where the knowledge has that form (as a
+ * word or through every bigram) and not the typed one. Phrases, not segmented words: the
+ * segmenter splits Taiwan's names it does not know (卢|安达, 索|马|利亚), so no word of theirs
+ * reached `mainlandWord`. Longest phrase first, up to MAX_PHRASE characters.
  */
-export function mainlandPhrases(text: string, knows: (term: string) => boolean): string {
+export function mainlandPhrases(text: string, knowledge: false | KnownTerms): string {
+  if (!knowledge) return text;
+  const knows = (term: string): boolean => knowledge.hasWordOrBigrams(term);
   const chars = Array.from(text);
   let out = '';
   for (let i = 0; i < chars.length;) {
@@ -156,6 +159,11 @@ export function mainlandPhrases(text: string, knows: (term: string) => boolean):
 }
 
 const MAX_PHRASE = 6;
+
+/** The knowledge's index, as far as mainlandPhrases asks it. */
+interface KnownTerms {
+  hasWordOrBigrams(term: string): boolean;
+}
 
 /**
  * normalizeText of the answer spans the engine chooses: the same few sentences of the passages

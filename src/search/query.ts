@@ -201,13 +201,9 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       /^how/.test(frame) ? 'how' : /^[a-z]/.test(frame) ? 'what' : '什么',
     )
     .replace(NUMBER_WORDS, (word) => spell(String(NUMBER_VALUES[word])));
-  // Everything after reads the question as if typed right (and Taiwan's phrases as the knowledge
-  // words them), the sentence models too.
-  const repaired = helpers.repairHomophones?.(framed) ?? framed;
+  // Everything after reads the question as if typed right and worded as the knowledge words it.
   const traditional = writesTraditional(limited);
-  const normalized = traditional
-    ? mainlandPhrases(repaired, (term) => index.hasWordOrBigrams(term))
-    : repaired;
+  const normalized = mainlandPhrases(helpers.repairHomophones?.(framed) ?? framed, traditional && index);
   const rewritten = helpers.replaceNames?.(normalized) ?? normalized;
   const runs: string[] = [];
   const names = capitalizedWords(question);
