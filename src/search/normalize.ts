@@ -135,7 +135,8 @@ export function mainlandWord(word: string): string | undefined {
  * reached `mainlandWord`. Longest phrase first, up to MAX_PHRASE characters.
  */
 export function mainlandPhrases(text: string, knowledge: false | KnownTerms): string {
-  if (!knowledge) return text;
+  // Most questions hold no phrase Taiwan words otherwise: one conversion tells, not one a phrase.
+  if (!knowledge || mainlandWord(text) === undefined) return text;
   const knows = (term: string): boolean => knowledge.hasWordOrBigrams(term);
   const chars = Array.from(text);
   let out = '';
@@ -146,8 +147,8 @@ export function mainlandPhrases(text: string, knowledge: false | KnownTerms): st
       // A question's framing (西元, 何时) stays as typed: the query drops it as a stopword.
       if (!/^\p{Script=Han}+$/u.test(typed) || QUESTION_FRAMING_WORDS.some((word) => typed.includes(word)))
         continue;
-      const mainland = mainlandWord(typed);
-      if (mainland && knows(mainland) && !knows(typed)) {
+      const mainland = knows(typed) ? undefined : mainlandWord(typed);
+      if (mainland && knows(mainland)) {
         out += mainland;
         break;
       }
