@@ -45,6 +45,8 @@ export const CANDIDATE_FEATURES = [
   'unknownName',
   'onlyCandidate',
   'traditional',
+  // The unknown name is only Latin words of an English question (decide.ts LATIN_NAME_FACTOR, en9).
+  'unknownLatinName',
   // Knowledge-size-stable versions of specificCoverage, missSpecific and scoreZ, and the log of the
   // number of retrieved passages (issue 8, art3): they withhold fewer right tops of one small
   // article but move its orphans abstained by more than a point (docs/evaluation.md).

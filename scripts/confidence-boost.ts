@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { withLanguageTerms } from '../src/answer/confidence-features.ts';
+import { servedNameFactor } from '../src/answer/decide.ts';
 import {
   auc,
   balanced,
@@ -84,7 +85,7 @@ for (const spec of ['logistic', ...specs]) {
   for (const family of FAMILIES) {
     const items = scored.filter((s) => s.row.family === family);
     const p = (s: Scored): number =>
-      s.p * (s.row.features.unknownName ? 0.6 : 1) * (s.row.features.kindAbsent ? 0.6 : 1);
+      s.p * servedNameFactor(s.row.features) * (s.row.features.kindAbsent ? 0.6 : 1);
     const right = items.filter((s) => s.label === 1);
     const orphans = items.filter((s) => !s.row.answerable);
     const withheld = (100 * right.filter((s) => p(s) < own).length) / right.length;

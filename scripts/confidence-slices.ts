@@ -20,7 +20,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { withLanguageTerms } from '../src/answer/confidence-features.ts';
-import { UNKNOWN_NAME_FACTOR } from '../src/answer/decide.ts';
+import { servedNameFactor } from '../src/answer/decide.ts';
 import {
   auc,
   chooseThreshold,
@@ -87,7 +87,7 @@ function outOfFold(spec: string): Variant {
   const thresholdRows = scored.filter((s) => thresholdOn.test(s.row.family));
   const { threshold } = chooseThreshold(thresholdRows, floor);
   const thresholds = byLanguage ? chooseThresholds(thresholdRows, floor) : undefined;
-  const served = (p: number, row: Row): number => (row.features.unknownName ? UNKNOWN_NAME_FACTOR * p : p);
+  const served = (p: number, row: Row): number => servedNameFactor(row.features) * p;
   return {
     scored: values.served ? scored.map((s) => ({ ...s, p: served(s.p, s.row) })) : scored,
     held: (s) => thresholdOfRow(s.row, threshold, thresholds),

@@ -10,7 +10,7 @@ import { holdsAnswerType, type AnswerType } from './answer-type.ts';
 import { TextCache } from './text-cache.ts';
 
 /**
- * A clause of a sentence with its index terms. Kept compact (strings rather than sets and arrays
+ * A clause of a sentence (its index terms are in the passage's `terms`). Kept compact (strings rather than sets and arrays
  * of one-character strings, ~4x less heap) so that the cache below holds CMRC-sized knowledge
  * whole in the heap a quarter of it took: re-tokenizing passages that dropped out was most of
  * an answer's time.
@@ -18,21 +18,28 @@ import { TextCache } from './text-cache.ts';
 export interface Clause {
   text: string;
   normalized: string;
-  /** Its distinct index terms, each between NULs ("\0a\0b\0"): test with `clauseHas`. */
-  terms: string;
   /** How many letters and digits (code points) it has, normalized; punctuation and spaces left out. */
   charCount: number;
 }
 
-/** How `clauseHas` looks a term up: worked out once per question term, not once per clause. */
+/** How a term is looked up in a passage's `terms`: worked out once per question term. */
 export function termKey(term: string): string {
   // Index terms never hold a NUL: one that does is in no clause.
   return term.includes('\0') ? '\0\0' : `\0${term}\0`;
 }
 
-/** Whether a clause has an index term, given as its `termKey`. */
-export function clauseHas(clause: Clause, key: string): boolean {
-  return clause.terms.includes(key);
+/**
+ * Calls `found` with each clause (by place among all the passage's clauses) that has an index
+ * term, given as its `termKey`: one search of the passage's terms, each occurrence placed in the
+ * clause it falls in (a key that would run across two clauses' terms is in neither).
+ */
+export function clausesHaving(passage: TokenizedPassage, key: string, found: (clause: number) => void): void {
+  const { terms, termStarts } = passage;
+  let clause = 0;
+  for (let at = terms.indexOf(key); at >= 0; at = terms.indexOf(key, at + 1)) {
+    while (termStarts[clause + 1]! <= at) clause++;
+    if (at + key.length <= termStarts[clause + 1]!) found(clause);
+  }
 }
 
 /** Clauses [start, end) of one sentence: what a candidate answer span is made of. */
@@ -61,10 +68,12 @@ export interface TokenizedPassage {
   /** Per sentence: its clauses' letters and digits, in order, as code points. */
   sentenceChars: Uint32Array[];
   /**
-   * Every clause's `terms` joined: a term it lacks is in none of its clauses, so most of a
-   * question's terms are ruled out for the passage with one search instead of one per clause.
+   * Every clause's distinct index terms, each between NULs ("\0a\0b\0"), clause after clause: a
+   * question term is found in all of them with one search (`clausesHaving`), not one per clause.
    */
   terms: string;
+  /** Where each clause's terms start in `terms` (clauses of all sentences in order), and the end. */
+  termStarts: Int32Array;
   /** The spans offered for one answer length limit (one limit is used, but tests may vary it). */
   spansByLimit: Map<number, SpanShape[]>;
 }
@@ -78,12 +87,22 @@ function clauseTexts(sentence: string): string[] {
  * The clauses of each sentence, their terms found with one tokenizer call for the passage, and
  * each sentence's letters and digits as code points (no string is kept or made per character).
  */
-function splitClauses(sentences: readonly string[]): { clauses: Clause[][]; sentenceChars: Uint32Array[] } {
+function splitClauses(sentences: readonly string[]): {
+  clauses: Clause[][];
+  sentenceChars: Uint32Array[];
+  terms: string;
+  termStarts: Int32Array;
+} {
   const texts = sentences.map(clauseTexts);
   const normalized = texts.flat().map(normalizeText);
   const terms = tokenizeEach(normalized);
   let k = 0;
   const sentenceChars: Uint32Array[] = [];
+  const termStarts = new Int32Array(normalized.length + 1);
+  // The terms' pieces, joined once at the end: a string grown by `+=` is a tree of two pieces per
+  // step until first searched (~14 MB for CMRC's passages against 2 MB joined).
+  const termParts: string[] = [];
+  let termsLength = 0;
   const clauses = texts.map((sentenceTexts) => {
     const codes: number[] = [];
     const sentenceClauses = sentenceTexts.map((text) => {
@@ -95,38 +114,44 @@ function splitClauses(sentences: readonly string[]): { clauses: Clause[][]; sent
         if (code > 0xffff) at++;
         codes.push(code);
       }
-      // Its distinct terms joined as they come, without an array of them first.
+      // Its distinct terms, each followed by a NUL, after a NUL.
       const seen = new Set<string>();
-      let joined = '\0';
+      termParts.push('\0');
+      termsLength++;
       for (const term of terms[k++]!) {
         if (seen.has(term)) continue;
         seen.add(term);
-        joined += `${term}\0`;
+        termParts.push(term, '\0');
+        termsLength += term.length + 1;
       }
+      termStarts[k] = termsLength;
       return {
         text,
         normalized: normalizedText,
-        terms: joined,
         charCount: codes.length - before,
       };
     });
     sentenceChars.push(Uint32Array.from(codes));
     return sentenceClauses;
   });
-  return { clauses, sentenceChars };
+  return { clauses, sentenceChars, terms: termParts.join(''), termStarts };
 }
 
 function shapeOf(clauses: readonly Clause[], sentence: number, start: number, end: number): SpanShape {
-  let text = '';
-  let normalized = '';
   let charFrom = 0;
   for (let i = 0; i < start; i++) charFrom += clauses[i]!.charCount;
   let charTo = charFrom;
+  // Joined once, not grown by `+=`: such a string stays a tree of pieces (twice the heap, kept
+  // with the passage) until something reads it whole.
+  const texts: string[] = [];
+  const normalizedTexts: string[] = [];
   for (let i = start; i < end; i++) {
-    text += clauses[i]!.text;
-    normalized += clauses[i]!.normalized;
+    texts.push(clauses[i]!.text);
+    normalizedTexts.push(clauses[i]!.normalized);
     charTo += clauses[i]!.charCount;
   }
+  const text = texts.join('');
+  const normalized = normalizedTexts.join('');
   const whole = start === 0 && end === clauses.length;
   const charsLog = Math.log(1 + text.trim().length);
   return { sentence, start, end, whole, text, normalized, charFrom, charTo, charsLog, holds: {} };
@@ -175,13 +200,16 @@ export function tokenizedSentences(passage: string): TokenizedPassage {
   let entry = tokenizedPassages.get(passage);
   if (!entry) {
     const sentences = splitSentences(passage).filter((sentence) => sentence.trim());
-    const { clauses, sentenceChars } = splitClauses(sentences.map((sentence) => sentence.trim()));
+    const { clauses, sentenceChars, terms, termStarts } = splitClauses(
+      sentences.map((sentence) => sentence.trim()),
+    );
     entry = {
       sentences,
       clauses,
       wholes: clauses.map((sentenceClauses, i) => shapeOf(sentenceClauses, i, 0, sentenceClauses.length)),
       sentenceChars,
-      terms: clauses.flatMap((sentenceClauses) => sentenceClauses.map((clause) => clause.terms)).join(''),
+      terms,
+      termStarts,
       spansByLimit: new Map(),
     };
     tokenizedPassages.set(passage, entry);

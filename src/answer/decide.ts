@@ -18,6 +18,14 @@ import { boostedLogit } from './trees.ts';
 /** Confidence kept when the question names something the knowledge never mentions. */
 export const UNKNOWN_NAME_FACTOR = 0.6;
 /**
+ * The same when all an English question names and the knowledge lacks are Latin words and only the
+ * top passage's Latin words say the knowledge writes names as they are: Chinese text may still
+ * translate or transliterate them ("Broncos" -> 野马队): only a fit at least 0.64 / 0.65 = 0.985 sure is answered. The largest
+ * factor that abstains on as many English orphans as 0.6, out of fold on calibrate's rows
+ * (scripts/latin-name-factor.ts; docs/evaluation.md, en9).
+ */
+export const LATIN_NAME_FACTOR = 0.65;
+/**
  * Confidence kept when the question asks for an amount or a time and the cited passage surely
  * holds none (answer-type.ts `lacksAnswerType`): its answer cannot hold what was asked. Below any
  * threshold, like the unknown-name factor. The public sets' passages are whole paragraphs, where
@@ -26,8 +34,30 @@ export const UNKNOWN_NAME_FACTOR = 0.6;
  * docs/evaluation.md).
  */
 export const KIND_ABSENT_FACTOR = 0.6;
+/** The factor decide serves for an unknown name, from the features it recorded (measuring scripts). */
+export function servedNameFactor(features: Features): number {
+  if (features.unknownName !== 1) return 1;
+  return features.unknownLatinName === 1 ? LATIN_NAME_FACTOR : UNKNOWN_NAME_FACTOR;
+}
 /** A word written in Latin letters: a name as an English question writes it. */
 const LATIN_WORD = /^\p{Script=Latin}/u;
+/** A number Chinese text often writes as a numeral ("phase 2" -> 第二阶段, "3 layers" -> 三层). */
+const SMALL_NUMBER = /^(?:\d|10)$/;
+
+/**
+ * Which words of an English question it names: where the member capitalizes names, a lowercase
+ * word the dictionary lacks is a spelling or word it does not know ("theatre", "rebranded",
+ * "tp"), not a name; a question typed all in lower case names nothing by case, so every word may
+ * be one. Asked only where Latin words in the top passage are all that says the knowledge writes
+ * names as they are (docs/evaluation.md, en9).
+ */
+function typedAsName(question: string): (word: string) => boolean {
+  const capitalized = new Set(
+    Array.from(question.matchAll(/\p{Lu}[\p{L}\p{N}]*/gu), ([w]) => w.toLowerCase()),
+  );
+  const namesByCase = /\S\s+\p{Lu}/u.test(question);
+  return (word) => !namesByCase || capitalized.has(word);
+}
 
 /** The features comparing a candidate with its rivals; missing when there is only one. */
 const RIVAL_FEATURES = [
@@ -172,19 +202,32 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   // (A server's pin may hold what the articles lack: a name the top candidate has is known.)
   // An English question asked of Chinese text names what the text translates or transliterates
   // ("Broncos" -> 野马队): a Latin name it lacks says something only when the knowledge writes
-  // Latin names as they are: the question's other names found verbatim ("Does PyTorch support
-  // TPUs?") or Latin words in the top passage. Numbers, and the names of a Chinese question, are
-  // written as they are in any text. (Asked only when such a name is missing.)
-  const writesLatinNames = (): boolean =>
-    top.features.english !== 1 ||
-    /\p{Script=Latin}{2}/u.test(top.normalized) ||
+  // Latin names as they are. The question's other Latin words found verbatim say so surely ("Does
+  // PyTorch support jax?": the missing name counts however it is typed); Latin words in the top
+  // passage say so for a word typed as a name, and then the text may still have translated it
+  // (LATIN_NAME_FACTOR). Numbers, and the names of a Chinese question, are written as they are
+  // in any text.
+  const english = top.features.english === 1;
+  const verbatimLatin = (): boolean =>
     query.groups.some((group) => group.source === 'word' && LATIN_WORD.test(group.word));
-  const namesUnknown = query.groups.some(
+  const topLatin = (): boolean => /\p{Script=Latin}{2}/u.test(top.normalized);
+  // Of an English question, a small number is no name (the text may write it as a numeral), and
+  // a Latin word is one only as typed (typedAsName).
+  let typed: ((word: string) => boolean) | undefined;
+  const named = (word: string): boolean => (typed ??= typedAsName(query.question))(word);
+  const missing = query.groups.filter(
     (group) =>
       query.unknownNames.includes(group.word) &&
       !group.terms.some(({ term }) => top.has(term)) &&
-      (!LATIN_WORD.test(group.word) || writesLatinNames()),
+      !(english && SMALL_NUMBER.test(group.word)),
   );
+  const missingOther = missing.some((group) => !LATIN_WORD.test(group.word));
+  const missingLatin = missing.filter((group) => LATIN_WORD.test(group.word));
+  // A Chinese question's Latin names always count.
+  const surelyLatin = missingLatin.length > 0 && (!english || verbatimLatin());
+  const namesUnknown =
+    missingOther || surelyLatin || (missingLatin.some((group) => named(group.word)) && topLatin());
+  topFeatures.unknownLatinName = namesUnknown && !missingOther && !surelyLatin ? 1 : 0;
   // What is served besides the fitted features, recorded so `npm run calibrate` can fit knowing
   // it (docs/evaluation.md, "serve the confidence that was fitted"); a model that does not name them ignores them.
   topFeatures.unknownName = namesUnknown ? 1 : 0;
@@ -207,9 +250,10 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
         ),
       )
     : Math.min(1, top.coverage);
-  // Without an offset fitted in, the unknown name scales the probability below any threshold.
+  // Without an offset fitted in, the unknown name scales the probability below any threshold (a
+  // Latin name of an English question, below all but a fit over 0.98).
   const confidence =
-    (namesUnknown && offset === undefined ? UNKNOWN_NAME_FACTOR : 1) *
+    (offset === undefined ? servedNameFactor(topFeatures) : 1) *
     (topFeatures.kindAbsent === 1 ? KIND_ABSENT_FACTOR : 1) *
     fitted;
   return {

@@ -10,7 +10,14 @@
 import { normalizeText, pairKey } from '../search/normalize.ts';
 import type { Query } from '../search/query.ts';
 import { tokenize } from '../search/tokenize.ts';
-import { clauseHas, spanHolds, spansOf, tokenizedSentences, type Clause, type SpanShape } from './clauses.ts';
+import {
+  clausesHaving,
+  spanHolds,
+  spansOf,
+  tokenizedSentences,
+  type Clause,
+  type SpanShape,
+} from './clauses.ts';
 import { characterCoverage, sentenceWeights } from './passage-weights.ts';
 import {
   namedSpans,
@@ -43,17 +50,11 @@ function titleOf(title: string): { terms: ReadonlySet<string>; chars: ReadonlySe
 }
 
 /**
- * What a clause holds of the question, as 0/1 flags (terms, pieces, Han characters): worked out
- * once per clause, so a span's are its clauses' flags or'ed together.
+ * What a clause holds of the question's pieces and Han characters, as 0/1 flags (its terms' flags
+ * are set by `clausesHaving`): worked out once per clause, so a span's are its clauses' flags
+ * or'ed together.
  */
-function clauseFlags(
-  clause: Clause,
-  view: QuestionView,
-  inPassage: readonly number[],
-  flags: Uint8Array,
-  at: number,
-): void {
-  for (const i of inPassage) if (clauseHas(clause, view.termKeys[i]!)) flags[at + i] = 1;
+function clauseFlags(clause: Clause, view: QuestionView, flags: Uint8Array, at: number): void {
   // Clauses end at punctuation, so no question bigram or word spans two of them. One pass over
   // the clause finds every Han pair and character the question has (searching the clause once per
   // pair and character took a tenth of an answer's time).
@@ -177,10 +178,6 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   const topic = titleOf(title);
   const view = questionView(query);
   const { asked, pieces, chars, inLetters, questionHan, english, width } = view;
-  // The question's terms the passage has, by flag: a clause looks up only these.
-  const inPassage: number[] = [];
-  for (let i = 0; i < view.termKeys.length; i++)
-    if (tokenized.terms.includes(view.termKeys[i]!)) inPassage.push(i);
   const shapes = spansOf(tokenized, maxChars);
   // Flags at offsets into one buffer: each clause's, then the unions of sentences and spans.
   const clauseStart: number[] = [];
@@ -191,8 +188,10 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   }
   const buffer = flagsBuffer((clauseCount + clauses.length + shapes.length) * width);
   const clauseAt = (sentence: number, clause: number): number => (clauseStart[sentence]! + clause) * width;
+  for (let i = 0; i < view.termKeys.length; i++)
+    clausesHaving(tokenized, view.termKeys[i]!, (clause) => (buffer[clause * width + i] = 1));
   clauses.forEach((sentenceClauses, s) =>
-    sentenceClauses.forEach((clause, c) => clauseFlags(clause, view, inPassage, buffer, clauseAt(s, c))),
+    sentenceClauses.forEach((clause, c) => clauseFlags(clause, view, buffer, clauseAt(s, c))),
   );
   let free = clauseCount * width;
   /** The flags of clauses [start, end) of a sentence or'ed together: a clause's own when one. */

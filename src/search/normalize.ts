@@ -1,13 +1,24 @@
 import * as OpenCC from 'opencc-js';
 import { TextCache } from '../answer/text-cache.ts';
+import { lookupConverter } from './opencc-lookup.ts';
 
 // Traditional -> simplified at character and phrase level, so 貢獻者 and 贡献者 index alike.
 const convertToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 // OpenCC's Taiwan phrase table (專案 -> 项目, 軟體 -> 软件) and simplified -> traditional, for
-// mainlandWord only: built on its first call (questions written in traditional), since the
-// simplified -> traditional tables take ~42 MB of heap and ~160 ms to build.
+// mainlandWord only, made on its first call (questions written in traditional). They look keys up
+// in the dictionaries' text (opencc-lookup.ts): OpenCC's own tries took ~45 MB of heap and ~250 ms
+// to build for the few words of traditional questions.
 let convertTaiwanToMainland: ((text: string) => string) | undefined;
 let convertToTraditional: ((text: string) => string) | undefined;
+
+/** The converter of an opencc-js configuration, by lookup where its shape is known. */
+function converterOf(
+  config: string,
+  options: Parameters<typeof OpenCC.Converter>[0],
+): (text: string) => string {
+  const configs = (OpenCC.Locale as { configs?: Record<string, Record<string, unknown>> }).configs;
+  return lookupConverter(configs?.[config]) ?? OpenCC.Converter(options);
+}
 
 /**
  * What a key of some dictionary in the converter's chain can start with: the keys of one character
@@ -108,8 +119,9 @@ export function writesTraditional(text: string): boolean {
  * (程序 -> 进程, 核心 -> 内核).
  */
 export function mainlandWord(word: string): string | undefined {
-  const toTraditional = (convertToTraditional ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
-  const taiwanToMainland = (convertTaiwanToMainland ??= OpenCC.Converter({ from: 'twp', to: 'cn' }));
+  // OpenCC.Converter names these configurations s2tw and tw2sp.
+  const toTraditional = (convertToTraditional ??= converterOf('s2tw', { from: 'cn', to: 'tw' }));
+  const taiwanToMainland = (convertTaiwanToMainland ??= converterOf('tw2sp', { from: 'twp', to: 'cn' }));
   const mainland = taiwanToMainland(toTraditional(word));
   return mainland !== word ? mainland : undefined;
 }

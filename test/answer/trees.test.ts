@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAnswerModel, logit, sigmoid, type AnswerModel } from '../../src/answer/model.ts';
+import { servedNameFactor } from '../../src/answer/decide.ts';
 import { boostedLogit, treeValue, type Tree } from '../../src/answer/trees.ts';
 import { loadEngine } from '../../src/engine.ts';
 import { auc, type Row } from '../../scripts/calibrate-fit.ts';
@@ -85,7 +86,7 @@ describe('the confidence’s boosted trees', () => {
       const expected = sigmoid(
         boostedLogit(withTrees.confidence, logit(withTrees.confidence, features), features),
       );
-      const factors = (features.unknownName ? 0.6 : 1) * (features.kindAbsent ? 0.6 : 1);
+      const factors = servedNameFactor(features) * (features.kindAbsent ? 0.6 : 1);
       expect(result.confidence).toBeCloseTo(factors * expected, 2);
       if (Math.abs(plain.ask(question).confidence - result.confidence) >= 0.01) differ++;
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sureConfidence as sure } from '../helpers/sure-confidence.ts';
+import { LATIN_NAME_FACTOR, servedNameFactor, UNKNOWN_NAME_FACTOR } from '../../src/answer/decide.ts';
 import { createEngine } from '../../src/engine.ts';
 import { parseArticle } from '../../src/knowledge/load.ts';
 
@@ -31,6 +32,49 @@ describe('a name the knowledge never mentions', () => {
       'Zorblats 在决赛中击败了谁？',
     );
     expect(chinese.answered).toBe(false);
+  });
+});
+
+describe('what an English question names (en9)', () => {
+  const latin = () => createEngine([latinNames], [], { model: { confidence: sure } });
+
+  it('reads a lowercase word the dictionary lacks as no name where the member capitalizes names', () => {
+    // "zorblatted" is no word the knowledge or the dictionary has; "Final" is typed capitalized.
+    const result = latin().ask('Who was zorblatted in the Final?', { diagnose: true });
+    expect(result.citations[0]).toMatchObject({ source: 'final-latin', passage: '1' });
+    expect(result.diagnosis?.confidence?.unknownName).toBe(0);
+    expect(result.answered).toBe(true);
+  });
+
+  it('counts it however it is typed where the question finds another Latin name verbatim', () => {
+    // "Red Stars" is written so in the passage: the knowledge writes names as they are.
+    const result = latin().ask('Did the Red Stars beat zorblatt in the final?', { diagnose: true });
+    expect(result.diagnosis?.confidence).toMatchObject({ unknownName: 1, unknownLatinName: 0 });
+    expect(result.answered).toBe(false);
+  });
+
+  it('still reads it as a name when the question is typed all in lower case, or capitalized', () => {
+    expect(latin().ask('who did the zorblats beat in the final?').answered).toBe(false);
+    expect(latin().ask('Who did the Red Stars beat, said Zorblatted?').answered).toBe(false);
+  });
+
+  it('scales an English question whose only unknown names are Latin words by LATIN_NAME_FACTOR', () => {
+    const engine = latin();
+    const latinOnly = engine.ask('Who did the Zorblats beat in the final?', { diagnose: true });
+    expect(latinOnly.diagnosis?.confidence).toMatchObject({ unknownName: 1, unknownLatinName: 1 });
+    const withNumber = engine.ask('Who did the Zorblats beat in the 2016 final?', { diagnose: true });
+    expect(withNumber.diagnosis?.confidence).toMatchObject({ unknownName: 1, unknownLatinName: 0 });
+    expect(servedNameFactor(latinOnly.diagnosis!.confidence!)).toBe(LATIN_NAME_FACTOR);
+    expect(servedNameFactor(withNumber.diagnosis!.confidence!)).toBe(UNKNOWN_NAME_FACTOR);
+    expect(LATIN_NAME_FACTOR).toBeGreaterThan(UNKNOWN_NAME_FACTOR);
+  });
+
+  it('takes a small number for one Chinese text may write as a numeral, a larger one for a name', () => {
+    const chinese = () => createEngine([chineseOnly], [], { model: { confidence: sure } });
+    const small = chinese().ask('Who did the team beat in final 2?', { diagnose: true });
+    expect(small.diagnosis?.confidence?.unknownName).toBe(0);
+    const large = chinese().ask('Who did the team beat in final 2016?', { diagnose: true });
+    expect(large.diagnosis?.confidence?.unknownName).toBe(1);
   });
 });
 
