@@ -14,10 +14,11 @@
  *   shrunk toward it (`wordPrior`, PRIOR_STRENGTH pseudo-questions); each row's offset is counted
  *   on the other folds' rows only (cross-fitted), so the fit never reads a row's own label through
  *   it. `--general` fits the general features alone (measured: docs/evaluation.md, term8).
- * `--alpha A` sets the exponent served (importance = rarity × necessity^A). The default, 0, serves
- * nothing: measured and not kept (docs/evaluation.md, term8); to repeat the measurement,
- * `npm run fit-necessity -- --alpha 0.5 --out data/term-necessity.json`, then `npm run fit`. `--out FILE`
- * writes elsewhere; `--label passage` labels by the whole paragraph instead (not measured).
+ * `--alpha A` sets the exponent served (retrieval weight = importance × necessity^A, retrieval only:
+ * query.ts retrievalTerms). The default, 0, serves nothing: measured and not kept (docs/evaluation.md,
+ * term8, term9); to repeat the measurement, `npm run fit-necessity -- --alpha 0.5 --label passage
+ * --out data/term-necessity.json`, then `npm run fit -- --rounds 1`. `--out FILE` writes elsewhere;
+ * `--label passage` labels by the whole paragraph instead (term9).
  */
 import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -179,7 +179,12 @@ class CitebotEngine implements Engine {
   private rank(query: Query, options: AskOptions, limit: number): RankedCandidate[] {
     const hits = this.titles
       .search(this.index, query, Math.max(limit, RETRIEVED))
-      .map(({ doc, bm25, titleFactor }) => assess(query, this.candidateOf(doc), bm25, titleFactor));
+      .map(({ doc, bm25, titleFactor }) =>
+        // Found with words weighed by necessity; the ranker and the confidence read plain BM25.
+        query.retrievalTerms
+          ? assess(query, this.candidateOf(doc), this.index.scoreOf(doc, query.terms), titleFactor, bm25)
+          : assess(query, this.candidateOf(doc), bm25, titleFactor),
+      );
     // A guild has at most a few hundred pins: scoring each against the article statistics is cheap.
     // A pin is scored as if of a passage's average length: a one-line pin is short by nature, and
     // BM25's length normalization would rank it above the passage that answers for that alone.

@@ -2,7 +2,8 @@ import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
 import { InvertedIndex } from '../src/search/inverted-index.ts';
 import { normalizeText } from '../src/search/normalize.ts';
-import { buildQuery, queryCoverage } from '../src/search/query.ts';
+import { queryCoverage } from '../src/search/candidate.ts';
+import { buildQuery } from '../src/search/query.ts';
 import { baseForms, splitWords, tokenize } from '../src/search/tokenize.ts';
 import { editDistance, TypoRepair } from '../src/search/typo-repair.ts';
 

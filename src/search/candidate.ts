@@ -1,7 +1,7 @@
 /** What the engine ranks: article passages and a server's pinned facts, one shape for both. */
 import type { Citation, PinnedFact } from '../answer/types.ts';
 import { normalizeText } from './normalize.ts';
-import { queryCoverage, type Query } from './query.ts';
+import { groupCoverage, type Query, type QueryGroup } from './query.ts';
 import { tokenize } from './tokenize.ts';
 
 /** A searchable unit: an article passage or a pinned fact. */
@@ -63,19 +63,49 @@ export function assess(
   score: number,
   /** The factor its article's title gives it (titles.ts). */
   titleFactor = 1,
+  /** The BM25 score with the question's words weighed by necessity (query.retrievalTerms). */
+  retrievalBm25 = score,
 ): RankedCandidate {
-  const coverage = queryCoverage(query, (term) => candidate.has(term));
+  const present = (term: string): boolean => candidate.has(term);
+  const coverage = queryCoverage(query, present);
   const counted = query.countPattern?.test(candidate.normalized) ?? false;
-  const fit = coverage + (counted ? COUNT_RANK_BONUS : 0);
+  const bonus = counted ? COUNT_RANK_BONUS : 0;
+  const fit = coverage + bonus;
   const shaped = score * (0.25 + fit) ** 2;
+  // The order weighs each word by its necessity too; what the ranker and the confidence read does not.
+  const ordering = query.retrievalTerms
+    ? retrievalBm25 * (0.25 + (queryCoverage(query, present, retrievalWeight) + bonus)) ** 2
+    : shaped;
   return {
     candidate,
     score: shaped,
-    rankScore: shaped * titleFactor,
+    rankScore: ordering * titleFactor,
     bm25: score,
     coverage: Math.min(1, coverage + (counted ? COUNT_CONFIDENCE_BONUS : 0)),
   };
 }
+
+/**
+ * Importance-weighted share of the question's words that a set of terms covers, in [0, 1]. The
+ * order of the candidates weighs each word by its retrieval weight instead (importance ×
+ * necessity^alpha, where a necessity model is served: necessity.ts).
+ */
+export function queryCoverage(
+  query: Query,
+  present: (term: string) => boolean,
+  weightOf = (group: QueryGroup): number => group.importance,
+): number {
+  let total = 0;
+  let covered = 0;
+  for (const group of query.groups) {
+    const weight = weightOf(group);
+    total += weight;
+    covered += weight * groupCoverage(group, present);
+  }
+  return total > 0 ? covered / total : 0;
+}
+
+const retrievalWeight = (group: QueryGroup): number => group.retrieval ?? group.importance;
 
 const COUNT_RANK_BONUS = 1;
 /** Smaller than the ranking bonus: a counted noun alone must not make an unrelated question sure. */

@@ -114,18 +114,33 @@ export class InvertedIndex {
 
   /** Whether a document contains a term: a binary search in the term's (sorted) postings. */
   contains(doc: number, term: string): boolean {
+    return this.posting(doc, term) >= 0;
+  }
+
+  /** Where a document is in a term's postings, or -1. */
+  private posting(doc: number, term: string): number {
     const id = this.termIds.get(term);
-    if (id === undefined) return false;
+    if (id === undefined) return -1;
     let low = this.starts[id]!;
     let high = this.starts[id + 1]! - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
       const value = this.docs[middle]!;
-      if (value === doc) return true;
+      if (value === doc) return middle;
       if (value < doc) low = middle + 1;
       else high = middle - 1;
     }
-    return false;
+    return -1;
+  }
+
+  /** One document's BM25 score for a query, as `search` sums it. */
+  scoreOf(doc: number, query: readonly QueryTerm[]): number {
+    let score = 0;
+    for (const { term, weight } of query) {
+      const at = this.posting(doc, term);
+      if (at >= 0) score += weight * this.termScore(term, this.freqs[at]!, this.lengthOf(doc));
+    }
+    return score;
   }
 
   /** A document's length in terms. */

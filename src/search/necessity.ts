@@ -6,15 +6,17 @@
  * length, script, how it reached the index, where it stands from the question word, whether it is
  * the counted noun or follows 的; no per-word lines) is fitted on the public dev sets' (question,
  * answering sentence) pairs by scripts/fit-necessity.ts into data/term-necessity.json, and a word's
- * importance is its rarity × necessity^alpha (query.ts).
+ * weight in finding the passage (BM25 and the coverage that orders the candidates, not what the
+ * models read) is its importance × necessity^alpha (query.ts retrievalTerms, candidate.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { logit, sigmoid, type Features, type LogisticModel } from '../answer/model.ts';
+import type { QueryTerm } from './inverted-index.ts';
 import type { QueryGroup } from './query.ts';
 
 export interface NecessityModel extends LogisticModel {
-  /** importance = rarity × necessity^alpha; 0 leaves importance as rarity. */
+  /** retrieval weight = importance × necessity^alpha; 0 serves nothing. */
   alpha: number;
   /**
    * A learned log-odds offset per word seen in at least 3 questions, shrunk toward the base rate
@@ -25,7 +27,7 @@ export interface NecessityModel extends LogisticModel {
   fit?: unknown;
 }
 
-/** Served when present. Not committed: the fit is measured and not kept (docs/evaluation.md, term8). */
+/** Served when present. Not committed: measured and not kept (docs/evaluation.md, term8 and term9). */
 export const DEFAULT_NECESSITY_PATH = path.join(
   import.meta.dirname,
   '..',
@@ -137,8 +139,9 @@ export function knownGroup(group: QueryGroup, has: (term: string) => boolean): b
 }
 
 /**
- * Each known group's necessity, and its importance × necessity^alpha. Rarity is kept as it was:
- * the confidence's "rare words missing" features read it.
+ * Each known group's necessity, and its retrieval weight: importance × necessity^alpha. Importance
+ * itself (coverage, spans, the ranker and the confidence) is left as rarity: weighed there too,
+ * it withheld more right answers per article (docs/evaluation.md, term8).
  */
 export function weighByNecessity(
   groups: QueryGroup[],
@@ -152,9 +155,26 @@ export function weighByNecessity(
       : undefined,
   );
   groups.forEach((group, i) => {
-    group.rarity ??= group.importance;
     if (weighed[i] === undefined) return;
     group.necessity = weighed[i]!;
-    group.importance *= weighed[i]! ** model.alpha;
+    group.retrieval = group.importance * weighed[i]! ** model.alpha;
   });
+}
+
+/**
+ * The query's terms with each group's weighed by its necessity^alpha, for BM25 only; none when
+ * nothing was weighed (the plain terms serve).
+ */
+export function retrievalTermsOf(
+  groups: readonly QueryGroup[],
+  bridging: readonly QueryTerm[],
+): QueryTerm[] | undefined {
+  if (!groups.some((group) => group.retrieval !== undefined)) return undefined;
+  return [
+    ...groups.flatMap((group) => {
+      const factor = group.retrieval === undefined ? 1 : group.retrieval / (group.importance || 1);
+      return group.terms.map(({ term, weight }) => ({ term, weight: weight * factor }));
+    }),
+    ...bridging,
+  ];
 }

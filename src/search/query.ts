@@ -2,7 +2,7 @@ import type { InvertedIndex, QueryTerm } from './inverted-index.ts';
 import { countPatternFor } from './amount-pattern.ts';
 import { mainlandPhrases, mainlandWord, normalizeText, writesTraditional } from './normalize.ts';
 import { hanWordTerms, splitWords, stemLatin, tokenize, type WordTerms } from './tokenize.ts';
-import { weighByNecessity } from './necessity.ts';
+import { retrievalTermsOf, weighByNecessity } from './necessity.ts';
 
 /** How a question word reached the index. */
 export type GroupSource = 'word' | 'typo' | 'translation' | 'untranslated' | 'unknown';
@@ -18,7 +18,9 @@ export interface QueryGroup {
   rarity?: number;
   /** Names the kind of answer ("哪家公司"); its importance is discounted by ANSWER_TYPE_FACTOR. */
   answerType?: 'kind' | 'attribute';
-  necessity?: number; // P(the answering sentence holds it), necessity.ts: importance × necessity^alpha
+  necessity?: number; // P(the answering sentence holds it), necessity.ts
+  /** What the word weighs in finding the passage: importance × necessity^alpha (necessity.ts). */
+  retrieval?: number;
 }
 
 export interface Query {
@@ -27,6 +29,8 @@ export interface Query {
   groups: QueryGroup[];
   /** Everything to look up in the index, groups and bridging bigrams together. */
   terms: QueryTerm[];
+  /** `terms` with each group's weighed by its necessity, for finding passages only (absent: `terms`). */
+  retrievalTerms?: QueryTerm[];
   /**
    * For "how many X" questions, a pattern that finds a number followed by X in normalized text
    * ("多少个项目" -> "9 万项目"); for "how old/long/far…", a number followed by a unit of that
@@ -348,10 +352,8 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       bridges.push({ term: chars[i]! + chars[i + 1]!, weight: BRIDGE_BIGRAM_WEIGHT });
   }
   const groupTerms = new Set(groups.flatMap((group) => group.terms.map(({ term }) => term)));
-  const terms = [
-    ...groups.flatMap((group) => group.terms),
-    ...bridges.filter(({ term }) => !groupTerms.has(term)),
-  ];
+  const bridging = bridges.filter(({ term }) => !groupTerms.has(term));
+  const terms = [...groups.flatMap((group) => group.terms), ...bridging];
   const unknownNames = groups
     .filter((group) => group.source === 'unknown' && group.importance >= unknownIdf)
     .map((group) => group.word);
@@ -361,6 +363,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     normalized,
     groups,
     terms,
+    retrievalTerms: retrievalTermsOf(groups, bridging),
     countPattern: countPatternFor(asWritten, translate, traditional, groups),
     unknownNames,
     traditional,
@@ -385,15 +388,4 @@ export function groupCoverage(group: QueryGroup, present: (term: string) => bool
   }
   if (best === 0 && bigrams > 0) best = (0.8 * bigramsSeen) / bigrams;
   return best;
-}
-
-/** Importance-weighted share of the question's words that a set of terms covers, in [0, 1]. */
-export function queryCoverage(query: Query, present: (term: string) => boolean): number {
-  let total = 0;
-  let covered = 0;
-  for (const group of query.groups) {
-    total += group.importance;
-    covered += group.importance * groupCoverage(group, present);
-  }
-  return total > 0 ? covered / total : 0;
 }

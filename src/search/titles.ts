@@ -73,7 +73,9 @@ export class ArticleTitles {
     // doubt, while a title in Latin letters matches it verbatim: the title would outweigh the
     // passage (XQuAD asked in English: orphans abstained 86.3 -> 84.7%).
     if (this.weight === 0 || !/\p{Script=Han}/u.test(query.normalized)) {
-      return index.search(query.terms, limit).map(([doc, bm25]) => ({ doc, bm25, titleFactor: 1 }));
+      return index
+        .search(query.retrievalTerms ?? query.terms, limit)
+        .map(([doc, bm25]) => ({ doc, bm25, titleFactor: 1 }));
     }
     // A title's factor is the same for each of its passages: computed once per question, and only
     // for the titles holding one of the question's terms. Any other names none of its words: a
@@ -86,7 +88,7 @@ export class ArticleTitles {
           if (!factors.has(title))
             factors.set(title, 1 + this.weight * titleShare(query, this.terms[title]!));
     const factorOf = (doc: number): number => factors.get(this.titleOf[doc]!) ?? 1;
-    return index.search(query.terms, limit, factorOf).map(([doc, score]) => {
+    return index.search(query.retrievalTerms ?? query.terms, limit, factorOf).map(([doc, score]) => {
       const titleFactor = factorOf(doc);
       return { doc, bm25: score / titleFactor, titleFactor };
     });

@@ -42,8 +42,10 @@ describe('term necessity (data/term-necessity.json, scripts/fit-necessity.ts)', 
     const named = query.groups.find((g) => g.word === 'tensorflow')!;
     const kind = query.groups.find((g) => g.word === '语言')!;
     expect(kind.necessity!).toBeLessThan(named.necessity!);
-    expect(named.importance).toBeCloseTo(rarities[0]! * named.necessity! ** model.alpha, 6);
-    expect(kind.importance / kind.rarity!).toBeLessThan(named.importance / named.rarity!);
+    // Only the retrieval weight is weighed: importance (coverage, spans, the models) stays rarity.
+    expect(named.importance).toBe(rarities[0]);
+    expect(named.retrieval).toBeCloseTo(rarities[0]! * named.necessity! ** model.alpha, 6);
+    expect(kind.retrieval! / kind.importance).toBeLessThan(named.retrieval! / named.importance);
   });
 
   it('weighs an English word reaching the text through a translation less than a word written as is', () => {
@@ -65,6 +67,7 @@ describe('term necessity (data/term-necessity.json, scripts/fit-necessity.ts)', 
     const unknown = query.groups.find((g) => g.word === 'mxnet')!;
     expect(unknown.importance).toBe(index.idf('\u0000'));
     expect(unknown.necessity).toBeUndefined();
+    expect(unknown.retrieval).toBeUndefined();
   });
 
   it('changes nothing with alpha 0', () => {
