@@ -11,6 +11,7 @@ import { DEFAULT_MODEL_PATH, loadAnswerModel, type AnswerModel } from '../answer
 import { questionFrames } from '../answer/answer-unit.ts';
 import { useCrossFittedUnitTables } from '../eval/answer-units.ts';
 import { normalizeText } from '../search/normalize.ts';
+import { crossScript, SCRIPT_CROSSED, type ScriptCrossed } from '../eval/script-crossed.ts';
 import { createEngine, loadEngine, type Engine } from '../engine.ts';
 import { scoreDev, type DevQuestion } from '../eval/datasets.ts';
 import {
@@ -115,7 +116,8 @@ const USAGE = [
   'Options:',
   '  --sets a,b       only these rows (article, article+cmrc, cmrc, "cmrc 20% left out", drcd, xquad-zh, xquad-en, calibration,',
   '                   "cmrc per article 20% left out", "cmrc short per article 20% left out",',
-  '                   "cmrc per article one file 20% left out", "cmrc per article + distractors 20% left out", … for each set)',
+  '                   "cmrc per article one file 20% left out", "cmrc per article + distractors 20% left out", … for each set;',
+  '                   not by default: drcd-simplified, cmrc-traditional, question and passage in different scripts)',
   '  --distractors N  unrelated files beside each one-file article in the "+ distractors" rows (default 256)',
   '  --json           one JSON object instead of the table',
   '  --verbose        list the article questions missed',
@@ -216,8 +218,13 @@ async function main(): Promise<void> {
     return { paragraphs, questions: set.questions.filter((q) => drawn.has(q.source)) };
   };
 
-  const publicSet = async (name: string, file: string, questionsFile = file): Promise<void> => {
-    const set = await readSquad(file);
+  const publicSet = async (
+    name: string,
+    file: string,
+    questionsFile = file,
+    convert = (set: EvalSet): EvalSet => set,
+  ): Promise<void> => {
+    const set = convert(await readSquad(file));
     const asked = new Set(set.paragraphs.filter((p) => askedArticle(p.article)).map((p) => p.id));
     const questions = (
       questionsFile === file ? set.questions : (await readSquad(questionsFile)).questions
@@ -327,6 +334,12 @@ async function main(): Promise<void> {
   if (xquadZh) await publicSet('xquad-zh', xquadZh);
   const xquadEn = data('xquad_dev.en.json');
   if (xquadZh && xquadEn) await publicSet('xquad-en', xquadZh, xquadEn);
+  // Question and passage in different scripts (script-crossed.ts): only when named, ~40 s each.
+  for (const [crossed, native] of Object.entries(SCRIPT_CROSSED) as Array<[ScriptCrossed, string]>) {
+    const file = native === 'drcd' ? drcd : cmrcFile;
+    if (file && wanted?.some((set) => set.startsWith(crossed)))
+      await publicSet(crossed, file, file, (set) => crossScript(crossed, set));
+  }
 
   let bins: ReliabilityBin[] = [];
   let calibrationError: number | undefined;

@@ -1,6 +1,7 @@
 import * as OpenCC from 'opencc-js';
 import { TextCache } from '../answer/text-cache.ts';
 import { lookupConverter } from './opencc-lookup.ts';
+import { QUESTION_FRAMING_WORDS } from './question-words.ts';
 
 // Traditional -> simplified at character and phrase level, so 貢獻者 and 贡献者 index alike.
 const convertToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
@@ -124,6 +125,45 @@ export function mainlandWord(word: string): string | undefined {
   const taiwanToMainland = (convertTaiwanToMainland ??= converterOf('tw2sp', { from: 'twp', to: 'cn' }));
   const mainland = taiwanToMainland(toTraditional(word));
   return mainland !== word ? mainland : undefined;
+}
+
+/**
+ * A traditional question's text (else `knowledge` is false) with Taiwan's phrases in their
+ * mainland form (盧安達 -> 卢旺达, 全球資訊網 -> 万维网) where the knowledge has that form (as a
+ * word or through every bigram) and not the typed one. Phrases, not segmented words: the
+ * segmenter splits Taiwan's names it does not know (卢|安达, 索|马|利亚), so no word of theirs
+ * reached `mainlandWord`. Longest phrase first, up to MAX_PHRASE characters.
+ */
+export function mainlandPhrases(text: string, knowledge: false | KnownTerms): string {
+  // Most questions hold no phrase Taiwan words otherwise: one conversion tells, not one a phrase.
+  if (!knowledge || mainlandWord(text) === undefined) return text;
+  const knows = (term: string): boolean => knowledge.hasWordOrBigrams(term);
+  const chars = Array.from(text);
+  let out = '';
+  for (let i = 0; i < chars.length;) {
+    let length = Math.min(MAX_PHRASE, chars.length - i);
+    for (; length >= 2; length--) {
+      const typed = chars.slice(i, i + length).join('');
+      // A question's framing (西元, 何时) stays as typed: the query drops it as a stopword.
+      if (!/^\p{Script=Han}+$/u.test(typed) || QUESTION_FRAMING_WORDS.some((word) => typed.includes(word)))
+        continue;
+      const mainland = knows(typed) ? undefined : mainlandWord(typed);
+      if (mainland && knows(mainland)) {
+        out += mainland;
+        break;
+      }
+    }
+    if (length < 2) out += chars[i++];
+    else i += length;
+  }
+  return out;
+}
+
+const MAX_PHRASE = 6;
+
+/** The knowledge's index, as far as mainlandPhrases asks it. */
+interface KnownTerms {
+  hasWordOrBigrams(term: string): boolean;
 }
 
 /**

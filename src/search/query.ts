@@ -1,6 +1,6 @@
 import type { InvertedIndex, QueryTerm } from './inverted-index.ts';
 import { countPatternFor } from './amount-pattern.ts';
-import { mainlandWord, normalizeText, writesTraditional } from './normalize.ts';
+import { mainlandPhrases, mainlandWord, normalizeText, writesTraditional } from './normalize.ts';
 import { hanWordTerms, splitWords, stemLatin, tokenize, type WordTerms } from './tokenize.ts';
 import { retrievalTermsOf, weighByNecessity } from './necessity.ts';
 
@@ -205,8 +205,9 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
       /^how/.test(frame) ? 'how' : /^[a-z]/.test(frame) ? 'what' : '什么',
     )
     .replace(NUMBER_WORDS, (word) => spell(String(NUMBER_VALUES[word])));
-  // Everything after reads the question as if typed right, the sentence models too.
-  const normalized = helpers.repairHomophones?.(framed) ?? framed;
+  // Everything after reads the question as if typed right and worded as the knowledge words it.
+  const traditional = writesTraditional(limited);
+  const normalized = mainlandPhrases(helpers.repairHomophones?.(framed) ?? framed, traditional && index);
   const rewritten = helpers.replaceNames?.(normalized) ?? normalized;
   const runs: string[] = [];
   const names = capitalizedWords(question);
@@ -222,7 +223,6 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const groups: QueryGroup[] = [];
 
   const merged = mergeSingleCharacters(words, index);
-  const traditional = writesTraditional(limited);
   // Asked in English (no Han character), words are translated as Chinese questions translate them.
   const inEnglish = !/\p{Script=Han}/u.test(asWritten);
   const translate = (word: string, next?: string) => helpers.translate?.(word, next, inEnglish) ?? [];

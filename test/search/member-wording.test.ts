@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.ts';
 import { parseArticle } from '../../src/knowledge/load.ts';
 import { CrossLingualTerms } from '../../src/search/cross-lingual.ts';
-import { mainlandWord, writesTraditional } from '../../src/search/normalize.ts';
+import { mainlandPhrases, mainlandWord, writesTraditional } from '../../src/search/normalize.ts';
 
 /** An article of one paragraph per line, as a member would drop it into knowledge/. */
 const article = (id: string, ...paragraphs: string[]) =>
@@ -52,5 +52,29 @@ describe("Taiwan's words for a thing", () => {
     expect(engine.ask('軟體有幾款？').citations[0]?.passage).toBe('2');
     // 程序 is Taiwan's word for a procedure (mainland 进程): only traditional questions are read so.
     expect(engine.ask('工作室的程序员来自哪里？').citations[0]?.passage).toBe('3');
+  });
+});
+
+describe("Taiwan's phrases the segmenter splits", () => {
+  const knowledge = (...terms: string[]) => ({ hasWordOrBigrams: (term: string) => terms.includes(term) });
+
+  it('read as the mainland phrase the knowledge has, not where it has the typed one or for framing', () => {
+    // Normalized questions: 盧安達 -> 卢安达, which the segmenter cuts into 卢|安达.
+    expect(mainlandPhrases('卢安达的首都在哪里', knowledge('卢旺达'))).toBe('卢旺达的首都在哪里');
+    expect(mainlandPhrases('卢安达的首都在哪里', knowledge('卢旺达', '卢安达'))).toBe('卢安达的首都在哪里');
+    expect(mainlandPhrases('卢安达的首都在哪里', false)).toBe('卢安达的首都在哪里');
+    // 西元 frames the question (a stopword), though the knowledge writes 公元.
+    expect(mainlandPhrases('西元几年', knowledge('公元'))).toBe('西元几年');
+  });
+
+  it("find a simplified article's passage for a name written Taiwan's way", () => {
+    const engine = createEngine([
+      article('africa', '卢旺达是东非的内陆国家，首都是基加利。', '肯尼亚的首都是内罗毕。'),
+    ]);
+    const query = (engine as unknown as { query(q: string): { normalized: string } }).query(
+      '盧安達的首都是哪裡？',
+    );
+    expect(query.normalized).toContain('卢旺达');
+    expect(engine.ask('盧安達的首都是哪裡？').citations[0]?.passage).toBe('1');
   });
 });
