@@ -5,6 +5,7 @@ import { localizations, pick } from '../src/interactions/i18n.ts';
 import { errorReply } from '../src/interactions/reply.ts';
 import { usableEverywhere } from '../src/interactions/availability.ts';
 import type { CommandRequest, CommandResponse, Services } from '../src/interactions/contract.ts';
+import { plainQuestion } from '../src/interactions/chat-text.ts';
 
 export const definition = usableEverywhere(
   new ContextMenuCommandBuilder()
@@ -29,7 +30,8 @@ export function questionText(request: CommandRequest): string | undefined {
 /** Interaction replies cannot quote-reply, so the answer links the message it answers. */
 export async function handle(request: CommandRequest, services: Services): Promise<CommandResponse> {
   const target = request.targetMessage;
-  const text = target?.content.replace(/<@!?\d+>/g, ' ').trim() ?? '';
+  // Pings, emoji and markdown are not the question (chat-text.ts); a message of only those has none.
+  const text = target ? plainQuestion(target.content) : '';
   if (!target || !text) return errorReply(pick(request.locale, TEXTS.noText));
   return answerQuestion(text.slice(0, 500), request, services, {
     answering: { url: target.url, author: target.author.username },

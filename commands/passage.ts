@@ -72,6 +72,11 @@ const TEXTS = {
     'zh-CN': '多篇文章都有 §{id}：{refs}。请同时写出文章，如 /passage {example}。',
     'zh-TW': '多篇文章都有 §{id}：{refs}。請同時寫出文章，如 /passage {example}。',
   },
+  closest: {
+    en: 'No passage is numbered "{id}": this is the one whose words match it best.',
+    'zh-CN': '没有编号为“{id}”的段落：以下是词语与之最接近的段落。',
+    'zh-TW': '沒有編號為「{id}」的段落：以下是詞語與之最接近的段落。',
+  },
   previous: { en: 'Previous', 'zh-CN': '上一段', 'zh-TW': '上一段' },
   next: { en: 'Next', 'zh-CN': '下一段', 'zh-TW': '下一段' },
 };
@@ -137,7 +142,10 @@ export function handle(request: CommandRequest, services: Pick<Services, 'engine
       }),
     );
   }
-  return reply(passageMessage(passage, request, services));
+  const message = passageMessage(passage, request, services);
+  // Words matched, not an id: say so, or the member wonders why "abc" shows §24.
+  if (!exact) message.content = pick(request.locale, TEXTS.closest, { id: escapeUserText(ref) });
+  return reply(message);
 }
 
 export function autocomplete(request: CommandRequest, services: Pick<Services, 'engine'>) {

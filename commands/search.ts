@@ -1,4 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { plainQuestion } from '../src/interactions/chat-text.ts';
 import { citedPassage, passageLabel } from '../src/interactions/formatting.ts';
 import { ANSWER_TEXTS } from './answer/texts.ts';
 import { pinsFor } from './answer/use-case.ts';
@@ -62,7 +63,7 @@ export async function handle(
   request: CommandRequest,
   services: Pick<Services, 'engine' | 'pinIndexFor' | 'logger'>,
 ): Promise<CommandResponse> {
-  const query = textOption(request, 'query').trim();
+  const query = plainQuestion(textOption(request, 'query'));
   const context = await pinsFor(request, services);
   const citations = query ? services.engine.search(query, { pins: context.pins, limit: RESULTS }) : [];
   const title = truncateText(

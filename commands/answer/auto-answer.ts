@@ -3,6 +3,7 @@ import type { CommandRequest, CommandResponse, Services } from '../../src/intera
 import { finishReplyData } from '../../src/interactions/reply.ts';
 import { renderAnswer } from './render.ts';
 import { pinsFor } from './use-case.ts';
+import { plainQuestion } from '../../src/interactions/chat-text.ts';
 
 /**
  * The help-channel helper (/setup auto-answer): a member's new post in the server's chosen channel
@@ -66,7 +67,7 @@ export async function answerPost(request: CommandRequest, services: Services): P
   }
   if (!channel) return silent(request, services, 'auto-answer off');
   if (channel !== postedIn) return silent(request, services, 'another channel');
-  const question = String(request.options.question ?? '').trim();
+  const question = plainQuestion(String(request.options.question ?? ''));
   if (!question) return silent(request, services, 'empty');
   const context = await pinsFor(request, services);
   const result = services.engine.ask(question, { pins: context.pins });

@@ -1,5 +1,6 @@
 import type { AnswerResult } from '../../src/engine.ts';
 import type { CommandRequest, CommandResponse, Services } from '../../src/interactions/contract.ts';
+import { plainQuestion } from '../../src/interactions/chat-text.ts';
 import { pick } from '../../src/interactions/i18n.ts';
 import { askCooldown } from '../../src/interactions/preconditions.ts';
 import { reply } from '../../src/interactions/reply.ts';
@@ -49,7 +50,8 @@ export async function answerQuestion(
   services: Services,
   options: RenderOptions = {},
 ): Promise<CommandResponse> {
-  const trimmed = question.trim();
+  // Pings, emoji and markdown are not what was asked (chat-text.ts).
+  const trimmed = plainQuestion(question);
   if (!trimmed)
     return reply({ content: pick(request.locale, ANSWER_TEXTS.emptyQuestion) }, { ephemeral: true });
   // Only now: an empty question costs the member nothing.

@@ -97,6 +97,16 @@ describe('with two articles loaded, passage ids name their article', () => {
     expect(pytorch.embeds![0]!.description).toContain(two.findPassage('pytorch-5th-birthday§2')!.text);
   });
 
+  it('/passage with words, not an id, says the passage shown is the closest match', async () => {
+    const byWords = data(await route(one, { commandName: 'passage', options: { id: 'Hugging Face 模型' } }));
+    expect(byWords.content).toBe(
+      'No passage is numbered "Hugging Face 模型": this is the one whose words match it best.',
+    );
+    expect(byWords.embeds).toHaveLength(1);
+    const byId = data(await route(one, { commandName: 'passage', options: { id: '§2' } }));
+    expect(byId.content).toBeUndefined();
+  });
+
   it('a bare id both articles have asks which one, naming both', async () => {
     const reply = data(await route(two, { commandName: 'passage', options: { id: '§2' } }));
     expect(reply.embeds).toBeUndefined();

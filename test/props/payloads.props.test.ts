@@ -14,6 +14,7 @@ import { ANSWER_TEXTS } from '../../commands/answer/texts.ts';
 import { pinIndexesOf } from '../helpers/pin-indexes.ts';
 import { hostileText, PROPS, PROPS_RUNS, snowflake, typedText } from './arbitraries.ts';
 import { hasLoneSurrogate, renderedTexts, responseProblems } from './discord-limits.ts';
+import { plainQuestion } from '../../src/interactions/chat-text.ts';
 
 /**
  * The real handlers on the payloads that come nearest Discord's limits: `/ask` citing a pin of
@@ -189,8 +190,9 @@ describe('real replies at Discord’s limits', () => {
             }
             const title = data.embeds![0]!.title!;
             expect(title).toMatch(/^❓ When was the zephyrine lighthouse built\?/);
-            // Cut, unless what remains of the text once mentions are dropped (the menu drops them) fits.
-            if (question.replace(/<@[!&]?\d+>|\s+/g, '').length > 400) expect(title.endsWith('…')).toBe(true);
+            // Cut, unless what remains once the chat's markup is dropped (chat-text.ts) fits.
+            if (plainQuestion(question).replace(/\s+/g, '').length > 400)
+              expect(title.endsWith('…')).toBe(true);
           },
         ),
         PROPS,

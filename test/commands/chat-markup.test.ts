@@ -1,0 +1,81 @@
+import pino from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CommandRequest, CommandResponse, Services } from '../../src/interactions/contract.ts';
+import { loadCommandModules } from '../../src/compose.ts';
+import { CommandRouter } from '../../src/interactions/router.ts';
+import { loadEngine, type Engine } from '../../src/engine.ts';
+import { plainQuestion } from '../../src/interactions/chat-text.ts';
+
+describe('plainQuestion', () => {
+  it.each([
+    ['@everyone PyTorch 的创始人是谁？', 'PyTorch 的创始人是谁？'],
+    ['<@123456789012345678> <@&222> @HERE 谁是创始人', '谁是创始人'],
+    ['**PyTorch** 有多少 [贡献者](https://evil.example) ？', 'PyTorch 有多少 贡献者 ？'],
+    ['||spoiler|| ~~old~~ `torch` __new__ *one* _two_', 'spoiler old torch new one two'],
+    ['> 引用的问题 <:pytorch:1234> </ask:99>', '引用的问题'],
+    ['see <https://pytorch.org> please', 'see https://pytorch.org please'],
+  ])('%s -> %s', (typed, plain) => {
+    expect(plainQuestion(typed)).toBe(plain);
+  });
+
+  it('keeps what is text, not markup: snake_case, C++, 2*3, a lone asterisk', () => {
+    expect(plainQuestion('what does import_torch_hub do in C++ with 2*3 *')).toBe(
+      'what does import_torch_hub do in C++ with 2*3 *',
+    );
+  });
+
+  it('leaves nothing of a question that is only markup', () => {
+    expect(plainQuestion('@everyone <@&1> <#2>')).toBe('');
+  });
+});
+
+describe('/ask and /search read the question without chat markup', () => {
+  let engine: Engine;
+  let router: CommandRouter;
+  beforeAll(async () => {
+    engine = await loadEngine('knowledge');
+    router = new CommandRouter(await loadCommandModules());
+  });
+  const services = (): Services => ({ engine, logger: pino({ level: 'silent' }) });
+  let counter = 0;
+  const route = (commandName: string, options: Record<string, string>) =>
+    router.route(
+      {
+        kind: 'command',
+        id: String(++counter),
+        commandName,
+        options,
+        attachments: {},
+        user: { id: '333', username: 'carol' },
+        guildId: null,
+        channelId: '444',
+        memberPermissions: 0n,
+        locale: 'zh-CN',
+      } as CommandRequest,
+      services(),
+    );
+  const body = (response: CommandResponse): string => {
+    if (response.type !== 'message') throw new Error(`expected a message, got ${response.type}`);
+    return JSON.stringify(response.data.embeds ?? response.data.content);
+  };
+
+  it('answers a question with a ping and markdown as it answers the plain one', async () => {
+    const plain = 'PyTorch 有多少贡献者？';
+    expect(engine.ask(plain).answered).toBe(true);
+    const expected = body(await route('ask', { question: plain }));
+    const marked = body(
+      await route('ask', { question: '@everyone **PyTorch** 有多少 [贡献者](https://x.example) ？' }),
+    );
+    expect(marked.replace(/\s+/g, '')).toBe(expected.replace(/\s+/g, ''));
+  });
+
+  it('tells a member who sent only a ping to ask something', async () => {
+    const response = await route('ask', { question: '@everyone' });
+    expect(body(response)).toMatch(/请问我关于文章的问题/);
+  });
+
+  it('searches with the plain words', async () => {
+    const plain = body(await route('search', { query: '贡献者' }));
+    expect(body(await route('search', { query: '**贡献者** <@&1>' }))).toBe(plain);
+  });
+});
