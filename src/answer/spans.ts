@@ -170,8 +170,38 @@ export function answerSpans(passage: string, query: Query, maxChars: number, tit
   return namedSpans(spanTable(passage, query, maxChars, title));
 }
 
-/** The same spans with their features in one table, as the sentence model reads them. */
-export function spanTable(passage: string, query: Query, maxChars: number, title = ''): SpanTable {
+/**
+ * Which spans get a row: every whole sentence, and the runs of clauses of a long sentence that
+ * reach within `reach` clauses of one holding a question term (a run far from every question
+ * term never won on the public sets). All of them when `reach` is Infinity, for an English
+ * question (its terms are translations, and its winners lie farther), or when no clause of the
+ * passage holds a term.
+ */
+function reachedSpans(
+  shapes: readonly SpanShape[],
+  termClauses: readonly number[][],
+  reach: number,
+  english: boolean,
+): readonly SpanShape[] {
+  if (reach === Infinity || english || termClauses.every((held) => held.length === 0)) return shapes;
+  return shapes.filter(
+    ({ whole, sentence, start, end }) =>
+      whole || termClauses[sentence]!.some((c) => c >= start - reach && c < end + reach),
+  );
+}
+
+/**
+ * The same spans with their features in one table, as the sentence model reads them. `reach`
+ * (see `reachedSpans`) leaves out runs of clauses far from the question's terms, before anything
+ * is measured: the features compared across spans (gaps, ranks) are then taken over those kept.
+ */
+export function spanTable(
+  passage: string,
+  query: Query,
+  maxChars: number,
+  title = '',
+  reach = Infinity,
+): SpanTable {
   const tokenized = tokenizedSentences(passage);
   const { clauses, sentenceChars } = tokenized;
   if (clauses.length === 0) return { spans: [], values: new Float64Array(0) };
@@ -188,8 +218,17 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   }
   const buffer = flagsBuffer((clauseCount + clauses.length + shapes.length) * width);
   const clauseAt = (sentence: number, clause: number): number => (clauseStart[sentence]! + clause) * width;
+  // Each sentence's clauses holding a question term, by place in the sentence.
+  const termClauses: number[][] = clauses.map(() => []);
   for (let i = 0; i < view.termKeys.length; i++)
     clausesHaving(tokenized, view.termKeys[i]!, (clause) => (buffer[clause * width + i] = 1));
+  if (reach !== Infinity && shapes.some((shape) => !shape.whole))
+    clauses.forEach((sentenceClauses, s) => {
+      for (let c = 0; c < sentenceClauses.length; c++)
+        if (countFlags(buffer, clauseAt(s, c), clauseAt(s, c) + view.termKeys.length) > 0)
+          termClauses[s]!.push(c);
+    });
+  const scored = reachedSpans(shapes, termClauses, reach, english === 1);
   clauses.forEach((sentenceClauses, s) =>
     sentenceClauses.forEach((clause, c) => clauseFlags(clause, view, buffer, clauseAt(s, c))),
   );
@@ -230,7 +269,7 @@ export function spanTable(passage: string, query: Query, maxChars: number, title
   // Runs of clauses come by start, then one clause longer each: a run's flags are the run one
   // shorter's and its last clause's, not all its clauses' again.
   let shorter: Raw | undefined;
-  const raws = shapes.map((shape) => {
+  const raws = scored.map((shape) => {
     if (shape.whole) return wholes[shape.sentence]!;
     let spanFlags: number;
     const previous = shorter?.shape;

@@ -90,6 +90,22 @@ describe('the committed sentence model', () => {
     expect(tableLogits(table, extra)).toEqual(spanLogits(named, extra));
   });
 
+  it('scores only the runs of clauses of a long sentence that hold a question term, given a reach of 0', () => {
+    const passage =
+      '青石水库是本省最大的人工水库，位于青石县北部，由省水利厅设计，库容约三亿立方米，灌溉农田二十万亩。' +
+      '这项工程于1958年开工。如今水库周边已经成为旅游景点。';
+    const query = queryFor('青石水库的库容是多少？', passage);
+    const all = spanTable(passage, query, 40).spans;
+    const reached = spanTable(passage, query, 40, '', 0).spans;
+    expect(reached.length).toBeLessThan(all.length);
+    // Whole sentences all stay; every run kept is one of the runs offered, and holds a term.
+    expect(reached.filter((span) => span.whole)).toEqual(all.filter((span) => span.whole));
+    for (const span of reached.filter((span) => !span.whole)) {
+      expect(all.map((other) => other.text)).toContain(span.text);
+      expect(span.matched.length).toBeGreaterThan(0);
+    }
+  });
+
   it('gives each span of a passage a probability, together one', () => {
     const passage = '青石水库是本省最大的人工水库。这项工程于1958年开工。如今水库周边已经成为旅游景点。';
     const spans = answerSpans(passage, queryFor('青石水库哪一年开工？', passage), 150);
