@@ -9,7 +9,7 @@
  * nothing here knows any one article.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { dataFile } from '../search/data-files.ts';
 import type { Query } from '../search/query.ts';
 import { askedWord, writtenOf } from './answer-type.ts';
 
@@ -24,13 +24,7 @@ export interface UnitTable {
   fit?: unknown;
 }
 
-export const DEFAULT_UNIT_TABLE_PATH = path.join(
-  import.meta.dirname,
-  '..',
-  '..',
-  'data',
-  'answer-units.json',
-);
+export const DEFAULT_UNIT_TABLE_PATH = dataFile('answer-units.json');
 
 let defaultTable: UnitTable | undefined;
 

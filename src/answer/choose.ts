@@ -6,7 +6,7 @@
  * data/sentence-model.json.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { dataFile } from '../search/data-files.ts';
 import { normalizeText } from '../search/normalize.ts';
 import type { Query } from '../search/query.ts';
 import { logit, type Features, type LogisticModel } from './model.ts';
@@ -68,13 +68,7 @@ export interface PickOptions extends AnswerOptions {
   traditional?: boolean;
 }
 
-export const DEFAULT_SENTENCE_MODEL_PATH = path.join(
-  import.meta.dirname,
-  '..',
-  '..',
-  'data',
-  'sentence-model.json',
-);
+export const DEFAULT_SENTENCE_MODEL_PATH = dataFile('sentence-model.json');
 
 export function loadSentenceModel(file = DEFAULT_SENTENCE_MODEL_PATH): SentenceModel {
   return JSON.parse(readFileSync(file, 'utf8')) as SentenceModel;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { dataFile } from '../search/data-files.ts';
 import { LATIN_STOPWORDS, stemLatin } from '../search/tokenize.ts';
 import { WordLists } from '../search/word-lists.ts';
 
@@ -11,7 +11,7 @@ import { WordLists } from '../search/word-lists.ts';
  * heap: see WordLists), never at start-up.
  */
 
-export const DEFAULT_GLOSSES_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'zh-en-glosses.tsv');
+export const DEFAULT_GLOSSES_PATH = dataFile('zh-en-glosses.tsv');
 
 /** Simplified Chinese word -> English glosses, best first. */
 export type Glosses = WordLists;

@@ -9,7 +9,7 @@
  *   `threshold` the bot says the knowledge does not cover the question.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { dataFile } from '../search/data-files.ts';
 import type { BoostedTrees } from './trees.ts';
 
 export interface LogisticModel {
@@ -67,7 +67,7 @@ export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-export const DEFAULT_MODEL_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'answer-model.json');
+export const DEFAULT_MODEL_PATH = dataFile('answer-model.json');
 
 export function loadAnswerModel(file = DEFAULT_MODEL_PATH): AnswerModel {
   return JSON.parse(readFileSync(file, 'utf8')) as AnswerModel;

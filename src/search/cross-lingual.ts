@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { dataFile } from './data-files.ts';
 import { parse as parseYaml } from 'yaml';
 import type { LoadProblem } from '../knowledge/types.ts';
 import { normalizeText, pairKey } from './normalize.ts';
@@ -16,29 +17,17 @@ export type Lexicon = WordLists;
 /** A user's own term list: a word or phrase (any language) -> terms the article uses for it. */
 export type Glossary = Map<string, string[]>;
 
-export const DEFAULT_LEXICON_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'en-zh-lexicon.tsv');
+export const DEFAULT_LEXICON_PATH = dataFile('en-zh-lexicon.tsv');
 /** ECDICT's senses of an English stem that its CC-CEDICT line lacks (scripts/ecdict.ts). */
-export const DEFAULT_ECDICT_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'en-zh-ecdict.tsv');
+export const DEFAULT_ECDICT_PATH = dataFile('en-zh-ecdict.tsv');
 /** Chinese word -> the Latin name or acronym articles often write instead (推特 -> twitter). */
-export const DEFAULT_NAMES_PATH = path.join(import.meta.dirname, '..', '..', 'data', 'zh-en-names.json');
+export const DEFAULT_NAMES_PATH = dataFile('zh-en-names.json');
 
 /** Transliteration character -> its toneless pinyin, for names written by sound. */
-export const DEFAULT_READINGS_PATH = path.join(
-  import.meta.dirname,
-  '..',
-  '..',
-  'data',
-  'zh-transliteration.json',
-);
+export const DEFAULT_READINGS_PATH = dataFile('zh-transliteration.json');
 
 /** Toneless pinyin -> the characters read so, for typos of the same sound (homophones.ts). */
-export const DEFAULT_HOMOPHONES_PATH = path.join(
-  import.meta.dirname,
-  '..',
-  '..',
-  'data',
-  'zh-homophones.json',
-);
+export const DEFAULT_HOMOPHONES_PATH = dataFile('zh-homophones.json');
 
 /** How many of a word's translations found in the knowledge are searched for. */
 const MAX_TRANSLATIONS = 4;

@@ -10,7 +10,7 @@
  * models read) is its importance × necessity^alpha (query.ts retrievalTerms, candidate.ts).
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { dataFile } from './data-files.ts';
 import { logit, sigmoid, type Features, type LogisticModel } from '../answer/model.ts';
 import type { QueryTerm } from './inverted-index.ts';
 import type { QueryGroup } from './query.ts';
@@ -28,21 +28,9 @@ export interface NecessityModel extends LogisticModel {
 }
 
 /** Served when present. Not committed: measured and not kept (docs/evaluation.md, term8 and term9). */
-export const DEFAULT_NECESSITY_PATH = path.join(
-  import.meta.dirname,
-  '..',
-  '..',
-  'data',
-  'term-necessity.json',
-);
+export const DEFAULT_NECESSITY_PATH = dataFile('term-necessity.json');
 /** The fit as measured (alpha 0), written by `npm run fit-necessity`; read by its test, never served. */
-export const MEASURED_NECESSITY_PATH = path.join(
-  import.meta.dirname,
-  '..',
-  '..',
-  'data',
-  'term-necessity.measured.json',
-);
+export const MEASURED_NECESSITY_PATH = dataFile('term-necessity.measured.json');
 
 let loaded: NecessityModel | null | undefined;
 
