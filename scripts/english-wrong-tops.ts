@@ -91,6 +91,43 @@ const show = (g: QueryGroup, m: Miss): string => {
   const kind = g.answerType ? `:${g.answerType}` : '';
   return `${g.word}[${g.source}${kind} ${g.importance.toFixed(1)} gold ${covers(g, m.gold).toFixed(1)} wrong ${covers(g, m.wrong).toFixed(1)}] ${terms}`;
 };
+/**
+ * What kept each English word from the gold passage or led to the wrong one (a pair counts under
+ * every cause one of its words shows): a name typed capitalized that the gold passage's words do
+ * not reach; a word with no translation the knowledge has; a translation the gold lacks and the
+ * wrong top holds (a sense the gold words otherwise); a word discounted as the kind asked for that
+ * the gold holds and the wrong top does not; a number the gold writes otherwise; or, with every
+ * word alike in both, a tie the scores decided.
+ */
+function causesOf(m: Miss): string[] {
+  const capitalized = new Set(
+    [...m.en.matchAll(/(?<=\S\s+)[A-Z][A-Za-z]*/g)].map((match) => match[0].toLowerCase()),
+  );
+  const causes = new Set<string>();
+  for (const g of m.enGroups) {
+    const gold = covers(g, m.gold);
+    const wrong = covers(g, m.wrong);
+    if (g.source === 'word' && g.terms.length === 1 && /^\d/.test(g.word)) {
+      if (gold === 0) causes.add('number written otherwise');
+    } else if (capitalized.has(g.word) && gold === 0) causes.add('name not reached');
+    else if (g.source === 'unknown' || g.source === 'untranslated') causes.add('no translation');
+    else if (gold === 0 && wrong > 0) causes.add('sense the gold words otherwise');
+    if (g.answerType && gold > wrong) causes.add('discounted as the kind asked');
+  }
+  const alike = m.enGroups.every((g) => covers(g, m.gold) === covers(g, m.wrong));
+  if (alike) causes.add('tie: the same words in both');
+  return [...causes];
+}
+const counts = new Map<string, number>();
+for (const m of misses) for (const cause of causesOf(m)) counts.set(cause, (counts.get(cause) ?? 0) + 1);
+console.log(
+  'pairs by cause:',
+  [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', '),
+);
+
 for (const m of misses) {
   // The Chinese twin's words the gold passage holds that no English group's terms reach.
   const enTerms = new Set(m.enGroups.flatMap((g) => g.terms.map((t) => t.term)));
@@ -99,7 +136,9 @@ for (const m of misses) {
   );
   console.log(`\n${m.id} ${m.gold} (wrong ${m.wrong})\n  en: ${m.en}\n  zh: ${m.zh}`);
   for (const g of m.enGroups) console.log(`    ${show(g, m)}`);
-  console.log(`  unreached: ${unreached.map((g) => g.word).join(' ') || '—'}`);
+  console.log(
+    `  unreached: ${unreached.map((g) => g.word).join(' ') || '—'}; causes: ${causesOf(m).join(', ')}`,
+  );
   if (values.verbose) {
     console.log(`  gold: ${contextOf.get(m.gold)!.slice(0, 300)}`);
     console.log(`  wrong: ${contextOf.get(m.wrong)!.slice(0, 300)}`);
