@@ -211,12 +211,17 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const rewritten = helpers.replaceNames?.(normalized) ?? normalized;
   const runs: string[] = [];
   const names = capitalizedWords(question);
-  // "Which Meta product": a name after which/what is what the question is about, not the kind
-  // asked for, when the knowledge writes it as a name in Latin letters (typed capitalized, or no
-  // English word). A capitalized word the knowledge translates may be an adjective of the kind:
-  // "What German ruler", "What Western punishment" (on XQuAD those lost their answers).
+  // "Which Meta product": a name after which/what is what the question is about, and the noun
+  // after it the kind asked for: a name the knowledge writes in Latin letters (typed capitalized,
+  // or no English word), or, asked in English, a word typed capitalized that the dictionary knows
+  // only as a name ("Which Tesla product", "Which NASA location", "What German ruler"; not "Which
+  // Member of Parliament").
+  const inEnglish = !/\p{Script=Han}/u.test(asWritten);
+  const typedName = (latin: string): boolean =>
+    inEnglish && names.has(latin) && !(helpers.isOrdinaryWord?.(latin) ?? false);
   const isName = (latin: string): boolean =>
-    index.has(stemLatin(latin)) && (names.has(latin) || !(helpers.isDictionaryWord?.(latin) ?? false));
+    typedName(latin) ||
+    (index.has(stemLatin(latin)) && (names.has(latin) || !(helpers.isDictionaryWord?.(latin) ?? false)));
   const words = splitWords(rewritten, runs, isName);
   const written = acronyms(question);
   const unknownIdf = index.idf('\u0000');
@@ -224,7 +229,6 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
 
   const merged = mergeSingleCharacters(words, index);
   // Asked in English (no Han character), words are translated as Chinese questions translate them.
-  const inEnglish = !/\p{Script=Han}/u.test(asWritten);
   const translate = (word: string, next?: string) => helpers.translate?.(word, next, inEnglish) ?? [];
   merged.forEach((asTyped, position) => {
     if (asTyped.kind === 'han') {
