@@ -44,9 +44,9 @@ type Cause = (typeof CAUSES)[number];
 const JOINED = /^\s*$/;
 
 /**
- * A rare question word the passage lacks, written in the question against a word it holds
- * ("圣体|主教座堂", "九号|风球", "木卫|四"): the passage names another thing of the held word's
- * sort. Its rarity as a share of the question's rarest word's (0: none).
+ * A question word the passage lacks, written in the question right before a word it holds
+ * ("圣体|主教座堂", "白|䲟", "尼日|共和国"): the passage names another thing of the held word's sort.
+ * Its rarity as a share of the question's rarest word's (0: none).
  */
 function siblingMiss(query: Query, passage: string): number {
   const content = contentGroups(query);
@@ -63,10 +63,9 @@ function siblingMiss(query: Query, passage: string): number {
     const end = missing.at + missing.group.word.length;
     const against = words.some((other) => {
       if (!other.held || other.at < 0) return false;
-      const otherEnd = other.at + other.group.word.length;
-      const after = other.at >= end && JOINED.test(query.normalized.slice(end, other.at));
-      const before = otherEnd <= missing.at && JOINED.test(query.normalized.slice(otherEnd, missing.at));
-      return after || before;
+      // The missing word modifies the held one ("圣体" of 主教座堂): a word after its head is
+      // most often a verb or the segmenter's cut ("徐夫人|最先", "改革|推行后").
+      return other.at >= end && JOINED.test(query.normalized.slice(end, other.at));
     });
     if (against) miss = Math.max(miss, missing.rarity);
   }
