@@ -368,7 +368,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     groups,
     terms,
     retrievalTerms: retrievalTermsOf(groups, bridging),
-    countPattern: countPatternFor(asWritten, translate, traditional, groups),
+    countPattern: countPatternFor(asWritten, translate, traditional, groups, normalized),
     unknownNames,
     traditional,
   };
