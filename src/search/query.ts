@@ -118,6 +118,14 @@ const NUMBER_VALUES: Record<string, number> = Object.fromEntries(
 );
 const NUMBER_WORDS = new RegExp(`\\b(?:${Object.keys(NUMBER_VALUES).join('|')})\\b`, 'g');
 
+/**
+ * Greetings and thanks members wrap a question in ("大家好，想问一下…", "… thx"): no article answers
+ * them, and alone ("thanks!") they must not find one ("thanks to" -> 由于 matched a passage at 1.0).
+ * A general list of chat courtesies, in normalized (lowercase, simplified) text.
+ */
+const CHAT_COURTESIES =
+  /谢谢你?|多谢|谢啦|你好|您好|大家好|各位|请教一下|请教|想问一下|问一下|\b(?:thanks|thank you|thank|thx|tia|ty|please|pls|plz|hi|hello|hey|folks|guys)\b/g;
+
 const QUESTION_FRAMES =
   /多长时间|多少时间|什么时间|叫什么名字|什么名字|什么地方|什么意思|特别之处|\bhow (?:long|many|much|often|far|old|big)\b|\bwhat (?:kind|type|sort) of\b/g;
 
@@ -201,6 +209,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const withDigits = limited.replace(ROMAN_NUMERAL, (numeral) => spell(romanToDigits(numeral)));
   // Most questions are short and hold no numeral: the question normalized once serves both.
   const framed = (withDigits === question ? asWritten : normalizeText(withDigits))
+    .replace(CHAT_COURTESIES, ' ')
     .replace(QUESTION_FRAMES, (frame) =>
       /^how/.test(frame) ? 'how' : /^[a-z]/.test(frame) ? 'what' : '什么',
     )
