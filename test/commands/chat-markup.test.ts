@@ -86,6 +86,12 @@ describe('/ask and /search read the question without chat markup', () => {
     expect(polite.includes('2000贡献者') && plain.includes('2000贡献者')).toBe(true);
   });
 
+  it('asks for words to look for when /search holds only pings or markup', async () => {
+    const response = await route('search', { query: '@everyone <@&1>' });
+    expect(body(response)).toMatch(/请给出要查找的词语/);
+    expect(response.type === 'message' && response.data.flags).toBe(64);
+  });
+
   it('searches with the plain words', async () => {
     const plain = body(await route('search', { query: '贡献者' }));
     expect(body(await route('search', { query: '**贡献者** <@&1>' }))).toBe(plain);
