@@ -64,6 +64,22 @@ export interface QueryHelpers {
   repairHomophones?(normalized: string): string;
 }
 
+/**
+ * A group with every property present, in one order: groups made as object literals of different
+ * keys had different hidden classes, so each function reading them went polymorphic, and V8
+ * threw its optimized code away (and compiled it again, on a second core) as each new shape came.
+ */
+export function queryGroup(
+  word: string,
+  source: GroupSource,
+  terms: QueryTerm[],
+  importance: number,
+  rarity?: number,
+  answerType?: QueryGroup['answerType'],
+): QueryGroup {
+  return { word, source, terms, importance, rarity, answerType, necessity: undefined, retrieval: undefined };
+}
+
 /** Words written with a capital inside a question (not just at its start): names, most likely. */
 function capitalizedWords(question: string): Set<string> {
   const names = new Set<string>();
@@ -243,24 +259,15 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         ...inner.map((term) => ({ term, weight: INNER_BIGRAM_WEIGHT })),
         ...synonyms.flatMap((synonym) => termsOfTranslation(synonym, synonyms.length)),
       ];
-      groups.push({
-        word: word.word,
-        source: 'word',
-        terms,
-        ...hanImportance(word, index),
-        answerType: word.answerType,
-      });
+      const { importance, rarity } = hanImportance(word, index);
+      groups.push(queryGroup(word.word, 'word', terms, importance, rarity, word.answerType));
       return;
     }
     const word = asTyped;
     if (word.kind === 'number') {
       const terms = word.terms.map((term) => ({ term, weight: WORD_WEIGHT }));
-      groups.push({
-        word: word.word,
-        source: index.has(word.word) ? 'word' : spelled.has(word.word) ? 'untranslated' : 'unknown',
-        terms,
-        importance: index.idf(word.word),
-      });
+      const source = index.has(word.word) ? 'word' : spelled.has(word.word) ? 'untranslated' : 'unknown';
+      groups.push(queryGroup(word.word, source, terms, index.idf(word.word)));
       return;
     }
     const stem = word.terms[0]!;
@@ -283,27 +290,17 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         ...[own, ...translated].map(({ term }) => (index.has(term) ? index.idf(term) : 0)),
       );
       const importance = word.answerType ? rarity * ANSWER_TYPE_FACTOR : rarity;
-      groups.push({
-        word: word.word,
-        source: index.has(stem) ? 'word' : 'translation',
-        // The word itself stays too: a server's pins may use it where the articles do not.
-        terms: [own, ...translated],
-        importance,
-        rarity,
-        answerType: word.answerType,
-      });
+      // The word itself stays too: a server's pins may use it where the articles do not.
+      const source = index.has(stem) ? 'word' : 'translation';
+      groups.push(queryGroup(word.word, source, [own, ...translated], importance, rarity, word.answerType));
       return;
     }
     // A real English word is not a misspelt name, even when a name is close ("group", "gross").
     const dictionaryWord = !names.has(word.word) && (helpers.isDictionaryWord?.(word.word) ?? false);
     const repaired = dictionaryWord ? undefined : helpers.repairTypo?.(word.word, written.has(word.word));
     if (repaired) {
-      groups.push({
-        word: word.word,
-        source: 'typo',
-        terms: [{ term: repaired, weight: WORD_WEIGHT }],
-        importance: index.idf(repaired),
-      });
+      const terms = [{ term: repaired, weight: WORD_WEIGHT }];
+      groups.push(queryGroup(word.word, 'typo', terms, index.idf(repaired)));
       return;
     }
     // A misspelt English word ("fouder") of a question about Chinese text: the dictionary word one
@@ -320,7 +317,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         ),
       ];
       const rarity = Math.max(...terms.map(({ term }) => (index.has(term) ? index.idf(term) : 0)));
-      groups.push({ word: word.word, source: 'typo', terms, importance: rarity, rarity });
+      groups.push(queryGroup(word.word, 'typo', terms, rarity, rarity));
       return;
     }
     // A name the dictionary lacks may be written by sound in the knowledge ("Fresno" -> 弗雷斯诺).
@@ -331,18 +328,15 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         ...sounds.flatMap((chinese) => termsOfTranslation(chinese, sounds.length)),
       ];
       const rarity = Math.max(...terms.map(({ term }) => (index.has(term) ? index.idf(term) : 0)));
-      groups.push({ word: word.word, source: 'translation', terms, importance: rarity, rarity });
+      groups.push(queryGroup(word.word, 'translation', terms, rarity, rarity));
       return;
     }
     // An English word the knowledge lacks says less than a name it lacks ("jax", "mxnet"); a
     // capitalized one is a name unless the dictionary knows it, and not as a name ("Bowl", "France").
     const common = dictionaryWord || (names.has(word.word) && (helpers.isOrdinaryWord?.(word.word) ?? false));
-    groups.push({
-      word: word.word,
-      source: common ? 'untranslated' : 'unknown',
-      terms: [{ term: stem, weight: WORD_WEIGHT }],
-      importance: common ? unknownIdf * UNTRANSLATED_IMPORTANCE : unknownIdf,
-    });
+    const importance = common ? unknownIdf * UNTRANSLATED_IMPORTANCE : unknownIdf;
+    const terms = [{ term: stem, weight: WORD_WEIGHT }];
+    groups.push(queryGroup(word.word, common ? 'untranslated' : 'unknown', terms, importance));
   });
 
   const bridges: QueryTerm[] = [];
