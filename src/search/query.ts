@@ -41,6 +41,8 @@ export interface Query {
   unknownNames: string[];
   /** The question is written in traditional characters (normalize.ts writesTraditional). */
   traditional: boolean;
+  /** The whole question as typed, normalized (answer-type.ts writtenOf); absent in hand-made queries. */
+  written?: string;
 }
 
 export interface QueryHelpers {
@@ -361,6 +363,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     countPattern: countPatternFor(asWritten, translate, traditional, groups),
     unknownNames,
     traditional,
+    written: asWritten,
   };
 }
 
