@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { DISCORD_ID } from '../discord-ids.ts';
 import type { CommandRequest, OptionValue } from './contract.ts';
+import { pick, type Texts } from './i18n.ts';
 
 /**
  * Checks a request against its command's own definition, before any handler runs. Discord enforces
@@ -41,11 +42,134 @@ export const REQUEST_LIMITS = {
   integer: 2 ** 53,
 } as const;
 
+/** What can be wrong with a request, in each reply language; `{name}` is filled in. */
+const PROBLEM_TEXTS = {
+  notText: {
+    en: '"{option}" must be text.',
+    'zh-CN': '“{option}”必须是文字。',
+    'zh-TW': '「{option}」必須是文字。',
+  },
+  tooLong: {
+    en: '"{option}" can be at most {max} characters (this one has {length}).',
+    'zh-CN': '“{option}”最多 {max} 个字符（这里有 {length} 个）。',
+    'zh-TW': '「{option}」最多 {max} 個字元（這裡有 {length} 個）。',
+  },
+  tooShort: {
+    en: '"{option}" needs at least {min} characters.',
+    'zh-CN': '“{option}”至少需要 {min} 个字符。',
+    'zh-TW': '「{option}」至少需要 {min} 個字元。',
+  },
+  wholeNumber: {
+    en: '"{option}" must be a whole number.',
+    'zh-CN': '“{option}”必须是整数。',
+    'zh-TW': '「{option}」必須是整數。',
+  },
+  number: {
+    en: '"{option}" must be a number.',
+    'zh-CN': '“{option}”必须是数字。',
+    'zh-TW': '「{option}」必須是數字。',
+  },
+  outOfRange: {
+    en: '"{option}" is out of range.',
+    'zh-CN': '“{option}”超出范围。',
+    'zh-TW': '「{option}」超出範圍。',
+  },
+  atLeast: {
+    en: '"{option}" must be at least {min}.',
+    'zh-CN': '“{option}”不能小于 {min}。',
+    'zh-TW': '「{option}」不能小於 {min}。',
+  },
+  atMost: {
+    en: '"{option}" must be at most {max}.',
+    'zh-CN': '“{option}”不能大于 {max}。',
+    'zh-TW': '「{option}」不能大於 {max}。',
+  },
+  trueOrFalse: {
+    en: '"{option}" must be true or false.',
+    'zh-CN': '“{option}”必须是 true 或 false。',
+    'zh-TW': '「{option}」必須是 true 或 false。',
+  },
+  discordId: {
+    en: '"{option}" must be a Discord id.',
+    'zh-CN': '“{option}”必须是 Discord ID。',
+    'zh-TW': '「{option}」必須是 Discord ID。',
+  },
+  notAnOption: {
+    en: 'it has no option "{option}".',
+    'zh-CN': '它没有“{option}”这个选项。',
+    'zh-TW': '它沒有「{option}」這個選項。',
+  },
+  notAFileOption: {
+    en: 'it has no file option "{option}".',
+    'zh-CN': '它没有“{option}”这个文件选项。',
+    'zh-TW': '它沒有「{option}」這個檔案選項。',
+  },
+  notAChoice: {
+    en: '"{option}" must be one of the listed choices.',
+    'zh-CN': '“{option}”必须是列出的选项之一。',
+    'zh-TW': '「{option}」必須是列出的選項之一。',
+  },
+  required: {
+    en: '"{option}" is required.',
+    'zh-CN': '“{option}”是必填项。',
+    'zh-TW': '「{option}」是必填項。',
+  },
+  noSubcommand: {
+    en: 'it has no subcommand "{name}".',
+    'zh-CN': '它没有“{name}”这个子命令。',
+    'zh-TW': '它沒有「{name}」這個子命令。',
+  },
+  noGroup: {
+    en: 'it has no group "{name}".',
+    'zh-CN': '它没有“{name}”这个命令组。',
+    'zh-TW': '它沒有「{name}」這個命令組。',
+  },
+  notMine: {
+    en: 'That button or form is not one of mine.',
+    'zh-CN': '这个按钮或表单不是我的。',
+    'zh-TW': '這個按鈕或表單不是我的。',
+  },
+  fieldTooLong: {
+    en: 'That form field can be at most {max} characters.',
+    'zh-CN': '表单字段最多 {max} 个字符。',
+    'zh-TW': '表單欄位最多 {max} 個字元。',
+  },
+  messageTooLong: {
+    en: 'That message is longer than Discord allows.',
+    'zh-CN': '这条消息超过了 Discord 允许的长度。',
+    'zh-TW': '這則訊息超過了 Discord 允許的長度。',
+  },
+} satisfies Record<string, Texts>;
+
+/** Before a problem with a command's options: which command the request does not fit. */
+const DOES_NOT_FIT: Texts = {
+  en: "That request doesn't fit /{command}: ",
+  'zh-CN': '这个请求不符合 /{command}：',
+  'zh-TW': '這個請求不符合 /{command}：',
+};
+
 export interface RequestProblem {
   /** The option (or "custom_id", "field:<id>", "question") at fault. */
   option: string;
-  /** In English, for the log and as the reply until handlers localize it. */
+  /** In English, for the log. */
   message: string;
+  /** The reply, in the language of the request's locale. */
+  reply(locale: string): string;
+}
+
+type ProblemKind = keyof typeof PROBLEM_TEXTS;
+
+/** A problem; with `command`, its texts say which command the request does not fit. */
+function requestProblem(
+  option: string,
+  kind: ProblemKind,
+  vars: Record<string, string | number> = {},
+  command?: string,
+): RequestProblem {
+  const reply = (locale: string): string =>
+    (command === undefined ? '' : pick(locale, DOES_NOT_FIT, { command })) +
+    pick(locale, PROBLEM_TEXTS[kind], { option, ...vars });
+  return { option, message: reply('en-US'), reply };
 }
 
 function codePoints(text: string): number {
@@ -59,50 +183,48 @@ function checkValue(
   value: OptionValue,
   command: string,
 ): RequestProblem | undefined {
-  const problem = (message: string): RequestProblem => ({
-    option: definition.name,
-    message: `That request doesn't fit /${command}: "${definition.name}" ${message}`,
-  });
+  const problem = (kind: ProblemKind, vars: Record<string, string | number> = {}): RequestProblem =>
+    requestProblem(definition.name, kind, vars, command);
   switch (definition.type) {
     case ApplicationCommandOptionType.String: {
-      if (typeof value !== 'string') return problem('must be text.');
+      if (typeof value !== 'string') return problem('notText');
       const length = codePoints(value);
       const max = definition.max_length ?? REQUEST_LIMITS.stringOption;
-      if (length > max) return problem(`can be at most ${max} characters (this one has ${length}).`);
+      if (length > max) return problem('tooLong', { max, length });
       if (definition.min_length !== undefined && length < definition.min_length)
-        return problem(`needs at least ${definition.min_length} characters.`);
+        return problem('tooShort', { min: definition.min_length });
       break;
     }
     case ApplicationCommandOptionType.Integer:
     case ApplicationCommandOptionType.Number: {
       const integer = definition.type === ApplicationCommandOptionType.Integer;
       if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value)))
-        return problem(integer ? 'must be a whole number.' : 'must be a number.');
-      if (Math.abs(value) > REQUEST_LIMITS.integer) return problem('is out of range.');
+        return problem(integer ? 'wholeNumber' : 'number');
+      if (Math.abs(value) > REQUEST_LIMITS.integer) return problem('outOfRange');
       if (definition.min_value !== undefined && value < definition.min_value)
-        return problem(`must be at least ${definition.min_value}.`);
+        return problem('atLeast', { min: definition.min_value });
       if (definition.max_value !== undefined && value > definition.max_value)
-        return problem(`must be at most ${definition.max_value}.`);
+        return problem('atMost', { max: definition.max_value });
       break;
     }
     case ApplicationCommandOptionType.Boolean:
-      if (typeof value !== 'boolean') return problem('must be true or false.');
+      if (typeof value !== 'boolean') return problem('trueOrFalse');
       break;
     case ApplicationCommandOptionType.User:
     case ApplicationCommandOptionType.Channel:
     case ApplicationCommandOptionType.Role:
     case ApplicationCommandOptionType.Mentionable:
-      if (typeof value !== 'string' || !DISCORD_ID.test(value)) return problem('must be a Discord id.');
+      if (typeof value !== 'string' || !DISCORD_ID.test(value)) return problem('discordId');
       break;
     default:
-      return problem('is not an option this command takes.');
+      return problem('notAnOption');
   }
   if (
     definition.choices &&
     definition.choices.length > 0 &&
     !definition.choices.some((choice) => choice.value === value)
   )
-    return problem('must be one of the listed choices.');
+    return problem('notAChoice');
   return undefined;
 }
 
@@ -129,10 +251,13 @@ function leafOptions(
       option.type === ApplicationCommandOptionType.Subcommand ||
       option.type === ApplicationCommandOptionType.SubcommandGroup,
   );
-  const unknown = (what: string): RequestProblem => ({
-    option: what,
-    message: `That request doesn't fit /${definition.name}: it has no ${what} "${what === 'subcommand' ? (request.subcommand ?? '') : (request.subcommandGroup ?? '')}".`,
-  });
+  const unknown = (what: 'subcommand' | 'group'): RequestProblem =>
+    requestProblem(
+      what,
+      what === 'subcommand' ? 'noSubcommand' : 'noGroup',
+      { name: (what === 'subcommand' ? request.subcommand : request.subcommandGroup) ?? '' },
+      definition.name,
+    );
   if (!nested) {
     if (request.subcommand !== undefined) return unknown('subcommand');
     if (request.subcommandGroup !== undefined) return unknown('group');
@@ -162,23 +287,20 @@ export function checkRequest(
   > & { targetMessage?: { content: string } },
 ): RequestProblem | undefined {
   if (request.customId !== undefined && request.customId.length > REQUEST_LIMITS.customId) {
-    return { option: 'custom_id', message: 'That button or form is not one of mine.' };
+    return requestProblem('custom_id', 'notMine');
   }
   for (const [id, value] of Object.entries(request.fields ?? {})) {
     if (typeof value !== 'string' || value.length > REQUEST_LIMITS.modalField) {
-      return {
-        option: `field:${id}`,
-        message: `That form field can be at most ${REQUEST_LIMITS.modalField} characters.`,
-      };
+      return requestProblem(`field:${id}`, 'fieldTooLong', { max: REQUEST_LIMITS.modalField });
     }
   }
   if (request.targetMessage && request.targetMessage.content.length > REQUEST_LIMITS.messageContent) {
-    return { option: 'message', message: 'That message is longer than Discord allows.' };
+    return requestProblem('message', 'messageTooLong');
   }
   if (request.kind === 'mention' || request.kind === 'post') {
     const question = request.options.question;
     if (typeof question === 'string' && question.length > REQUEST_LIMITS.messageContent)
-      return { option: 'question', message: 'That message is longer than Discord allows.' };
+      return requestProblem('question', 'messageTooLong');
     return undefined;
   }
   if (request.kind !== 'command' && request.kind !== 'autocomplete') return undefined;
@@ -192,21 +314,17 @@ export function checkRequest(
     const focused = request.focused;
     if (!focused) return undefined;
     const option = byName.get(focused.name);
-    if (!option)
-      return { option: focused.name, message: `/${definition.name} has no option "${focused.name}".` };
+    if (!option) return requestProblem(focused.name, 'notAnOption', {}, definition.name);
     const max = option.max_length ?? REQUEST_LIMITS.stringOption;
-    if (codePoints(focused.value) > max)
-      return { option: focused.name, message: `"${focused.name}" can be at most ${max} characters.` };
+    const length = codePoints(focused.value);
+    if (length > max) return requestProblem(focused.name, 'tooLong', { max, length });
     return undefined;
   }
 
   for (const [name, value] of Object.entries(request.options)) {
     const option = byName.get(name);
     if (!option || option.type === ApplicationCommandOptionType.Attachment)
-      return {
-        option: name,
-        message: `That request doesn't fit /${definition.name}: it has no option "${name}".`,
-      };
+      return requestProblem(name, 'notAnOption', {}, definition.name);
     const problem = checkValue(option, value, definition.name);
     if (problem) return problem;
   }
@@ -215,18 +333,11 @@ export function checkRequest(
       option.type === ApplicationCommandOptionType.Attachment
         ? option.name in request.attachments
         : option.name in request.options;
-    if (option.required && !present)
-      return {
-        option: option.name,
-        message: `That request doesn't fit /${definition.name}: "${option.name}" is required.`,
-      };
+    if (option.required && !present) return requestProblem(option.name, 'required', {}, definition.name);
   }
   for (const name of Object.keys(request.attachments)) {
     if (byName.get(name)?.type !== ApplicationCommandOptionType.Attachment)
-      return {
-        option: name,
-        message: `That request doesn't fit /${definition.name}: it has no file option "${name}".`,
-      };
+      return requestProblem(name, 'notAFileOption', {}, definition.name);
   }
   return undefined;
 }

@@ -90,7 +90,7 @@ export class CommandRouter {
           'request refused: does not fit its command',
         );
         if (request.kind === 'autocomplete') return { type: 'autocomplete', choices: [] };
-        return quietFor(request, errorReply(problem.message));
+        return quietFor(request, errorReply(problem.reply(request.locale)));
       }
       switch (request.kind) {
         case 'autocomplete':

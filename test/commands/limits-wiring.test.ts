@@ -70,3 +70,22 @@ describe('cooldowns reach members', () => {
     expect(!bad.ok && bad.problems.map((p) => p.variable)).toEqual(['ASK_BURST']);
   });
 });
+
+describe("requests beyond a command's limits reach members", () => {
+  it('are refused privately, in the language the question is written in', async () => {
+    const services = servicesWith(createRequestLimits(DEFAULT_LIMITS));
+    const long = (question: string): CommandRequest => ({ ...ask('3'), options: { question } });
+    const simplified = await router.route(long('贡献者'.repeat(200)), services);
+    expect(simplified.type === 'message' && simplified.data).toMatchObject({
+      flags: 64,
+      content: expect.stringContaining('这个请求不符合 /ask：“question”最多 500 个字符（这里有 600 个）'),
+    });
+    const traditional = await router.route(long('貢獻者'.repeat(200)), services);
+    expect(traditional.type === 'message' && traditional.data.content).toContain('最多 500 個字元');
+    const english = await router.route(long('contributors '.repeat(50)), services);
+    expect(english.type === 'message' && english.data.content).toContain(
+      '"question" can be at most 500 characters (this one has 650)',
+    );
+    expect((english.type === 'message' && english.data.embeds) ?? []).toHaveLength(0);
+  });
+});

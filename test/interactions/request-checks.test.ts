@@ -61,11 +61,23 @@ describe('requests that do not fit their command are refused with a clear messag
 
   it('a question longer than the option allows', () => {
     const problem = checkRequest(ask, request({ options: { question: 'x'.repeat(50_000) } }));
-    expect(problem).toEqual({
+    expect(problem).toMatchObject({
       option: 'question',
       message:
         'That request doesn\'t fit /ask: "question" can be at most 500 characters (this one has 50000).',
     });
+  });
+
+  it('replies in the language of the request: simplified, traditional or English', () => {
+    const problem = checkRequest(ask, request({ options: { question: '问'.repeat(600) } }))!;
+    expect(problem.reply('zh-CN')).toBe('这个请求不符合 /ask：“question”最多 500 个字符（这里有 600 个）。');
+    expect(problem.reply('zh-TW')).toBe(
+      '這個請求不符合 /ask：「question」最多 500 個字元（這裡有 600 個）。',
+    );
+    expect(problem.reply('en-US')).toBe(problem.message);
+    const unknown = checkRequest(pin, request({ commandName: 'pin', subcommand: 'nuke', locale: 'zh-TW' }))!;
+    expect(unknown.reply('zh-TW')).toBe('這個請求不符合 /pin：它沒有「nuke」這個子命令。');
+    expect(unknown.message).toBe('That request doesn\'t fit /pin: it has no subcommand "nuke".');
   });
 
   it('counts characters as Discord does, so emoji near the limit still fit', () => {
@@ -78,7 +90,7 @@ describe('requests that do not fit their command are refused with a clear messag
     expect(checkRequest(ask, request({ options: { question: 'q', hide: 'yes' } }))?.option).toBe('hide');
     expect(
       checkRequest(ask, request({ options: { question: 'q', mention: '<@&123456789012345678>' } })),
-    ).toEqual({
+    ).toMatchObject({
       option: 'mention',
       message: 'That request doesn\'t fit /ask: "mention" must be a Discord id.',
     });
