@@ -31,9 +31,10 @@ export function questionText(request: CommandRequest): string | undefined {
 export async function handle(request: CommandRequest, services: Services): Promise<CommandResponse> {
   const target = request.targetMessage;
   // Pings, emoji and markdown are not the question (chat-text.ts); a message of only those has none.
-  const text = target ? plainQuestion(target.content) : '';
-  if (!target || !text) return errorReply(pick(request.locale, TEXTS.noText));
-  return answerQuestion(text.slice(0, 500), request, services, {
+  if (!target || !plainQuestion(target.content)) return errorReply(pick(request.locale, TEXTS.noText));
+  // As typed: answerQuestion drops the markup once (a second pass over its output could pair
+  // leftover marks anew), the engine reads the first 300 characters and the title cuts with "…".
+  return answerQuestion(target.content, request, services, {
     answering: { url: target.url, author: target.author.username },
   });
 }

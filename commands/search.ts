@@ -44,6 +44,11 @@ const TEXTS = {
     'zh-CN': '没有匹配的段落。换个说法试试，或用 /ask 提问。',
     'zh-TW': '沒有相符的段落。換個說法試試，或用 /ask 提問。',
   },
+  empty: {
+    en: 'Give me some words to look for, e.g. /search 贡献者.',
+    'zh-CN': '请给出要查找的词语，例如 /search 贡献者。',
+    'zh-TW': '請給出要查找的詞語，例如 /search 貢獻者。',
+  },
   hint: {
     en: 'Use /passage with an id to read one in full.',
     'zh-CN': '用 /passage 加编号查看完整段落。',
@@ -64,8 +69,10 @@ export async function handle(
   services: Pick<Services, 'engine' | 'pinIndexFor' | 'logger'>,
 ): Promise<CommandResponse> {
   const query = plainQuestion(textOption(request, 'query'));
+  // Only pings or markup: no words to look for, and a title with nothing after "Passages for:".
+  if (!query) return reply({ content: pick(request.locale, TEXTS.empty) }, { ephemeral: true });
   const context = await pinsFor(request, services);
-  const citations = query ? services.engine.search(query, { pins: context.pins, limit: RESULTS }) : [];
+  const citations = services.engine.search(query, { pins: context.pins, limit: RESULTS });
   const title = truncateText(
     pick(request.locale, TEXTS.title, { query: escapeUserText(query) }),
     DISCORD_LIMITS.embedTitle,

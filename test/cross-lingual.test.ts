@@ -100,6 +100,16 @@ describe('the lexicon', () => {
     expect(phrases.translate('corporal')).not.toContain('二战');
   });
 
+  it("adds a people's adjective's country to its senses, asked in English", () => {
+    const countries = new CrossLingualTerms((chinese) => ['中国', '中文', '亚洲', '德国'].includes(chinese));
+    // "Chinese art" is 中国艺术: the country, beside the language.
+    expect(countries.translate('chinese', undefined, true)).toEqual(['中文', '中国']);
+    expect(countries.translate('asian', undefined, true)).toContain('亚洲');
+    expect(countries.translate('german', undefined, true)).toContain('德国');
+    // A Latin word of a Chinese question keeps the lexicon's senses.
+    expect(countries.translate('chinese')).toEqual(['中文']);
+  });
+
   it('drops translations the knowledge does not contain', () => {
     const nothing = new CrossLingualTerms(() => false);
     expect(nothing.translate('founder')).toEqual([]);

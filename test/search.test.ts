@@ -186,6 +186,23 @@ describe('the inverted index', () => {
     });
     expect(query.countPattern?.test('已有 2000 贡献者')).toBe(true);
   });
+
+  it('counts "多少 X" of X without the particle a member adds, and of X as the homophone repair reads it', () => {
+    for (const question of [
+      '它有多少贡献者？',
+      '它有多少贡献者呢？',
+      '它有多少个贡献者呀',
+      '它有多少共献者？',
+    ]) {
+      const query = buildQuery(question, index, {
+        repairHomophones: (text) => text.replace('共献', '贡献'),
+      });
+      expect(query.countPattern?.test('已有 2000 贡献者'), question).toBe(true);
+      expect(query.countPattern?.test('贡献者众多，已有 2000 人'), question).toBe(false);
+    }
+    // A two-character noun ending as a particle does is the noun ("多少家酒吧").
+    expect(buildQuery('这条街有多少家酒吧？', index).countPattern?.test('有 12 家酒吧')).toBe(true);
+  });
 });
 
 describe('typo repair', () => {

@@ -31,6 +31,11 @@ describe('names written by sound', () => {
     expect(names.find('Lee')).toEqual([]);
   });
 
+  it('matches a name whose r after a vowel the transliteration leaves unwritten', () => {
+    const names = new Transliterator(['马丁在诺曼底登陆。'], readings);
+    expect(names.find('Martin')).toEqual(['马丁']);
+  });
+
   it('reads the parts of a name written with an interpunct by any character, down to two consonants', () => {
     const sounds = JSON.parse(readFileSync(DEFAULT_HOMOPHONES_PATH, 'utf8')) as Readings;
     const texts = ['球队签下了后卫马克·艾伦。', '艾伦镇的比赛很精彩。'];

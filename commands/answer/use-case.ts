@@ -52,7 +52,9 @@ export async function answerQuestion(
 ): Promise<CommandResponse> {
   // Pings, emoji and markdown are not what was asked (chat-text.ts).
   const trimmed = plainQuestion(question);
-  if (!trimmed)
+  // Thanks, a greeting or emoji alone hold nothing to look up (query.ts drops courtesies): a hint,
+  // neither a turn of the member's allowance nor a question for /insights.
+  if (!trimmed || services.engine.query(trimmed).groups.length === 0)
     return reply({ content: pick(request.locale, ANSWER_TEXTS.emptyQuestion) }, { ephemeral: true });
   // Only now: an empty question costs the member nothing.
   const limited = await askCooldown.check(request, services);

@@ -33,13 +33,27 @@ function escape(text: string): string {
  * ("多少个项目" -> "9 万项目"); for "how old/long/far…", a number followed by a unit of that
  * dimension ("how old" -> "39 岁"). The passage that counts is the one that answers.
  */
+/** Sentence-final particles a member may add ("有多少贡献者呢？"): not part of the counted noun. */
+const TRAILING_PARTICLES = /[呢啊呀嘛吧啦哦哈]$/u;
+
+/** The X of "多少 X" in a text, without particles glued on after it; undefined when none is asked. */
+function countedNoun(text: string): string | undefined {
+  let noun = HOW_MANY.exec(text)?.[1];
+  while (noun && Array.from(noun).length > 2 && TRAILING_PARTICLES.test(noun)) noun = noun.slice(0, -1);
+  return noun;
+}
+
 export function countPatternFor(
   question: string,
   translate: ((word: string) => string[]) | undefined,
   traditional: boolean,
   groups: readonly QueryGroup[] = [],
+  repairedText?: string,
 ): RegExp | undefined {
-  const chinese = HOW_MANY.exec(question)?.[1];
+  // As typed, and as the homophone repair reads it ("多少共献者" -> 贡献者): either may be written.
+  const typedNoun = countedNoun(question);
+  const repairedNoun = repairedText === undefined ? undefined : countedNoun(repairedText);
+  const chinese = typedNoun ?? repairedNoun;
   // A misspelt X ("how many contribtors") counts as the word it was repaired to.
   const typed = /\bhow many ([a-z]+)/.exec(question)?.[1];
   const repaired = groups.find((group) => group.source === 'typo' && group.word === typed);
@@ -49,7 +63,11 @@ export function countPatternFor(
     return new RegExp(`${SHORT_NUMBER}\\s*[万亿]?\\s*(?:${HOW_ADJECTIVE_UNITS[adjective]})`, 'u');
   const mainland = chinese && traditional ? mainlandWord(chinese) : undefined;
   const nouns = chinese
-    ? [chinese, ...(mainland ? [mainland] : [])]
+    ? [
+        chinese,
+        ...(mainland ? [mainland] : []),
+        ...(repairedNoun && repairedNoun !== chinese ? [repairedNoun] : []),
+      ]
     : english
       ? [english, stemLatin(english), ...(translate?.(english) ?? [])]
       : [];

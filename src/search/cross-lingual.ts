@@ -7,6 +7,7 @@ import type { LoadProblem } from '../knowledge/types.ts';
 import { normalizeText, pairKey } from './normalize.ts';
 import type { QueryHelpers } from './query.ts';
 import { baseForms, stemLatin } from './tokenize.ts';
+import { countriesOf } from './english-forms.ts';
 import { HomophoneRepair, type HomophoneTable } from './homophones.ts';
 import { Transliterator } from './transliterate.ts';
 import { WordLists } from './word-lists.ts';
@@ -186,13 +187,18 @@ export class CrossLingualTerms {
     keys.push(...baseForms(word));
     if (englishQuestion && this.questionSensesPath)
       this.questionSenses ??= loadLexicon(this.questionSensesPath);
+    // Chinese writes "Chinese art" 中国艺术 and "German ruler" 德国统治者: a demonym's country
+    // joins its own senses (the language, the people), asked in English only.
+    const country = englishQuestion
+      ? this.pick(countriesOf(word).flatMap((key) => this.senses(key, true) ?? []))
+      : [];
     for (const key of keys) {
       // Keyed by the word as written: "found" is mostly find's (发现), "founded" never.
       const asked = englishQuestion && key === stem ? this.questionSenses?.get(word) : undefined;
       const found = this.pick(asked ?? this.senses(key, englishQuestion));
-      if (found.length > 0) return found;
+      if (found.length > 0) return [...new Set([...found, ...country])];
     }
-    return [];
+    return country;
   }
 
   /** Of a key's translations (best first), those the knowledge contains that are worth searching. */

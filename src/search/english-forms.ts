@@ -127,3 +127,20 @@ export function baseForms(word: string): string[] {
   for (const base of [...first, ...first.flatMap(derivedFrom)]) keys.push(stemLatin(base));
   return [...new Set(keys)];
 }
+
+/** Suffixes of a people's adjective and its country's ending: Chinese -> China, Asian -> Asia, German -> Germany. */
+const DEMONYMS: ReadonlyArray<[suffix: string, country: string[]]> = [
+  ['ese', ['a', '']],
+  ['ian', ['ia']],
+  ['ean', ['e']],
+  ['an', ['a', 'any']],
+  ['ish', ['and']],
+];
+
+/** Dictionary keys of the country a people's adjective may name ("chinese" -> china). */
+export function countriesOf(word: string): string[] {
+  const suffix = DEMONYMS.find(([ending]) => word.endsWith(ending) && word.length > ending.length + 2);
+  if (!suffix) return [];
+  const root = word.slice(0, -suffix[0].length);
+  return suffix[1].map((ending) => stemLatin(root + ending));
+}

@@ -67,9 +67,8 @@ export interface QueryHelpers {
 }
 
 /**
- * A group with every property present, in one order: groups made as object literals of different
- * keys had different hidden classes, so each function reading them went polymorphic, and V8
- * threw its optimized code away (and compiled it again, on a second core) as each new shape came.
+ * A group with every property, in one order: literals of different keys had hidden classes of
+ * their own, and V8 threw away (and compiled again) the code reading them as each shape came.
  */
 export function queryGroup(
   word: string,
@@ -135,6 +134,14 @@ const NUMBER_VALUES: Record<string, number> = Object.fromEntries(
     ]),
 );
 const NUMBER_WORDS = new RegExp(`\\b(?:${Object.keys(NUMBER_VALUES).join('|')})\\b`, 'g');
+
+/**
+ * Greetings and thanks members wrap a question in ("大家好，想问一下…", "… thx"): no article answers
+ * them, and alone ("thanks!") they must not find one ("thanks to" -> 由于 matched a passage at 1.0).
+ * A general list of chat courtesies, in normalized (lowercase, simplified) text.
+ */
+const CHAT_COURTESIES =
+  /谢谢你?|多谢|谢啦|你好|您好|大家好|各位|请教一下|请教|想问一下|问一下|\b(?:thanks|thank you|thank|thx|tia|ty|please|pls|plz|hi|hello|hey|folks|guys)\b/g;
 
 const QUESTION_FRAMES =
   /多长时间|多少时间|什么时间|叫什么名字|什么名字|什么地方|什么意思|特别之处|\bhow (?:long|many|much|often|far|old|big)\b|\bwhat (?:kind|type|sort) of\b/g;
@@ -219,6 +226,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const withDigits = limited.replace(ROMAN_NUMERAL, (numeral) => spell(romanToDigits(numeral)));
   // Most questions are short and hold no numeral: the question normalized once serves both.
   const framed = (withDigits === question ? asWritten : normalizeText(withDigits))
+    .replace(CHAT_COURTESIES, ' ')
     .replace(QUESTION_FRAMES, (frame) =>
       /^how/.test(frame) ? 'how' : /^[a-z]/.test(frame) ? 'what' : '什么',
     )
@@ -229,12 +237,17 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const rewritten = helpers.replaceNames?.(normalized) ?? normalized;
   const runs: string[] = [];
   const names = capitalizedWords(question);
-  // "Which Meta product": a name after which/what is what the question is about, not the kind
-  // asked for, when the knowledge writes it as a name in Latin letters (typed capitalized, or no
-  // English word). A capitalized word the knowledge translates may be an adjective of the kind:
-  // "What German ruler", "What Western punishment" (on XQuAD those lost their answers).
+  // "Which Meta product": a name after which/what is what the question is about, and the noun
+  // after it the kind asked for: a name the knowledge writes in Latin letters (typed capitalized,
+  // or no English word), or, asked in English, a word typed capitalized that the dictionary knows
+  // only as a name ("Which Tesla product", "Which NASA location", "What German ruler"; not "Which
+  // Member of Parliament").
+  const inEnglish = !/\p{Script=Han}/u.test(asWritten);
+  const typedName = (latin: string): boolean =>
+    inEnglish && names.has(latin) && !(helpers.isOrdinaryWord?.(latin) ?? false);
   const isName = (latin: string): boolean =>
-    index.has(stemLatin(latin)) && (names.has(latin) || !(helpers.isDictionaryWord?.(latin) ?? false));
+    typedName(latin) ||
+    (index.has(stemLatin(latin)) && (names.has(latin) || !(helpers.isDictionaryWord?.(latin) ?? false)));
   const words = splitWords(rewritten, runs, isName);
   const written = acronyms(question);
   const unknownIdf = index.idf('\u0000');
@@ -242,7 +255,6 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
 
   const merged = mergeSingleCharacters(words, index);
   // Asked in English (no Han character), words are translated as Chinese questions translate them.
-  const inEnglish = !/\p{Script=Han}/u.test(asWritten);
   const translate = (word: string, next?: string) => helpers.translate?.(word, next, inEnglish) ?? [];
   merged.forEach((asTyped, position) => {
     if (asTyped.kind === 'han') {
@@ -360,7 +372,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     groups,
     terms,
     retrievalTerms: retrievalTermsOf(groups, bridging),
-    countPattern: countPatternFor(asWritten, translate, traditional, groups),
+    countPattern: countPatternFor(asWritten, translate, traditional, groups, normalized),
     unknownNames,
     traditional,
     written: asWritten,

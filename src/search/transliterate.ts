@@ -28,6 +28,8 @@ const MAX_PART_CHARS = 4;
 const MAX_PART_READINGS = 8;
 /** The longest run of transliteration characters taken as one name. */
 const MAX_NAME_CHARS = 6;
+/** An r between a vowel and a consonant, which a transliteration may leave out. */
+const UNWRITTEN_R = /(?<=[aeiou])r(?=[^aeiouy])/gi;
 /** How many runs an English name may stand for, best first. */
 const MAX_MATCHES = 2;
 
@@ -196,6 +198,13 @@ export class Transliterator {
     if (key.length < MIN_DOTTED_KEY_LENGTH) return [];
     const long = key.length >= MIN_KEY_LENGTH;
     const exact = [...(long ? (this.byKey.get(key) ?? []) : []), ...(this.dottedByKey.get(key) ?? [])];
+    // Chinese often leaves an r after a vowel unwritten ("Norman" 诺曼, "Martin" 马丁).
+    const unwritten = englishKey(word.replace(UNWRITTEN_R, ''));
+    if (unwritten !== key && unwritten.length >= MIN_DOTTED_KEY_LENGTH)
+      exact.push(
+        ...(unwritten.length >= MIN_KEY_LENGTH ? (this.byKey.get(unwritten) ?? []) : []),
+        ...(this.dottedByKey.get(unwritten) ?? []),
+      );
     const dropped = new Set<string>();
     for (let i = 0; long && i < key.length; i++) {
       const shorter = collapse(key.slice(0, i) + key.slice(i + 1));

@@ -87,6 +87,11 @@ describe('auto-answer', () => {
     expect(sent(await router.route(post('显卡驱动装不上，装了三次都失败'), services))).toBeUndefined();
   });
 
+  it('stays silent on thanks and greetings posted in the channel', async () => {
+    for (const chat of ['thanks!', 'Thanks, solved it', 'ok thanks', '谢谢大家', 'hello everyone'])
+      expect(sent(await router.route(post(chat), services)), chat).toBeUndefined();
+  });
+
   it('stays silent in another channel, when off, without AUTO_ANSWER, and where citebot is not installed', async () => {
     expect(
       sent(await router.route(post(SURE, { postedIn: '666666666666666666' }), services)),

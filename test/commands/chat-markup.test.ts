@@ -74,6 +74,24 @@ describe('/ask and /search read the question without chat markup', () => {
     expect(body(response)).toMatch(/请问我关于文章的问题/);
   });
 
+  it('tells a member who sent only thanks, a greeting or emoji to ask something, as it does for a ping', async () => {
+    // Replies follow the question's language when it is clear, else the client's (zh-CN here).
+    for (const question of ['谢谢！', '大家好', '🎉🎉🔥', 'thanks!'])
+      expect(body(await route('ask', { question })), question).toMatch(/请问我关于文章的问题/);
+    for (const question of ['thank you so much', 'hi there, thanks'])
+      expect(body(await route('ask', { question })), question).toMatch(/Ask me something about the articles/);
+    // Courtesies around a question leave the question: answered as the plain one.
+    const plain = body(await route('ask', { question: 'PyTorch 有多少贡献者？' }));
+    const polite = body(await route('ask', { question: '大家好，想问一下 PyTorch 有多少贡献者？谢谢！' }));
+    expect(polite.includes('2000贡献者') && plain.includes('2000贡献者')).toBe(true);
+  });
+
+  it('asks for words to look for when /search holds only pings or markup', async () => {
+    const response = await route('search', { query: '@everyone <@&1>' });
+    expect(body(response)).toMatch(/请给出要查找的词语/);
+    expect(response.type === 'message' && response.data.flags).toBe(64);
+  });
+
   it('searches with the plain words', async () => {
     const plain = body(await route('search', { query: '贡献者' }));
     expect(body(await route('search', { query: '**贡献者** <@&1>' }))).toBe(plain);

@@ -48,6 +48,28 @@ describe('English question framing', () => {
     );
   });
 
+  it('takes a capitalized word the dictionary knows only as a name as the subject, though written in Chinese', () => {
+    // The knowledge writes Tesla 特斯拉, not in Latin letters.
+    const cars = createEngine([
+      article(
+        'cars',
+        '特斯拉的自动驾驶产品使用了 PyTorch。',
+        '这家公司的产品很多。',
+        '一位议会成员发表了讲话。',
+      ),
+    ]);
+    const groups = (cars as unknown as { query(q: string): Query }).query(
+      'Which Tesla product uses PyTorch?',
+    ).groups;
+    expect(groups.find((group) => group.word === 'tesla')?.answerType).toBeUndefined();
+    expect(groups.find((group) => group.word === 'product')?.answerType).toBe('kind');
+    // An ordinary word typed capitalized stays the kind asked for ("Which Member of Parliament").
+    const members = (cars as unknown as { query(q: string): Query }).query(
+      'Which Member of Parliament spoke?',
+    ).groups;
+    expect(members.find((group) => group.word === 'member')?.answerType).toBe('kind');
+  });
+
   it('takes a name after 哪/什么 as the subject too ("哪个 Zorvex 专辑"), the noun after it as the kind', () => {
     const groups = query('哪个 Zorvex 专辑销量很好？').groups;
     expect(groups.find((group) => group.word === 'zorvex')?.answerType).toBeUndefined();

@@ -84,7 +84,7 @@ export async function runConsole(options: {
   };
   const say = (texts: ConsoleTexts, vars = {}) => pick(context.locale, texts, vars);
   const hasPins = options.router.modules.some((module) => module.definition.name === 'pin');
-  write(DIM(say(CONSOLE_TEXTS.banner, { more: hasPins ? ', /pin, /insights' : '' }), color));
+  write(DIM(say(CONSOLE_TEXTS.banner, { more: hasPins ? say(CONSOLE_TEXTS.pinCommands) : '' }), color));
   write(DIM(limitsLine(options.limits, context.locale), color));
   let provider: ServicesProvider | undefined;
   let last: { response: CommandResponse; embeds: readonly APIEmbed[]; id: string } | undefined;

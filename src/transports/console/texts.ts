@@ -13,6 +13,8 @@ export const CONSOLE_TEXTS = {
     'zh-TW':
       'citebot 主控台——直接輸入問題，或 /ask、/search、/passage 12、/about、/help{more}；#n 點擊第 n 個按鈕；/quit 離開。',
   },
+  /** Listed in the banner after /help when the pin commands are there (each language's list separator). */
+  pinCommands: { en: ', /pin, /insights', 'zh-CN': '、/pin、/insights', 'zh-TW': '、/pin、/insights' },
   noSuchButton: {
     en: 'No such button on the last reply.',
     'zh-CN': '上一条回复没有这个按钮。',
