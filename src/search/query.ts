@@ -66,10 +66,8 @@ export interface QueryHelpers {
   repairHomophones?(normalized: string): string;
 }
 
-/**
- * A group with every property, in one order: literals of different keys had hidden classes of
- * their own, and V8 threw away (and compiled again) the code reading them as each shape came.
- */
+// A group with every property, in one order: literals of different keys had hidden classes of
+// their own, and V8 threw away (and compiled again) the code reading them as each shape came.
 export function queryGroup(
   word: string,
   source: GroupSource,
