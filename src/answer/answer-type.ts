@@ -61,6 +61,8 @@ const writtenOfQuery = new WeakMap<Query, string>();
  * "叫什么名字" folded): worked out once per query for the asked kind and the asked unit.
  */
 export function writtenOf(query: Query): string {
+  // buildQuery normalized it already.
+  if (query.written !== undefined) return query.written;
   let written = writtenOfQuery.get(query);
   if (written === undefined) writtenOfQuery.set(query, (written = normalizeText(query.question)));
   return written;

@@ -50,21 +50,44 @@ export const NO_UNIT = '#';
  */
 export function numberUnits(normalizedText: string, pairs: ReadonlySet<string>): string[] {
   const units: string[] = [];
-  for (const match of normalizedText.matchAll(NUMBER)) {
-    BETWEEN.lastIndex = match.index + match[0].length;
-    BETWEEN.exec(normalizedText);
-    // The two code points after the number and what may sit between (no copy of the rest).
-    const [first, second] = Array.from(normalizedText.slice(BETWEEN.lastIndex, BETWEEN.lastIndex + 4));
-    const unit = unitOf(first, second, pairs);
-    const mark = match[0] === '一' ? '¹' : /^\d{4}$/.test(match[0]) && unit.startsWith('年') ? '⁴' : '';
-    units.push(mark + unit);
-  }
+  bestOverUnits(normalizedText, pairs, (unit) => (units.push(unit), 0));
   return units;
 }
 
-function unitOf(first: string | undefined, second: string | undefined, pairs: ReadonlySet<string>): string {
-  if (!first || !/[\p{L}%‰]/u.test(first)) return NO_UNIT;
-  const pair = second && /\p{L}/u.test(second) ? first + second : undefined;
+const LETTER_OR_PERCENT = /[\p{L}%‰]/u;
+const LETTER = /\p{L}/u;
+const FOUR_DIGITS = /^\d{4}$/;
+
+/**
+ * The highest `score` of the units of the numbers of a text, in order (numberUnits), 0 without
+ * any: one scan, no array of units, of code points or of matches' iterator (the span table asks it
+ * of every span of a question asking an amount or a time; those arrays were a sixteenth of what a
+ * question allocated).
+ */
+function bestOverUnits(text: string, pairs: ReadonlySet<string>, score: (unit: string) => number): number {
+  let best = 0;
+  // NUMBER is global: exec from 0 to the end (where it returns null and rewinds lastIndex to 0).
+  NUMBER.lastIndex = 0;
+  for (let match = NUMBER.exec(text); match !== null; match = NUMBER.exec(text)) {
+    const number = match[0];
+    BETWEEN.lastIndex = match.index + number.length;
+    BETWEEN.exec(text);
+    const unit = unitAt(text, BETWEEN.lastIndex, pairs);
+    const mark = number === '一' ? '¹' : FOUR_DIGITS.test(number) && unit.startsWith('年') ? '⁴' : '';
+    best = Math.max(best, score(mark + unit));
+  }
+  return best;
+}
+
+/** The unit starting at `at`: its first code point, or its first two when they are a pair of the table's. */
+function unitAt(text: string, at: number, pairs: ReadonlySet<string>): string {
+  if (at >= text.length) return NO_UNIT;
+  const firstEnd = at + (text.codePointAt(at)! > 0xffff ? 2 : 1);
+  const first = text.slice(at, firstEnd);
+  if (!LETTER_OR_PERCENT.test(first)) return NO_UNIT;
+  if (firstEnd >= text.length) return first;
+  const second = text.slice(firstEnd, firstEnd + (text.codePointAt(firstEnd)! > 0xffff ? 2 : 1));
+  const pair = LETTER.test(second) ? first + second : undefined;
   return pair && pairs.has(pair) ? pair : first;
 }
 
@@ -115,10 +138,7 @@ export function unitFit(
   pairs: ReadonlySet<string>,
 ): number {
   if (!frame) return 0;
-  let best = 0;
-  for (const unit of numberUnits(normalizedText, pairs))
-    best = Math.max(best, frame[unit] ?? frame['*'] ?? 0);
-  return best;
+  return bestOverUnits(normalizedText, pairs, (unit) => frame[unit] ?? frame['*'] ?? 0);
 }
 
 interface QueryUnits {

@@ -137,7 +137,14 @@ function splitClauses(sentences: readonly string[]): {
   return { clauses, sentenceChars, terms: termParts.join(''), termStarts };
 }
 
-function shapeOf(clauses: readonly Clause[], sentence: number, start: number, end: number): SpanShape {
+/** `whole`: false for a run of a long sentence, even one of all its clauses. */
+function shapeOf(
+  clauses: readonly Clause[],
+  sentence: number,
+  start: number,
+  end: number,
+  whole = start === 0 && end === clauses.length,
+): SpanShape {
   let charFrom = 0;
   for (let i = 0; i < start; i++) charFrom += clauses[i]!.charCount;
   let charTo = charFrom;
@@ -152,7 +159,6 @@ function shapeOf(clauses: readonly Clause[], sentence: number, start: number, en
   }
   const text = texts.join('');
   const normalized = normalizedTexts.join('');
-  const whole = start === 0 && end === clauses.length;
   const charsLog = Math.log(1 + text.trim().length);
   return { sentence, start, end, whole, text, normalized, charFrom, charTo, charsLog, holds: {} };
 }
@@ -181,7 +187,9 @@ export function spansOf(passage: TokenizedPassage, maxChars: number): SpanShape[
       for (let end = start; end < clauses.length; end++) {
         chars += clauses[end]!.text.length;
         if (end > start && chars > maxChars) break;
-        shapes!.push({ ...shapeOf(clauses, sentence, start, end + 1), whole: false });
+        // Made whole-false by shapeOf, not by a spread copy: a copy's hidden class differs from
+        // the wholes', and every function reading spans saw two.
+        shapes!.push(shapeOf(clauses, sentence, start, end + 1, false));
       }
     }
   });

@@ -58,12 +58,16 @@ export function extraConfidenceFeatures(
   // Whether the top is among the retrieved (as `others` below, by its score), so not its own rival.
   const topListed = scores.includes(top.score);
   const otherCount = retrieved.length - (topListed ? 1 : 0);
+  // Each candidate's term test made once, not once per group (a closure each time).
+  const topHas = (term: string): boolean => top.has(term);
+  const retrievedHas = retrieved.map((other) => (term: string) => other.has(term));
+  const rivalsHas = rivals.map((rival) => (term: string) => rival.has(term));
+  const spanHas = (term: string): boolean => top.answerNormalized.includes(term);
   for (const group of content) {
     const weight = rarity(group);
-    const missing = 1 - groupCoverage(group, (term) => top.has(term));
-    const holding = retrieved.filter(
-      (other) => groupCoverage(group, (term) => other.has(term)) >= 0.5,
-    ).length;
+    const missing = 1 - groupCoverage(group, topHas);
+    let holding = 0;
+    for (const has of retrievedHas) if (groupCoverage(group, has) >= 0.5) holding++;
     const spread = retrieved.length ? holding / retrieved.length : 0;
     const specific = weight * (1 - spread);
     const othersHolding = holding - (topListed && missing < 0.5 ? 1 : 0);
@@ -75,9 +79,8 @@ export function extraConfidenceFeatures(
     if (weight >= 1) absentWeight += weight;
     specificTotal += specific;
     specificHeld += specific * (1 - missing);
-    rivals.forEach((rival, k) => {
-      rivalsHeld[k]! += specific * groupCoverage(group, (term) => rival.has(term));
-    });
+    for (let k = 0; k < rivalsHas.length; k++)
+      rivalsHeld[k]! += specific * groupCoverage(group, rivalsHas[k]!);
     missSpecific = Math.max(missSpecific, specific * missing);
     if (missing > 0.5) {
       if (charShare(group.word, top.normalized) >= 0.5) missWorded = Math.max(missWorded, weight);
@@ -88,7 +91,7 @@ export function extraConfidenceFeatures(
     // The chosen span's own hold of the question's rarest word, not the passage's.
     if (weight > rarest) {
       rarest = weight;
-      spanRare = weight * groupCoverage(group, (term) => top.answerNormalized.includes(term));
+      spanRare = weight * groupCoverage(group, spanHas);
     }
   }
   const spanLogit = clamp(top.answer.spanLogit, -10, 10);
@@ -100,7 +103,7 @@ export function extraConfidenceFeatures(
   const mean = scores.reduce((sum, s) => sum + s, 0) / scores.length;
   const sd = Math.sqrt(scores.reduce((sum, s) => sum + (s - mean) ** 2, 0) / scores.length);
   const specificShareHeld = (held: number): number => (specificTotal > 0 ? held / specificTotal : 1);
-  return {
+  const features: Features = {
     spanLogit,
     spanMargin:
       top.answer.rivalSpanLogit === undefined ? 5 : clamp(spanLogit - top.answer.rivalSpanLogit, -5, 5),
@@ -138,18 +141,24 @@ export function extraConfidenceFeatures(
     scoreZShare:
       sd > 0 && scores.length > 1 ? clamp((top.score - mean) / sd / Math.sqrt(scores.length - 1), -1, 1) : 0,
     retrievedCount: Math.log(Math.max(1, scores.length)),
-    ...(list.associations &&
+  };
+  // Added after, as a spread in the literal did (same keys, same order), but only when measured:
+  // a spread made every question's object in the slow, generic way.
+  if (list.associations)
+    Object.assign(
+      features,
       associationFeatures(
         list.associations,
         content.map((group) => ({
           word: group.word,
           weight: rarity(group),
-          missing: groupCoverage(group, (term) => top.has(term)) < 0.5,
+          missing: groupCoverage(group, topHas) < 0.5,
         })),
         top,
         retrieved,
-      )),
-  };
+      ),
+    );
+  return features;
 }
 
 /**

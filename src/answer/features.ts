@@ -220,15 +220,26 @@ function shareFound(pairs: readonly string[], text: string): number {
  * the question's letters and digits as they read them).
  */
 function longestSharedRun(query: Query, text: string): number {
-  // Compared as code points: an array of one-character strings was a string per character.
-  const runs = sharedRunsEnding(questionChars(query), codePoints(text.replace(/[^\p{L}\p{N}]/gu, '')));
+  // Compared as code points: an array of one-character strings was a string per character. Both
+  // arrays are scratch kept from call to call (each its own buffer outside V8's heap, made anew,
+  // for three candidates a question).
+  const codes = codePoints(text.replace(/[^\p{L}\p{N}]/gu, ''));
+  if (runScratch.length < codes.length)
+    runScratch = new Uint16Array(Math.max(codes.length, 2 * runScratch.length));
+  const runs = sharedRunsEnding(questionChars(query), codes, runScratch);
   let best = 0;
-  for (const run of runs) if (run > best) best = run;
+  for (let j = 0; j < codes.length; j++) if (runs[j]! > best) best = runs[j]!;
   return best;
 }
 
+let codeScratch = new Uint32Array(1 << 10);
+let runScratch = new Uint16Array(1 << 10);
+
+/** The text's code points, in `codeScratch` (a view of its first ones: valid until the next call). */
 function codePoints(text: string): Uint32Array {
-  const codes = new Uint32Array(text.length);
+  if (codeScratch.length < text.length)
+    codeScratch = new Uint32Array(Math.max(text.length, 2 * codeScratch.length));
+  const codes = codeScratch;
   let count = 0;
   for (let at = 0; at < text.length; at++) {
     const code = text.codePointAt(at)!;

@@ -11,8 +11,13 @@ import type { QuestionChars } from './question-chars.ts';
  * zeros: only where the sentence's character occurs in the question can a run continue, so each
  * column is worked out at those positions alone.
  */
-export function sharedRunsEnding(question: QuestionChars, sentence: Uint32Array): Uint16Array {
-  const longest = new Uint16Array(sentence.length);
+export function sharedRunsEnding(
+  question: QuestionChars,
+  sentence: Uint32Array,
+  /** Where to write them, from `at` on (every place written, zeros too): a new array by default. */
+  longest = new Uint16Array(sentence.length),
+  at = 0,
+): Uint16Array {
   const size = question.codes.length + 1;
   // Two columns of the table (the run ending at question position i - 1), all zeros between
   // uses, and where each has a run (a column has at most one per question position).
@@ -22,23 +27,23 @@ export function sharedRunsEnding(question: QuestionChars, sentence: Uint32Array)
   for (let j = 0; j < sentence.length; j++) {
     const slot = question.slotOf(sentence[j]!);
     let currentCount = 0;
+    let best = 0;
     if (slot !== 0) {
-      let best = 0;
-      for (const at of question.positions[slot - 1]!) {
-        const run = previous[at]! + 1;
-        current[at + 1] = run;
-        currentAt[currentCount++] = at + 1;
+      for (const position of question.positions[slot - 1]!) {
+        const run = previous[position]! + 1;
+        current[position + 1] = run;
+        currentAt[currentCount++] = position + 1;
         if (run > best) best = run;
       }
-      longest[j] = best;
     }
+    longest[at + j] = best;
     for (let k = 0; k < previousCount; k++) previous[previousAt[k]!] = 0;
     const column = previous;
     previous = current;
     current = column;
-    const at = previousAt;
+    const places = previousAt;
     previousAt = currentAt;
-    currentAt = at;
+    currentAt = places;
     previousCount = currentCount;
   }
   for (let k = 0; k < previousCount; k++) previous[previousAt[k]!] = 0;
@@ -71,3 +76,31 @@ export function longestSharedRun(runs: Uint16Array, from: number, to: number): n
   for (let j = from; j < to; j++) best = Math.max(best, Math.min(runs[j]!, j - from + 1));
   return best;
 }
+
+/**
+ * `sharedRunsEnding` of each sentence of a passage, one after the other in one buffer kept from call
+ * to call (valid until the next call): a Uint16Array per sentence, too long for V8 to keep on its
+ * heap, took a buffer outside it each (~60 a question). Sentence s's runs start at `starts[s]`;
+ * `longestSharedRun(runs, starts[s] + from, starts[s] + to)` is its span's, the same as alone.
+ */
+export function passageRuns(
+  question: QuestionChars,
+  sentences: readonly Uint32Array[],
+): { runs: Uint16Array; starts: Int32Array } {
+  const starts = new Int32Array(sentences.length);
+  let total = 0;
+  sentences.forEach((sentence, s) => {
+    starts[s] = total;
+    total += sentence.length;
+  });
+  // A pathological size is not kept.
+  let runs = runBuffer;
+  if (total > KEPT_RUNS) runs = new Uint16Array(total);
+  else if (runBuffer.length < total)
+    runs = runBuffer = new Uint16Array(Math.max(total, 2 * runBuffer.length));
+  sentences.forEach((sentence, s) => sharedRunsEnding(question, sentence, runs, starts[s]!));
+  return { runs, starts };
+}
+
+const KEPT_RUNS = 1 << 20;
+let runBuffer = new Uint16Array(1 << 12);

@@ -28,7 +28,7 @@ import {
   type SpanTable,
 } from './span-table.ts';
 import { groupCoverageAt, questionView, type QuestionView } from './question-view.ts';
-import { longestSharedRun, sharedRunsEnding } from './shared-runs.ts';
+import { longestSharedRun, passageRuns } from './shared-runs.ts';
 import { unitFit, unitsOf } from './answer-unit.ts';
 
 /** Whether a question is asked in English: choose.ts reads it from here. */
@@ -313,7 +313,7 @@ export function spanTable(
   raws.forEach((raw, i) => (sortedWeighted[i] = raw.weighted));
   sortedWeighted.sort();
   const last = Math.max(1, clauses.length - 1);
-  const runs = sentenceChars.map((sentence) => sharedRunsEnding(view.chars, sentence));
+  const { runs, starts } = passageRuns(view.chars, sentenceChars);
 
   // The likeliest unit of each span's numbers for the question's framing (answer-unit.ts).
   const units = unitsOf(query);
@@ -348,7 +348,12 @@ export function spanTable(
     values[row + C.beforeBest] = shape.sentence === best - 1 ? 1 : 0;
     values[row + C.questionPieces] = found;
     values[row + C.longestShared] = Math.log(
-      1 + longestSharedRun(runs[shape.sentence]!, shape.charFrom, shape.charTo),
+      1 +
+        longestSharedRun(
+          runs,
+          starts[shape.sentence]! + shape.charFrom,
+          starts[shape.sentence]! + shape.charTo,
+        ),
     );
     values[row + C.typeHeld] = holds ? 1 : 0;
     // Holding the asked kind says more where few sentences of the passage do.

@@ -41,6 +41,8 @@ export interface Query {
   unknownNames: string[];
   /** The question is written in traditional characters (normalize.ts writesTraditional). */
   traditional: boolean;
+  /** The whole question as typed, normalized (answer-type.ts writtenOf); absent in hand-made queries. */
+  written?: string;
 }
 
 export interface QueryHelpers {
@@ -62,6 +64,19 @@ export interface QueryHelpers {
   replaceNames?(normalized: string): string;
   /** Repairs a character typed for another of the same sound ("贾杨清" -> "贾扬清"). */
   repairHomophones?(normalized: string): string;
+}
+
+// A group with every property, in one order: literals of different keys had hidden classes of
+// their own, and V8 threw away (and compiled again) the code reading them as each shape came.
+export function queryGroup(
+  word: string,
+  source: GroupSource,
+  terms: QueryTerm[],
+  importance: number,
+  rarity?: number,
+  answerType?: QueryGroup['answerType'],
+): QueryGroup {
+  return { word, source, terms, importance, rarity, answerType, necessity: undefined, retrieval: undefined };
 }
 
 /** Words written with a capital inside a question (not just at its start): names, most likely. */
@@ -256,24 +271,15 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         ...inner.map((term) => ({ term, weight: INNER_BIGRAM_WEIGHT })),
         ...synonyms.flatMap((synonym) => termsOfTranslation(synonym, synonyms.length)),
       ];
-      groups.push({
-        word: word.word,
-        source: 'word',
-        terms,
-        ...hanImportance(word, index),
-        answerType: word.answerType,
-      });
+      const { importance, rarity } = hanImportance(word, index);
+      groups.push(queryGroup(word.word, 'word', terms, importance, rarity, word.answerType));
       return;
     }
     const word = asTyped;
     if (word.kind === 'number') {
       const terms = word.terms.map((term) => ({ term, weight: WORD_WEIGHT }));
-      groups.push({
-        word: word.word,
-        source: index.has(word.word) ? 'word' : spelled.has(word.word) ? 'untranslated' : 'unknown',
-        terms,
-        importance: index.idf(word.word),
-      });
+      const source = index.has(word.word) ? 'word' : spelled.has(word.word) ? 'untranslated' : 'unknown';
+      groups.push(queryGroup(word.word, source, terms, index.idf(word.word)));
       return;
     }
     const stem = word.terms[0]!;
@@ -296,27 +302,17 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         ...[own, ...translated].map(({ term }) => (index.has(term) ? index.idf(term) : 0)),
       );
       const importance = word.answerType ? rarity * ANSWER_TYPE_FACTOR : rarity;
-      groups.push({
-        word: word.word,
-        source: index.has(stem) ? 'word' : 'translation',
-        // The word itself stays too: a server's pins may use it where the articles do not.
-        terms: [own, ...translated],
-        importance,
-        rarity,
-        answerType: word.answerType,
-      });
+      // The word itself stays too: a server's pins may use it where the articles do not.
+      const source = index.has(stem) ? 'word' : 'translation';
+      groups.push(queryGroup(word.word, source, [own, ...translated], importance, rarity, word.answerType));
       return;
     }
     // A real English word is not a misspelt name, even when a name is close ("group", "gross").
     const dictionaryWord = !names.has(word.word) && (helpers.isDictionaryWord?.(word.word) ?? false);
     const repaired = dictionaryWord ? undefined : helpers.repairTypo?.(word.word, written.has(word.word));
     if (repaired) {
-      groups.push({
-        word: word.word,
-        source: 'typo',
-        terms: [{ term: repaired, weight: WORD_WEIGHT }],
-        importance: index.idf(repaired),
-      });
+      const terms = [{ term: repaired, weight: WORD_WEIGHT }];
+      groups.push(queryGroup(word.word, 'typo', terms, index.idf(repaired)));
       return;
     }
     // A misspelt English word ("fouder") of a question about Chinese text: the dictionary word one
@@ -333,7 +329,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         ),
       ];
       const rarity = Math.max(...terms.map(({ term }) => (index.has(term) ? index.idf(term) : 0)));
-      groups.push({ word: word.word, source: 'typo', terms, importance: rarity, rarity });
+      groups.push(queryGroup(word.word, 'typo', terms, rarity, rarity));
       return;
     }
     // A name the dictionary lacks may be written by sound in the knowledge ("Fresno" -> 弗雷斯诺).
@@ -344,18 +340,15 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
         ...sounds.flatMap((chinese) => termsOfTranslation(chinese, sounds.length)),
       ];
       const rarity = Math.max(...terms.map(({ term }) => (index.has(term) ? index.idf(term) : 0)));
-      groups.push({ word: word.word, source: 'translation', terms, importance: rarity, rarity });
+      groups.push(queryGroup(word.word, 'translation', terms, rarity, rarity));
       return;
     }
     // An English word the knowledge lacks says less than a name it lacks ("jax", "mxnet"); a
     // capitalized one is a name unless the dictionary knows it, and not as a name ("Bowl", "France").
     const common = dictionaryWord || (names.has(word.word) && (helpers.isOrdinaryWord?.(word.word) ?? false));
-    groups.push({
-      word: word.word,
-      source: common ? 'untranslated' : 'unknown',
-      terms: [{ term: stem, weight: WORD_WEIGHT }],
-      importance: common ? unknownIdf * UNTRANSLATED_IMPORTANCE : unknownIdf,
-    });
+    const importance = common ? unknownIdf * UNTRANSLATED_IMPORTANCE : unknownIdf;
+    const terms = [{ term: stem, weight: WORD_WEIGHT }];
+    groups.push(queryGroup(word.word, common ? 'untranslated' : 'unknown', terms, importance));
   });
 
   const bridges: QueryTerm[] = [];
@@ -380,6 +373,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     countPattern: countPatternFor(asWritten, translate, traditional, groups, normalized),
     unknownNames,
     traditional,
+    written: asWritten,
   };
 }
 
