@@ -104,6 +104,9 @@ interface Measured {
  * npm run eval: XQuAD zh answer-hit 82.4 -> 82.9%, CMRC 84.0 -> 84.2%).
  * What an English question names and LATIN_NAME_FACTOR (en9, main's models; only English answers
  * change): in English answered 186 -> 187, answered right 178 -> 179, answer-hit 32 as before.
+ * A people's adjective reaching its country, an unwritten r in transliterations, a dictionary name
+ * after which/what as the subject (en10, main's models; only English answers change): in English
+ * right 231 -> 232, answered 187 -> 188, answered right 179 -> 181, wrong 14 -> 13.
  */
 const SETS: { name: string; knowledge: string; questions: string; measured: Measured }[] = [
   {
@@ -150,11 +153,11 @@ const SETS: { name: string; knowledge: string; questions: string; measured: Meas
     knowledge: 'xquad_dev.zh.json',
     questions: 'xquad_dev.en.json',
     measured: {
-      right: 231,
-      answered: 187,
-      answeredRight: 179,
+      right: 232,
+      answered: 188,
+      answeredRight: 181,
       abstained: 41,
-      wrongAnswers: 14,
+      wrongAnswers: 13,
       answerHits: 32,
     },
   },
