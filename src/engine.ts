@@ -19,6 +19,7 @@ import {
   type RankedCandidate,
 } from './search/candidate.ts';
 import { TypoRepair } from './search/typo-repair.ts';
+import { pinForQuestion } from './search/pin-languages.ts';
 import {
   CrossLingualTerms,
   DEFAULT_LEXICON_PATH,
@@ -185,10 +186,10 @@ class CitebotEngine implements Engine {
           ? assess(query, this.candidateOf(doc), this.index.scoreOf(doc, query.terms), titleFactor, bm25)
           : assess(query, this.candidateOf(doc), bm25, titleFactor),
       );
-    // A guild has at most a few hundred pins: scoring each against the article statistics is cheap.
-    // A pin is scored as if of a passage's average length: a one-line pin is short by nature, and
-    // BM25's length normalization would rank it above the passage that answers for that alone.
-    for (const candidate of (options.pins as PinIndexImpl | undefined)?.candidates ?? []) {
+    // A guild has a few hundred pins at most: each is scored on the article statistics, at a passage's
+    // average length (BM25's length normalization would put a one-line pin above the answer for that).
+    for (const pin of (options.pins as PinIndexImpl | undefined)?.candidates ?? []) {
+      const candidate = pinForQuestion(pin, query, this.options.lexiconPath); // in the question's language
       let score = 0;
       for (const { term, weight } of query.terms) {
         if (candidate.has(term)) score += weight * this.index.termScore(term, 1, this.index.averageLength);
@@ -264,12 +265,11 @@ class CitebotEngine implements Engine {
     }
     // The first few candidates are judged by the ranker on what they hold, not only on overlap.
     const head = ranked.slice(0, RERANKED).map((ranked) => {
-      const answer = chooseAnswer(
-        ranked.candidate.citation.text,
-        query,
-        this.options.answer,
-        this.topicOf(ranked.candidate),
-      );
+      // A pin read with its words glossed (pin-languages.ts) is answered with its own text.
+      const { citation, reading } = ranked.candidate;
+      const topic = this.topicOf(ranked.candidate);
+      const chosen = chooseAnswer(reading ?? citation.text, query, this.options.answer, topic);
+      const answer = reading === undefined ? chosen : { ...chosen, text: citation.text };
       return {
         ...ranked,
         answer,

@@ -177,11 +177,12 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   // A pin is one short line, so its length and retrieval-rank features are not comparable with a
   // passage's. Where a pin tops a passage that covers the question as well and holds the kind of
   // answer asked while the pin does not ("where did X study": the passage naming a university,
-  // not a pin saying where X works), the passage answers.
+  // not a pin saying where X works), the passage answers. The passage's answer may lie in another
+  // of its sentences than the one chosen (a traditional question's 讀書 read against 学生).
   const holder = order.findIndex(
     (candidate) =>
       !candidate.pinned &&
-      candidate.features.typeInSentence === 1 &&
+      (candidate.features.typeInSentence === 1 || candidate.features.typeInPassage === 1) &&
       candidate.coverage >= order[0]!.coverage,
   );
   const pinWithoutAnswer =

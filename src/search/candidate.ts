@@ -3,6 +3,7 @@ import type { Citation, PinnedFact } from '../answer/types.ts';
 import { normalizeText } from './normalize.ts';
 import { groupCoverage, type Query, type QueryGroup } from './query.ts';
 import { tokenize } from './tokenize.ts';
+import type { PinCandidate } from './pin-languages.ts';
 
 /** A searchable unit: an article passage or a pinned fact. */
 export interface Candidate {
@@ -10,18 +11,21 @@ export interface Candidate {
   has(term: string): boolean;
   length: number; // in terms, for BM25's length normalization
   normalized: string;
+  /** The text the answer is chosen from, when not the citation's: a pin read in the question's language (pin-languages.ts). */
+  reading?: string;
 }
 
 /** A guild's pins prepared for search (the engine's `PinIndex`). */
 export class PinIndexImpl {
   constructor(
     readonly pins: readonly PinnedFact[],
-    readonly candidates: readonly Candidate[],
+    readonly candidates: readonly PinCandidate[],
   ) {}
 }
 
-export function pinCandidate(pin: PinnedFact): Candidate {
-  const searchable = normalizeText(`${pin.text} ${pin.keywords ?? ''}`);
+export function pinCandidate(pin: PinnedFact): PinCandidate {
+  const text = normalizeText(pin.text);
+  const searchable = `${text} ${normalizeText(pin.keywords ?? '')}`;
   const tokens = tokenize(searchable);
   const terms = new Set(tokens);
   return {
@@ -36,6 +40,7 @@ export function pinCandidate(pin: PinnedFact): Candidate {
     has: (term) => terms.has(term),
     length: tokens.length,
     normalized: searchable,
+    textLength: text.length,
   };
 }
 

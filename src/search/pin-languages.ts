@@ -1,0 +1,142 @@
+/**
+ * A pin read in the question's language. Moderators pin in English or Chinese, members ask in
+ * either: a pin's own words never meet the terms of a question in the other language (an English
+ * pin's Latin stems against a Chinese question's words and bigrams). So a pin written in the
+ * other language is glossed word by word, from the same dictionaries the rest of the engine uses
+ * (CC-CEDICT derived): an English pin's words by their first senses in data/en-zh-lexicon.tsv
+ * ("foundation" -> 基础, …, 基金会), a Chinese pin's words by their English glosses in
+ * data/zh-en-glosses.tsv (服务器 -> server). Unlike an English question's translations, which keep
+ * only senses the knowledge contains, a pin's senses are its own: the knowledge need not hold them.
+ *
+ * Per question, only the senses that meet one of its terms count: the pin then has those terms, and
+ * the text the answer models read (`reading`) holds the matched senses right after the word they
+ * gloss, so the span and proximity features see the question's words where the pin says them. The
+ * answer shown is the pin's own text. Glosses are made on the first question in the other
+ * language, once per pin: a server whose pins share its members' language reads no dictionary.
+ */
+import type { Query } from './query.ts';
+import type { Candidate } from './candidate.ts';
+import type { WordLists } from './word-lists.ts';
+import { loadGlosses } from '../answer/gloss.ts';
+import { loadLexicon } from './cross-lingual.ts';
+import { normalizeText } from './normalize.ts';
+import { baseForms, LATIN_STOPWORDS, stemLatin, tokenize } from './tokenize.ts';
+
+/** One word of a pin with its senses in the other language. */
+export interface PinGloss {
+  /** Where the word ends in the pin's normalized searchable text (text, then keywords). */
+  end: number;
+  senses: { text: string; terms: string[] }[];
+}
+
+/** How many of an English word's Chinese senses gloss it (基金会 is "foundation"'s tenth). */
+const ENGLISH_SENSES = 12;
+/** A one-character sense matches too much unless it is among the first few (as in translate). */
+const SINGLE_CHARACTER_RANK = 5;
+/** How many English glosses of a Chinese word gloss it. */
+const CHINESE_SENSES = 4;
+/** The longest dictionary phrase looked for ("new york", "linux foundation"). */
+const MAX_PHRASE_WORDS = 3;
+
+export const hasHan = (text: string): boolean => /\p{Script=Han}/u.test(text);
+
+/** An English question: Latin letters and no Han character (as the answer features read it). */
+export const askedInEnglish = (query: Query): boolean =>
+  !hasHan(query.normalized) && /[a-z]/.test(query.normalized);
+
+/** The Chinese senses of an English pin's words (`searchable` normalized, no Han in the pin). */
+export function englishPinGlosses(searchable: string, lexicon: WordLists): PinGloss[] {
+  const words = [...searchable.matchAll(/[a-z][a-z0-9]*/g)];
+  const glosses: PinGloss[] = [];
+  for (const [i, match] of words.entries()) {
+    const word = match[0];
+    if (LATIN_STOPWORDS.has(word) || /^[0-9]/.test(word)) continue;
+    // The longest phrase first ("linux foundation"), then the word and its base forms.
+    const following = words.slice(i + 1, i + MAX_PHRASE_WORDS).map((next) => stemLatin(next[0]));
+    const keys = following.map((_, n) => [stemLatin(word), ...following.slice(0, n + 1)].join(' ')).reverse();
+    keys.push(...baseForms(word));
+    const senses: PinGloss['senses'] = [];
+    for (const key of keys) {
+      for (const [rank, chinese] of (lexicon.get(key) ?? []).slice(0, ENGLISH_SENSES).entries()) {
+        if (Array.from(chinese).length === 1 && rank >= SINGLE_CHARACTER_RANK) continue;
+        senses.push({ text: chinese, terms: tokenize(normalizeText(chinese)) });
+      }
+    }
+    if (senses.length > 0) glosses.push({ end: match.index + word.length, senses });
+  }
+  return glosses;
+}
+
+/** The English stems of a Chinese pin's dictionary words (`searchable` normalized). */
+export function chinesePinGlosses(searchable: string, glosses: WordLists): PinGloss[] {
+  const found: PinGloss[] = [];
+  for (const run of searchable.matchAll(/\p{Script=Han}{2,}/gu)) {
+    const chars = Array.from(run[0]);
+    let offset = run.index;
+    for (let i = 0; i < chars.length;) {
+      let length = 0;
+      for (let n = Math.min(6, chars.length - i); n >= 2 && !length; n--) {
+        if (glosses.has(chars.slice(i, i + n).join(''))) length = n;
+      }
+      const step = chars.slice(i, i + (length || 1)).join('');
+      offset += step.length;
+      if (length) {
+        const senses = glosses
+          .get(step)!
+          .slice(0, CHINESE_SENSES)
+          .map((english) => ({ text: english, terms: englishStems(english) }))
+          .filter(({ terms }) => terms.length > 0);
+        if (senses.length > 0) found.push({ end: offset, senses });
+      }
+      i += length || 1;
+    }
+  }
+  return found;
+}
+
+const englishStems = (text: string): string[] =>
+  (text.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? [])
+    .filter((word) => !LATIN_STOPWORDS.has(word))
+    .map(stemLatin);
+
+/** A pin's candidate with what it prepares for questions in the other language. */
+export interface PinCandidate extends Candidate {
+  /** The pin's normalized text alone (the searchable text is it, a space, then the keywords). */
+  textLength: number;
+  glosses?: PinGloss[];
+}
+
+/**
+ * The pin as a question in the other language sees it: with the terms of its matched senses, and
+ * the senses written after their words in the text the answer is chosen from. The pin itself when
+ * it is in the question's language or no sense meets the question.
+ */
+export function pinForQuestion(pin: PinCandidate, query: Query, lexiconPath?: string): Candidate {
+  const english = askedInEnglish(query);
+  // A pin with a Han character is Chinese; an English question glosses it, a Chinese one an English pin.
+  if (english !== hasHan(pin.normalized)) return pin;
+  pin.glosses ??= english
+    ? chinesePinGlosses(pin.normalized, loadGlosses())
+    : englishPinGlosses(pin.normalized, loadLexicon(lexiconPath));
+  const asked = new Set(query.terms.map(({ term }) => term));
+  const added = new Set<string>();
+  let reading = '';
+  let at = 0;
+  for (const { end, senses } of pin.glosses) {
+    const met = senses.filter(({ terms }) => terms.some((term) => asked.has(term)));
+    if (met.length === 0) continue;
+    for (const { terms } of met) for (const term of terms) if (asked.has(term)) added.add(term);
+    if (end > pin.textLength) continue; // a keyword's: found, not read
+    reading += `${pin.normalized.slice(at, end)} ${met.map(({ text }) => text).join(' ')} `;
+    at = end;
+  }
+  if (added.size === 0) return pin;
+  reading += pin.normalized.slice(at, pin.textLength);
+  return {
+    citation: pin.citation,
+    has: (term) => pin.has(term) || added.has(term),
+    length: pin.length,
+    normalized: normalizeText(`${reading} ${pin.normalized.slice(pin.textLength)}`),
+    reading,
+  };
+}
