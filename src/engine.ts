@@ -277,6 +277,7 @@ class CitebotEngine implements Engine {
         normalized: ranked.candidate.normalized,
         answerNormalized: normalizedSpan(answer.span),
         pinned: ranked.candidate.citation.pin !== undefined,
+        glossed: reading !== undefined,
       };
     });
     // What a passage holding every query term once, at average length, would score.

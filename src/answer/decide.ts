@@ -190,6 +190,10 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   if (pinWithoutAnswer && holder > 0) {
     order.unshift(...order.splice(holder, 1));
   }
+  // Of pins covering the question alike, one in the question's language goes first (a server may
+  // pin a fact in both languages; the glossed one's features read the senses written in).
+  const own = order.findIndex((c) => c.pinned && !c.glossed && c.coverage >= order[0]!.coverage);
+  if (order[0]!.glossed && own > 0) order.unshift(...order.splice(own, 1));
   const top = order[0]!;
   const alone = model.rankerAlone;
   const absolute = (c: { features: Features; logit: number }): number =>

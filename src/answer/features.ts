@@ -28,6 +28,8 @@ export interface CandidateView {
   answerNormalized: string;
   /** A server's pinned fact rather than an article passage. */
   pinned?: boolean;
+  /** A pin in the question's other language, read with its words glossed (search/pin-languages.ts). */
+  glossed?: boolean;
 }
 
 /** The question's word groups that carry its content, not the kind of answer it asks for. */
