@@ -104,6 +104,18 @@ export interface PinCandidate extends Candidate {
   /** The pin's normalized text alone (the searchable text is it, a space, then the keywords). */
   textLength: number;
   glosses?: PinGloss[];
+  /** Each term of the glosses' senses -> [gloss, sense] positions. */
+  senseIndex?: Map<string, [number, number][]>;
+}
+
+function indexSenses(glosses: readonly PinGloss[]): Map<string, [number, number][]> {
+  const index = new Map<string, [number, number][]>();
+  glosses.forEach(({ senses }, gloss) =>
+    senses.forEach(({ terms }, sense) => {
+      for (const term of new Set(terms)) index.set(term, [...(index.get(term) ?? []), [gloss, sense]]);
+    }),
+  );
+  return index;
 }
 
 /**
@@ -115,19 +127,29 @@ export function pinForQuestion(pin: PinCandidate, query: Query, lexiconPath?: st
   const english = askedInEnglish(query);
   // A pin with a Han character is Chinese; an English question glosses it, a Chinese one an English pin.
   if (english !== hasHan(pin.normalized)) return pin;
-  pin.glosses ??= english
-    ? chinesePinGlosses(pin.normalized, loadGlosses())
-    : englishPinGlosses(pin.normalized, loadLexicon(lexiconPath));
-  const asked = new Set(query.terms.map(({ term }) => term));
+  if (!pin.glosses) {
+    pin.glosses = english
+      ? chinesePinGlosses(pin.normalized, loadGlosses())
+      : englishPinGlosses(pin.normalized, loadLexicon(lexiconPath));
+    pin.senseIndex = indexSenses(pin.glosses);
+  }
+  // Looked up by the question's few terms: a server's hundreds of pins cost a lookup each.
+  const met = new Map<number, Set<number>>(); // gloss -> its senses the question meets
   const added = new Set<string>();
+  for (const { term } of query.terms) {
+    for (const [gloss, sense] of pin.senseIndex?.get(term) ?? []) {
+      added.add(term);
+      met.set(gloss, (met.get(gloss) ?? new Set()).add(sense));
+    }
+  }
+  if (added.size === 0) return pin;
   let reading = '';
   let at = 0;
-  for (const { end, senses } of pin.glosses) {
-    const met = senses.filter(({ terms }) => terms.some((term) => asked.has(term)));
-    if (met.length === 0) continue;
-    for (const { terms } of met) for (const term of terms) if (asked.has(term)) added.add(term);
-    if (end > pin.textLength) continue; // a keyword's: found, not read
-    reading += `${pin.normalized.slice(at, end)} ${met.map(({ text }) => text).join(' ')} `;
+  for (const [gloss, { end, senses }] of pin.glosses.entries()) {
+    // A keyword's senses find the pin; only the text's are read.
+    if (!met.has(gloss) || end > pin.textLength) continue;
+    const texts = [...met.get(gloss)!].sort((a, b) => a - b).map((sense) => senses[sense]!.text);
+    reading += `${pin.normalized.slice(at, end)} ${texts.join(' ')} `;
     at = end;
   }
   if (added.size === 0) return pin;
