@@ -8,6 +8,9 @@
  * data/zh-en-glosses.tsv (服务器 -> server). Unlike an English question's translations, which keep
  * only senses the knowledge contains, a pin's senses are its own: the knowledge need not hold them.
  *
+ * The other way round too, for what a word's first senses lack: the question's words glossed
+ * in the pin's language (管理员 -> administrator, which "admins" lacks among its senses read).
+ *
  * Per question, only the senses that meet one of its terms count: the pin then has those terms, and
  * the text the answer models read (`reading`) holds the matched senses right after the word they
  * gloss, so the span and proximity features see the question's words where the pin says them. The
@@ -134,25 +137,35 @@ export function pinForQuestion(pin: PinCandidate, query: Query, lexiconPath?: st
     pin.senseIndex = indexSenses(pin.glosses);
   }
   // Looked up by the question's few terms: a server's hundreds of pins cost a lookup each.
-  const met = new Map<number, Set<number>>(); // gloss -> its senses the question meets
   const added = new Set<string>();
+  /** Where in the pin's text the question's words are written in (after the word they gloss). */
+  const insertions = new Map<number, string[]>();
+  const insert = (end: number, text: string) => {
+    if (end <= pin.textLength) insertions.set(end, [...(insertions.get(end) ?? []), text]);
+  };
   for (const { term } of query.terms) {
     for (const [gloss, sense] of pin.senseIndex?.get(term) ?? []) {
       added.add(term);
-      met.set(gloss, (met.get(gloss) ?? new Set()).add(sense));
+      insert(pin.glosses[gloss]!.end, pin.glosses[gloss]!.senses[sense]!.text);
     }
+  }
+  // The other way round: the question's words glossed in the pin's language ("初学者" ->
+  // beginner, which "beginners" has; "server" -> 服务器), for senses the pin's words' first ones lack.
+  for (const { word, terms, senses } of questionSenses(query, english, lexiconPath)) {
+    const held = senses.find((sense) =>
+      english ? Array.from(sense).length > 1 && pin.normalized.includes(sense) : pin.has(sense),
+    );
+    if (held === undefined || terms.every((term) => added.has(term))) continue;
+    for (const term of terms) added.add(term);
+    insert(endOf(pin, held, english), word);
   }
   if (added.size === 0) return pin;
   let reading = '';
   let at = 0;
-  for (const [gloss, { end, senses }] of pin.glosses.entries()) {
-    // A keyword's senses find the pin; only the text's are read.
-    if (!met.has(gloss) || end > pin.textLength) continue;
-    const texts = [...met.get(gloss)!].sort((a, b) => a - b).map((sense) => senses[sense]!.text);
-    reading += `${pin.normalized.slice(at, end)} ${texts.join(' ')} `;
+  for (const end of [...insertions.keys()].sort((a, b) => a - b)) {
+    reading += `${pin.normalized.slice(at, end)} ${[...new Set(insertions.get(end))].join(' ')} `;
     at = end;
   }
-  if (added.size === 0) return pin;
   reading += pin.normalized.slice(at, pin.textLength);
   return {
     citation: pin.citation,
@@ -161,4 +174,46 @@ export function pinForQuestion(pin: PinCandidate, query: Query, lexiconPath?: st
     normalized: normalizeText(`${reading} ${pin.normalized.slice(pin.textLength)}`),
     reading,
   };
+}
+
+/** A question's words with their senses in the other language, made once per question. */
+const questionSensesOf = new WeakMap<Query, { word: string; terms: string[]; senses: string[] }[]>();
+
+function questionSenses(query: Query, english: boolean, lexiconPath?: string) {
+  let found = questionSensesOf.get(query);
+  if (!found) {
+    found = [];
+    for (const group of query.groups) {
+      const terms = group.terms.map(({ term }) => term);
+      if (english && /^[a-z]+$/.test(group.word)) {
+        const lexicon = loadLexicon(lexiconPath);
+        const senses = baseForms(group.word).flatMap((key) =>
+          (lexicon.get(key) ?? [])
+            .slice(0, ENGLISH_SENSES)
+            .filter((chinese, rank) => Array.from(chinese).length > 1 || rank < SINGLE_CHARACTER_RANK)
+            .map(normalizeText),
+        );
+        found.push({ word: group.word, terms, senses });
+      } else if (!english && hasHan(group.word)) {
+        const glosses = loadGlosses().get(group.word) ?? [];
+        const senses = glosses.slice(0, CHINESE_SENSES).flatMap(englishStems);
+        found.push({ word: group.word, terms, senses });
+      }
+    }
+    questionSensesOf.set(query, found);
+  }
+  return found;
+}
+
+/** Where a pin's text holds a term: after its Latin word of that stem, or after the Chinese word. */
+function endOf(pin: PinCandidate, term: string, chinesePin: boolean): number {
+  const text = pin.normalized.slice(0, pin.textLength);
+  if (chinesePin) {
+    const at = text.indexOf(term);
+    return at < 0 ? Infinity : at + term.length;
+  }
+  for (const match of text.matchAll(/[a-z][a-z0-9]*/g)) {
+    if (stemLatin(match[0]) === term) return match.index + match[0].length;
+  }
+  return Infinity;
 }

@@ -69,6 +69,25 @@ describe('a Chinese pin, asked in English', () => {
   });
 });
 
+describe('the question’s words read in the pin’s language', () => {
+  it('finds a pin whose words the dictionary glosses only the other way round', () => {
+    // admins -> 管理员 is not among "admin"'s first senses the pin is read with; 管理员 -> administrator is.
+    const chinese = engine.indexPins(pinsOf([{ text: '服务器的管理员是小王和小李。' }]));
+    answeredBy('Who are the server admins?', 'pin-1', chinese);
+    answeredBy('Who are the administrators of the server?', 'pin-1', chinese);
+    // 电话会议 -> conference call: the English pin of the call, not the Chinese one of the rules.
+    const both = engine.indexPins(
+      pinsOf([
+        { text: 'The next community call is on the first Monday of each month at 9 am Pacific time.' },
+        { text: '新成员请先阅读置顶的社区规则。' },
+      ]),
+    );
+    expect(engine.ask('社区电话会议是什么时候？', { pins: both }).citations[0]).toMatchObject({
+      passage: 'pin-1',
+    });
+  });
+});
+
 describe('a pin in the other language that only shares a name', () => {
   it('never hides the passage that answers', () => {
     for (const question of ['PyTorch 的创始人是谁？', 'PyTorch 的創始人是誰？']) {
