@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dataFile } from '../search/data-files.ts';
-import { LATIN_STOPWORDS, stemLatin } from '../search/tokenize.ts';
+import { latinStems } from '../search/tokenize.ts';
 import { WordLists } from '../search/word-lists.ts';
 
 /**
@@ -47,11 +47,6 @@ function segment(text: string, glosses: Glosses): { word: string; start: number 
   return words;
 }
 
-const stemsOf = (text: string): string[] =>
-  (text.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? [])
-    .filter((word) => !LATIN_STOPWORDS.has(word))
-    .map(stemLatin);
-
 /**
  * The key terms of a Chinese answer to an English question: the words whose English the question
  * used ("contributors" → 贡献者 — contributor), each with the word right before it that qualifies
@@ -59,11 +54,11 @@ const stemsOf = (text: string): string[] =>
  */
 export function glossAnswer(answer: string, question: string, glosses = loadGlosses(), limit = 4): Gloss[] {
   if (!/\p{Script=Han}/u.test(answer)) return [];
-  const asked = new Set(stemsOf(question));
+  const asked = new Set(latinStems(question));
   const words = segment(answer, glosses);
   const chosen = new Map<number, Gloss>();
   words.forEach(({ word, start }, index) => {
-    const english = glosses.get(word)!.find((gloss) => stemsOf(gloss).some((stem) => asked.has(stem)));
+    const english = glosses.get(word)!.find((gloss) => latinStems(gloss).some((stem) => asked.has(stem)));
     if (!english) return;
     chosen.set(start, { chinese: word, english });
     // A name right before the term qualifies it (华沙 before 大学): CC-CEDICT capitalizes names.

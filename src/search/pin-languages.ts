@@ -23,7 +23,7 @@ import type { WordLists } from './word-lists.ts';
 import { loadGlosses } from '../answer/gloss.ts';
 import { loadLexicon } from './cross-lingual.ts';
 import { normalizeText } from './normalize.ts';
-import { baseForms, LATIN_STOPWORDS, stemLatin, tokenize } from './tokenize.ts';
+import { baseForms, LATIN_STOPWORDS, latinStems, stemLatin, tokenize } from './tokenize.ts';
 
 /** One word of a pin with its senses in the other language. */
 export interface PinGloss {
@@ -87,7 +87,7 @@ export function chinesePinGlosses(searchable: string, glosses: WordLists): PinGl
         const senses = glosses
           .get(step)!
           .slice(0, CHINESE_SENSES)
-          .map((english) => ({ text: english, terms: englishStems(english) }))
+          .map((english) => ({ text: english, terms: latinStems(english) }))
           .filter(({ terms }) => terms.length > 0);
         if (senses.length > 0) found.push({ end: offset, senses });
       }
@@ -96,11 +96,6 @@ export function chinesePinGlosses(searchable: string, glosses: WordLists): PinGl
   }
   return found;
 }
-
-const englishStems = (text: string): string[] =>
-  (text.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? [])
-    .filter((word) => !LATIN_STOPWORDS.has(word))
-    .map(stemLatin);
 
 /** A pin's candidate with what it prepares for questions in the other language. */
 export interface PinCandidate extends Candidate {
@@ -196,7 +191,7 @@ function questionSenses(query: Query, english: boolean, lexiconPath?: string) {
         found.push({ word: group.word, terms, senses });
       } else if (!english && hasHan(group.word)) {
         const glosses = loadGlosses().get(group.word) ?? [];
-        const senses = glosses.slice(0, CHINESE_SENSES).flatMap(englishStems);
+        const senses = glosses.slice(0, CHINESE_SENSES).flatMap(latinStems);
         found.push({ word: group.word, terms, senses });
       }
     }

@@ -284,3 +284,10 @@ export function tokenizeEach(texts: readonly string[]): string[][] {
   bigrams(run, terms);
   return termsOf;
 }
+
+/** The stems of an English text's content words ("the founders" -> found): glosses, a pin's senses. */
+export function latinStems(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? [])
+    .filter((word) => !LATIN_STOPWORDS.has(word))
+    .map(stemLatin);
+}
