@@ -132,7 +132,10 @@ export function handle(request: CommandRequest, services: Pick<Services, 'engine
       }),
     );
   }
-  const passage = exact ?? (ref ? engine.suggestPassages(ref, 1)[0] : undefined);
+  // A number is an id, not words: "0" or "36" missing is no passage, not the one that fuzzily
+  // matches it ("0" -> §10).
+  const words = ref && !/^\d+$/.test(bare);
+  const passage = exact ?? (words ? engine.suggestPassages(ref, 1)[0] : undefined);
   if (!passage) {
     const first = engine.passages[0];
     return errorReply(

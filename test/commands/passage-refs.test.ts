@@ -107,6 +107,14 @@ describe('with two articles loaded, passage ids name their article', () => {
     expect(byId.content).toBeUndefined();
   });
 
+  it('/passage with a number no passage has says there is none, rather than showing a near id', async () => {
+    for (const id of ['0', '§0', '999']) {
+      const reply = data(await route(one, { commandName: 'passage', options: { id } }));
+      expect(reply.embeds, id).toBeUndefined();
+      expect(reply.content, id).toMatch(/^There is no passage "§?\d+"/);
+    }
+  });
+
   it('a bare id both articles have asks which one, naming both', async () => {
     const reply = data(await route(two, { commandName: 'passage', options: { id: '§2' } }));
     expect(reply.embeds).toBeUndefined();
