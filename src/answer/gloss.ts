@@ -29,8 +29,11 @@ export interface Gloss {
   english: string;
 }
 
-/** Longest words of the dictionary (2-6 characters), left to right, with where each starts. */
-function segment(text: string, glosses: Glosses): { word: string; start: number }[] {
+/**
+ * Longest words of the dictionary (2-6 characters), left to right, with where each starts (in
+ * characters): the answer's words to gloss, a Chinese pin's words (search/pin-languages.ts).
+ */
+export function dictionaryWords(text: string, glosses: Glosses): { word: string; start: number }[] {
   const chars = Array.from(text);
   const words: { word: string; start: number }[] = [];
   for (let i = 0; i < chars.length;) {
@@ -55,7 +58,7 @@ function segment(text: string, glosses: Glosses): { word: string; start: number 
 export function glossAnswer(answer: string, question: string, glosses = loadGlosses(), limit = 4): Gloss[] {
   if (!/\p{Script=Han}/u.test(answer)) return [];
   const asked = new Set(latinStems(question));
-  const words = segment(answer, glosses);
+  const words = dictionaryWords(answer, glosses);
   const chosen = new Map<number, Gloss>();
   words.forEach(({ word, start }, index) => {
     const english = glosses.get(word)!.find((gloss) => latinStems(gloss).some((stem) => asked.has(stem)));

@@ -20,7 +20,8 @@
 import type { Query } from './query.ts';
 import type { Candidate } from './candidate.ts';
 import type { WordLists } from './word-lists.ts';
-import { loadGlosses } from '../answer/gloss.ts';
+import { dictionaryWords, loadGlosses } from '../answer/gloss.ts';
+import { isEnglishQuestion } from '../answer/question-view.ts';
 import { loadLexicon } from './cross-lingual.ts';
 import { normalizeText } from './normalize.ts';
 import { baseForms, LATIN_STOPWORDS, latinStems, stemLatin, tokenize } from './tokenize.ts';
@@ -41,11 +42,14 @@ const CHINESE_SENSES = 4;
 /** The longest dictionary phrase looked for ("new york", "linux foundation"). */
 const MAX_PHRASE_WORDS = 3;
 
-export const hasHan = (text: string): boolean => /\p{Script=Han}/u.test(text);
+const hasHan = (text: string): boolean => /\p{Script=Han}/u.test(text);
 
-/** An English question: Latin letters and no Han character (as the answer features read it). */
-export const askedInEnglish = (query: Query): boolean =>
-  !hasHan(query.normalized) && /[a-z]/.test(query.normalized);
+/** The first senses of an English key that gloss it, a one-character one only among the very first. */
+function chineseSenses(lexicon: WordLists, key: string): string[] {
+  return (lexicon.get(key) ?? [])
+    .slice(0, ENGLISH_SENSES)
+    .filter((chinese, rank) => Array.from(chinese).length > 1 || rank < SINGLE_CHARACTER_RANK);
+}
 
 /** The Chinese senses of an English pin's words (`searchable` normalized, no Han in the pin). */
 export function englishPinGlosses(searchable: string, lexicon: WordLists): PinGloss[] {
@@ -58,13 +62,12 @@ export function englishPinGlosses(searchable: string, lexicon: WordLists): PinGl
     const following = words.slice(i + 1, i + MAX_PHRASE_WORDS).map((next) => stemLatin(next[0]));
     const keys = following.map((_, n) => [stemLatin(word), ...following.slice(0, n + 1)].join(' ')).reverse();
     keys.push(...baseForms(word));
-    const senses: PinGloss['senses'] = [];
-    for (const key of keys) {
-      for (const [rank, chinese] of (lexicon.get(key) ?? []).slice(0, ENGLISH_SENSES).entries()) {
-        if (Array.from(chinese).length === 1 && rank >= SINGLE_CHARACTER_RANK) continue;
-        senses.push({ text: chinese, terms: tokenize(normalizeText(chinese)) });
-      }
-    }
+    const senses = keys.flatMap((key) =>
+      chineseSenses(lexicon, key).map((chinese) => ({
+        text: chinese,
+        terms: tokenize(normalizeText(chinese)),
+      })),
+    );
     if (senses.length > 0) glosses.push({ end: match.index + word.length, senses });
   }
   return glosses;
@@ -75,23 +78,15 @@ export function chinesePinGlosses(searchable: string, glosses: WordLists): PinGl
   const found: PinGloss[] = [];
   for (const run of searchable.matchAll(/\p{Script=Han}{2,}/gu)) {
     const chars = Array.from(run[0]);
-    let offset = run.index;
-    for (let i = 0; i < chars.length;) {
-      let length = 0;
-      for (let n = Math.min(6, chars.length - i); n >= 2 && !length; n--) {
-        if (glosses.has(chars.slice(i, i + n).join(''))) length = n;
-      }
-      const step = chars.slice(i, i + (length || 1)).join('');
-      offset += step.length;
-      if (length) {
-        const senses = glosses
-          .get(step)!
-          .slice(0, CHINESE_SENSES)
-          .map((english) => ({ text: english, terms: latinStems(english) }))
-          .filter(({ terms }) => terms.length > 0);
-        if (senses.length > 0) found.push({ end: offset, senses });
-      }
-      i += length || 1;
+    for (const { word, start } of dictionaryWords(run[0], glosses)) {
+      const senses = glosses
+        .get(word)!
+        .slice(0, CHINESE_SENSES)
+        .map((english) => ({ text: english, terms: latinStems(english) }))
+        .filter(({ terms }) => terms.length > 0);
+      // Where the word ends in the text, in UTF-16 units (a few Han characters are outside the BMP).
+      const end = run.index + chars.slice(0, start).join('').length + word.length;
+      if (senses.length > 0) found.push({ end, senses });
     }
   }
   return found;
@@ -122,7 +117,7 @@ function indexSenses(glosses: readonly PinGloss[]): Map<string, [number, number]
  * it is in the question's language or no sense meets the question.
  */
 export function pinForQuestion(pin: PinCandidate, query: Query, lexiconPath?: string): Candidate {
-  const english = askedInEnglish(query);
+  const english = isEnglishQuestion(query.normalized);
   // A pin with a Han character is Chinese; an English question glosses it, a Chinese one an English pin.
   if (english !== hasHan(pin.normalized)) return pin;
   if (!pin.glosses) {
@@ -182,12 +177,7 @@ function questionSenses(query: Query, english: boolean, lexiconPath?: string) {
       const terms = group.terms.map(({ term }) => term);
       if (english && /^[a-z]+$/.test(group.word)) {
         const lexicon = loadLexicon(lexiconPath);
-        const senses = baseForms(group.word).flatMap((key) =>
-          (lexicon.get(key) ?? [])
-            .slice(0, ENGLISH_SENSES)
-            .filter((chinese, rank) => Array.from(chinese).length > 1 || rank < SINGLE_CHARACTER_RANK)
-            .map(normalizeText),
-        );
+        const senses = baseForms(group.word).flatMap((key) => chineseSenses(lexicon, key).map(normalizeText));
         found.push({ word: group.word, terms, senses });
       } else if (!english && hasHan(group.word)) {
         const glosses = loadGlosses().get(group.word) ?? [];
