@@ -197,23 +197,21 @@ export class Transliterator {
     const key = englishKey(word);
     if (key.length < MIN_DOTTED_KEY_LENGTH) return [];
     const long = key.length >= MIN_KEY_LENGTH;
-    const exact = [...(long ? (this.byKey.get(key) ?? []) : []), ...(this.dottedByKey.get(key) ?? [])];
+    // Runs of a skeleton: undotted ones only for a long one (a short skeleton matches too much).
+    const runsOf = (skeleton: string): string[] => [
+      ...(skeleton.length >= MIN_KEY_LENGTH ? (this.byKey.get(skeleton) ?? []) : []),
+      ...(this.dottedByKey.get(skeleton) ?? []),
+    ];
+    const exact = runsOf(key);
     // Chinese often leaves an r after a vowel unwritten ("Norman" 诺曼, "Martin" 马丁).
     const unwritten = englishKey(word.replace(UNWRITTEN_R, ''));
-    if (unwritten !== key && unwritten.length >= MIN_DOTTED_KEY_LENGTH)
-      exact.push(
-        ...(unwritten.length >= MIN_KEY_LENGTH ? (this.byKey.get(unwritten) ?? []) : []),
-        ...(this.dottedByKey.get(unwritten) ?? []),
-      );
+    if (unwritten !== key && unwritten.length >= MIN_DOTTED_KEY_LENGTH) exact.push(...runsOf(unwritten));
     const dropped = new Set<string>();
     for (let i = 0; long && i < key.length; i++) {
       const shorter = collapse(key.slice(0, i) + key.slice(i + 1));
       if (shorter.length > MIN_KEY_LENGTH) dropped.add(shorter);
     }
-    const near = [...dropped].flatMap((shorter) => [
-      ...(this.byKey.get(shorter) ?? []),
-      ...(this.dottedByKey.get(shorter) ?? []),
-    ]);
+    const near = [...dropped].flatMap(runsOf);
     // A character of a vowel alone (亚, 阿, 伊) starts or ends the name only where the English does:
     // "Fresno" is 弗雷斯诺, not 弗雷斯诺亚. Chinese writes a syllable per vowel at least and about one
     // per consonant ("Fr-es-no": 弗雷斯诺), so runs of other lengths are other words.
