@@ -28,11 +28,6 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/**
- * For "how many X" / "多少 X", a pattern that finds a number followed by X in normalized text
- * ("多少个项目" -> "9 万项目"); for "how old/long/far…", a number followed by a unit of that
- * dimension ("how old" -> "39 岁"). The passage that counts is the one that answers.
- */
 /** Sentence-final particles a member may add ("有多少贡献者呢？"): not part of the counted noun. */
 const TRAILING_PARTICLES = /[呢啊呀嘛吧啦哦哈]$/u;
 
@@ -43,6 +38,11 @@ function countedNoun(text: string): string | undefined {
   return noun;
 }
 
+/**
+ * For "how many X" / "多少 X", a pattern that finds a number followed by X in normalized text
+ * ("多少个项目" -> "9 万项目"); for "how old/long/far…", a number followed by a unit of that
+ * dimension ("how old" -> "39 岁"). The passage that counts is the one that answers.
+ */
 export function countPatternFor(
   question: string,
   translate: ((word: string) => string[]) | undefined,
