@@ -10,7 +10,7 @@ import { unitFit, unitsOf } from './answer-unit.ts';
 import type { ChosenAnswer } from './choose.ts';
 import type { Features } from './model.ts';
 import { proximities, type Proximity } from './proximity.ts';
-import { sharedRunsEnding } from './shared-runs.ts';
+import { passageRuns } from './shared-runs.ts';
 import { questionChars } from './question-view.ts';
 
 export interface CandidateView {
@@ -222,20 +222,17 @@ function shareFound(pairs: readonly string[], text: string): number {
  * the question's letters and digits as they read them).
  */
 function longestSharedRun(query: Query, text: string): number {
-  // Compared as code points: an array of one-character strings was a string per character. Both
-  // arrays are scratch kept from call to call (each its own buffer outside V8's heap, made anew,
-  // for three candidates a question).
+  // Compared as code points: an array of one-character strings was a string per character. The
+  // code points are scratch kept from call to call, the runs the span table's buffer (shared-runs.ts
+  // passageRuns): each a buffer outside V8's heap when made anew, for three candidates a question.
   const codes = codePoints(text.replace(/[^\p{L}\p{N}]/gu, ''));
-  if (runScratch.length < codes.length)
-    runScratch = new Uint16Array(Math.max(codes.length, 2 * runScratch.length));
-  const runs = sharedRunsEnding(questionChars(query), codes, runScratch);
+  const { runs } = passageRuns(questionChars(query), [codes]);
   let best = 0;
   for (let j = 0; j < codes.length; j++) if (runs[j]! > best) best = runs[j]!;
   return best;
 }
 
 let codeScratch = new Uint32Array(1 << 10);
-let runScratch = new Uint16Array(1 << 10);
 
 /** The text's code points, in `codeScratch` (a view of its first ones: valid until the next call). */
 function codePoints(text: string): Uint32Array {
