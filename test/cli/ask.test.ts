@@ -2,17 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ask, askWithPins } from '../helpers/ask-cli.ts';
 
 const root = path.join(import.meta.dirname, '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-
-function ask(args: string[], input?: string) {
-  return spawnSync(tsx, [path.join(root, 'src', 'cli', 'ask.ts'), ...args], {
-    input,
-    encoding: 'utf8',
-    cwd: root,
-  });
-}
 
 // util-linux `script` gives the child a terminal as stdin, as a person running `npm run ask` has.
 const script = ['/usr/bin/script', '/bin/script'].find((candidate) => existsSync(candidate));
@@ -87,15 +80,7 @@ describe('ask --json (the contract other tools rely on)', () => {
 });
 
 describe('ask --json --pins FILE (a server’s /pin export, searched as that server’s /ask does)', () => {
-  const pinsFile = path.join(root, 'test', 'fixtures', 'pins.export.json');
-  const rows = (questions: string[]) => {
-    const run = ask(['--json', '--pins', pinsFile], questions.join('\n') + '\n');
-    expect(run.status).toBe(0);
-    return run.stdout
-      .trimEnd()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-  };
+  const rows = (questions: string[]) => askWithPins('pins.export.json', questions);
 
   it('answers from the pin that answers, first, in zh, zh-Hant and en', () => {
     const [zh, keyword, hant, en] = rows([

@@ -1,25 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { askWithPins } from '../helpers/ask-cli.ts';
 
 // `ask --json --pins FILE` with pins in one language and questions in another (pin-languages.ts),
 // as a server's /ask answers them; test/search/pin-languages.test.ts asks the engine the same.
-const root = path.join(import.meta.dirname, '..', '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-const pinsFile = path.join(root, 'test', 'fixtures', 'pins-languages.export.json');
-
-function rows(questions: string[]) {
-  const run = spawnSync(tsx, [path.join(root, 'src', 'cli', 'ask.ts'), '--json', '--pins', pinsFile], {
-    input: questions.join('\n') + '\n',
-    encoding: 'utf8',
-    cwd: root,
-  });
-  expect(run.status).toBe(0);
-  return run.stdout
-    .trimEnd()
-    .split('\n')
-    .map((line) => JSON.parse(line));
-}
+const rows = (questions: string[]) => askWithPins('pins-languages.export.json', questions);
 
 describe('ask --json --pins FILE, pins and questions in different languages', () => {
   it('answers an English pin first in zh and zh-Hant, and a Chinese pin first in en', () => {
