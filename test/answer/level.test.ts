@@ -19,9 +19,10 @@ describe('how sure an answer is, in words', () => {
   it('answer when answered and sure, possible below that; unsure or none when not answered', () => {
     expect(answerLevel(result({ confidence: 0.95 }), 0.66)).toBe('answer');
     expect(answerLevel(result({ confidence: 0.7 }), 0.66)).toBe('possible');
-    expect(answerLevel(result({ answered: false, confidence: 0.29 }), 0.66)).toBe('none');
+    expect(answerLevel(result({ answered: false, confidence: 0.09 }), 0.66)).toBe('none');
     // Withheld but likely enough to be right that "not in the article" would overstate it.
     expect(answerLevel(result({ answered: false, confidence: 0.5 }), 0.66)).toBe('unsure');
+    expect(answerLevel(result({ answered: false, confidence: 0.15 }), 0.66)).toBe('unsure');
     // ...unless it names something the knowledge never mentions.
     expect(answerLevel(result({ answered: false, confidence: 0.5, unknownName: true }), 0.66)).toBe('none');
     // A model whose threshold is above the usual "sure" level raises it.
@@ -41,7 +42,7 @@ describe('how sure an answer is, in words', () => {
     expect(formatForTerminal(result({ confidence: 0.7 }), two).split('\n')[0]).toBe(
       'Possible answer — check the passage',
     );
-    const withheld = { answered: false, confidence: 0.1 };
+    const withheld = { answered: false, confidence: 0.05 };
     expect(formatForTerminal(result(withheld), two).split('\n')[0]).toBe('Not in the articles');
     expect(formatForTerminal(result(withheld), one).split('\n')[0]).toBe('Not in the article');
     expect(formatForTerminal(result({ answered: false, confidence: 0.5 }), one).split('\n')[0]).toBe(
