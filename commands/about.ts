@@ -17,14 +17,14 @@ export const definition = usableEverywhere(
 const TEXTS = {
   title: { en: 'What I answer from', 'zh-CN': '我依据的资料', 'zh-TW': '我依據的資料' },
   summary: {
-    en: '{articles} article(s), {passages} passages. Every answer quotes a passage word for word and names its id (§12).',
+    en: '{articles} {articles|article|articles}, {passages} {passages|passage|passages}. Every answer quotes a passage word for word and names its id (§12).',
     'zh-CN': '共 {articles} 篇文章、{passages} 个段落。每个回答都逐字引用一个段落，并注明编号（§12）。',
     'zh-TW': '共 {articles} 篇文章、{passages} 個段落。每個回答都逐字引用一個段落，並註明編號（§12）。',
   },
   by: { en: 'by {author}', 'zh-CN': '作者：{author}', 'zh-TW': '作者：{author}' },
-  passages: { en: '{count} passages', 'zh-CN': '{count} 个段落', 'zh-TW': '{count} 個段落' },
+  passages: { en: '{count} {count|passage|passages}', 'zh-CN': '{count} 个段落', 'zh-TW': '{count} 個段落' },
   pins: {
-    en: 'This server has {count} pinned fact(s), searched with the articles.',
+    en: 'This server has {count} pinned {count|fact|facts}, searched with the articles.',
     'zh-CN': '本服务器有 {count} 条置顶事实，与文章一起检索。',
     'zh-TW': '本伺服器有 {count} 條置頂事實，與文章一起檢索。',
   },
@@ -39,11 +39,17 @@ const TEXTS = {
     'zh-TW': '<#{channel}> 中的新貼文會在我有把握時得到回答。',
   },
   skipped: {
-    en: '{count} file(s) in the knowledge folder could not be read; the bot log says why.',
+    en: '{count} {count|file|files} in the knowledge folder could not be read; the bot log says why.',
     'zh-CN': '知识库中有 {count} 个文件无法读取；原因见机器人日志。',
     'zh-TW': '知識庫中有 {count} 個檔案無法讀取；原因見機器人日誌。',
   },
 };
+
+/** A front matter date as members read it everywhere (2022-01-22), or as written if it is not one. */
+function shownDate(date: string): string {
+  const time = Date.parse(date);
+  return Number.isNaN(time) ? date : new Date(time).toISOString().slice(0, 10);
+}
 
 export async function handle(
   request: CommandRequest,
@@ -55,7 +61,7 @@ export async function handle(
   const fields: APIEmbedField[] = engine.articles.slice(0, 20).map((article) => {
     const parts = [
       article.author ? pick(locale, TEXTS.by, { author: article.author }) : undefined,
-      article.date,
+      article.date && shownDate(article.date),
       pick(locale, TEXTS.passages, { count: article.passages.length }),
       article.url,
     ].filter((part): part is string => Boolean(part));

@@ -28,7 +28,7 @@ const TEXTS = {
     'zh-TW': '此處無法重新載入。',
   },
   reloaded: {
-    en: 'Reloaded: {articles} article(s), {passages} passages.{problems}',
+    en: 'Reloaded: {articles} {articles|article|articles}, {passages} {passages|passage|passages}.{problems}',
     'zh-CN': '已重新加载：{articles} 篇文章、{passages} 个段落。{problems}',
     'zh-TW': '已重新載入：{articles} 篇文章、{passages} 個段落。{problems}',
   },

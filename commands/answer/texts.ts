@@ -4,8 +4,8 @@ import type { Texts } from '../../src/interactions/i18n.ts';
 export const ANSWER_TEXTS = {
   notCovered: {
     en: '**{level}.** The closest passages:',
-    'zh-CN': '**{level}。** 最接近的段落：',
-    'zh-TW': '**{level}。** 最接近的段落：',
+    'zh-CN': '**{level}。**最接近的段落：',
+    'zh-TW': '**{level}。**最接近的段落：',
   },
   nothingClose: {
     en: '**{level}**, nor anything close to it.',

@@ -60,10 +60,19 @@ export function replyLocale(question: string | undefined, locale: string): strin
 /** One text in every reply language. Handlers keep their texts next to their code. */
 export type Texts = Record<ReplyLanguage, string>;
 
-/** The text for the user's locale (zh-CN, zh-TW/zh-HK, else English), with `{name}` filled in. */
+const englishPlural = new Intl.PluralRules('en');
+
+/**
+ * The text for the user's locale (zh-CN, zh-TW/zh-HK, else English), with `{name}` filled in and
+ * `{name|one|other}` the word for that count ("{count} {count|fact|facts}": English counts nouns).
+ */
 export function pick(locale: string, texts: Texts, vars: Record<string, string | number> = {}): string {
   const text = texts[replyLanguage(locale)];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return text
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) =>
+      typeof vars[name] === 'number' ? (englishPlural.select(vars[name]) === 'one' ? one : other) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 /** For builders' `setNameLocalizations` / `setDescriptionLocalizations` (en-US is the default text). */

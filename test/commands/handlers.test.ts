@@ -156,7 +156,7 @@ describe('/ask', () => {
   it('abstains with the closest passages when the article does not say, and records that', async () => {
     const store = new RecordingStore(engine);
     const data = message(await ask('PyTorch 的吉祥物是什么？', {}, store));
-    expect(data.embeds![0]!.description).toBe('**文章没有提到。** 最接近的段落：');
+    expect(data.embeds![0]!.description).toBe('**文章没有提到。**最接近的段落：');
     expect(data.embeds![0]!.fields!.length).toBeGreaterThan(0);
     expect(customIds(data)).not.toContain('ask:more');
     expect(store.questions).toEqual([
@@ -475,7 +475,11 @@ describe('/search, /passage, /about, /help', () => {
     const embed = data.embeds![0]!;
     expect(embed.fields![0]!.name).toBe(engine.articles[0]!.title);
     expect(embed.fields![0]!.value).toContain(`${engine.articles[0]!.passages.length} passages`);
-    expect(embed.description).toContain('1 pinned fact');
+    expect(embed.description).toContain('This server has 1 pinned fact,');
+    expect(embed.description).toMatch(/^1 article, \d+ passages\./);
+    // The front matter's "Sat, 22 Jan 2022 00:20:36 GMT", as a date members read anywhere.
+    expect(embed.fields![0]!.value).toContain('\n2022-01-22\n');
+    expect(embed.fields![0]!.value).not.toContain('GMT');
   });
 
   it('/help is ephemeral and localized', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as OpenCC from 'opencc-js';
 import {
+  pick,
   isSimplifiedOnly,
   isTraditionalOnly,
   questionLanguage,
@@ -58,5 +59,24 @@ describe('the language of a question', () => {
     expect(replyLocale('How many contributors are there?', 'en-GB')).toBe('en-GB');
     expect(replyLocale('PyTorch?', 'zh-TW')).toBe('zh-TW');
     expect(replyLocale(undefined, 'zh-CN')).toBe('zh-CN');
+  });
+});
+
+describe('filling a text in', () => {
+  const facts = {
+    en: '{count} pinned {count|fact|facts}',
+    'zh-CN': '{count} 条置顶事实',
+    'zh-TW': '{count} 條置頂事實',
+  };
+
+  it('counts English nouns by the number and leaves Chinese as written', () => {
+    expect(pick('en-US', facts, { count: 1 })).toBe('1 pinned fact');
+    expect(pick('en-US', facts, { count: 0 })).toBe('0 pinned facts');
+    expect(pick('en-GB', facts, { count: 3 })).toBe('3 pinned facts');
+    expect(pick('zh-CN', facts, { count: 1 })).toBe('1 条置顶事实');
+  });
+
+  it('leaves a placeholder without its value as written', () => {
+    expect(pick('en-US', facts, {})).toBe('{count} pinned {count|fact|facts}');
   });
 });

@@ -64,7 +64,7 @@ export const CONSOLE_TEXTS = {
     'zh-TW': '頻率限制與 Discord 上相同：{rules}。',
   },
   memberLimit: {
-    en: '{burst} question(s) back to back, then one every {seconds} s (ASK_BURST, ASK_COOLDOWN_SECONDS)',
+    en: '{burst} {burst|question|questions} back to back, then one every {seconds} s (ASK_BURST, ASK_COOLDOWN_SECONDS)',
     'zh-CN': '连续 {burst} 个问题，之后每 {seconds} 秒一个（ASK_BURST、ASK_COOLDOWN_SECONDS）',
     'zh-TW': '連續 {burst} 個問題，之後每 {seconds} 秒一個（ASK_BURST、ASK_COOLDOWN_SECONDS）',
   },

@@ -81,7 +81,7 @@ describe('console parity with Discord', () => {
     const question = 'How long do I bake the loaf?';
     const text = await session([question, question, question], handle.provider, { limits });
     await handle.close();
-    expect(text).toContain('Limits apply as on Discord: 2 question(s) back to back, then one every 60 s');
+    expect(text).toContain('Limits apply as on Discord: 2 questions back to back, then one every 60 s');
     expect(text.split('❓ How long do I bake the loaf?')).toHaveLength(3); // two answers
     expect(text).toMatch(/You are asking quickly — try again in \d+ seconds\./);
 
@@ -112,7 +112,7 @@ describe('console parity with Discord', () => {
     await done;
     await handle.close();
     expect(text).not.toContain("Only the bot's owner");
-    expect(text).toMatch(/Reloaded: 2 article\(s\), \d+ passages\./);
+    expect(text).toMatch(/Reloaded: 2 articles, \d+ passages\./);
   });
 
   it('/help gives the console option syntax and the limits; private replies are marked', async () => {
