@@ -29,7 +29,9 @@ describe('how a withheld answer is worded', () => {
 
   it('says "no sure answer" above the closest passages when the top is still likely right', () => {
     const embed = describeIn(withheld(engine, 0.5), 'zh-CN');
-    expect(embed.description).toBe('**没有把握回答。** 最接近的段落：');
+    expect(embed.description).toBe('**没有把握回答。**最接近的段落：');
+    // Tops scored 0.1-0.2 on the public sets are right 15% of the time: not "not in the article".
+    expect(describeIn(withheld(engine, 0.15), 'zh-CN').description).toBe('**没有把握回答。**最接近的段落：');
     expect(embed.fields.length).toBe(1);
     expect(describeIn(withheld(engine, 0.5), 'en-US').description).toBe(
       '**No sure answer.** The closest passages:',
@@ -37,6 +39,6 @@ describe('how a withheld answer is worded', () => {
   });
 
   it('says "not in the article" when the closest passage is unlikely to say it', () => {
-    expect(describeIn(withheld(engine, 0.1), 'zh-TW').description).toBe('**文章沒有提到。** 最接近的段落：');
+    expect(describeIn(withheld(engine, 0.05), 'zh-TW').description).toBe('**文章沒有提到。**最接近的段落：');
   });
 });
