@@ -45,12 +45,6 @@ const TEXTS = {
   },
 };
 
-/** A front matter date as members read it everywhere (2022-01-22), or as written if it is not one. */
-function shownDate(date: string): string {
-  const time = Date.parse(date);
-  return Number.isNaN(time) ? date : new Date(time).toISOString().slice(0, 10);
-}
-
 export async function handle(
   request: CommandRequest,
   services: Pick<Services, 'engine' | 'store' | 'logger' | 'autoAnswerEnabled' | 'autoAnswerChannels'>,
@@ -61,7 +55,7 @@ export async function handle(
   const fields: APIEmbedField[] = engine.articles.slice(0, 20).map((article) => {
     const parts = [
       article.author ? pick(locale, TEXTS.by, { author: article.author }) : undefined,
-      article.date && shownDate(article.date),
+      article.date,
       pick(locale, TEXTS.passages, { count: article.passages.length }),
       article.url,
     ].filter((part): part is string => Boolean(part));

@@ -15,7 +15,8 @@ describe('loading knowledge', () => {
     const [article] = articles;
     expect(article?.id).toBe('pytorch-5th-birthday');
     expect(article?.title).toBe('PyTorch迎来5岁生日，创始人带领大一实习生开发：没想到会这么成功');
-    expect(article?.date).toBe('Sat, 22 Jan 2022 00:20:36 GMT');
+    // Its front matter says "Sat, 22 Jan 2022 00:20:36 GMT"; replies show one calendar date.
+    expect(article?.date).toBe('2022-01-22');
     const texts = article!.passages.map((p) => p.text);
     // Text that sits outside <p>, right after an image box, is a passage of its own.
     expect(texts).toContain('你细看，官方推文还复古了一把，图片里用上了 5 年前的原始 Logo。');
@@ -85,6 +86,14 @@ describe('loading knowledge', () => {
       tags: ['x', 'y'],
     });
     expect(() => parseArticle('x', 'x.md', '---\ntitle: only\n---\n')).toThrow(/empty/);
+  });
+
+  it('reads a front matter date as a calendar date, and keeps one it cannot read as written', () => {
+    const date = (value: string) => splitFrontMatter(`---\ndate: ${value}\n---\nbody`).frontMatter.date;
+    expect(date('2020-01-01')).toBe('2020-01-01');
+    expect(date('2021-06-30T23:30:00+08:00')).toBe('2021-06-30'); // the day as written, not in UTC
+    expect(date('"Sat, 22 Jan 2022 00:20:36 GMT"')).toBe('2022-01-22');
+    expect(date('"2022 年春"')).toBe('2022 年春');
   });
 });
 

@@ -32,13 +32,23 @@ export function splitFrontMatter(text: string): { frontMatter: FrontMatter; body
   return {
     frontMatter: {
       title: text_('title'),
-      date: text_('date'),
+      date: calendarDate(text_('date')),
       author: text_('author'),
       url: text_('url') ?? text_('source') ?? text_('link'),
       tags: [...list('tags'), ...list('categories')].filter(Boolean),
     },
     body: text.slice(match[0].length),
   };
+}
+
+/**
+ * A front matter date as every reply shows it, 2022-01-22: as written when it starts so, else
+ * parsed (the seed article's "Sat, 22 Jan 2022 00:20:36 GMT"), else left as written.
+ */
+function calendarDate(date: string | undefined): string | undefined {
+  if (!date || /^\d{4}-\d{2}-\d{2}/.test(date)) return date?.slice(0, 10);
+  const time = Date.parse(date);
+  return Number.isNaN(time) ? date : new Date(time).toISOString().slice(0, 10);
 }
 
 const BLOCK_TAGS = new Set(
