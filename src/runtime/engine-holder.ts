@@ -25,9 +25,17 @@ export type ReloadResult =
     }
   | {
       ok: false;
-      /** Why the serving engine was kept, for the log and a `/reload` reply. */
+      /** Why the serving engine was kept, in English, for the log. */
       reason: string;
+      /** The same for a reply to word in the reader's language: what went wrong, and the files. */
+      refusal: Refusal;
     };
+
+/** Why a reload kept the serving engine: the new load had no articles, broke a loaded one, or failed. */
+export interface Refusal {
+  kind: 'no-articles' | 'article-broken' | 'load-failed';
+  problems: readonly { path: string; reason: string }[];
+}
 
 export interface EngineHolderOptions {
   /** Builds a new engine; default `loadEngine(dir)`. */
@@ -40,17 +48,18 @@ export interface EngineHolderOptions {
  * skipped in the new load (a file being saved, or saved broken). A file that was deleted is
  * simply gone and is not a reason: removing an article is an edit like any other.
  */
-export function reasonToKeep(current: Engine, next: Engine): string | undefined {
-  if (next.articles.length === 0) {
-    const why = next.problems[0] ? ` (${next.problems[0].path}: ${next.problems[0].reason})` : '';
-    return `the new load has no articles${why}`;
-  }
+export function reasonToKeep(current: Engine, next: Engine): Refusal | undefined {
+  if (next.articles.length === 0) return { kind: 'no-articles', problems: next.problems.slice(0, 1) };
   const loaded = new Set(current.articles.map((article) => path.resolve(article.path)));
   const broken = next.problems.filter((problem) => loaded.has(path.resolve(problem.path)));
-  if (broken.length > 0) {
-    return broken.map((problem) => `${problem.path}: ${problem.reason}`).join('; ');
-  }
-  return undefined;
+  return broken.length > 0 ? { kind: 'article-broken', problems: broken } : undefined;
+}
+
+/** A refusal in English, for the log. */
+function describe(refusal: Refusal): string {
+  const files = refusal.problems.map((problem) => `${problem.path}: ${problem.reason}`).join('; ');
+  if (refusal.kind === 'no-articles') return `the new load has no articles${files ? ` (${files})` : ''}`;
+  return files;
 }
 
 export class EngineHolder {
@@ -103,12 +112,13 @@ export class EngineHolder {
     } catch (error) {
       const reason = `could not load the knowledge: ${(error as Error).message}`;
       this.logger?.warn({ reason }, 'knowledge reload failed; still serving the previous articles');
-      return { ok: false, reason };
+      return { ok: false, reason, refusal: { kind: 'load-failed', problems: [] } };
     }
-    const keep = reasonToKeep(this.current, next);
-    if (keep) {
-      this.logger?.warn({ reason: keep }, 'knowledge reload refused; still serving the previous articles');
-      return { ok: false, reason: keep };
+    const refusal = reasonToKeep(this.current, next);
+    if (refusal) {
+      const reason = describe(refusal);
+      this.logger?.warn({ reason }, 'knowledge reload refused; still serving the previous articles');
+      return { ok: false, reason, refusal };
     }
     this.current = next;
     this.generation++;

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -22,7 +22,12 @@ const handle = prepareServices(
 );
 afterAll(() => handle.close());
 
-function command(name: string, userId: string, options: CommandRequest['options'] = {}): CommandRequest {
+function command(
+  name: string,
+  userId: string,
+  options: CommandRequest['options'] = {},
+  locale = 'en-US',
+): CommandRequest {
   return {
     kind: 'command',
     id: name + userId,
@@ -33,7 +38,7 @@ function command(name: string, userId: string, options: CommandRequest['options'
     guildId: '100000000000000001',
     channelId: '200000000000000002',
     memberPermissions: 8n,
-    locale: 'en-US',
+    locale,
   };
 }
 
@@ -55,5 +60,25 @@ describe('/reload', () => {
       servicesFor(provider),
     );
     expect(JSON.stringify(answer)).toContain('March 3');
+  });
+
+  it('says in the reader’s language which files it skipped and why, and why it kept the articles', async () => {
+    const router = new CommandRouter(await loadCommandModules());
+    const provider = await handle.provider;
+    const owner = '900000000000000009';
+    writeFileSync(path.join(dir, 'broken.md'), '---\ntitle: [unclosed\n---\nbody\n');
+    const skipped = await router.route(command('reload', owner, {}, 'zh-CN'), servicesFor(provider));
+    const skippedText = skipped.type === 'message' ? skipped.data.content! : '';
+    expect(skippedText).toMatch(/^已重新加载：\d 篇文章/);
+    expect(skippedText).toMatch(/已跳过：broken\.md \(.*front matter.*\)。/);
+
+    for (const file of readdirSync(dir)) if (/\.(md|html)$/.test(file)) rmSync(path.join(dir, file));
+    writeFileSync(path.join(dir, 'broken.md'), '---\ntitle: [unclosed\n---\nbody\n');
+    const kept = await router.route(command('reload', owner, {}, 'zh-CN'), servicesFor(provider));
+    const keptText = kept.type === 'message' ? kept.data.content! : '';
+    expect(keptText).toContain('保留了之前的文章：文件夹中现在没有能加载的文章。');
+    expect(keptText).toContain('broken.md (');
+    expect(keptText).not.toMatch(/the new load/);
+    expect(servicesFor(provider).engine.articles.length).toBeGreaterThan(0);
   });
 });

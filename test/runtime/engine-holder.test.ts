@@ -99,7 +99,11 @@ describe('knowledge hot reload', () => {
       load: () => Promise.reject(new Error('disk on fire')),
     });
     const result = await holder.reload();
-    expect(result).toEqual({ ok: false, reason: 'could not load the knowledge: disk on fire' });
+    expect(result).toEqual({
+      ok: false,
+      reason: 'could not load the knowledge: disk on fire',
+      refusal: { kind: 'load-failed', problems: [] },
+    });
     expect(holder.engine).toBe(engine);
   });
 
