@@ -50,7 +50,18 @@ export function deferEphemeral(): boolean {
 
 const TEXTS = {
   title: { en: 'Insights', 'zh-CN': '洞察', 'zh-TW': '洞察' },
-  unanswered: { en: 'Unanswered questions', 'zh-CN': '没有答案的问题', 'zh-TW': '沒有答案的問題' },
+  // Also answers voted down more than up: for a moderator both are questions nothing answers well.
+  unanswered: {
+    en: 'Unanswered or voted down',
+    'zh-CN': '没有答案或被点踩的问题',
+    'zh-TW': '沒有答案或被倒讚的問題',
+  },
+  more: {
+    en: '… and more: the {shown} asked most often are listed',
+    'zh-CN': '……还有更多：只列出被问得最多的 {shown} 个',
+    'zh-TW': '……還有更多：只列出被問得最多的 {shown} 個',
+  },
+  morePins: { en: '… and {count} more', 'zh-CN': '……还有 {count} 条', 'zh-TW': '……還有 {count} 條' },
   mostAsked: { en: 'Most asked', 'zh-CN': '最常问的问题', 'zh-TW': '最常問的問題' },
   feedback: { en: 'Feedback', 'zh-CN': '反馈', 'zh-TW': '回饋' },
   none: { en: 'None yet.', 'zh-CN': '暂无。', 'zh-TW': '暫無。' },
@@ -91,14 +102,18 @@ const CHART_FILE = 'questions-per-day.png';
 /** One "Pin an answer" button per row; Discord allows five rows. */
 const PIN_BUTTONS = 5;
 
+/** The first SHOWN questions (the store is asked for one more, to tell whether there are more). */
 function questionLines(questions: readonly QuestionStat[], locale: string, numbered: boolean): string {
   if (questions.length === 0) return pick(locale, TEXTS.none);
+  const more = questions.length > SHOWN ? [pick(locale, TEXTS.more, { shown: SHOWN })] : [];
   return questions
+    .slice(0, SHOWN)
     .map((question, index) => {
       const votes = question.unhelpful > 0 ? ` · 👎 ${question.unhelpful}` : '';
       const prefix = numbered ? `${index + 1}. ` : '• ';
       return `${prefix}${escapeUserText(truncateText(question.text, 90))} (${pick(locale, TEXTS.asked, { count: question.asked })}${votes})`;
     })
+    .concat(more)
     .join('\n');
 }
 
@@ -115,12 +130,15 @@ function dailyLine(days: readonly DailyQuestions[], locale: string): string {
 
 function pinLines(usage: readonly PinUsage[], locale: string): string {
   if (usage.length === 0) return pick(locale, TEXTS.noPinsUsed);
+  const more =
+    usage.length > PINS_SHOWN ? [pick(locale, TEXTS.morePins, { count: usage.length - PINS_SHOWN })] : [];
   return usage
     .slice(0, PINS_SHOWN)
     .map(
       (pin) =>
         `**#${pin.pinId}** ${escapeUserText(truncateText(pin.text.replace(/\s+/g, ' '), 90))} (${pick(locale, TEXTS.asked, { count: pin.cited })})`,
     )
+    .concat(more)
     .join('\n');
 }
 
@@ -130,7 +148,10 @@ export async function handle(
 ): Promise<CommandResponse> {
   const { guildId, store } = serverStore(request, services);
   const locale = request.locale;
-  const [insights, pinUsage] = await Promise.all([store.insights(guildId, SHOWN), store.pinUsage(guildId)]);
+  const [insights, pinUsage] = await Promise.all([
+    store.insights(guildId, SHOWN + 1),
+    store.pinUsage(guildId),
+  ]);
   // The chart is a picture of the text line below it: without it the reply still says everything.
   const chart = await drawChart(insights.daily).catch((error: unknown) => {
     services.logger.error({ err: error }, 'could not draw the insights chart');
