@@ -69,8 +69,10 @@ export function rankerFeatures(
   const english = han === 0 && latin > 0 ? 1 : 0;
   const best = Math.max(...views.map((view) => view.score), 1e-9);
   const questionBigrams = hanBigrams(query.normalized);
-  const importances = content.map((group) => group.importance);
-  const rarities = content.map(rarity);
+  // Typed arrays: arrays of numbers took the elements kind of their values (integers, doubles,
+  // none), and each new kind reaching `proximities` deoptimized it.
+  const importances = Float64Array.from(content, (group) => group.importance);
+  const rarities = Float64Array.from(content, rarity);
   const rarityTotal = rarities.reduce((sum, r) => sum + r, 0);
   const features: Features[] = views.map((view, i) => {
     const [near, rareNear] = proximities(
