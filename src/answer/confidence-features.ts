@@ -53,21 +53,21 @@ export function extraConfidenceFeatures(
   // passage worded otherwise.
   let absentWeight = 0;
   const { retrieved } = list;
-  const scores = retrieved.map(({ score }) => score);
-  const rivalsHeld = rivals.map(() => 0);
+  // Loops over the retrieved and the rivals, not arrays mapped from them (scores, closures): each
+  // array made here took the elements kind of its first values (integers, doubles, none), and every
+  // new kind deoptimized this function, whose compiles were the costliest of a run (~0.2 s each).
+  const rivalsHeld = new Float64Array(rivals.length);
   // Whether the top is among the retrieved (as `others` below, by its score), so not its own rival.
-  const topListed = scores.includes(top.score);
+  let topListed = false;
+  for (const other of retrieved) if (other.score === top.score) topListed = true;
   const otherCount = retrieved.length - (topListed ? 1 : 0);
-  // Each candidate's term test made once, not once per group (a closure each time).
   const topHas = (term: string): boolean => top.has(term);
-  const retrievedHas = retrieved.map((other) => (term: string) => other.has(term));
-  const rivalsHas = rivals.map((rival) => (term: string) => rival.has(term));
   const spanHas = (term: string): boolean => top.answerNormalized.includes(term);
   for (const group of content) {
     const weight = rarity(group);
     const missing = 1 - groupCoverage(group, topHas);
     let holding = 0;
-    for (const has of retrievedHas) if (groupCoverage(group, has) >= 0.5) holding++;
+    for (const other of retrieved) if (groupCoverage(group, other.has) >= 0.5) holding++;
     const spread = retrieved.length ? holding / retrieved.length : 0;
     const specific = weight * (1 - spread);
     const othersHolding = holding - (topListed && missing < 0.5 ? 1 : 0);
@@ -79,8 +79,7 @@ export function extraConfidenceFeatures(
     if (weight >= 1) absentWeight += weight;
     specificTotal += specific;
     specificHeld += specific * (1 - missing);
-    for (let k = 0; k < rivalsHas.length; k++)
-      rivalsHeld[k]! += specific * groupCoverage(group, rivalsHas[k]!);
+    for (let k = 0; k < rivals.length; k++) rivalsHeld[k]! += specific * groupCoverage(group, rivals[k]!.has);
     missSpecific = Math.max(missSpecific, specific * missing);
     if (missing > 0.5) {
       if (charShare(group.word, top.normalized) >= 0.5) missWorded = Math.max(missWorded, weight);
@@ -95,13 +94,27 @@ export function extraConfidenceFeatures(
     }
   }
   const spanLogit = clamp(top.answer.spanLogit, -10, 10);
-  const others = scores.filter((_, i) => i !== scores.indexOf(top.score));
+  // The retrieved scores but the top's first, best first; their mean and spread.
+  const others: number[] = [];
+  let skipped = false;
+  let sum = 0;
+  let bestCoverage = -Infinity;
+  let ties = 0;
+  for (const other of retrieved) {
+    if (!skipped && other.score === top.score) skipped = true;
+    else others.push(other.score);
+    sum += other.score;
+    bestCoverage = Math.max(bestCoverage, other.coverage);
+    if (other.coverage >= top.coverage - 1e-9) ties++;
+  }
   const score = Math.max(top.score, 1e-9);
   const ratio = (other: number | undefined): number =>
     other === undefined ? 3 : clamp(Math.log(score / Math.max(other, 1e-9)), -3, 3);
-  const sorted = [...others].sort((a, b) => b - a);
-  const mean = scores.reduce((sum, s) => sum + s, 0) / scores.length;
-  const sd = Math.sqrt(scores.reduce((sum, s) => sum + (s - mean) ** 2, 0) / scores.length);
+  const sorted = others.sort((a, b) => b - a);
+  const mean = sum / retrieved.length;
+  let squares = 0;
+  for (const other of retrieved) squares += (other.score - mean) ** 2;
+  const sd = Math.sqrt(squares / retrieved.length);
   const specificShareHeld = (held: number): number => (specificTotal > 0 ? held / specificTotal : 1);
   const features: Features = {
     spanLogit,
@@ -117,7 +130,7 @@ export function extraConfidenceFeatures(
     // scripts/confidence-misses.ts). Alone, it is ahead of nothing.
     specificOverRival: specificShareHeld(specificHeld) - specificShareHeld(Math.max(0, ...rivalsHeld)),
     missSpecific,
-    coverageBehindBest: top.coverage - Math.max(...retrieved.map(({ coverage }) => coverage)),
+    coverageBehindBest: top.coverage - bestCoverage,
     scoreZ: sd > 0 ? clamp((top.score - mean) / sd, -5, 5) : 0,
     scoreOverSecond: ratio(sorted[0]),
     scoreOverFifth: ratio(sorted[3]),
@@ -125,9 +138,7 @@ export function extraConfidenceFeatures(
     // weight few retrieved passages share (none in a question only about the article's subject),
     // and the share of retrieved passages covering the question as well as the top one.
     specificShare: weightTotal > 0 ? specificTotal / weightTotal : 0,
-    tieShare: retrieved.length
-      ? retrieved.filter(({ coverage }) => coverage >= top.coverage - 1e-9).length / retrieved.length
-      : 1,
+    tieShare: retrieved.length ? ties / retrieved.length : 1,
     absentShare: weightTotal > 0 ? absentWeight / weightTotal : 0,
     // The idf of a word no passage has grows with the log of the number of passages: one article
     // and a thousand differ in how far a score stands out by chance.
@@ -139,8 +150,10 @@ export function extraConfidenceFeatures(
     specificCoverageByOthers: specificTotalByOthers > 0 ? specificHeldByOthers / specificTotalByOthers : 1,
     missSpecificByOthers,
     scoreZShare:
-      sd > 0 && scores.length > 1 ? clamp((top.score - mean) / sd / Math.sqrt(scores.length - 1), -1, 1) : 0,
-    retrievedCount: Math.log(Math.max(1, scores.length)),
+      sd > 0 && retrieved.length > 1
+        ? clamp((top.score - mean) / sd / Math.sqrt(retrieved.length - 1), -1, 1)
+        : 0,
+    retrievedCount: Math.log(Math.max(1, retrieved.length)),
   };
   // Added after, as a spread in the literal did (same keys, same order), but only when measured:
   // a spread made every question's object in the slow, generic way.

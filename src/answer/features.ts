@@ -67,10 +67,13 @@ export function rankerFeatures(
   const han = (query.normalized.match(/\p{Script=Han}/gu) ?? []).length;
   // "PyTorch 是谁开发的" has more Latin letters than Han characters and is still Chinese.
   const english = han === 0 && latin > 0 ? 1 : 0;
-  const best = Math.max(...views.map((view) => view.score), 1e-9);
+  let best = 1e-9;
+  for (const view of views) best = Math.max(best, view.score);
   const questionBigrams = hanBigrams(query.normalized);
-  const importances = content.map((group) => group.importance);
-  const rarities = content.map(rarity);
+  // Typed arrays: arrays of numbers took the elements kind of their values (integers, doubles,
+  // none), and each new kind reaching `proximities` deoptimized it.
+  const importances = Float64Array.from(content, (group) => group.importance);
+  const rarities = Float64Array.from(content, rarity);
   const rarityTotal = rarities.reduce((sum, r) => sum + r, 0);
   const features: Features[] = views.map((view, i) => {
     const [near, rareNear] = proximities(
@@ -96,15 +99,24 @@ export function rankerFeatures(
       rareCovered += rarities[k]! * covered;
       if (covered < 0.5) missed++;
     }
-    const others = views.filter((_, j) => j !== i).map((other) => other.coverage);
+    // The other candidates' coverage, by a loop rather than an array of them: such arrays held
+    // integers or doubles by their values, and each new kind deoptimized this function.
+    let othersBest = -Infinity;
+    let othersSum = 0;
+    for (let j = 0; j < views.length; j++) {
+      if (j === i) continue;
+      othersBest = Math.max(othersBest, views[j]!.coverage);
+      othersSum += views[j]!.coverage;
+    }
+    const othersCount = views.length - 1;
     return {
       coverage: view.coverage,
       missRare,
       missedShare: content.length ? missed / content.length : 0,
       rareHit: rarest ? rarity(rarest) * rarestCovered : 0,
       relScore: Math.max(-5, Math.log(Math.max(view.score, 1e-9) / best)),
-      coverageGap: view.coverage - (others.length ? Math.max(...others) : 0),
-      othersCoverage: others.length ? others.reduce((sum, c) => sum + c, 0) / others.length : 0,
+      coverageGap: view.coverage - (othersCount > 0 ? othersBest : 0),
+      othersCoverage: othersCount > 0 ? othersSum / othersCount : 0,
       // Other retrieved candidates covering the question as well: a question every passage
       // answers alike ("PyTorch 是谁开发的" in an article on PyTorch) does not single one out.
       ties: Math.log(coverages.filter((c) => c >= view.coverage - 1e-9).length),
@@ -139,8 +151,9 @@ export function rankerFeatures(
   // of one article, the one the question was written from holds its wording in one sentence.
   for (const name of STANDOUT_FEATURES)
     features.forEach((f, i) => {
-      const others = features.filter((_, j) => j !== i).map((other) => other[name]!);
-      f[`${name}Gap`] = others.length ? f[name]! - Math.max(...others) : 0;
+      let most = -Infinity;
+      for (let j = 0; j < features.length; j++) if (j !== i) most = Math.max(most, features[j]![name]!);
+      f[`${name}Gap`] = features.length > 1 ? f[name]! - most : 0;
     });
   return features;
 }

@@ -17,9 +17,10 @@ export function sentenceWeights(
   sentences: number,
   present: (sentence: number) => (term: string) => boolean,
   topic: ReadonlySet<string>,
-): number[] {
+): Float64Array {
   const sentencePresent = Array.from({ length: sentences }, (_, i) => present(i));
-  return query.groups.map((group) => {
+  // A typed array: whether the weights are integers or not, the span table reads one kind.
+  return Float64Array.from(query.groups, (group) => {
     let seenIn = 0;
     for (const has of sentencePresent) if (groupCoverage(group, has) > 0) seenIn++;
     const local = Math.log(1 + (sentences + 0.5) / (seenIn + 0.5));

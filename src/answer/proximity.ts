@@ -104,10 +104,14 @@ export function proximity(
 export function proximities(
   text: string,
   groups: readonly QueryGroup[],
-  weightings: ReadonlyArray<{ weights: readonly number[]; asked: AnswerType | undefined }>,
+  weightings: ReadonlyArray<{ weights: ArrayLike<number>; asked: AnswerType | undefined }>,
   bigramWeight: number,
 ): Proximity[] {
-  const totals = weightings.map(({ weights }) => weights.reduce((sum, w) => sum + w, 0));
+  const totals = weightings.map(({ weights }) => {
+    let total = 0;
+    for (let g = 0; g < weights.length; g++) total += weights[g]!;
+    return total;
+  });
   const none = { windowCoverage: 0, typeNearWords: false };
   if (totals.every((total) => total <= 0)) return weightings.map(() => ({ ...none }));
   const plan = termPlan(groups, bigramWeight);
@@ -144,7 +148,7 @@ function windows(
   found: Occurrences,
   plan: TermPlan,
   groupCount: number,
-  weights: readonly number[],
+  weights: ArrayLike<number>,
   total: number,
   asked: AnswerType | undefined,
 ): Proximity {

@@ -128,7 +128,7 @@ function measure(
   flags: number,
   query: Query,
   view: QuestionView,
-  weights: number[],
+  weights: ArrayLike<number>,
 ): Raw {
   let score = 0;
   let totalWeight = 0;
@@ -305,7 +305,12 @@ export function spanTable(
     (sentence, i) => buffer[wholeFlags[sentence]! + hanFrom + i] === 1,
     topic.chars,
   );
-  const spanCharWeighted = raws.map((raw) => charWeighted((i) => buffer[raw.flags + hanFrom + i] === 1));
+  // Per-span numbers in typed arrays: an array of numbers takes the elements kind of its values
+  // (integers, doubles), and each new kind deoptimized this function, one of a run's costliest
+  // to compile.
+  const spanCharWeighted = Float64Array.from(raws, (raw) =>
+    charWeighted((i) => buffer[raw.flags + hanFrom + i] === 1),
+  );
   let maxCharWeighted = -Infinity;
   for (const value of spanCharWeighted) maxCharWeighted = Math.max(maxCharWeighted, value);
   // Sorted natively as numbers, rather than by a comparator called from the sort.
@@ -317,7 +322,7 @@ export function spanTable(
 
   // The likeliest unit of each span's numbers for the question's framing (answer-unit.ts).
   const units = unitsOf(query);
-  const unitFits = raws.map((raw) =>
+  const unitFits = Float64Array.from(raws, (raw) =>
     units.frame ? unitFit(units.frame, raw.shape.normalized, units.pairs) : 0,
   );
   const maxUnitFit = Math.max(0, ...unitFits);
