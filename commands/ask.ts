@@ -81,10 +81,11 @@ export function handle(request: CommandRequest, services: Services): Promise<Com
   // Discord sends a user option as the user's id; anything else is forged.
   const option = request.options.mention;
   const mention = typeof option === 'string' && DISCORD_ID.test(option) ? option : undefined;
-  // A hidden answer cannot reach anyone else, so a mention would only confuse.
+  // A hidden answer cannot reach anyone else: the mention is dropped, and the reply says so.
   return answerQuestion(question, request, services, {
     ephemeral: hide,
     mentionUserId: hide ? undefined : mention,
+    mentionDropped: hide && mention !== undefined,
   });
 }
 

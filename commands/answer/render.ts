@@ -139,6 +139,8 @@ export interface RenderOptions {
   ephemeral?: boolean;
   /** `/ask mention:` — the one user this reply may notify. */
   mentionUserId?: string;
+  /** `/ask mention: hide:true`: the mention was dropped (only the asker sees the reply); say so. */
+  mentionDropped?: boolean;
   /** Context menu: the message being answered, linked above the answer. */
   answering?: { url: string; author: string };
 }
@@ -204,6 +206,7 @@ export function renderAnswer(
   }
   if (options.mentionUserId)
     lines.push(pick(locale, ANSWER_TEXTS.forYou, { user: `<@${options.mentionUserId}>` }));
+  if (options.mentionDropped) lines.push(pick(locale, ANSWER_TEXTS.mentionDropped));
   const buttons = answerButtons(result, request);
   const data: ReplyData = {
     ...(lines.length > 0 ? { content: lines.join('\n') } : {}),

@@ -33,6 +33,11 @@ export const ANSWER_TEXTS = {
     'zh-TW': '↪ 回答 {author} 的{link}',
   },
   message: { en: 'message', 'zh-CN': '消息', 'zh-TW': '訊息' },
+  mentionDropped: {
+    en: 'Only you can see this answer, so it was not addressed to anyone: ask without `hide` to address it.',
+    'zh-CN': '这条回答只有你能看到，所以没有发给任何人：不加 `hide` 再问一次即可发给对方。',
+    'zh-TW': '這則回答只有你能看到，所以沒有發給任何人：不加 `hide` 再問一次即可發給對方。',
+  },
   noMoreSources: {
     en: 'No other passages match this question.',
     'zh-CN': '没有其他段落与这个问题相关。',

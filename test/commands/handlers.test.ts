@@ -174,7 +174,9 @@ describe('/ask', () => {
     );
     expect(data.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     expect(data.allowed_mentions).toEqual({ parse: [] });
-    expect(data.content).toBeUndefined();
+    // The asker is told (in the question's language) that the mention went nowhere; no one is named.
+    expect(data.content).toMatch(/^这条回答只有你能看到，所以没有发给任何人/);
+    expect(data.content).not.toContain('555000000000000555');
   });
 
   it('addresses the answer to a mentioned member, the only mention allowed to notify', async () => {
