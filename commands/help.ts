@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { localizations, pick } from '../src/interactions/i18n.ts';
 import { reply } from '../src/interactions/reply.ts';
 import { usableEverywhere } from '../src/interactions/availability.ts';
+import { isModerator } from '../src/interactions/preconditions.ts';
 import type { CommandRequest, CommandResponse } from '../src/interactions/contract.ts';
 
 export const definition = usableEverywhere(
@@ -52,14 +53,43 @@ const HELP = {
   ].join('\n'),
 };
 
+/** What moderators (Manage Messages) can do, added to their /help only: members cannot use it. */
+const FOR_MODERATORS = {
+  en: [
+    '',
+    '**For moderators**',
+    '**/pin** `add`, `edit`, `remove`, `post`, `list`, `export`, `import` — facts the articles lack, answered and cited like passages, in this server only.',
+    '**Apps → Pin as fact** (right-click a message) — pins that message.',
+    '**/insights** — questions nothing answers, the most asked, votes, pins used as answers.',
+    '**/setup** `auto-answer` (Manage Server) — let me answer questions in a help channel.',
+  ].join('\n'),
+  'zh-CN': [
+    '',
+    '**管理员可用**',
+    '**/pin** `add`、`edit`、`remove`、`post`、`list`、`export`、`import` —— 文章缺少的事实，像段落一样回答和引用，仅限本服务器。',
+    '**应用 → 置顶为事实**（右键点击消息）—— 把那条消息置顶。',
+    '**/insights** —— 没有答案的问题、最常问的问题、投票、被用作答案的置顶。',
+    '**/setup** `auto-answer`（需要管理服务器权限）—— 让我在求助频道里回答问题。',
+  ].join('\n'),
+  'zh-TW': [
+    '',
+    '**管理員可用**',
+    '**/pin** `add`、`edit`、`remove`、`post`、`list`、`export`、`import` —— 文章缺少的事實，像段落一樣回答和引用，僅限本伺服器。',
+    '**應用程式 → 置頂為事實**（右鍵點擊訊息）—— 把那則訊息置頂。',
+    '**/insights** —— 沒有答案的問題、最常問的問題、投票、被用作答案的置頂。',
+    '**/setup** `auto-answer`（需要管理伺服器權限）—— 讓我在求助頻道裡回答問題。',
+  ].join('\n'),
+};
+
 /** Help is for the asker only, also when it has to wait for the index. */
 export function deferEphemeral(): boolean {
   return true;
 }
 
 export function handle(request: CommandRequest): CommandResponse {
+  const moderators = isModerator(request) ? pick(request.locale, FOR_MODERATORS) : '';
   return reply(
-    { embeds: [{ title: 'citebot', description: pick(request.locale, HELP) }] },
+    { embeds: [{ title: 'citebot', description: pick(request.locale, HELP) + moderators }] },
     { ephemeral: true },
   );
 }

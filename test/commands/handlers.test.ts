@@ -490,6 +490,13 @@ describe('/search, /passage, /about, /help', () => {
     expect(en.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     expect(en.embeds![0]!.description).toContain('/ask');
     expect(cn.embeds![0]!.description).toContain('逐字引用');
+    // Moderators' commands are listed for moderators only.
+    expect(en.embeds![0]!.description).not.toContain('/insights');
+    const moderator = message(
+      await router.route(request({ commandName: 'help', memberPermissions: 8192n }), services()),
+    );
+    expect(moderator.embeds![0]!.description).toContain('**For moderators**');
+    expect(moderator.embeds![0]!.description).toContain('/insights');
   });
 });
 
