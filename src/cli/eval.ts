@@ -11,7 +11,7 @@ import { DEFAULT_MODEL_PATH, loadAnswerModel, type AnswerModel } from '../answer
 import { questionFrames } from '../answer/answer-unit.ts';
 import { useCrossFittedUnitTables } from '../eval/answer-units.ts';
 import { normalizeText } from '../search/normalize.ts';
-import { SENSE_RARITIES, useSenseRarity, type SenseRarity } from '../search/sense-rarity.ts';
+import { useSenseRarityOption } from '../search/sense-rarity.ts';
 import { crossScript, SCRIPT_CROSSED, type ScriptCrossed } from '../eval/script-crossed.ts';
 import { createEngine, loadEngine, type Engine } from '../engine.ts';
 import { scoreDev, type DevQuestion } from '../eval/datasets.ts';
@@ -160,12 +160,7 @@ async function main(): Promise<void> {
   questionSensesFile = values['question-senses'];
   if (values.framed) askedQuestion = (question) => questionFrames(normalizeText(question)).length > 0;
   if (values['unit-folds']) await useCrossFittedUnitTables(values.data);
-  const senseRarity = values['sense-rarity'];
-  if (senseRarity !== undefined) {
-    if (!SENSE_RARITIES.includes(senseRarity as SenseRarity))
-      throw new Error(`--sense-rarity ${SENSE_RARITIES.join(', ')}`);
-    useSenseRarity(senseRarity as SenseRarity);
-  }
+  useSenseRarityOption(values['sense-rarity']);
   if (values.articles) {
     const [from, to] = values.articles.split('-').map(Number);
     if (!Number.isInteger(from) || !Number.isInteger(to)) throw new Error('--articles FROM-TO, e.g. 0-11');

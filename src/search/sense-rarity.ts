@@ -17,8 +17,12 @@ export const SENSE_RARITIES: readonly SenseRarity[] = ['rarest', 'mean', 'any'];
 /** The weighting English questions read: the served one, or another measured (`npm run eval -- --sense-rarity`). */
 let served: SenseRarity = 'rarest';
 
-export function useSenseRarity(mode: SenseRarity): void {
-  served = mode;
+/** `--sense-rarity M` of npm run eval, fit-sentences, calibrate and fit: none keeps the served one. */
+export function useSenseRarityOption(option: string | undefined): void {
+  if (option === undefined) return;
+  if (!SENSE_RARITIES.includes(option as SenseRarity))
+    throw new Error(`--sense-rarity: one of ${SENSE_RARITIES.join(', ')}`);
+  served = option as SenseRarity;
 }
 
 /** The index term standing for a sense: the whole word, or else a Han word's rarest bigram. */

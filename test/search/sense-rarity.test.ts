@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvertedIndex } from '../../src/search/inverted-index.ts';
-import { sensesRarity } from '../../src/search/sense-rarity.ts';
+import { sensesRarity, useSenseRarityOption } from '../../src/search/sense-rarity.ts';
 
 // Six passages: 时间 in four, 基地 in one, 基于 in two (one of them with 时间), 基金会 nowhere whole.
 const index = new InvertedIndex([
@@ -32,5 +32,16 @@ describe("a translated word's rarity through its senses", () => {
   it("a sense the knowledge has only in pieces counts its rarest bigram, as a Chinese word's does", () => {
     expect(sensesRarity(senses('基金会'), index, 'mean')).toBeCloseTo(index.idf('基金'));
     expect(sensesRarity(senses('之间'), index, 'mean')).toBe(0);
+  });
+
+  it('serves rarest; --sense-rarity measures another and refuses what it does not know', () => {
+    expect(sensesRarity(senses('时间', '基地'), index)).toBeCloseTo(index.idf('基地'));
+    expect(() => useSenseRarityOption('first')).toThrow(/rarest, mean, any/);
+    useSenseRarityOption('mean');
+    try {
+      expect(sensesRarity(senses('时间', '基地'), index)).toBeLessThan(index.idf('基地'));
+    } finally {
+      useSenseRarityOption('rarest');
+    }
   });
 });
