@@ -56,6 +56,7 @@ import { BOOST, boostedConfidence, parseBoostSpec, scoreBoostedOutOfFold } from 
 import { readAssociations, tableFileFor, type Associations } from '../src/answer/associations.ts';
 import { RANKING_ONLY_FEATURES } from '../src/answer/features.ts';
 import { useCrossFittedUnitTables } from '../src/eval/answer-units.ts';
+import { useSenseRarityOption } from '../src/search/sense-rarity.ts';
 
 /**
  * `--associations DIR`: each set's engines get the learned wording fitted without it
@@ -154,6 +155,8 @@ async function main(): Promise<void> {
     associations: { type: 'string' },
     /** "cross-fitted" (kept): each question reads the unit table learned without its article; "served": data/answer-units.json. */
     'unit-table': { type: 'string', default: 'cross-fitted' },
+    /** How English questions' words weigh through their senses: rarest (served), mean, any (search/sense-rarity.ts). */
+    'sense-rarity': { type: 'string' },
     /**
      * Boosted trees on the confidence's logistic logit (conf7, measured, not served): "none" (the
      * logistic alone, served), "best" (calibrate-boost.ts BOOST) or "trees,depth,rate,minLeaf,l2".
@@ -169,6 +172,7 @@ async function main(): Promise<void> {
     return;
   }
   const { values } = parsed;
+  useSenseRarityOption(values['sense-rarity']);
   if (values.help) {
     // The options and their defaults; what each does is in docs/contracts.md ("npm run calibrate").
     const list = Object.entries(options)

@@ -38,6 +38,7 @@ import type { NamedSpan } from '../src/answer/span-table.ts';
 import { answerSpans, isEnglishQuestion } from '../src/answer/spans.ts';
 import { articleTopic } from '../src/search/titles.ts';
 import { normalizeText, writesTraditional } from '../src/search/normalize.ts';
+import { useSenseRarityOption } from '../src/search/sense-rarity.ts';
 import { loadEngine } from '../src/engine.ts';
 import type { Choice } from '../src/eval/logistic.ts';
 import { addTraditionalProducts, fitSpanModel, TRADITIONAL_PRODUCT_NAMES } from '../src/eval/span-fit.ts';
@@ -202,8 +203,10 @@ async function main(): Promise<void> {
       frontier: { type: 'boolean', default: false },
       'span-from': { type: 'string' },
       products: { type: 'string', default: 'traditional' },
+      'sense-rarity': { type: 'string' },
     },
   });
+  useSenseRarityOption(values['sense-rarity']);
   await useCrossFittedUnitTables(values.data!);
   const started = performance.now();
   const budget = Number(values.budget);

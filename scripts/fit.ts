@@ -9,7 +9,8 @@
  * a pass that leaves both files as they were stops there). Each round prints its time, the largest
  * change of any weight or bias in each model and what else changed (the neighbour rule, the
  * threshold). `--keep DIR` copies each round's files to DIR/roundN; `--data DIR`: the public dev
- * sets (../shared/eval); arguments after `--` go to calibrate.
+ * sets (../shared/eval); `--sense-rarity M`: both fits with another weighting of English questions'
+ * senses (search/sense-rarity.ts); arguments after `--` go to calibrate.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -78,10 +79,13 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '2' },
       tolerance: { type: 'string', default: '0' },
       keep: { type: 'string' },
+      'sense-rarity': { type: 'string' },
     },
   });
   const data = path.resolve(values.data);
   const tolerance = Number(values.tolerance);
+  // How English questions' words weigh through their senses, for both fits (search/sense-rarity.ts).
+  const senseRarity = values['sense-rarity'] ? ['--sense-rarity', values['sense-rarity']] : [];
   const read = (file: string): { text: string; json: Json } => {
     const text = readFileSync(file, 'utf8');
     return { text, json: JSON.parse(text) as Json };
@@ -90,9 +94,9 @@ async function main(): Promise<void> {
     const started = performance.now();
     const sentenceBefore = read(SENTENCE_MODEL);
     const answerBefore = read(ANSWER_MODEL);
-    run('fit-sentences.ts', ['--data', data]);
+    run('fit-sentences.ts', ['--data', data, ...senseRarity]);
     const fittedSentences = performance.now();
-    run('calibrate.ts', ['--data', data, ...positionals]);
+    run('calibrate.ts', ['--data', data, ...senseRarity, ...positionals]);
     const sentenceAfter = read(SENTENCE_MODEL);
     const answerAfter = read(ANSWER_MODEL);
     const sentence = compareModels(sentenceBefore.json, sentenceAfter.json);

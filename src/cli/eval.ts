@@ -11,6 +11,7 @@ import { DEFAULT_MODEL_PATH, loadAnswerModel, type AnswerModel } from '../answer
 import { questionFrames } from '../answer/answer-unit.ts';
 import { useCrossFittedUnitTables } from '../eval/answer-units.ts';
 import { normalizeText } from '../search/normalize.ts';
+import { useSenseRarityOption } from '../search/sense-rarity.ts';
 import { crossScript, SCRIPT_CROSSED, type ScriptCrossed } from '../eval/script-crossed.ts';
 import { createEngine, loadEngine, type Engine } from '../engine.ts';
 import { scoreDev, type DevQuestion } from '../eval/datasets.ts';
@@ -126,6 +127,7 @@ const USAGE = [
   '  --framed         ask only the public questions that ask an amount or a time (a framing of answer-unit.ts)',
   '  --unit-folds     each public question reads the unit table learned without its article (as npm run calibrate fits)',
   '  --articles A-B   ask only about the articles A to B of each public set (0-based; the knowledge stays whole)',
+  "  --sense-rarity M  how an English question's word weighs through its senses: rarest, mean, any (search/sense-rarity.ts)",
   '  --plot FILE      where the reliability plot goes (default eval/reliability.svg)',
   '  --knowledge DIR, --dev FILE, --data DIR   the article, its dev questions, the public sets (../shared/eval)',
 ].join('\n');
@@ -145,6 +147,7 @@ async function main(): Promise<void> {
       'unit-folds': { type: 'boolean', default: false },
       framed: { type: 'boolean', default: false },
       articles: { type: 'string' },
+      'sense-rarity': { type: 'string' },
       distractors: { type: 'string', default: String(DISTRACTORS) },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -157,6 +160,7 @@ async function main(): Promise<void> {
   questionSensesFile = values['question-senses'];
   if (values.framed) askedQuestion = (question) => questionFrames(normalizeText(question)).length > 0;
   if (values['unit-folds']) await useCrossFittedUnitTables(values.data);
+  useSenseRarityOption(values['sense-rarity']);
   if (values.articles) {
     const [from, to] = values.articles.split('-').map(Number);
     if (!Number.isInteger(from) || !Number.isInteger(to)) throw new Error('--articles FROM-TO, e.g. 0-11');

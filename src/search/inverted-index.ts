@@ -155,8 +155,31 @@ export class InvertedIndex {
 
   /** BM25 idf; a term no document has gets the highest idf (it would be the rarest). */
   idf(term: string): number {
-    const df = this.documentFrequency(term);
+    return this.idfOfCount(this.documentFrequency(term));
+  }
+
+  /** The idf of something `df` documents hold. */
+  idfOfCount(df: number): number {
     return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
+  }
+
+  /** How many documents hold at least one of the terms (search's marks, cleared after). */
+  documentsHoldingAny(terms: readonly string[]): number {
+    const seen = (this.seen ??= new Uint8Array(this.docCount));
+    const marked: number[] = [];
+    for (const term of terms) {
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      for (let i = this.starts[id]!; i < this.starts[id + 1]!; i++) {
+        const doc = this.docs[i]!;
+        if (seen[doc] === 0) {
+          seen[doc] = 1;
+          marked.push(doc);
+        }
+      }
+    }
+    for (const doc of marked) seen[doc] = 0;
+    return marked.length;
   }
 
   terms(): IterableIterator<string> {

@@ -3,6 +3,7 @@ import { countPatternFor } from './amount-pattern.ts';
 import { mainlandPhrases, mainlandWord, normalizeText, writesTraditional } from './normalize.ts';
 import { hanWordTerms, splitWords, stemLatin, tokenize, type WordTerms } from './tokenize.ts';
 import { retrievalTermsOf, weighByNecessity } from './necessity.ts';
+import { sensesRarity } from './sense-rarity.ts';
 
 /** How a question word reached the index. */
 export type GroupSource = 'word' | 'typo' | 'translation' | 'untranslated' | 'unknown';
@@ -254,6 +255,8 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
   const merged = mergeSingleCharacters(words, index);
   // Asked in English (no Han character), words are translated as Chinese questions translate them.
   const translate = (word: string, next?: string) => helpers.translate?.(word, next, inEnglish) ?? [];
+  const rarityOf = (terms: QueryTerm[]) =>
+    sensesRarity(terms, index, inEnglish ? undefined : 'rarest', INNER_BIGRAM_WEIGHT);
   merged.forEach((asTyped, position) => {
     if (asTyped.kind === 'han') {
       // Taiwan's word for a thing stands for the mainland one where the knowledge has that and
@@ -298,9 +301,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
     const translated = translations.flatMap((chinese) => termsOfTranslation(chinese, translations.length));
     if (index.has(stem) || translated.length > 0) {
       const own = { term: stem, weight: WORD_WEIGHT };
-      const rarity = Math.max(
-        ...[own, ...translated].map(({ term }) => (index.has(term) ? index.idf(term) : 0)),
-      );
+      const rarity = rarityOf([own, ...translated]);
       const importance = word.answerType ? rarity * ANSWER_TYPE_FACTOR : rarity;
       // The word itself stays too: a server's pins may use it where the articles do not.
       const source = index.has(stem) ? 'word' : 'translation';
@@ -328,7 +329,7 @@ export function buildQuery(question: string, index: InvertedIndex, helpers: Quer
           termsOfTranslation(chinese, english.translations.length),
         ),
       ];
-      const rarity = Math.max(...terms.map(({ term }) => (index.has(term) ? index.idf(term) : 0)));
+      const rarity = rarityOf(terms);
       groups.push(queryGroup(word.word, 'typo', terms, rarity, rarity));
       return;
     }
