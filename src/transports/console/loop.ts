@@ -142,7 +142,8 @@ export async function runConsole(options: {
       option.description_localizations?.[context.locale as keyof typeof option.description_localizations];
     write(
       say(CONSOLE_TEXTS.missingOption, {
-        name: request.commandName,
+        // "/pin add", not "/pin": typing "/pin <fact>" would read the fact as the subcommand.
+        name: [request.commandName, request.subcommandGroup, request.subcommand].filter(Boolean).join(' '),
         option: option.name,
         description: localized ?? option.description,
       }),

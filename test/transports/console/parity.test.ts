@@ -149,6 +149,14 @@ describe('console parity with Discord', () => {
     expect(text).toContain('/passage 需要 id（段落编号，或其中的词语）');
     expect(text).toContain(`§1 · Starter — ${engine.passages[0]!.text.slice(0, 20)}`);
   });
+
+  it('a subcommand left without its required option names the subcommand in the hint', async () => {
+    const { handle } = composed();
+    const text = await session(['/pin add'], handle.provider);
+    await handle.close();
+    expect(text).toContain('/pin add needs fact');
+    expect(text).toContain('type /pin add followed by it');
+  });
 });
 
 describe('log lines and the prompt', () => {
