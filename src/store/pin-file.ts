@@ -1,8 +1,5 @@
 import type { PinnedFact } from '../answer/types.ts';
 import { refuse, STORE_LIMITS } from './limits.ts';
-
-/** What a Discord user id (a snowflake) looks like. */
-const DISCORD_ID = /^\d{17,20}$/;
 import type { PinImportEntry, StoreResult } from './types.ts';
 
 /** What `/pin export` writes and `/pin import` reads. Versioned, so the format can grow. */
@@ -86,8 +83,6 @@ export function parsePinFile(content: string): StoreResult<PinImportEntry[]> {
       for (const field of OPTIONAL_STRING_FIELDS) {
         const value = item[field];
         if (typeof value !== 'string') continue;
-        // createdBy is shown as a mention: only a Discord user id is kept; the import's author stands in otherwise.
-        if (field === 'createdBy' && !DISCORD_ID.test(value)) continue;
         (entry as unknown as Record<string, string>)[field] = value;
       }
       return entry;

@@ -182,14 +182,12 @@ export class PostgresStore implements CitebotStore {
       this.pinWrite(client, guildId, async (): Promise<StoreResult<null>> => {
         for (const [index, entry] of entries.entries()) {
           const text = typeof entry.text === 'string' ? entry.text : '';
-          const author = entry.createdBy?.trim()
-            ? { createdBy: entry.createdBy.trim(), createdByName: entry.createdByName }
-            : importer;
+          // Who imported is who pinned: the file's createdBy/createdByName are whatever it says.
           const added = await this.insertValidated(
             client,
             guildId,
             entry,
-            author,
+            importer,
             validDate(entry.createdAt),
           );
           if (added.ok) report.added.push(added.value);

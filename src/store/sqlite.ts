@@ -208,10 +208,8 @@ export class SqliteStore implements CitebotStore {
         .transaction((): StoreResult<null> => {
           entries.forEach((entry, index) => {
             const text = typeof entry.text === 'string' ? entry.text : '';
-            const author = entry.createdBy?.trim()
-              ? { createdBy: entry.createdBy.trim(), createdByName: entry.createdByName }
-              : importer;
-            const added = this.insertValidated(guildId, entry, author, validDate(entry.createdAt));
+            // Who imported is who pinned: the file's createdBy/createdByName are whatever it says.
+            const added = this.insertValidated(guildId, entry, importer, validDate(entry.createdAt));
             if (added.ok) report.added.push(added.value);
             else reportNotAdded(report, index, text, added);
           });

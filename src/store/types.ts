@@ -25,7 +25,8 @@ export interface CitebotStore {
   removePin(guildId: string, id: number): Promise<StoreResult<PinnedFact>>;
   /**
    * Adds each entry as `addPin` would, in one transaction; duplicates are skipped, invalid entries
-   * and entries past the per-server limit are refused. Entries keep their author and date when given.
+   * and entries past the per-server limit are refused. Entries keep their date when given; their
+   * author is always `importer` (a file's createdBy/createdByName are not trusted).
    */
   importPins(guildId: string, entries: readonly PinImportEntry[], importer: PinAuthor): Promise<ImportReport>;
 

@@ -399,6 +399,29 @@ describe('/pin export and import', () => {
     expect(textOf(again)).toMatch(/0 added, 2 skipped, 0 refused/);
   });
 
+  it('shows the moderator who imported a pin as its author, not the name the file gives', async () => {
+    const content = JSON.stringify([
+      { text: 'Imported fact', createdBy: '123456789012345678', createdByName: '@everyone' },
+    ]);
+    const file = {
+      id: '1',
+      url: 'https://cdn.invalid/p.json',
+      filename: 'p.json',
+      size: content.length,
+      content,
+    };
+    await pin.handle(request({ subcommand: 'import', attachments: { file } }), services);
+    expect(await store.getPin(GUILD, 1)).toMatchObject({
+      createdBy: '111111111111111111',
+      createdByName: 'mod',
+    });
+    const posted = textOf(
+      (await pin.handle(request({ subcommand: 'post', options: { id: 1 } }), services)) as CommandResponse,
+    );
+    expect(posted).toMatch(/Pinned by mod/);
+    expect(posted).not.toMatch(/everyone/);
+  });
+
   it('reports refused entries and refuses files that are not exports', async () => {
     const content = JSON.stringify([{ text: 'ok fact' }, { text: '' }, { text: 'y'.repeat(1200) }]);
     const file = {
