@@ -112,6 +112,13 @@ const PROBLEM_TEXTS: Partial<Record<StoreProblem, Texts>> = {
     'zh-CN': '关键词最多 {max} 个字符。',
     'zh-TW': '關鍵詞最多 {max} 個字元。',
   },
+  mention: {
+    en: 'A pin cannot contain `{mention}`: answers quote pins to every member, so pins hold no @everyone, @here or mentions.',
+    'zh-CN':
+      '置顶不能包含 `{mention}`：回答会把置顶展示给所有成员，因此置顶里不能有 @everyone、@here 或提及。',
+    'zh-TW':
+      '置頂不能包含 `{mention}`：回答會把置頂展示給所有成員，因此置頂裡不能有 @everyone、@here 或提及。',
+  },
   'passage-too-long': {
     en: 'A passage reference can be at most {max} characters.',
     'zh-CN': '段落引用最多 {max} 个字符。',

@@ -60,6 +60,12 @@ export interface PinFields {
   sourceUrl?: string;
 }
 
+/**
+ * What Discord would read as a ping. Answers quote a pin to every member; replies cannot ping
+ * (allowed_mentions parse []), but a mention would still look live, so pins are refused with one.
+ */
+const MENTION = /@(everyone|here)\b|<@[!&]?\d+>/;
+
 /** Trims the fields, turns empty optional ones into "absent", and explains what is wrong. */
 export function validatePinFields(fields: PinFields, normalize: Normalize): StoreResult<PinFields> {
   const text = fields.text.trim();
@@ -77,6 +83,12 @@ export function validatePinFields(fields: PinFields, normalize: Normalize): Stor
   if (keywords && keywords.length > STORE_LIMITS.keywords) {
     return refuse('keywords-too-long', `Keywords can be at most ${STORE_LIMITS.keywords} characters.`, {
       max: STORE_LIMITS.keywords,
+    });
+  }
+  const mention = [text, keywords ?? ''].join('\n').match(MENTION)?.[0];
+  if (mention) {
+    return refuse('mention', `A pin cannot contain ${mention}: pins hold no @everyone, @here or mentions.`, {
+      mention,
     });
   }
   const passageKey = fields.passageKey?.trim() || undefined;

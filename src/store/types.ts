@@ -81,6 +81,7 @@ export type StoreProblem =
   | 'punctuation-only'
   | 'text-too-long'
   | 'keywords-too-long'
+  | 'mention'
   | 'passage-too-long'
   | 'bad-source'
   | 'duplicate'

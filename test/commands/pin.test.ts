@@ -268,6 +268,51 @@ describe('guild isolation', () => {
   });
 });
 
+describe('mentions in pins', () => {
+  // Replies break mentions with a zero-width space; what the moderator reads is without it.
+  const shown = (response: CommandResponse) => textOf(response).replaceAll('\u200b', '');
+  // Answers quote a pin to every member: a mention in it would look live even though it cannot ping.
+  it('refuses @everyone, @here and <@id> in the fact or keywords, on add, edit and import', async () => {
+    const refused = await add('@everyone 新的事实 <@123456789012345678>', {}, { keywords: '@here' });
+    expect(shown(refused)).toMatch(/A pin cannot contain `@everyone`/);
+    expect(shown(await add('新的事实', {}, { keywords: '@here' }))).toMatch(/cannot contain `@here`/);
+    expect(shown(await add('Ask <@&123456789012345678>', { locale: 'zh-CN' }))).toMatch(
+      /^置顶不能包含 `<@&123456789012345678>`/,
+    );
+    expect(await store.countPins(GUILD)).toBe(0);
+
+    await add('A plain fact');
+    const edited = await pin.handleModal(
+      request({
+        kind: 'modal',
+        commandName: '',
+        customId: 'pin:edit:1',
+        fields: { text: 'A plain fact <@!123456789012345678>', keywords: '', passage: '' },
+      }),
+      services,
+    );
+    expect(shown(edited)).toMatch(/cannot contain `<@!123456789012345678>`/);
+    expect((await store.getPin(GUILD, 1))?.text).toBe('A plain fact');
+
+    const content = JSON.stringify([
+      { text: 'Imported @here fact' },
+      { text: 'mail me at team@hereford.org' },
+    ]);
+    const file = {
+      id: '1',
+      url: 'https://cdn.invalid/p.json',
+      filename: 'p.json',
+      size: content.length,
+      content,
+    };
+    const report = shown(
+      await pin.handle(request({ subcommand: 'import', attachments: { file } }), services),
+    );
+    expect(report).toMatch(/1 added, 0 skipped, 1 refused/);
+    expect(report).toMatch(/1\. .* — A pin cannot contain `@here`/);
+  });
+});
+
 describe('/pin edit and remove', () => {
   it('opens a form prefilled with the pin, and saves what was submitted', async () => {
     await add('Old text', {}, { keywords: 'old' });
@@ -359,12 +404,11 @@ describe('/pin list', () => {
   });
 
   it('escapes what moderators typed', async () => {
-    await add('**bold** @everyone <@123456789012345678>');
+    await add('**bold** [link](https://example.com)');
     const text =
       messageOf((await pin.handle(request({ subcommand: 'list' }), services)) as CommandResponse).embeds?.[0]
         ?.description ?? '';
-    expect(text).toContain('\\*\\*bold\\*\\*');
-    expect(text).not.toMatch(/@everyone/);
+    expect(text).toContain('\\*\\*bold\\*\\* \\[link\\]\\(https://example.com\\)');
   });
 });
 

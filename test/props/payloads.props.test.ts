@@ -116,9 +116,10 @@ describe('real replies at Discord’s limits', () => {
             fc.constant(`https://example.com/${'p'.repeat(470)}`),
           ),
           async (pad, language, name, sourceUrl) => {
+            // Pins hold no mentions (the store refuses them): hostile filler without its pings.
             const text = fill(
               'The quokkaberry festival is held every Saturday in the north hall.',
-              pad,
+              pad.replace(/@(everyone|here)|<@[!&]?\d+>/g, ' '),
               1000,
             );
             const added = await store.addPin({
