@@ -6,7 +6,8 @@ import type {
 } from '../../src/interactions/contract.ts';
 import { pick } from '../../src/interactions/i18n.ts';
 import { errorReply, escapeUserText, reply } from '../../src/interactions/reply.ts';
-import { MAX_PIN_FILE_BYTES, parsePinFile } from '../../src/store/pin-file.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { checkPinEntries, MAX_PIN_FILE_BYTES, parsePinFile } from '../../src/store/pin-file.ts';
 import type { CitebotStore, ImportReport } from '../../src/store/types.ts';
 import { explain, PIN_TEXTS } from './texts.ts';
 import { importEmbed } from './views.ts';
@@ -46,20 +47,19 @@ export async function importFile(
   if (text === undefined) return errorReply(pick(locale, PIN_TEXTS.fileUnreadable));
   const parsed = parsePinFile(text);
   if (!parsed.ok) return errorReply(explain(parsed, locale));
-  // Passage references are checked against the loaded articles, as /pin add does; an entry naming
-  // a passage that does not exist is refused rather than linked to nothing.
-  const unknownPassages: ImportReport['refused'] = [];
-  const entries = parsed.value.flatMap((entry, index) => {
-    if (!entry.passageKey?.trim()) return [{ entry, index }];
-    const passage = services.engine.findPassage(entry.passageKey);
-    if (passage) return [{ entry: { ...entry, passageKey: passage.key }, index }];
-    unknownPassages.push({
-      index,
-      text: entry.text,
-      reason: pick(locale, PIN_TEXTS.unknownPassage, { ref: escapeUserText(entry.passageKey) }),
-    });
-    return [];
-  });
+  // The entries /pin import and `ask --pins` take: valid fields, passages that exist (checked
+  // against the loaded articles, as /pin add does).
+  const checked = checkPinEntries(
+    parsed.value,
+    (ref) => services.engine.findPassage(ref)?.key,
+    normalizeText,
+  );
+  const entries = checked.entries;
+  const refusedBefore = checked.refused.map((problem) =>
+    problem.values?.ref === undefined
+      ? problem
+      : { ...problem, values: { ...problem.values, ref: escapeUserText(String(problem.values.ref)) } },
+  );
   const imported = await store.importPins(
     guildId,
     entries.map(({ entry }) => entry),
@@ -73,7 +73,7 @@ export async function importFile(
   const report: ImportReport = {
     added: imported.added,
     skipped: imported.skipped.map(fileIndex),
-    refused: [...imported.refused.map(fileIndex), ...unknownPassages].sort((a, b) => a.index - b.index),
+    refused: [...imported.refused.map(fileIndex), ...refusedBefore].sort((a, b) => a.index - b.index),
   };
   services.logger.info(
     { guildId, added: report.added.length, skipped: report.skipped.length, refused: report.refused.length },

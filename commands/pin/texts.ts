@@ -140,6 +140,7 @@ const PROBLEM_TEXTS: Partial<Record<StoreProblem, Texts>> = {
     'zh-TW': '本伺服器已有 {max} 條置頂事實，已達上限。請先用 /pin remove 移除一條再新增。',
   },
   'no-such-pin': PIN_TEXTS.noPin,
+  'unknown-passage': PIN_TEXTS.unknownPassage,
   storage: {
     en: 'Could not save this: the database is busy or unwritable. Try again.',
     'zh-CN': '无法保存：数据库繁忙或不可写。请再试一次。',

@@ -1,4 +1,5 @@
 import type {
+  ImportProblem,
   ImportReport,
   PinAuthor,
   PinImportEntry,
@@ -148,6 +149,12 @@ export function pinLimitReached(): StoreFailure {
   );
 }
 
+/** One import entry not added, with why (the report's line for it). */
+export function importProblem(index: number, text: string, failure: StoreFailure): ImportProblem {
+  const { message: reason, problem, values } = failure;
+  return { index, text, reason, ...(problem ? { problem } : {}), ...(values ? { values } : {}) };
+}
+
 /** Files one import entry the store did not add: a duplicate is skipped, anything else refused. */
 export function reportNotAdded(
   report: ImportReport,
@@ -155,9 +162,8 @@ export function reportNotAdded(
   text: string,
   failure: StoreFailure,
 ): void {
-  const { message: reason, problem, values } = failure;
-  const entry = { index, text, reason, ...(problem ? { problem } : {}), ...(values ? { values } : {}) };
-  if (problem === 'duplicate') report.skipped.push(entry);
+  const entry = importProblem(index, text, failure);
+  if (failure.problem === 'duplicate') report.skipped.push(entry);
   else report.refused.push(entry);
 }
 

@@ -1,6 +1,6 @@
 import type { PinnedFact } from '../answer/types.ts';
-import { refuse, STORE_LIMITS } from './limits.ts';
-import type { PinImportEntry, StoreResult } from './types.ts';
+import { importProblem, refuse, STORE_LIMITS, validatePinFields, type Normalize } from './limits.ts';
+import type { ImportProblem, PinImportEntry, StoreResult } from './types.ts';
 
 /** What `/pin export` writes and `/pin import` reads. Versioned, so the format can grow. */
 export interface PinFile {
@@ -88,6 +88,44 @@ export function parsePinFile(content: string): StoreResult<PinImportEntry[]> {
       return entry;
     }),
   };
+}
+
+/** A file's entries as an import would store them, each with its position in the file. */
+export interface CheckedPinEntries {
+  entries: { entry: PinImportEntry; index: number }[];
+  /** What an import refuses: invalid fields (as the store checks them), a passage that does not exist. */
+  refused: ImportProblem[];
+}
+
+/**
+ * The checks `/pin import` applies to a file's entries before the store sees them, shared with
+ * `ask --pins` so both take the same pins: the fields as `/pin add` checks them, and each passage
+ * reference resolved to a passage key (`passageKeyOf`, the loaded articles), or refused.
+ */
+export function checkPinEntries(
+  entries: readonly PinImportEntry[],
+  passageKeyOf: (ref: string) => string | undefined,
+  normalize: Normalize,
+): CheckedPinEntries {
+  const checked: CheckedPinEntries = { entries: [], refused: [] };
+  entries.forEach((entry, index) => {
+    const text = typeof entry.text === 'string' ? entry.text : '';
+    const fields = validatePinFields({ ...entry, text }, normalize);
+    if (!fields.ok) {
+      checked.refused.push(importProblem(index, text, fields));
+      return;
+    }
+    const ref = fields.value.passageKey;
+    const passageKey = ref ? passageKeyOf(ref) : undefined;
+    if (ref && !passageKey) {
+      checked.refused.push(
+        importProblem(index, text, refuse('unknown-passage', `no passage "${ref}" in the articles`, { ref })),
+      );
+      return;
+    }
+    checked.entries.push({ entry: { ...entry, ...fields.value, passageKey }, index });
+  });
+  return checked;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -83,6 +83,7 @@ export type StoreProblem =
   | 'keywords-too-long'
   | 'mention'
   | 'passage-too-long'
+  | 'unknown-passage'
   | 'bad-source'
   | 'duplicate'
   | 'pin-limit'
