@@ -28,22 +28,18 @@ function messageLink(guildId: string, channelId: string, messageId: string): str
   return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
 }
 
-/** Turns what a moderator typed or picked ("§12", "article§12") into a passage key, or explains. */
+/**
+ * Turns what a moderator typed or picked ("§12", "article§12") into a passage key; blank or "-"
+ * is no passage. A reference to no passage comes back as typed, for the caller to explain.
+ */
 function resolvePassage(
   ref: string | undefined,
-  request: CommandRequest,
   services: Pick<Services, 'engine'>,
-): { ok: true; key?: string } | { ok: false; response: CommandResponse } {
+): { ok: true; key?: string } | { ok: false; ref: string } {
   const trimmed = ref?.trim();
-  if (!trimmed) return { ok: true };
+  if (!trimmed || trimmed === '-') return { ok: true };
   const passage = services.engine.findPassage(trimmed);
-  if (!passage) {
-    return {
-      ok: false,
-      response: errorReply(pick(request.locale, PIN_TEXTS.noPassage, { ref: escapeUserText(trimmed) })),
-    };
-  }
-  return { ok: true, key: passage.key };
+  return passage ? { ok: true, key: passage.key } : { ok: false, ref: trimmed };
 }
 
 export async function handle(request: CommandRequest, services: Services): Promise<CommandResponse> {
@@ -128,8 +124,10 @@ async function addPin(
   const { guildId, store } = serverStore(request, services);
   const limited = await pinQuota.check(request, services);
   if (limited) return limited;
-  const passage = resolvePassage(fields.passage, request, services);
-  if (!passage.ok) return passage.response;
+  const passage = resolvePassage(fields.passage, services);
+  if (!passage.ok) {
+    return errorReply(pick(request.locale, PIN_TEXTS.noPassage, { ref: escapeUserText(passage.ref) }));
+  }
   const added = await store.addPin({
     guildId,
     text: fields.text,
@@ -240,16 +238,23 @@ export async function handleModal(request: CommandRequest, services: Services): 
       const limited = await pinQuota.check(request, services);
       if (limited) return limited;
       const id = form.pinId;
-      const passage = resolvePassage(fields.passage, request, services);
-      if (!passage.ok) return passage.response;
+      // A link to no passage (a typo, or the article was removed) does not lose the correction
+      // typed with it: the edit is saved, the link left as it was, and the reply says so.
+      const passage = resolvePassage(fields.passage, services);
       const edited = await store.editPin(guildId, id, {
         text: fields.text,
         keywords: fields.keywords,
-        passageKey: passage.key ?? '',
+        ...(passage.ok ? { passageKey: passage.key ?? '' } : {}),
       });
       if (!edited.ok) return errorReply(explain(edited, request.locale));
+      const linkKept = passage.ok
+        ? {}
+        : { content: pick(request.locale, PIN_TEXTS.linkKept, { ref: escapeUserText(passage.ref) }) };
       return reply(
-        { embeds: [pinEmbed(edited.value, pick(request.locale, PIN_TEXTS.edited, { id }), request.locale)] },
+        {
+          ...linkKept,
+          embeds: [pinEmbed(edited.value, pick(request.locale, PIN_TEXTS.edited, { id }), request.locale)],
+        },
         { ephemeral: true },
       );
     }

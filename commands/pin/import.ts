@@ -12,7 +12,10 @@ import type { CitebotStore, ImportReport } from '../../src/store/types.ts';
 import { explain, PIN_TEXTS } from './texts.ts';
 import { importEmbed } from './views.ts';
 
-/** /pin import: download the file, check its passages against the articles, add what is new. */
+/**
+ * /pin import: download the file, check its entries and passages against the articles, add what
+ * is new; a pin whose passage no longer exists is added without its link.
+ */
 
 /**
  * The attachment's text: the transport may have downloaded it (the console reads local files) (`content`), else it is fetched from
@@ -47,19 +50,14 @@ export async function importFile(
   if (text === undefined) return errorReply(pick(locale, PIN_TEXTS.fileUnreadable));
   const parsed = parsePinFile(text);
   if (!parsed.ok) return errorReply(explain(parsed, locale));
-  // The entries /pin import and `ask --pins` take: valid fields, passages that exist (checked
-  // against the loaded articles, as /pin add does).
+  // The entries /pin import and `ask --pins` take: valid fields, passage links checked against the
+  // loaded articles as /pin add does (a link to no passage is dropped, the pin kept).
   const checked = checkPinEntries(
     parsed.value,
     (ref) => services.engine.findPassage(ref)?.key,
     normalizeText,
   );
   const entries = checked.entries;
-  const refusedBefore = checked.refused.map((problem) =>
-    problem.values?.ref === undefined
-      ? problem
-      : { ...problem, values: { ...problem.values, ref: escapeUserText(String(problem.values.ref)) } },
-  );
   const imported = await store.importPins(
     guildId,
     entries.map(({ entry }) => entry),
@@ -70,10 +68,16 @@ export async function importFile(
     ...entry,
     index: entries[entry.index]?.index ?? entry.index,
   });
+  const skipped = imported.skipped.map(fileIndex);
+  const refused = [...imported.refused.map(fileIndex), ...checked.refused].sort((a, b) => a.index - b.index);
+  const notAdded = new Set([...skipped, ...refused].map((entry) => entry.index));
   const report: ImportReport = {
     added: imported.added,
-    skipped: imported.skipped.map(fileIndex),
-    refused: [...imported.refused.map(fileIndex), ...refusedBefore].sort((a, b) => a.index - b.index),
+    skipped,
+    refused,
+    unlinked: checked.unlinked
+      .filter((entry) => !notAdded.has(entry.index))
+      .map((entry) => ({ ...entry, values: { ref: escapeUserText(String(entry.values?.ref)) } })),
   };
   services.logger.info(
     { guildId, added: report.added.length, skipped: report.skipped.length, refused: report.refused.length },

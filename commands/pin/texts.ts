@@ -21,6 +21,11 @@ export const PIN_TEXTS = {
     'zh-CN': '没有段落“{ref}”。请从列表中选择。',
     'zh-TW': '沒有段落「{ref}」。請從清單中選擇。',
   },
+  linkKept: {
+    en: 'There is no passage "{ref}": the rest is saved and the link left as it was. Type - as the passage to remove it.',
+    'zh-CN': '没有段落“{ref}”：其余内容已保存，链接保持不变。段落填 - 可移除链接。',
+    'zh-TW': '沒有段落「{ref}」：其餘內容已儲存，連結保持不變。段落填 - 可移除連結。',
+  },
   listTitle: {
     en: 'Pinned facts ({count}/{max})',
     'zh-CN': '置顶事实（{count}/{max}）',
@@ -50,6 +55,11 @@ export const PIN_TEXTS = {
     'zh-TW': '匯入：新增 {added}，略過 {skipped}，拒絕 {refused}',
   },
   added: { en: 'Added', 'zh-CN': '新增', 'zh-TW': '新增' },
+  unlinked: {
+    en: 'Added without their passage link',
+    'zh-CN': '已新增，但未保留段落链接',
+    'zh-TW': '已新增，但未保留段落連結',
+  },
   skipped: { en: 'Skipped (already pinned)', 'zh-CN': '跳过（已置顶）', 'zh-TW': '略過（已置頂）' },
   refused: { en: 'Refused', 'zh-CN': '拒绝', 'zh-TW': '拒絕' },
   fileTooLarge: {
@@ -71,9 +81,9 @@ export const PIN_TEXTS = {
     'zh-TW': '關鍵詞（幫助找到它的詞）',
   },
   fieldPassage: {
-    en: 'Related passage (e.g. §12), optional',
-    'zh-CN': '相关段落（如 §12），可选',
-    'zh-TW': '相關段落（如 §12），可選',
+    en: 'Related passage (e.g. §12; - for none)',
+    'zh-CN': '相关段落（如 §12；- 表示无）',
+    'zh-TW': '相關段落（如 §12；- 表示無）',
   },
   questionGone: {
     en: 'That question is no longer kept (questions are kept 90 days).',

@@ -188,6 +188,9 @@ export function importEmbed(report: ImportReport, locale: string): APIEmbed {
       value: list(report.added.map((pin) => `#${pin.id} ${escapeUserText(truncateText(pin.text, 80))}`)),
     });
   }
+  if (report.unlinked?.length) {
+    fields.push({ name: pick(locale, PIN_TEXTS.unlinked), value: list(report.unlinked.map(entryLine)) });
+  }
   if (report.skipped.length > 0) {
     fields.push({ name: pick(locale, PIN_TEXTS.skipped), value: list(report.skipped.map(entryLine)) });
   }

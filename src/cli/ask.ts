@@ -74,6 +74,9 @@ export async function readPins(
   const checked = checkPinEntries(parsed.value, (ref) => engine.findPassage(ref)?.key, normalizeText);
   for (const problem of checked.refused)
     warn(`${file}: entry ${problem.index + 1} left out: ${problem.reason}`);
+  for (const problem of checked.unlinked) {
+    warn(`${file}: entry ${problem.index + 1} taken without its link: ${problem.reason}`);
+  }
   const seen = new Map<string, number>();
   const pins: PinnedFact[] = [];
   for (const { entry, index } of checked.entries) {

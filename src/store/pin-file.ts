@@ -93,21 +93,24 @@ export function parsePinFile(content: string): StoreResult<PinImportEntry[]> {
 /** A file's entries as an import would store them, each with its position in the file. */
 export interface CheckedPinEntries {
   entries: { entry: PinImportEntry; index: number }[];
-  /** What an import refuses: invalid fields (as the store checks them), a passage that does not exist. */
+  /** What an import refuses: invalid fields, as the store checks them. */
   refused: ImportProblem[];
+  /** Entries naming a passage that does not exist: taken without the link (a backup keeps them). */
+  unlinked: ImportProblem[];
 }
 
 /**
  * The checks `/pin import` applies to a file's entries before the store sees them, shared with
  * `ask --pins` so both take the same pins: the fields as `/pin add` checks them, and each passage
- * reference resolved to a passage key (`passageKeyOf`, the loaded articles), or refused.
+ * reference resolved to a passage key (`passageKeyOf`, the loaded articles), or dropped when no
+ * passage has it (the article was removed since the export): the pin is kept, without its link.
  */
 export function checkPinEntries(
   entries: readonly PinImportEntry[],
   passageKeyOf: (ref: string) => string | undefined,
   normalize: Normalize,
 ): CheckedPinEntries {
-  const checked: CheckedPinEntries = { entries: [], refused: [] };
+  const checked: CheckedPinEntries = { entries: [], refused: [], unlinked: [] };
   entries.forEach((entry, index) => {
     const text = typeof entry.text === 'string' ? entry.text : '';
     const fields = validatePinFields({ ...entry, text }, normalize);
@@ -118,10 +121,8 @@ export function checkPinEntries(
     const ref = fields.value.passageKey;
     const passageKey = ref ? passageKeyOf(ref) : undefined;
     if (ref && !passageKey) {
-      checked.refused.push(
-        importProblem(index, text, refuse('unknown-passage', `no passage "${ref}" in the articles`, { ref })),
-      );
-      return;
+      const failure = refuse('unknown-passage', `no passage "${ref}" in the articles`, { ref });
+      checked.unlinked.push(importProblem(index, text, failure));
     }
     checked.entries.push({ entry: { ...entry, ...fields.value, passageKey }, index });
   });

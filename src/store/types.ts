@@ -117,6 +117,8 @@ export interface ImportReport {
   skipped: ImportProblem[];
   /** Invalid, or past the per-server limit. */
   refused: ImportProblem[];
+  /** Added, but without the passage link the file gave: no such passage (filled by /pin import). */
+  unlinked?: ImportProblem[];
 }
 
 /** One entry an import did not add: its position in the file, its text, and why. */

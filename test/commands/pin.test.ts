@@ -334,6 +334,48 @@ describe('/pin edit and remove', () => {
     expect((await store.getPin(GUILD, 1))?.keywords).toBeUndefined();
   });
 
+  it('keeps a correction when only the link is bad, clears a link with -, and a backup keeps such a pin', async () => {
+    // A pin linked to a passage whose article has since been removed.
+    await store.addPin({ guildId: GUILD, text: 'Old text', passageKey: 'gone§1', createdBy: '1' });
+    const form = modalOf(
+      (await pin.handle(request({ subcommand: 'edit', options: { id: 1 } }), services)) as CommandResponse,
+    );
+    expect(form.values.passage).toBe('gone§1');
+    const submit = (fields: Record<string, string>) =>
+      pin.handleModal(request({ kind: 'modal', commandName: '', customId: 'pin:edit:1', fields }), services);
+    const kept = await submit({ text: 'Corrected text', keywords: '', passage: 'gone§1' });
+    expect(textOf(kept)).toMatch(
+      /There is no passage "gone§1": the rest is saved and the link left as it was/,
+    );
+    expect(textOf(kept)).toMatch(/Edited #1/);
+    expect(await store.getPin(GUILD, 1)).toMatchObject({ text: 'Corrected text', passageKey: 'gone§1' });
+
+    const exported = (await pin.handle(request({ subcommand: 'export' }), services)) as CommandResponse;
+    if (exported.type !== 'message' || !exported.files?.[0]) throw new Error('no file');
+    const content = String(exported.files[0].data);
+    const file = {
+      id: '1',
+      url: 'https://cdn.invalid/p.json',
+      filename: 'p.json',
+      size: content.length,
+      content,
+    };
+    const restored = await pin.handle(
+      request({ guildId: OTHER_GUILD, subcommand: 'import', attachments: { file } }),
+      services,
+    );
+    expect(textOf(restored)).toMatch(/1 added, 0 skipped, 0 refused/);
+    expect(textOf(restored)).toMatch(
+      /Added without their passage link\n1\. “Corrected text” — no passage "gone§1"/,
+    );
+    expect((await store.listPins(OTHER_GUILD))[0]).toMatchObject({ text: 'Corrected text' });
+    expect((await store.listPins(OTHER_GUILD))[0]?.passageKey).toBeUndefined();
+
+    const cleared = await submit({ text: 'Corrected text', keywords: '', passage: '-' });
+    expect(textOf(cleared)).not.toMatch(/no passage/);
+    expect((await store.getPin(GUILD, 1))?.passageKey).toBeUndefined();
+  });
+
   it("offers the server's pins as id choices, newest first", async () => {
     await add('first fact');
     await add('second fact');
@@ -488,8 +530,10 @@ describe('/pin export and import', () => {
       request({ subcommand: 'import', attachments: { file: linkedFile } }),
       services,
     );
-    expect(textOf(linked)).toMatch(/1 added, 0 skipped, 1 refused/);
-    expect(textOf(linked)).toMatch(/1\. “linked” — no passage "nowhere§1"/);
+    // A passage that no longer exists does not lose the pin: it is added without the link.
+    expect(textOf(linked)).toMatch(/2 added, 0 skipped, 0 refused/);
+    expect(textOf(linked)).toMatch(/Added without their passage link\n1\. “linked” — no passage "nowhere§1"/);
+    expect((await store.listPins(GUILD)).find((p) => p.text === 'linked')?.passageKey).toBeUndefined();
     const bad = { ...file, content: 'hello', size: 5 };
     expect(
       textOf(await pin.handle(request({ subcommand: 'import', attachments: { file: bad } }), services)),
