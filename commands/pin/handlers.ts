@@ -17,7 +17,7 @@ import type { CitebotStore } from '../../src/store/types.ts';
 import { pinButtonId, pinFormId } from './ids.ts';
 import { importFile } from './import.ts';
 import { explain, PIN_TEXTS } from './texts.ts';
-import { listPage, pinEmbed, pinModal, postedPinEmbed } from './views.ts';
+import { listPage, pinEmbed, pinModal, postedPinEmbed, removedEmbed } from './views.ts';
 
 /**
  * /pin's handlers. Everything is scoped by the request's server; the command's preconditions
@@ -69,15 +69,21 @@ export async function handle(request: CommandRequest, services: Services): Promi
       );
     }
     case 'remove': {
+      const ids = parsePinIds(textOption(request, 'id'));
+      if (!ids) return errorReply(pick(locale, PIN_TEXTS.badIds, { max: STORE_LIMITS.pinsPerGuild }));
+      // However many pins, one change of the hourly quota: a bulk import can be undone at once.
       const limited = await pinQuota.check(request, services);
       if (limited) return limited;
-      const id = numberOption(request, 'id');
-      const removed = await store.removePin(guildId, id);
+      const removed = await store.removePins(guildId, ids);
       if (!removed.ok) return errorReply(explain(removed, locale));
-      return reply(
-        { embeds: [pinEmbed(removed.value, pick(locale, PIN_TEXTS.removed, { id }), locale)] },
-        { ephemeral: true },
-      );
+      const [only] = removed.value;
+      if (ids.length === 1 && only) {
+        return reply(
+          { embeds: [pinEmbed(only, pick(locale, PIN_TEXTS.removed, { id: only.id }), locale)] },
+          { ephemeral: true },
+        );
+      }
+      return reply({ embeds: [removedEmbed(removed.value, ids, locale)] }, { ephemeral: true });
     }
     case 'post': {
       // For everyone in the channel, unable to ping: the reply helper sends allowed_mentions
@@ -181,11 +187,30 @@ export async function autocomplete(request: CommandRequest, services: Services) 
         const alias = aliasOf(pin);
         return {
           name: `#${pin.id} ${alias ? `[${alias}] ` : ''}${pin.text.replace(/\s+/g, ' ')}`,
-          value: pin.id,
+          // /pin remove's id is a string (it takes several); edit's and post's are integers.
+          value: request.subcommand === 'remove' ? String(pin.id) : pin.id,
         };
       });
   }
   return [];
+}
+
+/**
+ * The pins `/pin remove` names: "12", "3 5 7", "3, 5, 12-40"; undefined for anything else or for
+ * more ids than a server can have pins.
+ */
+export function parsePinIds(typed: string): number[] | undefined {
+  const ids = new Set<number>();
+  for (const part of typed.trim().split(/[\s,，、;；]+/)) {
+    const range = /^#?(\d+)(?:\s*[-–~]\s*#?(\d+))?$/.exec(part);
+    if (!range) return undefined;
+    const first = Number(range[1]);
+    const last = Number(range[2] ?? range[1]);
+    if (first < 1 || last < first || last - first >= STORE_LIMITS.pinsPerGuild) return undefined;
+    for (let id = first; id <= last; id++) ids.add(id);
+    if (ids.size > STORE_LIMITS.pinsPerGuild) return undefined;
+  }
+  return ids.size > 0 ? [...ids] : undefined;
 }
 
 /** A pin's keywords, split at commas (and their full-width forms) or whitespace. */

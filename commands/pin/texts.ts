@@ -6,6 +6,21 @@ export const PIN_TEXTS = {
   pinned: { en: '📌 Pinned #{id}', 'zh-CN': '📌 已置顶 #{id}', 'zh-TW': '📌 已置頂 #{id}' },
   edited: { en: '📌 Edited #{id}', 'zh-CN': '📌 已编辑 #{id}', 'zh-TW': '📌 已編輯 #{id}' },
   removed: { en: 'Removed pin #{id}', 'zh-CN': '已移除置顶 #{id}', 'zh-TW': '已移除置頂 #{id}' },
+  removedMany: {
+    en: 'Removed {count} {count|pin|pins}',
+    'zh-CN': '已移除 {count} 条置顶',
+    'zh-TW': '已移除 {count} 條置頂',
+  },
+  notPins: {
+    en: 'Not pins of this server (nothing to remove)',
+    'zh-CN': '不是本服务器的置顶（无需移除）',
+    'zh-TW': '不是本伺服器的置頂（無需移除）',
+  },
+  badIds: {
+    en: 'Type pin numbers: 12, several as 3 5 7, or a range as 12-40 (at most {max}).',
+    'zh-CN': '请输入置顶编号：12，多个如 3 5 7，或范围如 12-40（最多 {max} 个）。',
+    'zh-TW': '請輸入置頂編號：12，多個如 3 5 7，或範圍如 12-40（最多 {max} 個）。',
+  },
   noPin: {
     en: 'There is no pin #{id} in this server.',
     'zh-CN': '本服务器没有置顶 #{id}。',

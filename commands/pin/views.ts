@@ -118,6 +118,36 @@ export function pinModal(
   });
 }
 
+/** What a `/pin remove` of several ids removed, and which of the ids were no pins. */
+export function removedEmbed(
+  removed: readonly PinnedFact[],
+  ids: readonly number[],
+  locale: string,
+): APIEmbed {
+  const found = new Set(removed.map((pin) => pin.id));
+  const missing = ids.filter((id) => !found.has(id));
+  const lines = removed.map(
+    (pin) => `#${pin.id} ${escapeUserText(truncateText(pin.text.replace(/\s+/g, ' '), 80))}`,
+  );
+  const shown = lines.slice(0, 20);
+  if (lines.length > shown.length) shown.push(`… +${lines.length - shown.length}`);
+  return {
+    title: pick(locale, PIN_TEXTS.removedMany, { count: removed.length }),
+    description: shown.join('\n'),
+    color: COLORS.pin,
+    ...(missing.length > 0
+      ? {
+          fields: [
+            {
+              name: pick(locale, PIN_TEXTS.notPins),
+              value: truncateText(missing.map((id) => `#${id}`).join(' '), 1000),
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
 /** A passage key as members read it: "pytorch-5th-birthday§11" → "pytorch-5th-birthday §11". */
 export function passageRef(key: string): string {
   const mark = key.lastIndexOf('§');

@@ -162,12 +162,15 @@ export class PostgresStore implements CitebotStore {
     );
   }
 
-  async removePin(guildId: string, id: number): Promise<StoreResult<PinnedFact>> {
-    if (!validId(id)) return noSuchPin(id);
-    return this.write('remove the pin', (client) =>
-      this.pinWrite(client, guildId, async (): Promise<StoreResult<PinnedFact>> => {
-        const { rows } = await client.query<PinRow>(PG_SQL.deletePin, [guildId, id]);
-        return rows[0] ? { ok: true, value: pinFromRow(rows[0]) } : noSuchPin(id);
+  async removePins(guildId: string, ids: readonly number[]): Promise<StoreResult<PinnedFact[]>> {
+    return this.write('remove the pins', (client) =>
+      this.pinWrite(client, guildId, async (): Promise<StoreResult<PinnedFact[]>> => {
+        const removed: PinnedFact[] = [];
+        for (const id of ids.filter(validId)) {
+          const { rows } = await client.query<PinRow>(PG_SQL.deletePin, [guildId, id]);
+          if (rows[0]) removed.push(pinFromRow(rows[0]));
+        }
+        return removed.length > 0 ? { ok: true, value: removed } : noSuchPin(ids[0] ?? 0);
       }),
     );
   }

@@ -190,11 +190,15 @@ export class SqliteStore implements CitebotStore {
     );
   }
 
-  async removePin(guildId: string, id: number): Promise<StoreResult<PinnedFact>> {
-    return this.write('remove the pin', () => {
-      const row = this.statements.deletePin.get(guildId, id);
-      return row ? { ok: true, value: pinFromRow(row) } : noSuchPin(id);
-    });
+  async removePins(guildId: string, ids: readonly number[]): Promise<StoreResult<PinnedFact[]>> {
+    return this.write('remove the pins', () =>
+      this.db
+        .transaction((): StoreResult<PinnedFact[]> => {
+          const rows = ids.flatMap((id) => this.statements.deletePin.get(guildId, id) ?? []);
+          return rows.length > 0 ? { ok: true, value: rows.map(pinFromRow) } : noSuchPin(ids[0] ?? 0);
+        })
+        .immediate(),
+    );
   }
 
   async importPins(

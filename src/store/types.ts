@@ -22,7 +22,11 @@ export interface CitebotStore {
     id: number,
     changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey'>>,
   ): Promise<StoreResult<PinnedFact>>;
-  removePin(guildId: string, id: number): Promise<StoreResult<PinnedFact>>;
+  /**
+   * Removes those of `ids` that are pins of the guild, in one transaction (one change, however
+   * many): the pins removed, in the order given; no-such-pin when none of them is one.
+   */
+  removePins(guildId: string, ids: readonly number[]): Promise<StoreResult<PinnedFact[]>>;
   /**
    * Adds each entry as `addPin` would, in one transaction; duplicates are skipped, invalid entries
    * and entries past the per-server limit are refused. Entries keep their date when given; their

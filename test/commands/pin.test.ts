@@ -376,6 +376,43 @@ describe('/pin edit and remove', () => {
     expect((await store.getPin(GUILD, 1))?.passageKey).toBeUndefined();
   });
 
+  it('removes several pins and ranges at once, as one pin change, saying what it removed', async () => {
+    const content = JSON.stringify(Array.from({ length: 6 }, (_, n) => ({ text: `bulk fact ${n + 1}` })));
+    const file = {
+      id: '1',
+      url: 'https://cdn.invalid/p.json',
+      filename: 'p.json',
+      size: content.length,
+      content,
+    };
+    await pin.handle(request({ subcommand: 'import', attachments: { file } }), services);
+    let changes = 0;
+    const counted = {
+      ...services,
+      limits: {
+        ask: () => ({ ok: true as const, remaining: 1 }),
+        pinChange: () => (changes++, { ok: true as const, remaining: 1 }),
+      },
+    };
+    const removed = await pin.handle(request({ subcommand: 'remove', options: { id: '2-4, 6 9' } }), counted);
+    expect(changes).toBe(1);
+    expect(textOf(removed as CommandResponse)).toMatch(
+      /Removed 4 pins\n#2 bulk fact 2\n#3 bulk fact 3\n#4 bulk fact 4\n#6 bulk fact 6/,
+    );
+    expect(textOf(removed as CommandResponse)).toMatch(/Not pins of this server \(nothing to remove\)\n#9/);
+    expect((await store.listPins(GUILD)).map((p) => p.id)).toEqual([1, 5]);
+    const bad = await pin.handle(request({ subcommand: 'remove', options: { id: '5-1' } }), counted);
+    expect(textOf(bad as CommandResponse)).toMatch(
+      /Type pin numbers: 12, several as 3 5 7, or a range as 12-40/,
+    );
+    expect(changes).toBe(1);
+    const choices = await pin.autocomplete(
+      request({ kind: 'autocomplete', subcommand: 'remove', focused: { name: 'id', value: '' } }),
+      services,
+    );
+    expect(choices.map((choice) => choice.value)).toEqual(['5', '1']);
+  });
+
   it("offers the server's pins as id choices, newest first", async () => {
     await add('first fact');
     await add('second fact');
@@ -383,9 +420,10 @@ describe('/pin edit and remove', () => {
       request({ kind: 'autocomplete', subcommand: 'remove', focused: { name: 'id', value: '' } }),
       services,
     );
+    // /pin remove's id is a string option (it takes several ids), so its choices are strings.
     expect(choices).toEqual([
-      { name: '#2 second fact', value: 2 },
-      { name: '#1 first fact', value: 1 },
+      { name: '#2 second fact', value: '2' },
+      { name: '#1 first fact', value: '1' },
     ]);
     expect(
       await pin.autocomplete(

@@ -143,7 +143,7 @@ describe('real replies at Discord’s limits', () => {
               expect(field.value.length).toBeGreaterThan(500);
               expect(field.value).toContain('<t:');
             } finally {
-              await store.removePin(GUILD, added.value.id);
+              await store.removePins(GUILD, [added.value.id]);
             }
           },
         ),

@@ -143,8 +143,8 @@ describe.each(BACKENDS)('%s store', (backend) => {
     it('removes a pin and says so when there is none', async () => {
       const a = await db.store.addPin({ guildId: 'g1', text: 'to remove', createdBy: '1' });
       if (!a.ok) throw new Error('setup');
-      expect(await db.store.removePin('g1', a.value.id)).toEqual({ ok: true, value: a.value });
-      expect(await db.store.removePin('g1', a.value.id)).toMatchObject({
+      expect(await db.store.removePins('g1', [a.value.id])).toEqual({ ok: true, value: [a.value] });
+      expect(await db.store.removePins('g1', [a.value.id])).toMatchObject({
         ok: false,
         message: `There is no pin #${a.value.id} in this server.`,
       });
@@ -161,7 +161,7 @@ describe.each(BACKENDS)('%s store', (backend) => {
       expect(await db.store.listPins('theirs')).toEqual([]);
       expect(await db.store.countPins('theirs')).toBe(0);
       expect(await db.store.editPin('theirs', id, { text: 'hijacked' })).toMatchObject({ ok: false });
-      expect(await db.store.removePin('theirs', id)).toMatchObject({ ok: false });
+      expect(await db.store.removePins('theirs', [id])).toMatchObject({ ok: false });
       const indexes = new PinIndexes(db.store, holdPins);
       expect((await indexes.for('theirs'))?.pins).toEqual([]);
       expect(await indexes.for(null)).toBeUndefined();
