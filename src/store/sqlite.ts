@@ -191,14 +191,13 @@ export class SqliteStore implements CitebotStore {
   }
 
   async removePins(guildId: string, ids: readonly number[]): Promise<StoreResult<PinnedFact[]>> {
-    return this.write('remove the pins', () =>
-      this.db
-        .transaction((): StoreResult<PinnedFact[]> => {
-          const rows = ids.flatMap((id) => this.statements.deletePin.get(guildId, id) ?? []);
-          return rows.length > 0 ? { ok: true, value: rows.map(pinFromRow) } : noSuchPin(ids[0] ?? 0);
-        })
-        .immediate(),
+    const remove = this.db.transaction(() =>
+      ids.flatMap((id) => this.statements.deletePin.get(guildId, id) ?? []),
     );
+    return this.write('remove the pins', () => {
+      const rows = remove.immediate();
+      return rows.length > 0 ? { ok: true, value: rows.map(pinFromRow) } : noSuchPin(ids[0] ?? 0);
+    });
   }
 
   async importPins(
