@@ -191,9 +191,8 @@ export class SqliteStore implements CitebotStore {
   }
 
   async removePins(guildId: string, ids: readonly number[]): Promise<StoreResult<PinnedFact[]>> {
-    const remove = this.db.transaction(() =>
-      ids.flatMap((id) => this.statements.deletePin.get(guildId, id) ?? []),
-    );
+    const { deletePin } = this.statements;
+    const remove = this.db.transaction(() => ids.flatMap((id) => deletePin.get(guildId, id) ?? []));
     return this.write('remove the pins', () => {
       const rows = remove.immediate();
       return rows.length > 0 ? { ok: true, value: rows.map(pinFromRow) } : noSuchPin(ids[0] ?? 0);
