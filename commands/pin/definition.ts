@@ -74,6 +74,19 @@ export const definition = serverInstallOnly(
             localizations({ en: '', 'zh-CN': '相关的文章段落', 'zh-TW': '相關的文章段落' }),
           )
           .setAutocomplete(true),
+      )
+      .addStringOption((option) =>
+        option
+          .setName('source')
+          .setDescription('Where the fact comes from: an http(s) link')
+          .setDescriptionLocalizations(
+            localizations({
+              en: '',
+              'zh-CN': '事实的出处：http(s) 链接',
+              'zh-TW': '事實的出處：http(s) 連結',
+            }),
+          )
+          .setMaxLength(STORE_LIMITS.sourceUrl),
       ),
   )
   .addSubcommand((sub) =>

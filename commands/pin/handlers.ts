@@ -53,7 +53,7 @@ export async function handle(request: CommandRequest, services: Services): Promi
           keywords: optionalTextOption(request, 'keywords'),
           passage: optionalTextOption(request, 'passage'),
         },
-        undefined,
+        optionalTextOption(request, 'source'),
         request,
         services,
       );
@@ -64,7 +64,7 @@ export async function handle(request: CommandRequest, services: Services): Promi
       return pinModal(
         { action: 'edit', pinId: pin.id },
         pick(locale, PIN_TEXTS.modalEdit, { id: pin.id }),
-        { text: pin.text, keywords: pin.keywords, passage: pin.passageKey },
+        { text: pin.text, keywords: pin.keywords, passage: pin.passageKey, source: pin.sourceUrl ?? '' },
         locale,
       );
     }
@@ -270,6 +270,10 @@ export async function handleModal(request: CommandRequest, services: Services): 
         text: fields.text,
         keywords: fields.keywords,
         ...(passage.ok ? { passageKey: passage.key ?? '' } : {}),
+        // Blank (or "-") removes the source; a form without the field keeps it.
+        ...(request.fields?.source === undefined
+          ? {}
+          : { sourceUrl: request.fields.source.trim() === '-' ? '' : request.fields.source }),
       });
       if (!edited.ok) return errorReply(explain(edited, request.locale));
       const linkKept = passage.ok

@@ -100,6 +100,11 @@ export const PIN_TEXTS = {
     'zh-CN': '相关段落（如 §12；- 表示无）',
     'zh-TW': '相關段落（如 §12；- 表示無）',
   },
+  fieldSource: {
+    en: 'Source link (http/https; - for none)',
+    'zh-CN': '出处链接（http/https；- 表示无）',
+    'zh-TW': '出處連結（http/https；- 表示無）',
+  },
   questionGone: {
     en: 'That question is no longer kept (questions are kept 90 days).',
     'zh-CN': '这个问题已不再保留（问题保留 90 天）。',

@@ -91,9 +91,20 @@ function textInput(
 export function pinModal(
   form: PinForm,
   title: string,
-  prefill: { text?: string; keywords?: string; passage?: string },
+  prefill: { text?: string; keywords?: string; passage?: string; source?: string },
   locale: string,
 ): CommandResponse {
+  // The source field only where a source can be typed: the edit form (given its current source).
+  const source =
+    prefill.source === undefined
+      ? []
+      : [
+          textInput('source', pick(locale, PIN_TEXTS.fieldSource), {
+            value: prefill.source,
+            max: STORE_LIMITS.sourceUrl,
+            required: false,
+          }),
+        ];
   return modal({
     custom_id: pinFormId.build(form),
     title,
@@ -114,6 +125,7 @@ export function pinModal(
         max: STORE_LIMITS.passageKey,
         required: false,
       }),
+      ...source,
     ],
   });
 }

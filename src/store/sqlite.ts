@@ -154,34 +154,29 @@ export class SqliteStore implements CitebotStore {
   async editPin(
     guildId: string,
     id: number,
-    changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey'>>,
+    changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey' | 'sourceUrl'>>,
   ): Promise<StoreResult<PinnedFact>> {
     return this.write('edit the pin', () =>
       this.db
         .transaction((): StoreResult<PinnedFact> => {
           const current = this.getPinNow(guildId, id);
           if (!current) return noSuchPin(id);
-          const checked = validatePinFields(
-            {
-              text: changes.text ?? current.text,
-              keywords: 'keywords' in changes ? changes.keywords : current.keywords,
-              passageKey: 'passageKey' in changes ? changes.passageKey : current.passageKey,
-            },
-            this.normalize,
-          );
+          // A field given (even as undefined, to clear it) replaces the current one.
+          const fields = { ...current, ...changes, text: changes.text ?? current.text };
+          const checked = validatePinFields(fields, this.normalize);
           if (!checked.ok) return checked;
           const normalized = normalizePinText(checked.value.text, this.normalize);
           const duplicate = this.statements.findDuplicate.get(guildId, normalized);
-          if (duplicate && duplicate.id !== id) {
-            return alreadyPinned(duplicate.id);
-          }
+          if (duplicate && duplicate.id !== id) return alreadyPinned(duplicate.id);
+          const { text, keywords, passageKey, sourceUrl } = checked.value;
           const row = this.statements.updatePin.get({
             guild: guildId,
             id,
-            text: checked.value.text,
+            text,
             normalized,
-            keywords: checked.value.keywords ?? null,
-            passageKey: checked.value.passageKey ?? null,
+            keywords: keywords ?? null,
+            passageKey: passageKey ?? null,
+            sourceUrl: sourceUrl ?? null,
             updatedAt: this.now().toISOString(),
           });
           return row ? { ok: true, value: pinFromRow(row) } : noSuchPin(id);

@@ -20,7 +20,7 @@ export interface CitebotStore {
   editPin(
     guildId: string,
     id: number,
-    changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey'>>,
+    changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey' | 'sourceUrl'>>,
   ): Promise<StoreResult<PinnedFact>>;
   /**
    * Removes those of `ids` that are pins of the guild, in one transaction (one change, however

@@ -88,6 +88,15 @@ describe('/pin add', () => {
     expect(await store.countPins(GUILD)).toBe(1);
   });
 
+  it('keeps a source link given with /pin add, checked as an import checks it', async () => {
+    await add('The fair is on Friday.', {}, { source: 'https://example.com/fair' });
+    expect((await store.getPin(GUILD, 1))?.sourceUrl).toBe('https://example.com/fair');
+    expect(textOf(await add('Another fact', {}, { source: 'javascript:alert(1)' }))).toMatch(
+      /A pin source must be an http\(s\) link/,
+    );
+    expect(await store.countPins(GUILD)).toBe(1);
+  });
+
   it('relays validation errors: too long, duplicate', async () => {
     expect(textOf(await add('x'.repeat(1001)))).toMatch(/at most 1000 characters/);
     await add('Unique fact');
@@ -332,6 +341,30 @@ describe('/pin edit and remove', () => {
     expect(textOf(saved)).toMatch(/Edited #1/);
     expect(await store.getPin(GUILD, 1)).toMatchObject({ text: 'New text' });
     expect((await store.getPin(GUILD, 1))?.keywords).toBeUndefined();
+  });
+
+  it('edits the source in the form: prefilled, changed, refused when not a link, removed with -', async () => {
+    await add('Sourced fact', {}, { source: 'https://example.com/a' });
+    const form = modalOf(
+      (await pin.handle(request({ subcommand: 'edit', options: { id: 1 } }), services)) as CommandResponse,
+    );
+    expect(form.values.source).toBe('https://example.com/a');
+    const submit = (source: string) =>
+      pin.handleModal(
+        request({
+          kind: 'modal',
+          commandName: '',
+          customId: 'pin:edit:1',
+          fields: { text: 'Sourced fact', keywords: '', passage: '', source },
+        }),
+        services,
+      );
+    await submit('https://example.com/b');
+    expect((await store.getPin(GUILD, 1))?.sourceUrl).toBe('https://example.com/b');
+    expect(textOf(await submit('ftp://example.com/c'))).toMatch(/must be an http\(s\) link/);
+    expect((await store.getPin(GUILD, 1))?.sourceUrl).toBe('https://example.com/b');
+    await submit('-');
+    expect((await store.getPin(GUILD, 1))?.sourceUrl).toBeUndefined();
   });
 
   it('keeps a correction when only the link is bad, clears a link with -, and a backup keeps such a pin', async () => {
