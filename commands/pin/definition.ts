@@ -74,6 +74,19 @@ export const definition = serverInstallOnly(
             localizations({ en: '', 'zh-CN': '相关的文章段落', 'zh-TW': '相關的文章段落' }),
           )
           .setAutocomplete(true),
+      )
+      .addStringOption((option) =>
+        option
+          .setName('source')
+          .setDescription('Where the fact comes from: an http(s) link')
+          .setDescriptionLocalizations(
+            localizations({
+              en: '',
+              'zh-CN': '事实的出处：http(s) 链接',
+              'zh-TW': '事實的出處：http(s) 連結',
+            }),
+          )
+          .setMaxLength(STORE_LIMITS.sourceUrl),
       ),
   )
   .addSubcommand((sub) =>
@@ -88,11 +101,26 @@ export const definition = serverInstallOnly(
   .addSubcommand((sub) =>
     sub
       .setName('remove')
-      .setDescription('Remove a pinned fact')
+      .setDescription('Remove pinned facts: one, or several at once')
       .setDescriptionLocalizations(
-        localizations({ en: '', 'zh-CN': '移除置顶事实', 'zh-TW': '移除置頂事實' }),
+        localizations({ en: '', 'zh-CN': '移除置顶事实：一条或多条', 'zh-TW': '移除置頂事實：一條或多條' }),
       )
-      .addIntegerOption(pinIdOption),
+      // A string, not an integer: several ids and ranges ("3 5 12-40") undo a bulk import as one change.
+      .addStringOption((option) =>
+        option
+          .setName('id')
+          .setDescription('The pin, or several: 3 5 7, or a range 12-40')
+          .setDescriptionLocalizations(
+            localizations({
+              en: '',
+              'zh-CN': '置顶编号，可多个：3 5 7，或范围 12-40',
+              'zh-TW': '置頂編號，可多個：3 5 7，或範圍 12-40',
+            }),
+          )
+          .setRequired(true)
+          .setMaxLength(200)
+          .setAutocomplete(true),
+      ),
   )
   .addSubcommand((sub) =>
     sub

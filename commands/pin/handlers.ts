@@ -17,7 +17,7 @@ import type { CitebotStore } from '../../src/store/types.ts';
 import { pinButtonId, pinFormId } from './ids.ts';
 import { importFile } from './import.ts';
 import { explain, PIN_TEXTS } from './texts.ts';
-import { listPage, pinEmbed, pinModal, postedPinEmbed } from './views.ts';
+import { listPage, pinEmbed, pinModal, postedPinEmbed, removedEmbed } from './views.ts';
 
 /**
  * /pin's handlers. Everything is scoped by the request's server; the command's preconditions
@@ -28,22 +28,18 @@ function messageLink(guildId: string, channelId: string, messageId: string): str
   return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
 }
 
-/** Turns what a moderator typed or picked ("§12", "article§12") into a passage key, or explains. */
+/**
+ * Turns what a moderator typed or picked ("§12", "article§12") into a passage key; blank or "-"
+ * is no passage. A reference to no passage comes back as typed, for the caller to explain.
+ */
 function resolvePassage(
   ref: string | undefined,
-  request: CommandRequest,
   services: Pick<Services, 'engine'>,
-): { ok: true; key?: string } | { ok: false; response: CommandResponse } {
+): { ok: true; key?: string } | { ok: false; ref: string } {
   const trimmed = ref?.trim();
-  if (!trimmed) return { ok: true };
+  if (!trimmed || trimmed === '-') return { ok: true };
   const passage = services.engine.findPassage(trimmed);
-  if (!passage) {
-    return {
-      ok: false,
-      response: errorReply(pick(request.locale, PIN_TEXTS.noPassage, { ref: escapeUserText(trimmed) })),
-    };
-  }
-  return { ok: true, key: passage.key };
+  return passage ? { ok: true, key: passage.key } : { ok: false, ref: trimmed };
 }
 
 export async function handle(request: CommandRequest, services: Services): Promise<CommandResponse> {
@@ -57,7 +53,7 @@ export async function handle(request: CommandRequest, services: Services): Promi
           keywords: optionalTextOption(request, 'keywords'),
           passage: optionalTextOption(request, 'passage'),
         },
-        undefined,
+        optionalTextOption(request, 'source'),
         request,
         services,
       );
@@ -68,20 +64,26 @@ export async function handle(request: CommandRequest, services: Services): Promi
       return pinModal(
         { action: 'edit', pinId: pin.id },
         pick(locale, PIN_TEXTS.modalEdit, { id: pin.id }),
-        { text: pin.text, keywords: pin.keywords, passage: pin.passageKey },
+        { text: pin.text, keywords: pin.keywords, passage: pin.passageKey, source: pin.sourceUrl ?? '' },
         locale,
       );
     }
     case 'remove': {
+      const ids = parsePinIds(textOption(request, 'id'));
+      if (!ids) return errorReply(pick(locale, PIN_TEXTS.badIds, { max: STORE_LIMITS.pinsPerGuild }));
+      // However many pins, one change of the hourly quota: a bulk import can be undone at once.
       const limited = await pinQuota.check(request, services);
       if (limited) return limited;
-      const id = numberOption(request, 'id');
-      const removed = await store.removePin(guildId, id);
+      const removed = await store.removePins(guildId, ids);
       if (!removed.ok) return errorReply(explain(removed, locale));
-      return reply(
-        { embeds: [pinEmbed(removed.value, pick(locale, PIN_TEXTS.removed, { id }), locale)] },
-        { ephemeral: true },
-      );
+      const [only] = removed.value;
+      if (ids.length === 1 && only) {
+        return reply(
+          { embeds: [pinEmbed(only, pick(locale, PIN_TEXTS.removed, { id: only.id }), locale)] },
+          { ephemeral: true },
+        );
+      }
+      return reply({ embeds: [removedEmbed(removed.value, ids, locale)] }, { ephemeral: true });
     }
     case 'post': {
       // For everyone in the channel, unable to ping: the reply helper sends allowed_mentions
@@ -128,8 +130,10 @@ async function addPin(
   const { guildId, store } = serverStore(request, services);
   const limited = await pinQuota.check(request, services);
   if (limited) return limited;
-  const passage = resolvePassage(fields.passage, request, services);
-  if (!passage.ok) return passage.response;
+  const passage = resolvePassage(fields.passage, services);
+  if (!passage.ok) {
+    return errorReply(pick(request.locale, PIN_TEXTS.noPassage, { ref: escapeUserText(passage.ref) }));
+  }
   const added = await store.addPin({
     guildId,
     text: fields.text,
@@ -183,11 +187,30 @@ export async function autocomplete(request: CommandRequest, services: Services) 
         const alias = aliasOf(pin);
         return {
           name: `#${pin.id} ${alias ? `[${alias}] ` : ''}${pin.text.replace(/\s+/g, ' ')}`,
-          value: pin.id,
+          // /pin remove's id is a string (it takes several); edit's and post's are integers.
+          value: request.subcommand === 'remove' ? String(pin.id) : pin.id,
         };
       });
   }
   return [];
+}
+
+/**
+ * The pins `/pin remove` names: "12", "3 5 7", "3, 5, 12-40"; undefined for anything else or for
+ * more ids than a server can have pins.
+ */
+export function parsePinIds(typed: string): number[] | undefined {
+  const ids = new Set<number>();
+  for (const part of typed.trim().split(/[\s,，、;；]+/)) {
+    const range = /^#?(\d+)(?:\s*[-–~]\s*#?(\d+))?$/.exec(part);
+    if (!range) return undefined;
+    const first = Number(range[1]);
+    const last = Number(range[2] ?? range[1]);
+    if (first < 1 || last < first || last - first >= STORE_LIMITS.pinsPerGuild) return undefined;
+    for (let id = first; id <= last; id++) ids.add(id);
+    if (ids.size > STORE_LIMITS.pinsPerGuild) return undefined;
+  }
+  return ids.size > 0 ? [...ids] : undefined;
 }
 
 /** A pin's keywords, split at commas (and their full-width forms) or whitespace. */
@@ -240,16 +263,27 @@ export async function handleModal(request: CommandRequest, services: Services): 
       const limited = await pinQuota.check(request, services);
       if (limited) return limited;
       const id = form.pinId;
-      const passage = resolvePassage(fields.passage, request, services);
-      if (!passage.ok) return passage.response;
+      // A link to no passage (a typo, or the article was removed) does not lose the correction
+      // typed with it: the edit is saved, the link left as it was, and the reply says so.
+      const passage = resolvePassage(fields.passage, services);
       const edited = await store.editPin(guildId, id, {
         text: fields.text,
         keywords: fields.keywords,
-        passageKey: passage.key ?? '',
+        ...(passage.ok ? { passageKey: passage.key ?? '' } : {}),
+        // Blank (or "-") removes the source; a form without the field keeps it.
+        ...(request.fields?.source === undefined
+          ? {}
+          : { sourceUrl: request.fields.source.trim() === '-' ? '' : request.fields.source }),
       });
       if (!edited.ok) return errorReply(explain(edited, request.locale));
+      const linkKept = passage.ok
+        ? {}
+        : { content: pick(request.locale, PIN_TEXTS.linkKept, { ref: escapeUserText(passage.ref) }) };
       return reply(
-        { embeds: [pinEmbed(edited.value, pick(request.locale, PIN_TEXTS.edited, { id }), request.locale)] },
+        {
+          ...linkKept,
+          embeds: [pinEmbed(edited.value, pick(request.locale, PIN_TEXTS.edited, { id }), request.locale)],
+        },
         { ephemeral: true },
       );
     }

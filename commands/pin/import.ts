@@ -6,12 +6,16 @@ import type {
 } from '../../src/interactions/contract.ts';
 import { pick } from '../../src/interactions/i18n.ts';
 import { errorReply, escapeUserText, reply } from '../../src/interactions/reply.ts';
-import { MAX_PIN_FILE_BYTES, parsePinFile } from '../../src/store/pin-file.ts';
+import { normalizeText } from '../../src/search/normalize.ts';
+import { checkPinEntries, MAX_PIN_FILE_BYTES, parsePinFile } from '../../src/store/pin-file.ts';
 import type { CitebotStore, ImportReport } from '../../src/store/types.ts';
 import { explain, PIN_TEXTS } from './texts.ts';
 import { importEmbed } from './views.ts';
 
-/** /pin import: download the file, check its passages against the articles, add what is new. */
+/**
+ * /pin import: download the file, check its entries and passages against the articles, add what
+ * is new; a pin whose passage no longer exists is added without its link.
+ */
 
 /**
  * The attachment's text: the transport may have downloaded it (the console reads local files) (`content`), else it is fetched from
@@ -46,20 +50,14 @@ export async function importFile(
   if (text === undefined) return errorReply(pick(locale, PIN_TEXTS.fileUnreadable));
   const parsed = parsePinFile(text);
   if (!parsed.ok) return errorReply(explain(parsed, locale));
-  // Passage references are checked against the loaded articles, as /pin add does; an entry naming
-  // a passage that does not exist is refused rather than linked to nothing.
-  const unknownPassages: ImportReport['refused'] = [];
-  const entries = parsed.value.flatMap((entry, index) => {
-    if (!entry.passageKey?.trim()) return [{ entry, index }];
-    const passage = services.engine.findPassage(entry.passageKey);
-    if (passage) return [{ entry: { ...entry, passageKey: passage.key }, index }];
-    unknownPassages.push({
-      index,
-      text: entry.text,
-      reason: pick(locale, PIN_TEXTS.unknownPassage, { ref: escapeUserText(entry.passageKey) }),
-    });
-    return [];
-  });
+  // The entries /pin import and `ask --pins` take: valid fields, passage links checked against the
+  // loaded articles as /pin add does (a link to no passage is dropped, the pin kept).
+  const checked = checkPinEntries(
+    parsed.value,
+    (ref) => services.engine.findPassage(ref)?.key,
+    normalizeText,
+  );
+  const entries = checked.entries;
   const imported = await store.importPins(
     guildId,
     entries.map(({ entry }) => entry),
@@ -70,10 +68,16 @@ export async function importFile(
     ...entry,
     index: entries[entry.index]?.index ?? entry.index,
   });
+  const skipped = imported.skipped.map(fileIndex);
+  const refused = [...imported.refused.map(fileIndex), ...checked.refused].sort((a, b) => a.index - b.index);
+  const notAdded = new Set([...skipped, ...refused].map((entry) => entry.index));
   const report: ImportReport = {
     added: imported.added,
-    skipped: imported.skipped.map(fileIndex),
-    refused: [...imported.refused.map(fileIndex), ...unknownPassages].sort((a, b) => a.index - b.index),
+    skipped,
+    refused,
+    unlinked: checked.unlinked
+      .filter((entry) => !notAdded.has(entry.index))
+      .map((entry) => ({ ...entry, values: { ref: escapeUserText(String(entry.values?.ref)) } })),
   };
   services.logger.info(
     { guildId, added: report.added.length, skipped: report.skipped.length, refused: report.refused.length },

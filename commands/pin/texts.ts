@@ -6,6 +6,21 @@ export const PIN_TEXTS = {
   pinned: { en: '📌 Pinned #{id}', 'zh-CN': '📌 已置顶 #{id}', 'zh-TW': '📌 已置頂 #{id}' },
   edited: { en: '📌 Edited #{id}', 'zh-CN': '📌 已编辑 #{id}', 'zh-TW': '📌 已編輯 #{id}' },
   removed: { en: 'Removed pin #{id}', 'zh-CN': '已移除置顶 #{id}', 'zh-TW': '已移除置頂 #{id}' },
+  removedMany: {
+    en: 'Removed {count} {count|pin|pins}',
+    'zh-CN': '已移除 {count} 条置顶',
+    'zh-TW': '已移除 {count} 條置頂',
+  },
+  notPins: {
+    en: 'Not pins of this server (nothing to remove)',
+    'zh-CN': '不是本服务器的置顶（无需移除）',
+    'zh-TW': '不是本伺服器的置頂（無需移除）',
+  },
+  badIds: {
+    en: 'Type pin numbers: 12, several as 3 5 7, or a range as 12-40 (at most {max}).',
+    'zh-CN': '请输入置顶编号：12，多个如 3 5 7，或范围如 12-40（最多 {max} 个）。',
+    'zh-TW': '請輸入置頂編號：12，多個如 3 5 7，或範圍如 12-40（最多 {max} 個）。',
+  },
   noPin: {
     en: 'There is no pin #{id} in this server.',
     'zh-CN': '本服务器没有置顶 #{id}。',
@@ -20,6 +35,11 @@ export const PIN_TEXTS = {
     en: 'There is no passage "{ref}". Pick one from the list.',
     'zh-CN': '没有段落“{ref}”。请从列表中选择。',
     'zh-TW': '沒有段落「{ref}」。請從清單中選擇。',
+  },
+  linkKept: {
+    en: 'There is no passage "{ref}": the rest is saved and the link left as it was. Type - as the passage to remove it.',
+    'zh-CN': '没有段落“{ref}”：其余内容已保存，链接保持不变。段落填 - 可移除链接。',
+    'zh-TW': '沒有段落「{ref}」：其餘內容已儲存，連結保持不變。段落填 - 可移除連結。',
   },
   listTitle: {
     en: 'Pinned facts ({count}/{max})',
@@ -50,6 +70,11 @@ export const PIN_TEXTS = {
     'zh-TW': '匯入：新增 {added}，略過 {skipped}，拒絕 {refused}',
   },
   added: { en: 'Added', 'zh-CN': '新增', 'zh-TW': '新增' },
+  unlinked: {
+    en: 'Added without their passage link',
+    'zh-CN': '已新增，但未保留段落链接',
+    'zh-TW': '已新增，但未保留段落連結',
+  },
   skipped: { en: 'Skipped (already pinned)', 'zh-CN': '跳过（已置顶）', 'zh-TW': '略過（已置頂）' },
   refused: { en: 'Refused', 'zh-CN': '拒绝', 'zh-TW': '拒絕' },
   fileTooLarge: {
@@ -71,9 +96,14 @@ export const PIN_TEXTS = {
     'zh-TW': '關鍵詞（幫助找到它的詞）',
   },
   fieldPassage: {
-    en: 'Related passage (e.g. §12), optional',
-    'zh-CN': '相关段落（如 §12），可选',
-    'zh-TW': '相關段落（如 §12），可選',
+    en: 'Related passage (e.g. §12; - for none)',
+    'zh-CN': '相关段落（如 §12；- 表示无）',
+    'zh-TW': '相關段落（如 §12；- 表示無）',
+  },
+  fieldSource: {
+    en: 'Source link (http/https; - for none)',
+    'zh-CN': '出处链接（http/https；- 表示无）',
+    'zh-TW': '出處連結（http/https；- 表示無）',
   },
   questionGone: {
     en: 'That question is no longer kept (questions are kept 90 days).',
@@ -112,6 +142,13 @@ const PROBLEM_TEXTS: Partial<Record<StoreProblem, Texts>> = {
     'zh-CN': '关键词最多 {max} 个字符。',
     'zh-TW': '關鍵詞最多 {max} 個字元。',
   },
+  mention: {
+    en: 'A pin cannot contain `{mention}`: answers quote pins to every member, so pins hold no @everyone, @here or mentions.',
+    'zh-CN':
+      '置顶不能包含 `{mention}`：回答会把置顶展示给所有成员，因此置顶里不能有 @everyone、@here 或提及。',
+    'zh-TW':
+      '置頂不能包含 `{mention}`：回答會把置頂展示給所有成員，因此置頂裡不能有 @everyone、@here 或提及。',
+  },
   'passage-too-long': {
     en: 'A passage reference can be at most {max} characters.',
     'zh-CN': '段落引用最多 {max} 个字符。',
@@ -133,6 +170,7 @@ const PROBLEM_TEXTS: Partial<Record<StoreProblem, Texts>> = {
     'zh-TW': '本伺服器已有 {max} 條置頂事實，已達上限。請先用 /pin remove 移除一條再新增。',
   },
   'no-such-pin': PIN_TEXTS.noPin,
+  'unknown-passage': PIN_TEXTS.unknownPassage,
   storage: {
     en: 'Could not save this: the database is busy or unwritable. Try again.',
     'zh-CN': '无法保存：数据库繁忙或不可写。请再试一次。',

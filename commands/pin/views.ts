@@ -91,9 +91,20 @@ function textInput(
 export function pinModal(
   form: PinForm,
   title: string,
-  prefill: { text?: string; keywords?: string; passage?: string },
+  prefill: { text?: string; keywords?: string; passage?: string; source?: string },
   locale: string,
 ): CommandResponse {
+  // The source field only where a source can be typed: the edit form (given its current source).
+  const source =
+    prefill.source === undefined
+      ? []
+      : [
+          textInput('source', pick(locale, PIN_TEXTS.fieldSource), {
+            value: prefill.source,
+            max: STORE_LIMITS.sourceUrl,
+            required: false,
+          }),
+        ];
   return modal({
     custom_id: pinFormId.build(form),
     title,
@@ -114,8 +125,39 @@ export function pinModal(
         max: STORE_LIMITS.passageKey,
         required: false,
       }),
+      ...source,
     ],
   });
+}
+
+/** What a `/pin remove` of several ids removed, and which of the ids were no pins. */
+export function removedEmbed(
+  removed: readonly PinnedFact[],
+  ids: readonly number[],
+  locale: string,
+): APIEmbed {
+  const found = new Set(removed.map((pin) => pin.id));
+  const missing = ids.filter((id) => !found.has(id));
+  const lines = removed.map(
+    (pin) => `#${pin.id} ${escapeUserText(truncateText(pin.text.replace(/\s+/g, ' '), 80))}`,
+  );
+  const shown = lines.slice(0, 20);
+  if (lines.length > shown.length) shown.push(`… +${lines.length - shown.length}`);
+  return {
+    title: pick(locale, PIN_TEXTS.removedMany, { count: removed.length }),
+    description: shown.join('\n'),
+    color: COLORS.pin,
+    ...(missing.length > 0
+      ? {
+          fields: [
+            {
+              name: pick(locale, PIN_TEXTS.notPins),
+              value: truncateText(missing.map((id) => `#${id}`).join(' '), 1000),
+            },
+          ],
+        }
+      : {}),
+  };
 }
 
 /** A passage key as members read it: "pytorch-5th-birthday§11" → "pytorch-5th-birthday §11". */
@@ -187,6 +229,9 @@ export function importEmbed(report: ImportReport, locale: string): APIEmbed {
       name: pick(locale, PIN_TEXTS.added),
       value: list(report.added.map((pin) => `#${pin.id} ${escapeUserText(truncateText(pin.text, 80))}`)),
     });
+  }
+  if (report.unlinked?.length) {
+    fields.push({ name: pick(locale, PIN_TEXTS.unlinked), value: list(report.unlinked.map(entryLine)) });
   }
   if (report.skipped.length > 0) {
     fields.push({ name: pick(locale, PIN_TEXTS.skipped), value: list(report.skipped.map(entryLine)) });

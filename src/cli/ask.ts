@@ -7,7 +7,9 @@ import { citedPassage, passageRef } from '../interactions/formatting.ts';
 import { levelText, pick, replyLocale } from '../interactions/i18n.ts';
 import { readFile } from 'node:fs/promises';
 import { loadEngine, type AnswerResult, type Engine, type PinIndex, type PinnedFact } from '../engine.ts';
-import { parsePinFile } from '../store/pin-file.ts';
+import { normalizeText } from '../search/normalize.ts';
+import { normalizePinText } from '../store/limits.ts';
+import { checkPinEntries, parsePinFile } from '../store/pin-file.ts';
 import { answerLines } from './lines.ts';
 
 /** The `ask --json` line: exactly the contract in docs/contracts.md, nothing renderer-specific. */
@@ -58,22 +60,54 @@ export function formatForTerminal(
 }
 
 /**
- * A server's pins from a `/pin export` file, numbered as an import into an empty server numbers
- * them, and indexed as the bot indexes a server's pins: `/ask` in that server, from the shell.
+ * A server's pins from a `/pin export` file, as `/pin import` into an empty server takes them (the
+ * same checks, `checkPinEntries`; a repeated fact skipped) and numbers them, indexed as the bot
+ * indexes a server's pins: `/ask` in that server, from the shell. What it leaves out goes to `warn`.
  */
-export async function readPins(file: string, engine: Engine): Promise<PinIndex> {
-  const parsed = parsePinFile(await readFile(file, 'utf8'));
+export async function readPins(
+  file: string,
+  engine: Engine,
+  warn: (line: string) => void = console.error,
+): Promise<PinIndex> {
+  const parsed = parsePinFile(await readPinFile(file));
   if (!parsed.ok) throw new Error(`${file}: ${parsed.message}`);
-  const pins: PinnedFact[] = parsed.value
-    .filter((entry) => entry.text.trim())
-    .map((entry, i) => ({
+  const checked = checkPinEntries(parsed.value, (ref) => engine.findPassage(ref)?.key, normalizeText);
+  for (const problem of checked.refused)
+    warn(`${file}: entry ${problem.index + 1} left out: ${problem.reason}`);
+  for (const problem of checked.unlinked) {
+    warn(`${file}: entry ${problem.index + 1} taken without its link: ${problem.reason}`);
+  }
+  const seen = new Map<string, number>();
+  const pins: PinnedFact[] = [];
+  for (const { entry, index } of checked.entries) {
+    const normalized = normalizePinText(entry.text, normalizeText);
+    const first = seen.get(normalized);
+    if (first !== undefined) {
+      warn(`${file}: entry ${index + 1} left out: the same fact as entry ${first + 1}`);
+      continue;
+    }
+    seen.set(normalized, index);
+    pins.push({
       ...entry,
-      id: i + 1,
+      id: pins.length + 1,
       guildId: 'ask',
       createdBy: entry.createdBy ?? '0',
       createdAt: entry.createdAt ?? new Date(0).toISOString(),
-    }));
+    });
+  }
   return engine.indexPins(pins);
+}
+
+/** The file's text; a file that is not there, or unreadable, is one short line, not a raw ENOENT. */
+async function readPinFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new Error(
+      `--pins ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? error})`}`,
+    );
+  }
 }
 
 const USAGE = [

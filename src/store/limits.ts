@@ -1,4 +1,5 @@
 import type {
+  ImportProblem,
   ImportReport,
   PinAuthor,
   PinImportEntry,
@@ -60,6 +61,12 @@ export interface PinFields {
   sourceUrl?: string;
 }
 
+/**
+ * What Discord would read as a ping. Answers quote a pin to every member; replies cannot ping
+ * (allowed_mentions parse []), but a mention would still look live, so pins are refused with one.
+ */
+const MENTION = /@(everyone|here)\b|<@[!&]?\d+>/;
+
 /** Trims the fields, turns empty optional ones into "absent", and explains what is wrong. */
 export function validatePinFields(fields: PinFields, normalize: Normalize): StoreResult<PinFields> {
   const text = fields.text.trim();
@@ -77,6 +84,12 @@ export function validatePinFields(fields: PinFields, normalize: Normalize): Stor
   if (keywords && keywords.length > STORE_LIMITS.keywords) {
     return refuse('keywords-too-long', `Keywords can be at most ${STORE_LIMITS.keywords} characters.`, {
       max: STORE_LIMITS.keywords,
+    });
+  }
+  const mention = [text, keywords ?? ''].join('\n').match(MENTION)?.[0];
+  if (mention) {
+    return refuse('mention', `A pin cannot contain ${mention}: pins hold no @everyone, @here or mentions.`, {
+      mention,
     });
   }
   const passageKey = fields.passageKey?.trim() || undefined;
@@ -136,6 +149,12 @@ export function pinLimitReached(): StoreFailure {
   );
 }
 
+/** One import entry not added, with why (the report's line for it). */
+export function importProblem(index: number, text: string, failure: StoreFailure): ImportProblem {
+  const { message: reason, problem, values } = failure;
+  return { index, text, reason, ...(problem ? { problem } : {}), ...(values ? { values } : {}) };
+}
+
 /** Files one import entry the store did not add: a duplicate is skipped, anything else refused. */
 export function reportNotAdded(
   report: ImportReport,
@@ -143,9 +162,8 @@ export function reportNotAdded(
   text: string,
   failure: StoreFailure,
 ): void {
-  const { message: reason, problem, values } = failure;
-  const entry = { index, text, reason, ...(problem ? { problem } : {}), ...(values ? { values } : {}) };
-  if (problem === 'duplicate') report.skipped.push(entry);
+  const entry = importProblem(index, text, failure);
+  if (failure.problem === 'duplicate') report.skipped.push(entry);
   else report.refused.push(entry);
 }
 

@@ -1,9 +1,6 @@
 import type { PinnedFact } from '../answer/types.ts';
-import { refuse, STORE_LIMITS } from './limits.ts';
-
-/** What a Discord user id (a snowflake) looks like. */
-const DISCORD_ID = /^\d{17,20}$/;
-import type { PinImportEntry, StoreResult } from './types.ts';
+import { importProblem, refuse, STORE_LIMITS, validatePinFields, type Normalize } from './limits.ts';
+import type { ImportProblem, PinImportEntry, StoreResult } from './types.ts';
 
 /** What `/pin export` writes and `/pin import` reads. Versioned, so the format can grow. */
 export interface PinFile {
@@ -86,13 +83,50 @@ export function parsePinFile(content: string): StoreResult<PinImportEntry[]> {
       for (const field of OPTIONAL_STRING_FIELDS) {
         const value = item[field];
         if (typeof value !== 'string') continue;
-        // createdBy is shown as a mention: only a Discord user id is kept; the import's author stands in otherwise.
-        if (field === 'createdBy' && !DISCORD_ID.test(value)) continue;
         (entry as unknown as Record<string, string>)[field] = value;
       }
       return entry;
     }),
   };
+}
+
+/** A file's entries as an import would store them, each with its position in the file. */
+export interface CheckedPinEntries {
+  entries: { entry: PinImportEntry; index: number }[];
+  /** What an import refuses: invalid fields, as the store checks them. */
+  refused: ImportProblem[];
+  /** Entries naming a passage that does not exist: taken without the link (a backup keeps them). */
+  unlinked: ImportProblem[];
+}
+
+/**
+ * The checks `/pin import` applies to a file's entries before the store sees them, shared with
+ * `ask --pins` so both take the same pins: the fields as `/pin add` checks them, and each passage
+ * reference resolved to a passage key (`passageKeyOf`, the loaded articles), or dropped when no
+ * passage has it (the article was removed since the export): the pin is kept, without its link.
+ */
+export function checkPinEntries(
+  entries: readonly PinImportEntry[],
+  passageKeyOf: (ref: string) => string | undefined,
+  normalize: Normalize,
+): CheckedPinEntries {
+  const checked: CheckedPinEntries = { entries: [], refused: [], unlinked: [] };
+  entries.forEach((entry, index) => {
+    const text = typeof entry.text === 'string' ? entry.text : '';
+    const fields = validatePinFields({ ...entry, text }, normalize);
+    if (!fields.ok) {
+      checked.refused.push(importProblem(index, text, fields));
+      return;
+    }
+    const ref = fields.value.passageKey;
+    const passageKey = ref ? passageKeyOf(ref) : undefined;
+    if (ref && !passageKey) {
+      const failure = refuse('unknown-passage', `no passage "${ref}" in the articles`, { ref });
+      checked.unlinked.push(importProblem(index, text, failure));
+    }
+    checked.entries.push({ entry: { ...entry, ...fields.value, passageKey }, index });
+  });
+  return checked;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -29,7 +29,8 @@ export const PG_SQL = {
       created_by_name, created_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
     RETURNING ${PIN_COLUMNS}`,
-  updatePin: `UPDATE pins SET text = $3, normalized = $4, keywords = $5, passage_key = $6, updated_at = $7
+  updatePin: `UPDATE pins SET text = $3, normalized = $4, keywords = $5, passage_key = $6, updated_at = $7,
+    source_url = $8
     WHERE guild_id = $1 AND id = $2
     RETURNING ${PIN_COLUMNS}`,
   deletePin: `DELETE FROM pins WHERE guild_id = $1 AND id = $2 RETURNING ${PIN_COLUMNS}`,

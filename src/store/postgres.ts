@@ -128,7 +128,7 @@ export class PostgresStore implements CitebotStore {
   async editPin(
     guildId: string,
     id: number,
-    changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey'>>,
+    changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey' | 'sourceUrl'>>,
   ): Promise<StoreResult<PinnedFact>> {
     if (!validId(id)) return noSuchPin(id);
     return this.write('edit the pin', (client) =>
@@ -136,14 +136,9 @@ export class PostgresStore implements CitebotStore {
         const found = await client.query<PinRow>(PG_SQL.getPin, [guildId, id]);
         const current = found.rows[0] ? pinFromRow(found.rows[0]) : undefined;
         if (!current) return noSuchPin(id);
-        const checked = validatePinFields(
-          {
-            text: changes.text ?? current.text,
-            keywords: 'keywords' in changes ? changes.keywords : current.keywords,
-            passageKey: 'passageKey' in changes ? changes.passageKey : current.passageKey,
-          },
-          this.normalize,
-        );
+        // A field given (even as undefined, to clear it) replaces the current one.
+        const fields = { ...current, ...changes, text: changes.text ?? current.text };
+        const checked = validatePinFields(fields, this.normalize);
         if (!checked.ok) return checked;
         const normalized = normalizePinText(checked.value.text, this.normalize);
         const duplicate = await client.query<{ id: number }>(PG_SQL.findDuplicate, [guildId, normalized]);
@@ -156,18 +151,22 @@ export class PostgresStore implements CitebotStore {
           checked.value.keywords ?? null,
           checked.value.passageKey ?? null,
           this.now().toISOString(),
+          checked.value.sourceUrl ?? null,
         ]);
         return updated.rows[0] ? { ok: true, value: pinFromRow(updated.rows[0]) } : noSuchPin(id);
       }),
     );
   }
 
-  async removePin(guildId: string, id: number): Promise<StoreResult<PinnedFact>> {
-    if (!validId(id)) return noSuchPin(id);
-    return this.write('remove the pin', (client) =>
-      this.pinWrite(client, guildId, async (): Promise<StoreResult<PinnedFact>> => {
-        const { rows } = await client.query<PinRow>(PG_SQL.deletePin, [guildId, id]);
-        return rows[0] ? { ok: true, value: pinFromRow(rows[0]) } : noSuchPin(id);
+  async removePins(guildId: string, ids: readonly number[]): Promise<StoreResult<PinnedFact[]>> {
+    return this.write('remove the pins', (client) =>
+      this.pinWrite(client, guildId, async (): Promise<StoreResult<PinnedFact[]>> => {
+        const removed: PinnedFact[] = [];
+        for (const id of ids.filter(validId)) {
+          const { rows } = await client.query<PinRow>(PG_SQL.deletePin, [guildId, id]);
+          if (rows[0]) removed.push(pinFromRow(rows[0]));
+        }
+        return removed.length > 0 ? { ok: true, value: removed } : noSuchPin(ids[0] ?? 0);
       }),
     );
   }
@@ -182,14 +181,12 @@ export class PostgresStore implements CitebotStore {
       this.pinWrite(client, guildId, async (): Promise<StoreResult<null>> => {
         for (const [index, entry] of entries.entries()) {
           const text = typeof entry.text === 'string' ? entry.text : '';
-          const author = entry.createdBy?.trim()
-            ? { createdBy: entry.createdBy.trim(), createdByName: entry.createdByName }
-            : importer;
+          // Who imported is who pinned: the file's createdBy/createdByName are whatever it says.
           const added = await this.insertValidated(
             client,
             guildId,
             entry,
-            author,
+            importer,
             validDate(entry.createdAt),
           );
           if (added.ok) report.added.push(added.value);

@@ -154,34 +154,29 @@ export class SqliteStore implements CitebotStore {
   async editPin(
     guildId: string,
     id: number,
-    changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey'>>,
+    changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey' | 'sourceUrl'>>,
   ): Promise<StoreResult<PinnedFact>> {
     return this.write('edit the pin', () =>
       this.db
         .transaction((): StoreResult<PinnedFact> => {
           const current = this.getPinNow(guildId, id);
           if (!current) return noSuchPin(id);
-          const checked = validatePinFields(
-            {
-              text: changes.text ?? current.text,
-              keywords: 'keywords' in changes ? changes.keywords : current.keywords,
-              passageKey: 'passageKey' in changes ? changes.passageKey : current.passageKey,
-            },
-            this.normalize,
-          );
+          // A field given (even as undefined, to clear it) replaces the current one.
+          const fields = { ...current, ...changes, text: changes.text ?? current.text };
+          const checked = validatePinFields(fields, this.normalize);
           if (!checked.ok) return checked;
           const normalized = normalizePinText(checked.value.text, this.normalize);
           const duplicate = this.statements.findDuplicate.get(guildId, normalized);
-          if (duplicate && duplicate.id !== id) {
-            return alreadyPinned(duplicate.id);
-          }
+          if (duplicate && duplicate.id !== id) return alreadyPinned(duplicate.id);
+          const { text, keywords, passageKey, sourceUrl } = checked.value;
           const row = this.statements.updatePin.get({
             guild: guildId,
             id,
-            text: checked.value.text,
+            text,
             normalized,
-            keywords: checked.value.keywords ?? null,
-            passageKey: checked.value.passageKey ?? null,
+            keywords: keywords ?? null,
+            passageKey: passageKey ?? null,
+            sourceUrl: sourceUrl ?? null,
             updatedAt: this.now().toISOString(),
           });
           return row ? { ok: true, value: pinFromRow(row) } : noSuchPin(id);
@@ -190,10 +185,12 @@ export class SqliteStore implements CitebotStore {
     );
   }
 
-  async removePin(guildId: string, id: number): Promise<StoreResult<PinnedFact>> {
-    return this.write('remove the pin', () => {
-      const row = this.statements.deletePin.get(guildId, id);
-      return row ? { ok: true, value: pinFromRow(row) } : noSuchPin(id);
+  async removePins(guildId: string, ids: readonly number[]): Promise<StoreResult<PinnedFact[]>> {
+    const { deletePin } = this.statements;
+    const remove = this.db.transaction(() => ids.flatMap((id) => deletePin.get(guildId, id) ?? []));
+    return this.write('remove the pins', () => {
+      const rows = remove.immediate();
+      return rows.length > 0 ? { ok: true, value: rows.map(pinFromRow) } : noSuchPin(ids[0] ?? 0);
     });
   }
 
@@ -208,10 +205,8 @@ export class SqliteStore implements CitebotStore {
         .transaction((): StoreResult<null> => {
           entries.forEach((entry, index) => {
             const text = typeof entry.text === 'string' ? entry.text : '';
-            const author = entry.createdBy?.trim()
-              ? { createdBy: entry.createdBy.trim(), createdByName: entry.createdByName }
-              : importer;
-            const added = this.insertValidated(guildId, entry, author, validDate(entry.createdAt));
+            // Who imported is who pinned: the file's createdBy/createdByName are whatever it says.
+            const added = this.insertValidated(guildId, entry, importer, validDate(entry.createdAt));
             if (added.ok) report.added.push(added.value);
             else reportNotAdded(report, index, text, added);
           });

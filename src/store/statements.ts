@@ -106,12 +106,13 @@ export function prepareStatements(db: Database.Database) {
         normalized: string;
         keywords: string | null;
         passageKey: string | null;
+        sourceUrl: string | null;
         updatedAt: string;
       },
       PinRow
     >(
       `UPDATE pins SET text = @text, normalized = @normalized, keywords = @keywords,
-       passage_key = @passageKey, updated_at = @updatedAt
+       passage_key = @passageKey, source_url = @sourceUrl, updated_at = @updatedAt
      WHERE guild_id = @guild AND id = @id
      RETURNING ${PIN_COLUMNS}`,
     ),

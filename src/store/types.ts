@@ -20,12 +20,17 @@ export interface CitebotStore {
   editPin(
     guildId: string,
     id: number,
-    changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey'>>,
+    changes: Partial<Pick<PinnedFact, 'text' | 'keywords' | 'passageKey' | 'sourceUrl'>>,
   ): Promise<StoreResult<PinnedFact>>;
-  removePin(guildId: string, id: number): Promise<StoreResult<PinnedFact>>;
+  /**
+   * Removes those of `ids` that are pins of the guild, in one transaction (one change, however
+   * many): the pins removed, in the order given; no-such-pin when none of them is one.
+   */
+  removePins(guildId: string, ids: readonly number[]): Promise<StoreResult<PinnedFact[]>>;
   /**
    * Adds each entry as `addPin` would, in one transaction; duplicates are skipped, invalid entries
-   * and entries past the per-server limit are refused. Entries keep their author and date when given.
+   * and entries past the per-server limit are refused. Entries keep their date when given; their
+   * author is always `importer` (a file's createdBy/createdByName are not trusted).
    */
   importPins(guildId: string, entries: readonly PinImportEntry[], importer: PinAuthor): Promise<ImportReport>;
 
@@ -80,7 +85,9 @@ export type StoreProblem =
   | 'punctuation-only'
   | 'text-too-long'
   | 'keywords-too-long'
+  | 'mention'
   | 'passage-too-long'
+  | 'unknown-passage'
   | 'bad-source'
   | 'duplicate'
   | 'pin-limit'
@@ -114,6 +121,8 @@ export interface ImportReport {
   skipped: ImportProblem[];
   /** Invalid, or past the per-server limit. */
   refused: ImportProblem[];
+  /** Added, but without the passage link the file gave: no such passage (filled by /pin import). */
+  unlinked?: ImportProblem[];
 }
 
 /** One entry an import did not add: its position in the file, its text, and why. */

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ask, askWithPins } from '../helpers/ask-cli.ts';
@@ -116,6 +117,45 @@ describe('ask --json --pins FILE (a server’s /pin export, searched as that ser
     expect(en.answer).toContain('华沙大学');
     // The question the pin does answer still gets the pin first.
     expect(works.citations[0]).toMatchObject({ source: 'pin', passage: 'pin-3' });
+  });
+
+  it('leaves out what /pin import would refuse, drops links to no passage, says so on stderr, numbers as import does', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'citebot-ask-pins-'));
+    const file = path.join(dir, 'pins.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { text: 'The quokkaberry fair is on Friday.', sourceUrl: 'javascript:alert(1)' },
+        { text: 'The zephyrine club meets on Monday.', passageKey: 'nowhere§1' },
+        { text: '   ' },
+        { text: 'The quokkaberry fair is on Saturday.', sourceUrl: 'https://example.com/fair' },
+        { text: 'the quokkaberry fair is on saturday' },
+      ]),
+    );
+    try {
+      const run = ask(['--json', '--pins', file], 'When is the quokkaberry fair?\n');
+      expect(run.status).toBe(0);
+      const row = JSON.parse(run.stdout);
+      expect(row.citations[0]).toMatchObject({
+        source: 'pin',
+        passage: 'pin-2',
+        url: 'https://example.com/fair',
+      });
+      expect(run.stdout).not.toMatch(/javascript:/);
+      expect(run.stderr).toMatch(/entry 1 left out: A pin source must be an http\(s\) link/);
+      expect(run.stderr).toMatch(/entry 2 taken without its link: no passage "nowhere§1"/);
+      expect(run.stderr).toMatch(/entry 3 left out: A pinned fact needs some text/);
+      expect(run.stderr).toMatch(/entry 5 left out: the same fact as entry 4/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says in one line that a pin file is not there (exit 1)', () => {
+    const run = ask(['--json', '--pins', 'no-such-pins.json'], 'PyTorch\n');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim()).toBe('--pins no-such-pins.json: no such file');
   });
 
   it('names a file it cannot use, and prints nothing on stdout', () => {

@@ -88,6 +88,15 @@ describe('/pin add', () => {
     expect(await store.countPins(GUILD)).toBe(1);
   });
 
+  it('keeps a source link given with /pin add, checked as an import checks it', async () => {
+    await add('The fair is on Friday.', {}, { source: 'https://example.com/fair' });
+    expect((await store.getPin(GUILD, 1))?.sourceUrl).toBe('https://example.com/fair');
+    expect(textOf(await add('Another fact', {}, { source: 'javascript:alert(1)' }))).toMatch(
+      /A pin source must be an http\(s\) link/,
+    );
+    expect(await store.countPins(GUILD)).toBe(1);
+  });
+
   it('relays validation errors: too long, duplicate', async () => {
     expect(textOf(await add('x'.repeat(1001)))).toMatch(/at most 1000 characters/);
     await add('Unique fact');
@@ -268,6 +277,51 @@ describe('guild isolation', () => {
   });
 });
 
+describe('mentions in pins', () => {
+  // Replies break mentions with a zero-width space; what the moderator reads is without it.
+  const shown = (response: CommandResponse) => textOf(response).replaceAll('\u200b', '');
+  // Answers quote a pin to every member: a mention in it would look live even though it cannot ping.
+  it('refuses @everyone, @here and <@id> in the fact or keywords, on add, edit and import', async () => {
+    const refused = await add('@everyone 新的事实 <@123456789012345678>', {}, { keywords: '@here' });
+    expect(shown(refused)).toMatch(/A pin cannot contain `@everyone`/);
+    expect(shown(await add('新的事实', {}, { keywords: '@here' }))).toMatch(/cannot contain `@here`/);
+    expect(shown(await add('Ask <@&123456789012345678>', { locale: 'zh-CN' }))).toMatch(
+      /^置顶不能包含 `<@&123456789012345678>`/,
+    );
+    expect(await store.countPins(GUILD)).toBe(0);
+
+    await add('A plain fact');
+    const edited = await pin.handleModal(
+      request({
+        kind: 'modal',
+        commandName: '',
+        customId: 'pin:edit:1',
+        fields: { text: 'A plain fact <@!123456789012345678>', keywords: '', passage: '' },
+      }),
+      services,
+    );
+    expect(shown(edited)).toMatch(/cannot contain `<@!123456789012345678>`/);
+    expect((await store.getPin(GUILD, 1))?.text).toBe('A plain fact');
+
+    const content = JSON.stringify([
+      { text: 'Imported @here fact' },
+      { text: 'mail me at team@hereford.org' },
+    ]);
+    const file = {
+      id: '1',
+      url: 'https://cdn.invalid/p.json',
+      filename: 'p.json',
+      size: content.length,
+      content,
+    };
+    const report = shown(
+      await pin.handle(request({ subcommand: 'import', attachments: { file } }), services),
+    );
+    expect(report).toMatch(/1 added, 0 skipped, 1 refused/);
+    expect(report).toMatch(/1\. .* — A pin cannot contain `@here`/);
+  });
+});
+
 describe('/pin edit and remove', () => {
   it('opens a form prefilled with the pin, and saves what was submitted', async () => {
     await add('Old text', {}, { keywords: 'old' });
@@ -289,6 +343,109 @@ describe('/pin edit and remove', () => {
     expect((await store.getPin(GUILD, 1))?.keywords).toBeUndefined();
   });
 
+  it('edits the source in the form: prefilled, changed, refused when not a link, removed with -', async () => {
+    await add('Sourced fact', {}, { source: 'https://example.com/a' });
+    const form = modalOf(
+      (await pin.handle(request({ subcommand: 'edit', options: { id: 1 } }), services)) as CommandResponse,
+    );
+    expect(form.values.source).toBe('https://example.com/a');
+    const submit = (source: string) =>
+      pin.handleModal(
+        request({
+          kind: 'modal',
+          commandName: '',
+          customId: 'pin:edit:1',
+          fields: { text: 'Sourced fact', keywords: '', passage: '', source },
+        }),
+        services,
+      );
+    await submit('https://example.com/b');
+    expect((await store.getPin(GUILD, 1))?.sourceUrl).toBe('https://example.com/b');
+    expect(textOf(await submit('ftp://example.com/c'))).toMatch(/must be an http\(s\) link/);
+    expect((await store.getPin(GUILD, 1))?.sourceUrl).toBe('https://example.com/b');
+    await submit('-');
+    expect((await store.getPin(GUILD, 1))?.sourceUrl).toBeUndefined();
+  });
+
+  it('keeps a correction when only the link is bad, clears a link with -, and a backup keeps such a pin', async () => {
+    // A pin linked to a passage whose article has since been removed.
+    await store.addPin({ guildId: GUILD, text: 'Old text', passageKey: 'gone§1', createdBy: '1' });
+    const form = modalOf(
+      (await pin.handle(request({ subcommand: 'edit', options: { id: 1 } }), services)) as CommandResponse,
+    );
+    expect(form.values.passage).toBe('gone§1');
+    const submit = (fields: Record<string, string>) =>
+      pin.handleModal(request({ kind: 'modal', commandName: '', customId: 'pin:edit:1', fields }), services);
+    const kept = await submit({ text: 'Corrected text', keywords: '', passage: 'gone§1' });
+    expect(textOf(kept)).toMatch(
+      /There is no passage "gone§1": the rest is saved and the link left as it was/,
+    );
+    expect(textOf(kept)).toMatch(/Edited #1/);
+    expect(await store.getPin(GUILD, 1)).toMatchObject({ text: 'Corrected text', passageKey: 'gone§1' });
+
+    const exported = (await pin.handle(request({ subcommand: 'export' }), services)) as CommandResponse;
+    if (exported.type !== 'message' || !exported.files?.[0]) throw new Error('no file');
+    const content = String(exported.files[0].data);
+    const file = {
+      id: '1',
+      url: 'https://cdn.invalid/p.json',
+      filename: 'p.json',
+      size: content.length,
+      content,
+    };
+    const restored = await pin.handle(
+      request({ guildId: OTHER_GUILD, subcommand: 'import', attachments: { file } }),
+      services,
+    );
+    expect(textOf(restored)).toMatch(/1 added, 0 skipped, 0 refused/);
+    expect(textOf(restored)).toMatch(
+      /Added without their passage link\n1\. “Corrected text” — no passage "gone§1"/,
+    );
+    expect((await store.listPins(OTHER_GUILD))[0]).toMatchObject({ text: 'Corrected text' });
+    expect((await store.listPins(OTHER_GUILD))[0]?.passageKey).toBeUndefined();
+
+    const cleared = await submit({ text: 'Corrected text', keywords: '', passage: '-' });
+    expect(textOf(cleared)).not.toMatch(/no passage/);
+    expect((await store.getPin(GUILD, 1))?.passageKey).toBeUndefined();
+  });
+
+  it('removes several pins and ranges at once, as one pin change, saying what it removed', async () => {
+    const content = JSON.stringify(Array.from({ length: 6 }, (_, n) => ({ text: `bulk fact ${n + 1}` })));
+    const file = {
+      id: '1',
+      url: 'https://cdn.invalid/p.json',
+      filename: 'p.json',
+      size: content.length,
+      content,
+    };
+    await pin.handle(request({ subcommand: 'import', attachments: { file } }), services);
+    let changes = 0;
+    const counted = {
+      ...services,
+      limits: {
+        ask: () => ({ ok: true as const, remaining: 1 }),
+        pinChange: () => (changes++, { ok: true as const, remaining: 1 }),
+      },
+    };
+    const removed = await pin.handle(request({ subcommand: 'remove', options: { id: '2-4, 6 9' } }), counted);
+    expect(changes).toBe(1);
+    expect(textOf(removed as CommandResponse)).toMatch(
+      /Removed 4 pins\n#2 bulk fact 2\n#3 bulk fact 3\n#4 bulk fact 4\n#6 bulk fact 6/,
+    );
+    expect(textOf(removed as CommandResponse)).toMatch(/Not pins of this server \(nothing to remove\)\n#9/);
+    expect((await store.listPins(GUILD)).map((p) => p.id)).toEqual([1, 5]);
+    const bad = await pin.handle(request({ subcommand: 'remove', options: { id: '5-1' } }), counted);
+    expect(textOf(bad as CommandResponse)).toMatch(
+      /Type pin numbers: 12, several as 3 5 7, or a range as 12-40/,
+    );
+    expect(changes).toBe(1);
+    const choices = await pin.autocomplete(
+      request({ kind: 'autocomplete', subcommand: 'remove', focused: { name: 'id', value: '' } }),
+      services,
+    );
+    expect(choices.map((choice) => choice.value)).toEqual(['5', '1']);
+  });
+
   it("offers the server's pins as id choices, newest first", async () => {
     await add('first fact');
     await add('second fact');
@@ -296,9 +453,10 @@ describe('/pin edit and remove', () => {
       request({ kind: 'autocomplete', subcommand: 'remove', focused: { name: 'id', value: '' } }),
       services,
     );
+    // /pin remove's id is a string option (it takes several ids), so its choices are strings.
     expect(choices).toEqual([
-      { name: '#2 second fact', value: 2 },
-      { name: '#1 first fact', value: 1 },
+      { name: '#2 second fact', value: '2' },
+      { name: '#1 first fact', value: '1' },
     ]);
     expect(
       await pin.autocomplete(
@@ -359,12 +517,11 @@ describe('/pin list', () => {
   });
 
   it('escapes what moderators typed', async () => {
-    await add('**bold** @everyone <@123456789012345678>');
+    await add('**bold** [link](https://example.com)');
     const text =
       messageOf((await pin.handle(request({ subcommand: 'list' }), services)) as CommandResponse).embeds?.[0]
         ?.description ?? '';
-    expect(text).toContain('\\*\\*bold\\*\\*');
-    expect(text).not.toMatch(/@everyone/);
+    expect(text).toContain('\\*\\*bold\\*\\* \\[link\\]\\(https://example.com\\)');
   });
 });
 
@@ -399,6 +556,29 @@ describe('/pin export and import', () => {
     expect(textOf(again)).toMatch(/0 added, 2 skipped, 0 refused/);
   });
 
+  it('shows the moderator who imported a pin as its author, not the name the file gives', async () => {
+    const content = JSON.stringify([
+      { text: 'Imported fact', createdBy: '123456789012345678', createdByName: '@everyone' },
+    ]);
+    const file = {
+      id: '1',
+      url: 'https://cdn.invalid/p.json',
+      filename: 'p.json',
+      size: content.length,
+      content,
+    };
+    await pin.handle(request({ subcommand: 'import', attachments: { file } }), services);
+    expect(await store.getPin(GUILD, 1)).toMatchObject({
+      createdBy: '111111111111111111',
+      createdByName: 'mod',
+    });
+    const posted = textOf(
+      (await pin.handle(request({ subcommand: 'post', options: { id: 1 } }), services)) as CommandResponse,
+    );
+    expect(posted).toMatch(/Pinned by mod/);
+    expect(posted).not.toMatch(/everyone/);
+  });
+
   it('reports refused entries and refuses files that are not exports', async () => {
     const content = JSON.stringify([{ text: 'ok fact' }, { text: '' }, { text: 'y'.repeat(1200) }]);
     const file = {
@@ -421,8 +601,10 @@ describe('/pin export and import', () => {
       request({ subcommand: 'import', attachments: { file: linkedFile } }),
       services,
     );
-    expect(textOf(linked)).toMatch(/1 added, 0 skipped, 1 refused/);
-    expect(textOf(linked)).toMatch(/1\. “linked” — no passage "nowhere§1"/);
+    // A passage that no longer exists does not lose the pin: it is added without the link.
+    expect(textOf(linked)).toMatch(/2 added, 0 skipped, 0 refused/);
+    expect(textOf(linked)).toMatch(/Added without their passage link\n1\. “linked” — no passage "nowhere§1"/);
+    expect((await store.listPins(GUILD)).find((p) => p.text === 'linked')?.passageKey).toBeUndefined();
     const bad = { ...file, content: 'hello', size: 5 };
     expect(
       textOf(await pin.handle(request({ subcommand: 'import', attachments: { file: bad } }), services)),

@@ -116,9 +116,10 @@ describe('real replies at Discord’s limits', () => {
             fc.constant(`https://example.com/${'p'.repeat(470)}`),
           ),
           async (pad, language, name, sourceUrl) => {
+            // Pins hold no mentions (the store refuses them): hostile filler without its pings.
             const text = fill(
               'The quokkaberry festival is held every Saturday in the north hall.',
-              pad,
+              pad.replace(/@(everyone|here)|<@[!&]?\d+>/g, ' '),
               1000,
             );
             const added = await store.addPin({
@@ -142,7 +143,7 @@ describe('real replies at Discord’s limits', () => {
               expect(field.value.length).toBeGreaterThan(500);
               expect(field.value).toContain('<t:');
             } finally {
-              await store.removePin(GUILD, added.value.id);
+              await store.removePins(GUILD, [added.value.id]);
             }
           },
         ),

@@ -24,7 +24,7 @@ describe('the per-server pin index cache', () => {
     expect(await indexes.for('g1')).toBe(current);
     if (added.ok) await db.store.editPin('g1', added.value.id, { text: 'edited fact' });
     expect((await indexes.for('g1'))?.pins.map((p) => p.text)).toEqual(['edited fact']);
-    if (added.ok) await db.store.removePin('g1', added.value.id);
+    if (added.ok) await db.store.removePins('g1', [added.value.id]);
     expect((await indexes.for('g1'))?.pins).toEqual([]);
   });
 

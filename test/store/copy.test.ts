@@ -19,7 +19,7 @@ beforeEach(async () => {
   await store.addPin({ guildId: 'g1', text: 'First fact', keywords: 'k', passageKey: 'a§1', ...moderator });
   const removed = await store.addPin({ guildId: 'g1', text: 'Removed fact', ...moderator });
   await store.addPin({ guildId: 'g1', text: 'Third fact', sourceUrl: 'https://example.com/x', ...moderator });
-  if (removed.ok) await store.removePin('g1', removed.value.id);
+  if (removed.ok) await store.removePins('g1', [removed.value.id]);
   await store.addPin({ guildId: 'g2', text: 'Their fact', createdBy: '7' });
   await store.recordQuestion('g1', 'When is the meetup?', false);
   await store.recordQuestion('g1', 'When is the meetup?', false);

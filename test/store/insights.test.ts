@@ -155,7 +155,7 @@ describe.each(BACKENDS)('%s store', (backend) => {
     it('forgets the count of a removed pin', async () => {
       const meetup = await pin('g1', 'The meetup is on Friday.');
       await db.store.recordQuestion('g1', 'When is the meetup?', true, meetup.id);
-      expect(await db.store.removePin('g1', meetup.id)).toMatchObject({ ok: true });
+      expect(await db.store.removePins('g1', [meetup.id])).toMatchObject({ ok: true });
       expect(await db.store.pinUsage('g1')).toEqual([]);
     });
   });

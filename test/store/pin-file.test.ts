@@ -24,35 +24,43 @@ describe('export and import', () => {
     if (!parsed.ok) expect(parsed.problem).toBe('too-many-entries');
   });
 
-  it('keeps an imported createdBy only when it is a Discord user id', async () => {
+  it("makes the importer a pin's author, whatever the file says, and keeps the file's date", async () => {
     const parsed = parsePinFile(
       JSON.stringify([
-        { text: 'a', createdBy: '<@&123> @everyone' },
-        { text: 'b', createdBy: '140000000000000007' },
+        { text: 'a', createdBy: '123456789012345678', createdByName: '@everyone', createdAt: '2024-05-01' },
+        { text: 'b', createdBy: '<@&123> @everyone' },
       ]),
     );
     if (!parsed.ok) throw new Error(parsed.message);
-    expect(parsed.value.map((entry) => entry.createdBy)).toEqual([undefined, '140000000000000007']);
+    const report = await store.importPins('g1', parsed.value, {
+      createdBy: '999',
+      createdByName: 'importer',
+    });
+    expect(report.added.map(({ createdBy, createdByName }) => [createdBy, createdByName])).toEqual([
+      ['999', 'importer'],
+      ['999', 'importer'],
+    ]);
+    expect(report.added[0]?.createdAt).toBe('2024-05-01T00:00:00.000Z');
   });
 
   it('round-trips every field into another server', async () => {
-    // Authors are Discord user ids: an import keeps only those.
     const author = { createdBy: '140000000000000007', createdByName: 'mod' };
     await store.addPin({ guildId: 'g1', text: 'Fact one', keywords: 'one', passageKey: 'a§1', ...author });
     await store.addPin({
       guildId: 'g1',
       text: '事实二',
       sourceUrl: 'https://discord.com/channels/1/2/3',
-      createdBy: '140000000000000007',
+      ...author,
     });
     await store.addPin({ guildId: 'other', text: 'not exported', createdBy: '7' });
     const exported = serializePins('g1', await store.listPins('g1'));
     expect(exported).not.toContain('not exported');
     const parsed = parsePinFile(exported);
     if (!parsed.ok) throw new Error(parsed.message);
-    const report = await store.importPins('g2', parsed.value, { createdBy: '999' });
+    const report = await store.importPins('g2', parsed.value, author);
     expect(report.skipped).toEqual([]);
     expect(report.refused).toEqual([]);
+    // The importer is the author of what it imported: here the same moderator, so every field matches.
     const strip = ({ id: _id, guildId: _guild, ...rest }: { id: number; guildId: string }) => rest;
     expect((await store.listPins('g2')).map(strip)).toEqual((await store.listPins('g1')).map(strip));
   });

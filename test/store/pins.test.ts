@@ -140,11 +140,46 @@ describe.each(BACKENDS)('%s store', (backend) => {
       });
     });
 
+    it("edits a pin's source, keeps it when not given, and clears it with an empty one", async () => {
+      const a = await db.store.addPin({
+        guildId: 'g1',
+        text: 'sourced',
+        sourceUrl: 'https://a.example/',
+        createdBy: '1',
+      });
+      if (!a.ok) throw new Error('setup');
+      const id = a.value.id;
+      await db.store.editPin('g1', id, { text: 'sourced', sourceUrl: 'https://b.example/' });
+      expect((await db.store.getPin('g1', id))?.sourceUrl).toBe('https://b.example/');
+      await db.store.editPin('g1', id, { text: 'sourced, edited' });
+      expect((await db.store.getPin('g1', id))?.sourceUrl).toBe('https://b.example/');
+      expect(await db.store.editPin('g1', id, { sourceUrl: 'javascript:x' })).toMatchObject({
+        problem: 'bad-source',
+      });
+      await db.store.editPin('g1', id, { sourceUrl: '' });
+      expect((await db.store.getPin('g1', id))?.sourceUrl).toBeUndefined();
+    });
+
+    it('removes several pins at once, and says so when none of them is one', async () => {
+      const ids = [];
+      for (const text of ['one', 'two', 'three']) {
+        const added = await db.store.addPin({ guildId: 'g1', text, createdBy: '1' });
+        if (added.ok) ids.push(added.value.id);
+      }
+      const removed = await db.store.removePins('g1', [ids[2]!, 999, ids[0]!]);
+      expect(removed.ok && removed.value.map((pin) => pin.text)).toEqual(['three', 'one']);
+      expect((await db.store.listPins('g1')).map((pin) => pin.text)).toEqual(['two']);
+      expect(await db.store.removePins('g1', [999, 1000])).toMatchObject({
+        ok: false,
+        problem: 'no-such-pin',
+      });
+    });
+
     it('removes a pin and says so when there is none', async () => {
       const a = await db.store.addPin({ guildId: 'g1', text: 'to remove', createdBy: '1' });
       if (!a.ok) throw new Error('setup');
-      expect(await db.store.removePin('g1', a.value.id)).toEqual({ ok: true, value: a.value });
-      expect(await db.store.removePin('g1', a.value.id)).toMatchObject({
+      expect(await db.store.removePins('g1', [a.value.id])).toEqual({ ok: true, value: [a.value] });
+      expect(await db.store.removePins('g1', [a.value.id])).toMatchObject({
         ok: false,
         message: `There is no pin #${a.value.id} in this server.`,
       });
@@ -161,7 +196,7 @@ describe.each(BACKENDS)('%s store', (backend) => {
       expect(await db.store.listPins('theirs')).toEqual([]);
       expect(await db.store.countPins('theirs')).toBe(0);
       expect(await db.store.editPin('theirs', id, { text: 'hijacked' })).toMatchObject({ ok: false });
-      expect(await db.store.removePin('theirs', id)).toMatchObject({ ok: false });
+      expect(await db.store.removePins('theirs', [id])).toMatchObject({ ok: false });
       const indexes = new PinIndexes(db.store, holdPins);
       expect((await indexes.for('theirs'))?.pins).toEqual([]);
       expect(await indexes.for(null)).toBeUndefined();

@@ -106,7 +106,7 @@ describe('limits hold across instances', () => {
     await a.editPin('g1', pin.value.id, { text: 'fact, edited' });
     const afterEdit = await b.pinRevision('g1');
     expect(afterEdit).toBeGreaterThan(afterAdd);
-    await a.removePin('g1', pin.value.id);
+    await a.removePins('g1', [pin.value.id]);
     expect(await b.pinRevision('g1')).toBeGreaterThan(afterEdit);
     expect(await b.pinRevision('g2')).toBe(0);
   });
@@ -125,7 +125,7 @@ describe('limits hold across instances', () => {
   it('ids that PostgreSQL cannot hold name no pin rather than fail', async () => {
     const store = await open();
     expect(await store.getPin('g1', 2 ** 40)).toBeUndefined();
-    expect(await store.removePin('g1', 2 ** 40)).toMatchObject({ ok: false, problem: 'no-such-pin' });
+    expect(await store.removePins('g1', [2 ** 40])).toMatchObject({ ok: false, problem: 'no-such-pin' });
     expect(await store.getQuestion('g1', -1)).toBeUndefined();
   });
 });

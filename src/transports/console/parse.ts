@@ -28,6 +28,12 @@ const READ_ERRORS: Record<string, keyof typeof CONSOLE_TEXTS> = {
   EISDIR: 'isFolder',
 };
 
+/**
+ * What reads as an option typed in a line of `name:value` pairs: a word, a colon, the value right
+ * after it. Not a link (`https://`), `a::b`, or a colon followed by a space ("time: 10:30").
+ */
+const OPTION_LIKE = /(?:^|\s)([A-Za-z][\w-]*):(?![\s/:]|$)/g;
+
 export interface ConsoleContext {
   user: { id: string; username: string };
   locale: string;
@@ -152,6 +158,20 @@ export function parseConsoleLine(
   const pairs = names.length > 0 ? [...remaining.matchAll(pairPattern)] : [];
   let parseError: string | undefined;
   if (pairs.length > 0 && remaining.slice(0, pairs[0]!.index).trim() === '') {
+    // A `name:value` whose name the command does not have would be read into the value before it
+    // (`source:https://…` into the keywords): name the options it has instead.
+    const unknown = [...remaining.matchAll(OPTION_LIKE)].find((match) => !names.includes(match[1]!));
+    if (unknown) {
+      const command = [module.definition.name, request.subcommand].filter(Boolean).join(' ');
+      return {
+        type: 'error',
+        message: pick(context.locale, CONSOLE_TEXTS.unknownOption, {
+          command,
+          name: unknown[1]!,
+          names: names.join(', '),
+        }),
+      };
+    }
     pairs.forEach((match, index) => {
       const start = match.index + match[0].length;
       const end = pairs[index + 1]?.index ?? remaining.length;

@@ -26,6 +26,13 @@ export const CONSOLE_TEXTS = {
     'zh-CN': '没有 /{name} 这个命令。可用命令：{names}',
     'zh-TW': '沒有 /{name} 這個指令。可用指令：{names}',
   },
+  unknownOption: {
+    en: '/{command} has no option "{name}". Its options: {names}. (For "{name}:" inside a value, put a space after the colon.)',
+    'zh-CN':
+      '/{command} 没有选项“{name}”。可用选项：{names}。（若“{name}:”是内容的一部分，请在冒号后加空格。）',
+    'zh-TW':
+      '/{command} 沒有選項「{name}」。可用選項：{names}。（若「{name}:」是內容的一部分，請在冒號後加空格。）',
+  },
   needsSubcommand: {
     en: '/{name} needs one of: {subs}',
     'zh-CN': '/{name} 需要以下之一：{subs}',

@@ -42,6 +42,36 @@ describe('the local console reads slash commands as text', () => {
     expect(parsed).toMatchObject({ request: { options: { question: 'who founded PyTorch', hide: true } } });
   });
 
+  it('names the options when a name:value pair names one the command does not have', () => {
+    const typo = parseConsoleLine(
+      '/pin add fact:The fair is on Friday. keywords:fair sourceUrl:https://x.y/z',
+      modules,
+      context,
+    );
+    expect(typo).toEqual({
+      type: 'error',
+      message:
+        '/pin add has no option "sourceUrl". Its options: fact, keywords, passage, source. (For "sourceUrl:" inside a value, put a space after the colon.)',
+    });
+    // Links, "time: 10:30" and an option the command has are read as before.
+    expect(
+      parseConsoleLine(
+        '/pin add fact:Doors open at time: 10:30, see https://x.y keywords:fair source:https://x.y/z',
+        modules,
+        context,
+      ),
+    ).toMatchObject({
+      type: 'request',
+      request: {
+        options: {
+          fact: 'Doors open at time: 10:30, see https://x.y',
+          keywords: 'fair',
+          source: 'https://x.y/z',
+        },
+      },
+    });
+  });
+
   it('acts as server "local" with every permission, so moderator commands work', () => {
     const parsed = parseConsoleLine('/about', modules, context);
     if (parsed.type !== 'request') throw new Error('expected a request');
