@@ -1,6 +1,7 @@
 import type { Engine } from '../../src/engine.ts';
 import type { CommandRequest, CommandResponse, Services } from '../../src/interactions/contract.ts';
 import { COMMON_TEXTS, pick } from '../../src/interactions/i18n.ts';
+import { questionWithoutCourtesies } from '../../src/search/courtesies.ts';
 import {
   DISCORD_LIMITS,
   errorReply,
@@ -82,7 +83,7 @@ async function vote(
       answerId,
       userId: request.user.id,
       helpful,
-      question: questionOf(request) ?? '',
+      question: questionWithoutCourtesies(questionOf(request) ?? ''), // as the question was recorded
       cited,
     });
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { AnswerResult } from '../../src/engine.ts';
 import type { CommandRequest, CommandResponse, Services } from '../../src/interactions/contract.ts';
 import { plainQuestion } from '../../src/interactions/chat-text.ts';
+import { questionWithoutCourtesies } from '../../src/search/courtesies.ts';
 import { pick } from '../../src/interactions/i18n.ts';
 import { askCooldown } from '../../src/interactions/preconditions.ts';
 import { reply } from '../../src/interactions/reply.ts';
@@ -37,7 +38,9 @@ async function recordQuestion(
   try {
     // A pin counts as used when it is the answer shown, not when it is only suggested.
     const citedPin = result.answered ? result.citations[0]?.pin : undefined;
-    await services.store.recordQuestion(request.guildId, result.question, result.answered, citedPin?.id);
+    // Greetings and thanks aside: "大家好，…谢谢" is the same question as without them.
+    const question = questionWithoutCourtesies(result.question);
+    await services.store.recordQuestion(request.guildId, question, result.answered, citedPin?.id);
   } catch (error) {
     services.logger.warn({ err: error, guildId: request.guildId }, 'could not record question');
   }

@@ -1,5 +1,6 @@
 import type { InvertedIndex, QueryTerm } from './inverted-index.ts';
 import { countPatternFor } from './amount-pattern.ts';
+import { CHAT_COURTESIES } from './courtesies.ts';
 import { mainlandPhrases, mainlandWord, normalizeText, writesTraditional } from './normalize.ts';
 import { hanWordTerms, splitWords, stemLatin, tokenize, type WordTerms } from './tokenize.ts';
 import { retrievalTermsOf, weighByNecessity } from './necessity.ts';
@@ -133,14 +134,6 @@ const NUMBER_VALUES: Record<string, number> = Object.fromEntries(
     ]),
 );
 const NUMBER_WORDS = new RegExp(`\\b(?:${Object.keys(NUMBER_VALUES).join('|')})\\b`, 'g');
-
-/**
- * Greetings and thanks members wrap a question in ("大家好，想问一下…", "… thx"): no article answers
- * them, and alone ("thanks!") they must not find one ("thanks to" -> 由于 matched a passage at 1.0).
- * A general list of chat courtesies, in normalized (lowercase, simplified) text.
- */
-const CHAT_COURTESIES =
-  /谢谢你?|多谢|谢啦|你好|您好|大家好|各位|请教一下|请教|想问一下|问一下|\b(?:thanks|thank you|thank|thx|tia|ty|please|pls|plz|hi|hello|hey|folks|guys)\b/g;
 
 const QUESTION_FRAMES =
   /多长时间|多少时间|什么时间|叫什么名字|什么名字|什么地方|什么意思|特别之处|\bhow (?:long|many|much|often|far|old|big)\b|\bwhat (?:kind|type|sort) of\b/g;

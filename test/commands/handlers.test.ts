@@ -159,8 +159,9 @@ describe('/ask', () => {
     expect(data.embeds![0]!.description).toBe('**文章没有提到。**最接近的段落：');
     expect(data.embeds![0]!.fields!.length).toBeGreaterThan(0);
     expect(customIds(data)).not.toContain('ask:more');
+    // Recorded normalized (the store normalizes again).
     expect(store.questions).toEqual([
-      { guildId: GUILD, question: 'PyTorch 的吉祥物是什么？', answered: false },
+      { guildId: GUILD, question: 'pytorch 的吉祥物是什么?', answered: false },
     ]);
     const nothing = message(await ask('Who won the 2018 World Cup?', {}, store));
     expect(nothing.embeds![0]!.description).toBe('**Not in the article**, nor anything close to it.');
@@ -357,7 +358,7 @@ describe('/ask buttons', () => {
         answerId: '777',
         userId: '333',
         helpful: true,
-        question: 'PyTorch 有多少贡献者？',
+        question: 'pytorch 有多少贡献者?', // as /ask recorded it
         cited: key,
       },
     ]);

@@ -46,4 +46,23 @@ describe('/insights', () => {
     if (zh.type !== 'message') throw new Error('expected a message');
     expect(zh.data.embeds![0]!.fields![0]!.name).toBe('没有答案或被点踩的问题');
   });
+
+  it('counts a question wrapped in greetings and thanks as the same question', async () => {
+    const router = new CommandRouter(await loadCommandModules());
+    const services = servicesFor(await handle.provider);
+    const ask = (question: string): CommandRequest => ({
+      ...insights(),
+      id: `ask-${question}`,
+      commandName: 'ask',
+      options: { question },
+      user: { id: `4000000000000000${question.length}`, username: 'member' },
+      memberPermissions: 0n,
+    });
+    await router.route(ask('PyTorch 有多少贡献者？'), services);
+    await router.route(ask('大家好，想问一下 PyTorch 有多少贡献者？谢谢！'), services);
+    const { mostAsked } = await services.store!.insights(GUILD);
+    expect(mostAsked.filter((question) => question.text.includes('贡献者'))).toEqual([
+      expect.objectContaining({ text: 'pytorch 有多少贡献者', asked: 2 }),
+    ]);
+  });
 });
