@@ -11,13 +11,7 @@ import { normalizedSpan, normalizeText } from './search/normalize.ts';
 import { buildQuery, type Query, type QueryHelpers } from './search/query.ts';
 import { ArticleTitles, articleTopic, TITLE_WEIGHT } from './search/titles.ts';
 import { tokenize } from './search/tokenize.ts';
-import {
-  assess,
-  pinCandidate,
-  PinIndexImpl,
-  type Candidate,
-  type RankedCandidate,
-} from './search/candidate.ts';
+import { assess, headSize, PinIndexImpl, type Candidate, type RankedCandidate } from './search/candidate.ts';
 import { TypoRepair } from './search/typo-repair.ts';
 import { pinForQuestion } from './search/pin-languages.ts';
 import {
@@ -264,7 +258,8 @@ class CitebotEngine implements Engine {
       return { question, answered: false, confidence: 0, answer: '', citations: [], matchedTerms: [] };
     }
     // The first few candidates are judged by the ranker on what they hold, not only on overlap.
-    const head = ranked.slice(0, RERANKED).map((ranked) => {
+    const headEnd = headSize(ranked, RERANKED);
+    const head = ranked.slice(0, headEnd).map((ranked) => {
       // A pin read with its words glossed (pin-languages.ts) is answered with its own text.
       const { citation, reading } = ranked.candidate;
       const topic = this.topicOf(ranked.candidate);
@@ -288,11 +283,16 @@ class CitebotEngine implements Engine {
     const { order, judged, topFeatures, confidence, answered } = decide(query, head, this.options.model, {
       unseenIdf: this.index.idf('\u0000'),
       idealBm25: ideal,
-      retrieved: ranked.map(({ candidate, score, coverage }) => ({ has: candidate.has, score, coverage })),
+      retrieved: ranked.map(({ candidate, score, coverage }) => ({
+        has: candidate.has,
+        score,
+        coverage,
+        pinned: candidate.citation.pin !== undefined,
+      })),
       associations: this.options.associations?.table,
     });
     const top = order[0]!;
-    const citations = [...order, ...ranked.slice(RERANKED)]
+    const citations = [...order, ...ranked.slice(headEnd)]
       .slice(0, limit)
       .map(({ candidate, score }) => ({ ...candidate.citation, score }));
     return {
@@ -363,7 +363,7 @@ class CitebotEngine implements Engine {
   }
 
   indexPins(pins: readonly PinnedFact[]): PinIndex {
-    return new PinIndexImpl(pins, pins.map(pinCandidate));
+    return new PinIndexImpl(pins, this.crossLingual);
   }
 }
 

@@ -7,6 +7,7 @@
  * knows nothing of any one article.
  */
 import { normalizeText } from '../search/normalize.ts';
+import { LATIN_STOPWORDS } from '../search/tokenize.ts';
 import type { Query } from '../search/query.ts';
 
 export type AnswerType = 'person' | 'time' | 'amount' | 'place' | 'name' | 'reason';
@@ -93,6 +94,41 @@ const HOLDS: Record<AnswerType, RegExp> = {
 /** Whether (normalized) text holds something of the asked type. */
 export function holdsAnswerType(normalizedText: string, type: AnswerType): boolean {
   return HOLDS[type].test(normalizedText);
+}
+
+/** A capitalized Latin word as written, with where it is ("Paszke", "PyTorch"). */
+const CAPITALIZED = /\p{Lu}[\p{L}\p{N}]*/gu;
+
+/**
+ * Whether a pin written without Han characters holds a person or a name, read from its text as
+ * written: HOLDS reads any two Latin words as a person's name and any Latin word as a name (meant
+ * for names inside Chinese text), which every English sentence holds. Here a person is two or more
+ * capitalized words in a row ("Adam Paszke"), a name one capitalized word or a quotation, and no
+ * such word is a stopword or an ordinary dictionary word ("The", "Foundation"), so a sentence's
+ * first word counts only as a name would. Undefined where HOLDS reads the text as it is: other
+ * kinds (times and amounts are written alike in both languages) and text with Han characters.
+ */
+export function holdsAnswerTypeAsWritten(
+  text: string,
+  type: AnswerType,
+  isOrdinaryWord: (word: string) => boolean,
+): boolean | undefined {
+  if ((type !== 'person' && type !== 'name') || /\p{Script=Han}/u.test(text)) return undefined;
+  if (type === 'name' && /["“”«»]/.test(text)) return true;
+  let run = 0;
+  let end = -1;
+  for (const match of text.matchAll(CAPITALIZED)) {
+    const word = match[0].toLowerCase();
+    if (LATIN_STOPWORDS.has(word) || isOrdinaryWord(word)) {
+      run = 0;
+      continue;
+    }
+    // Only a space between two names keeps them one ("Adam Paszke", not "Paszke, Google").
+    run = end >= 0 && /^\s+$/.test(text.slice(end, match.index)) ? run + 1 : 1;
+    end = match.index + match[0].length;
+    if (run >= (type === 'person' ? 2 : 1)) return true;
+  }
+  return false;
 }
 
 /**

@@ -13,7 +13,7 @@ export interface RetrievedList {
   /** idf of a term no passage has: rarities are shares of it. */
   unseenIdf: number;
   /** Every retrieved candidate, the top one included: its terms, retrieval score and coverage. */
-  retrieved: ReadonlyArray<{ has(term: string): boolean; score: number; coverage: number }>;
+  retrieved: ReadonlyArray<{ has(term: string): boolean; score: number; coverage: number; pinned?: boolean }>;
   /** Learned question wording (associations.ts): its features are measured only when given. */
   associations?: Associations;
 }

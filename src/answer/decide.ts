@@ -188,7 +188,15 @@ export function decide<T extends CandidateView & { answer: ChosenAnswer }>(
   const pinWithoutAnswer =
     order[0]!.pinned && order[0]!.features.typeAsked === 1 && order[0]!.features.typeInSentence === 0;
   if (pinWithoutAnswer && holder > 0) {
-    order.unshift(...order.splice(holder, 1));
+    // It answers as the articles alone would: the pins are set aside, as rivals too (their
+    // retrieval features are not a passage's), and cited after the passages.
+    const passages = decide(
+      query,
+      head.filter(({ pinned }) => !pinned),
+      model,
+      { ...scale, retrieved: scale.retrieved.filter(({ pinned }) => !pinned) },
+    );
+    return { ...passages, order: [...passages.order, ...order.filter(({ pinned }) => pinned)] };
   }
   // Of pins covering the question alike, one in the question's language goes first (a server may
   // pin a fact in both languages; the glossed one's features read the senses written in).

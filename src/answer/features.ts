@@ -4,8 +4,9 @@
  * compares with the other candidates. Every feature is a share, a 0/1 flag or a log ratio, so the
  * same weights serve a one-article knowledge folder and a thousand-article one.
  */
+import type { Candidate } from '../search/candidate.ts';
 import { groupCoverage, INNER_BIGRAM_WEIGHT, type Query, type QueryGroup } from '../search/query.ts';
-import { askedOf, holdsAnswerType } from './answer-type.ts';
+import { askedOf, holdsAnswerType, type AnswerType } from './answer-type.ts';
 import { unitFit, unitsOf } from './answer-unit.ts';
 import type { ChosenAnswer } from './choose.ts';
 import type { Features } from './model.ts';
@@ -30,6 +31,13 @@ export interface CandidateView {
   pinned?: boolean;
   /** A pin in the question's other language, read with its words glossed (search/pin-languages.ts). */
   glossed?: boolean;
+  /** What the view was made of: a pin's reading of the kinds its text as written holds. */
+  candidate?: Pick<Candidate, 'holdsAsWritten'>;
+}
+
+/** Whether a candidate's text holds the asked kind: a pin as its text is written, where that says. */
+function holds(view: CandidateView, normalizedText: string, type: AnswerType): boolean {
+  return view.candidate?.holdsAsWritten?.(type) ?? holdsAnswerType(normalizedText, type);
 }
 
 /** The question's word groups that carry its content, not the kind of answer it asks for. */
@@ -123,8 +131,8 @@ export function rankerFeatures(
       bm25Share: Math.min(3, view.bm25 / Math.max(idealBm25, 1e-9)),
       sentenceCoverage: view.answer.coverage,
       typeAsked: asked ? 1 : 0,
-      typeInSentence: asked && holdsAnswerType(view.answerNormalized, asked) ? 1 : 0,
-      typeInPassage: asked && holdsAnswerType(view.normalized, asked) ? 1 : 0,
+      typeInSentence: asked && holds(view, view.answerNormalized, asked) ? 1 : 0,
+      typeInPassage: asked && holds(view, view.normalized, asked) ? 1 : 0,
       unknownNames: query.unknownNames.length > 0 ? 1 : 0,
       english,
       englishCoverage: english * view.coverage,

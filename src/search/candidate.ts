@@ -1,4 +1,5 @@
 /** What the engine ranks: article passages and a server's pinned facts, one shape for both. */
+import { holdsAnswerTypeAsWritten, type AnswerType } from '../answer/answer-type.ts';
 import type { Citation, PinnedFact } from '../answer/types.ts';
 import { normalizeText } from './normalize.ts';
 import { groupCoverage, type Query, type QueryGroup } from './query.ts';
@@ -13,18 +14,35 @@ export interface Candidate {
   normalized: string;
   /** The text the answer is chosen from, when not the citation's: a pin read in the question's language (pin-languages.ts). */
   reading?: string;
+  /** A pin's: whether its text as written holds the kind (holdsAnswerTypeAsWritten); undefined: read it as a passage. */
+  holdsAsWritten?(type: AnswerType): boolean | undefined;
 }
 
 /** A guild's pins prepared for search (the engine's `PinIndex`). */
 export class PinIndexImpl {
+  readonly candidates: readonly PinCandidate[];
+
   constructor(
     readonly pins: readonly PinnedFact[],
-    readonly candidates: readonly PinCandidate[],
-  ) {}
+    /** The engine's dictionary, for what a pin's text as written holds. */
+    dictionary?: OrdinaryWords,
+  ) {
+    this.candidates = pins.map((pin) => pinCandidate(pin, dictionary));
+  }
 }
 
-export function pinCandidate(pin: PinnedFact): PinCandidate {
+/** Whether the dictionary knows a word, and not as a name (search/cross-lingual.ts). */
+export interface OrdinaryWords {
+  isOrdinaryWord(word: string): boolean;
+}
+
+/**
+ * A pin's candidate. With a dictionary, a pin's text as written says whether it holds a person or
+ * a name (holdsAnswerTypeAsWritten); the dictionary is asked only when a question asks one of those.
+ */
+export function pinCandidate(pin: PinnedFact, dictionary?: OrdinaryWords): PinCandidate {
   const text = normalizeText(pin.text);
+  const held = new Map<AnswerType, boolean | undefined>();
   const searchable = `${text} ${normalizeText(pin.keywords ?? '')}`;
   const tokens = tokenize(searchable);
   const terms = new Set(tokens);
@@ -41,6 +59,12 @@ export function pinCandidate(pin: PinnedFact): PinCandidate {
     length: tokens.length,
     normalized: searchable,
     textLength: text.length,
+    holdsAsWritten(type) {
+      if (!dictionary) return undefined;
+      const isOrdinaryWord = (word: string): boolean => dictionary.isOrdinaryWord(word);
+      if (!held.has(type)) held.set(type, holdsAnswerTypeAsWritten(pin.text, type, isOrdinaryWord));
+      return held.get(type);
+    },
   };
 }
 
@@ -55,6 +79,17 @@ export interface RankedCandidate {
    * ranker and the confidence read `score`, as fitted.
    */
   rankScore: number;
+}
+
+/**
+ * How many of the first candidates hold `passages` article passages: the head the ranker judges is
+ * that many passages and the pins ranked among them, so a pin takes no passage's place there (a pin
+ * that only shares the question's words would push out the passage that answers).
+ */
+export function headSize(ranked: readonly RankedCandidate[], passages: number): number {
+  let seen = 0;
+  const end = ranked.findIndex(({ candidate }) => !candidate.citation.pin && ++seen === passages);
+  return end < 0 ? ranked.length : end + 1;
 }
 
 /**

@@ -227,7 +227,7 @@ export class CrossLingualTerms {
     return {
       translate: (word, next, english) => this.translate(word, next, english),
       isDictionaryWord: (word) => this.isDictionaryWord(word),
-      isOrdinaryWord: (word) => this.isDictionaryWord(word) && !this.isDictionaryName(word),
+      isOrdinaryWord: (word) => this.isOrdinaryWord(word),
       repairEnglish: (word, english) => this.repairEnglish(word, english),
       synonyms: (word) => this.synonyms(word),
       replaceNames: (text) => this.replaceNames(text),
@@ -279,6 +279,11 @@ export class CrossLingualTerms {
   isDictionaryName(word: string): boolean {
     this.nameStems ??= new Set(Object.values(this.namesTable()).flat());
     return this.nameStems.has(stemLatin(word));
+  }
+
+  /** Whether the dictionary knows the word, and not as a name ("Bowl"; not "France", "Warsaw"). */
+  isOrdinaryWord(word: string): boolean {
+    return this.isDictionaryWord(word) && !this.isDictionaryName(word);
   }
 
   /** Whether the dictionary knows the word at all (an English word, not a name). */

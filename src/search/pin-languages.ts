@@ -163,6 +163,7 @@ export function pinForQuestion(pin: PinCandidate, query: Query, lexiconPath?: st
     length: pin.length,
     normalized: normalizeText(`${reading} ${pin.normalized.slice(pin.textLength)}`),
     reading,
+    holdsAsWritten: (type) => pin.holdsAsWritten?.(type),
   };
 }
 

@@ -44,4 +44,24 @@ describe('ask --json --pins FILE, pins and questions in different languages', ()
       expect(row.citations[0].text).toContain('华沙大学');
     }
   });
+
+  it('never lets an English pin lacking the kind asked hide the passage, in English', () => {
+    const [founder, founded, works, where] = rows([
+      'Who founded PyTorch?',
+      'When was the PyTorch Foundation founded?',
+      'Who works at Google?',
+      'Where does Adam Paszke work now?',
+    ]);
+    expect(founder).toMatchObject({ answered: true });
+    expect(founder.citations[0]).toMatchObject({ source: 'pytorch-5th-birthday', passage: '11' });
+    expect(founder.answer).toContain('Soumith Chintala');
+    for (const [row, pin] of [
+      [founded, 'pin-1'],
+      [works, 'pin-4'],
+      [where, 'pin-4'],
+    ] as const) {
+      expect(row, row.question).toMatchObject({ answered: true });
+      expect(row.citations[0], row.question).toMatchObject({ source: 'pin', passage: pin });
+    }
+  });
 });

@@ -107,6 +107,22 @@ describe('a pin in the other language that only shares a name', () => {
   });
 });
 
+describe('an English pin asked in English', () => {
+  it('answers only what it holds of the kind asked, never hiding the passage that answers', () => {
+    // The Foundation pin shares "founded" and "PyTorch" but names no one: the article's §11 answers.
+    const founder = engine.ask('Who founded PyTorch?', { pins });
+    expect(founder).toMatchObject({ answered: true });
+    expect(founder.citations[0]).toMatchObject({ source: 'pytorch-5th-birthday', passage: '11' });
+    expect(founder.answer).toContain('Soumith Chintala');
+    // As confident as without pins: the pin set aside is no rival either.
+    expect(founder.confidence).toBe(engine.ask('Who founded PyTorch?').confidence);
+    answeredBy('When was the PyTorch Foundation founded?', 'pin-1');
+    // A pin naming a person holds one.
+    answeredBy('Who works at Google?', 'pin-4');
+    answeredBy('Where does Adam Paszke work now?', 'pin-4');
+  });
+});
+
 describe('reading a pin in the other language', () => {
   it('glosses nothing when pinned and asked in one language, and nothing before a question', () => {
     const pin = pinCandidate(pinsOf([{ text: 'PyTorch 官方的 Discord 服务器在 2021 年开放。' }])[0]!);
