@@ -307,13 +307,7 @@ describe('mentions in pins', () => {
       { text: 'Imported @here fact' },
       { text: 'mail me at team@hereford.org' },
     ]);
-    const file = {
-      id: '1',
-      url: 'https://cdn.invalid/p.json',
-      filename: 'p.json',
-      size: content.length,
-      content,
-    };
+    const file = attached(content);
     const report = shown(
       await pin.handle(request({ subcommand: 'import', attachments: { file } }), services),
     );
@@ -383,16 +377,7 @@ describe('/pin edit and remove', () => {
     expect(textOf(kept)).toMatch(/Edited #1/);
     expect(await store.getPin(GUILD, 1)).toMatchObject({ text: 'Corrected text', passageKey: 'gone§1' });
 
-    const exported = (await pin.handle(request({ subcommand: 'export' }), services)) as CommandResponse;
-    if (exported.type !== 'message' || !exported.files?.[0]) throw new Error('no file');
-    const content = String(exported.files[0].data);
-    const file = {
-      id: '1',
-      url: 'https://cdn.invalid/p.json',
-      filename: 'p.json',
-      size: content.length,
-      content,
-    };
+    const file = attached(await exportedPins());
     const restored = await pin.handle(
       request({ guildId: OTHER_GUILD, subcommand: 'import', attachments: { file } }),
       services,
@@ -411,13 +396,7 @@ describe('/pin edit and remove', () => {
 
   it('removes several pins and ranges at once, as one pin change, saying what it removed', async () => {
     const content = JSON.stringify(Array.from({ length: 6 }, (_, n) => ({ text: `bulk fact ${n + 1}` })));
-    const file = {
-      id: '1',
-      url: 'https://cdn.invalid/p.json',
-      filename: 'p.json',
-      size: content.length,
-      content,
-    };
+    const file = attached(content);
     await pin.handle(request({ subcommand: 'import', attachments: { file } }), services);
     let changes = 0;
     const counted = {
@@ -525,21 +504,28 @@ describe('/pin list', () => {
   });
 });
 
+/** A file as Discord attaches it to /pin import. */
+const attached = (content: string, filename = 'pins.json') => ({
+  id: '1',
+  url: `https://cdn.invalid/${filename}`,
+  filename,
+  size: content.length,
+  content,
+});
+
+/** The file /pin export attaches for this server, its name checked. */
+async function exportedPins(): Promise<string> {
+  const exported = (await pin.handle(request({ subcommand: 'export' }), services)) as CommandResponse;
+  if (exported.type !== 'message' || !exported.files?.[0]) throw new Error('no file');
+  expect(exported.files[0].name).toBe(`citebot-pins-${GUILD}.json`);
+  return String(exported.files[0].data);
+}
+
 describe('/pin export and import', () => {
   it('round-trips through the JSON attachment into another server', async () => {
     await add('Fact A', {}, { keywords: 'a' });
     await add('Fact B');
-    const exported = (await pin.handle(request({ subcommand: 'export' }), services)) as CommandResponse;
-    if (exported.type !== 'message' || !exported.files?.[0]) throw new Error('no file');
-    expect(exported.files[0].name).toBe(`citebot-pins-${GUILD}.json`);
-    const content = String(exported.files[0].data);
-    const file = {
-      id: '1',
-      url: 'https://cdn.invalid/pins.json',
-      filename: 'pins.json',
-      size: content.length,
-      content,
-    };
+    const file = attached(await exportedPins());
     const imported = await pin.handle(
       request({ guildId: OTHER_GUILD, subcommand: 'import', attachments: { file } }),
       services,
@@ -560,13 +546,7 @@ describe('/pin export and import', () => {
     const content = JSON.stringify([
       { text: 'Imported fact', createdBy: '123456789012345678', createdByName: '@everyone' },
     ]);
-    const file = {
-      id: '1',
-      url: 'https://cdn.invalid/p.json',
-      filename: 'p.json',
-      size: content.length,
-      content,
-    };
+    const file = attached(content);
     await pin.handle(request({ subcommand: 'import', attachments: { file } }), services);
     expect(await store.getPin(GUILD, 1)).toMatchObject({
       createdBy: '111111111111111111',
@@ -581,13 +561,7 @@ describe('/pin export and import', () => {
 
   it('reports refused entries and refuses files that are not exports', async () => {
     const content = JSON.stringify([{ text: 'ok fact' }, { text: '' }, { text: 'y'.repeat(1200) }]);
-    const file = {
-      id: '1',
-      url: 'https://cdn.invalid/p.json',
-      filename: 'p.json',
-      size: content.length,
-      content,
-    };
+    const file = attached(content);
     const report = await pin.handle(request({ subcommand: 'import', attachments: { file } }), services);
     expect(textOf(report)).toMatch(/1 added, 0 skipped, 2 refused/);
     expect(textOf(report)).toMatch(/^2\. A pinned fact needs some text/m);
