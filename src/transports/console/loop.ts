@@ -9,7 +9,7 @@ import { servicesFor } from '../../interactions/contract.ts';
 import { pick } from '../../interactions/i18n.ts';
 import { truncateText } from '../../interactions/reply.ts';
 import type { CommandRouter } from '../../interactions/router.ts';
-import { baseRequest, parseConsoleLine, type ConsoleContext } from './parse.ts';
+import { baseRequest, commandPath, parseConsoleLine, type ConsoleContext } from './parse.ts';
 import type { PromptSafeLog } from './prompt-safe-log.ts';
 import { BOLD, buttonsOf, DIM, isPrivate, modalInputs, renderForTerminal } from './render.ts';
 import { CONSOLE_TEXTS } from './texts.ts';
@@ -143,7 +143,7 @@ export async function runConsole(options: {
     write(
       say(CONSOLE_TEXTS.missingOption, {
         // "/pin add", not "/pin": typing "/pin <fact>" would read the fact as the subcommand.
-        name: [request.commandName, request.subcommandGroup, request.subcommand].filter(Boolean).join(' '),
+        name: commandPath(request),
         option: option.name,
         description: localized ?? option.description,
       }),

@@ -34,6 +34,13 @@ const READ_ERRORS: Record<string, keyof typeof CONSOLE_TEXTS> = {
  */
 const OPTION_LIKE = /(?:^|\s)([A-Za-z][\w-]*):(?![\s/:]|$)/g;
 
+/** The command as typed, with its subcommand group and subcommand: "pin add", "setup auto-answer on". */
+export function commandPath(
+  request: Pick<CommandRequest, 'commandName' | 'subcommandGroup' | 'subcommand'>,
+): string {
+  return [request.commandName, request.subcommandGroup, request.subcommand].filter(Boolean).join(' ');
+}
+
 export interface ConsoleContext {
   user: { id: string; username: string };
   locale: string;
@@ -162,11 +169,10 @@ export function parseConsoleLine(
     // (`source:https://…` into the keywords): name the options it has instead.
     const unknown = [...remaining.matchAll(OPTION_LIKE)].find((match) => !names.includes(match[1]!));
     if (unknown) {
-      const command = [module.definition.name, request.subcommand].filter(Boolean).join(' ');
       return {
         type: 'error',
         message: pick(context.locale, CONSOLE_TEXTS.unknownOption, {
-          command,
+          command: commandPath(request),
           name: unknown[1]!,
           names: names.join(', '),
         }),

@@ -53,6 +53,13 @@ describe('the local console reads slash commands as text', () => {
       message:
         '/pin add has no option "sourceUrl". Its options: fact, keywords, passage, source. (For "sourceUrl:" inside a value, put a space after the colon.)',
     });
+    // A subcommand group is named with its subcommand, as the missing-option hint names them.
+    expect(
+      parseConsoleLine('/setup auto-answer on channel:#help chanel:#help', modules, context),
+    ).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/^\/setup auto-answer on has no option "chanel"/),
+    });
     // Links, "time: 10:30" and an option the command has are read as before.
     expect(
       parseConsoleLine(
