@@ -61,8 +61,11 @@ export function pinCandidate(pin: PinnedFact, dictionary?: OrdinaryWords): PinCa
     textLength: text.length,
     holdsAsWritten(type) {
       if (!dictionary) return undefined;
-      const isOrdinaryWord = (word: string): boolean => dictionary.isOrdinaryWord(word);
-      if (!held.has(type)) held.set(type, holdsAnswerTypeAsWritten(pin.text, type, isOrdinaryWord));
+      if (!held.has(type))
+        held.set(
+          type,
+          holdsAnswerTypeAsWritten(pin.text, type, (word) => dictionary.isOrdinaryWord(word)),
+        );
       return held.get(type);
     },
   };
